@@ -1,0 +1,371 @@
+"""Load: read a directory's YAML files safely into plain data.
+
+The loader trusts nothing it reads. It refuses files that are too large, not
+UTF-8, nested too deeply, or that use anchors, aliases, duplicate keys or tags
+beyond YAML's core types. Plain scalars resolve as in YAML 1.2's core schema,
+narrowed: `true`/`false`, `null`, decimal integers and decimal fractions.
+Everything else, `no`, `on`, `2025-01-10`, `012345`, stays the text the author
+wrote, so the schema decides what a value means, not YAML 1.1's guesses.
+
+Positions are not kept for every value: a problem asks `Source.locate` for
+its field's line and column, which composes the file again on demand. Clean
+files, the common case, pay nothing for them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+from yaml.cyaml import CParser
+
+from ecotone.problems import FieldPath, Problem
+from ecotone.rules import files as rules
+from ecotone.rules.registry import Rule
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 32
+# libyaml's composer recurses in C; past a few thousand levels it can crash
+# the process. Every level needs one of these characters, so their count
+# bounds the depth; only files above this bound pay for an exact event scan.
+_SAFE_INDICATOR_COUNT = 2000
+_NESTING_INDICATORS = ("[", "{", "-", "?", ":")
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+_INT_TEXT = re.compile(r"^[-+]?(0|[1-9][0-9]{0,17})$")
+_FLOAT_TEXT = re.compile(
+    r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$|^[-+]?[0-9]+[eE][-+]?[0-9]+$"
+)
+_BOOL_TEXT = re.compile(r"^(true|True|TRUE|false|False|FALSE)$")
+_NULL_TEXT = re.compile(r"^(~|null|Null|NULL|)$")
+
+
+class _CoreResolver(yaml.resolver.BaseResolver):
+    """Resolves plain scalars by a narrowed YAML 1.2 core schema (see module doc)."""
+
+
+_CoreResolver.add_implicit_resolver(_BOOL, _BOOL_TEXT, list("tTfF"))
+_CoreResolver.add_implicit_resolver(_NULL, _NULL_TEXT, ["~", "n", "N", ""])
+_CoreResolver.add_implicit_resolver(_INT, _INT_TEXT, list("-+0123456789"))
+_CoreResolver.add_implicit_resolver(_FLOAT, _FLOAT_TEXT, list("-+0123456789."))
+
+
+class _Composer(CParser, _CoreResolver):
+    """libyaml's parser and composer with our resolver; it builds nodes, never objects."""
+
+    def __init__(self, text: str) -> None:
+        CParser.__init__(self, text)
+        _CoreResolver.__init__(self)
+
+
+class Kind(StrEnum):
+    ORGANIZATION = "organization"
+    SPACE = "space"
+    PLAYBOOK = "playbook"
+
+
+@dataclass(frozen=True, eq=False)
+class Source:
+    """A file as read: its path relative to the directory root, and its text."""
+
+    file: str
+    text: str
+
+    def locate(self, path: FieldPath) -> tuple[int, int]:
+        """The 1-based line and column of the field at `path`, or of its nearest ancestor."""
+        return _locate(self._root_node, path)
+
+    @cached_property
+    def _root_node(self) -> yaml.Node | None:
+        try:
+            return _Composer(self.text).get_single_node()
+        except yaml.YAMLError:
+            return None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One loaded file: what kind of entry it is, its identifier and its plain data."""
+
+    kind: Kind
+    id: str
+    source: Source
+    data: object
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What loading a directory yields: the documents, the problems, and the ids
+    of entries that exist on disk but could not be read (so that references to
+    them are not reported a second time)."""
+
+    documents: tuple[Document, ...]
+    problems: tuple[Problem, ...]
+    unreadable: frozenset[str] = field(default_factory=frozenset)
+
+
+class LoadError(Exception):
+    """A file refused by the loader, with the problem that says why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+# -- one file ---------------------------------------------------------------
+
+
+def read_source(path: Path, file: str) -> Source:
+    """Read a file's text, refusing oversized files and invalid UTF-8."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise LoadError(rules.FILE_TOO_LARGE.at(file, 1, 1, size=size, limit=MAX_FILE_BYTES))
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise LoadError(rules.NOT_UTF8.at(file, line, column, offset=error.start)) from None
+    return Source(file, text)
+
+
+def parse(source: Source) -> object:
+    """Turn a file's text into plain data (dicts, lists, str, int, float, bool, None)."""
+    _refuse_deep_nesting(source)
+    _refuse_anchors(source)
+    try:
+        node = _Composer(source.text).get_single_node()
+    except yaml.MarkedYAMLError as error:
+        raise LoadError(_syntax_problem(source.file, error)) from None
+    except yaml.YAMLError as error:
+        raise LoadError(rules.YAML_SYNTAX.at(source.file, 1, 1, detail=str(error))) from None
+    return _to_data(node, source.file) if node is not None else None
+
+
+def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    detail = " ".join(part for part in (error.context, error.problem) if part)
+    return rules.YAML_SYNTAX.at(file, line, column, detail=detail)
+
+
+def _refuse_deep_nesting(source: Source) -> None:
+    if sum(source.text.count(c) for c in _NESTING_INDICATORS) <= _SAFE_INDICATOR_COUNT:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(source.text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise LoadError(
+                        rules.TOO_DEEP.at(
+                            source.file, mark.line + 1, mark.column + 1, limit=MAX_DEPTH
+                        )
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as error:
+        raise LoadError(_syntax_problem(source.file, error)) from None
+
+
+def _refuse_anchors(source: Source) -> None:
+    """Anchors and aliases are refused outright: no alias bombs, no shared nodes."""
+    if "&" not in source.text and "*" not in source.text:
+        return
+    try:
+        for event in yaml.parse(source.text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                raise LoadError(rules.ANCHOR.at(source.file, mark.line + 1, mark.column + 1))
+    except yaml.MarkedYAMLError as error:
+        raise LoadError(_syntax_problem(source.file, error)) from None
+
+
+def _to_data(root: yaml.Node, file: str) -> object:
+    """Convert a node tree to plain data without recursion, refusing what JSON cannot hold."""
+    result: list[object] = [None]
+    # Each entry: the node, the container to store into, the key or index, the depth.
+    stack: list[tuple[yaml.Node, object, object, int]] = [(root, result, 0, 0)]
+    while stack:
+        node, parent, slot, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise LoadError(_problem_at(rules.TOO_DEEP, file, node, limit=MAX_DEPTH))
+        if isinstance(node, yaml.ScalarNode):
+            value = _scalar(node, file)
+        elif isinstance(node, yaml.SequenceNode):
+            _require_tag(node, _SEQ, file)
+            value = [None] * len(node.value)
+            stack.extend((item, value, i, depth + 1) for i, item in enumerate(node.value))
+        else:
+            _require_tag(node, _MAP, file)
+            value = {}
+            for key_node, value_node in node.value:
+                key = _key(key_node, file)
+                if key in value:
+                    raise LoadError(_problem_at(rules.DUPLICATE_KEY, file, key_node, key=key))
+                value[key] = None
+                stack.append((value_node, value, key, depth + 1))
+        parent[slot] = value  # type: ignore[index]
+    return result[0]
+
+
+def _key(node: yaml.Node, file: str) -> str:
+    if not isinstance(node, yaml.ScalarNode):
+        raise LoadError(_problem_at(rules.COMPLEX_KEY, file, node))
+    _require_tag(node, node.tag if node.tag in (_STR, _INT, _FLOAT, _BOOL, _NULL) else _STR, file)
+    return node.value  # keys are always the text as written: `no:` is "no", `1:` is "1"
+
+
+def _scalar(node: yaml.ScalarNode, file: str) -> object:
+    text, tag = node.value, node.tag
+    if tag == _STR:
+        return text
+    if tag == _INT and _INT_TEXT.match(text):
+        return int(text)
+    if tag == _FLOAT and _FLOAT_TEXT.match(text):
+        number = float(text)
+        return number if math.isfinite(number) else text
+    if tag == _BOOL and _BOOL_TEXT.match(text):
+        return text.lower() == "true"
+    if tag == _NULL and _NULL_TEXT.match(text):
+        return None
+    raise LoadError(_problem_at(rules.UNSUPPORTED_TAG, file, node, tag=_short_tag(tag)))
+
+
+def _require_tag(node: yaml.Node, expected: str, file: str) -> None:
+    if node.tag != expected:
+        raise LoadError(_problem_at(rules.UNSUPPORTED_TAG, file, node, tag=_short_tag(node.tag)))
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
+
+
+def _problem_at(rule: Rule, file: str, node: yaml.Node, **values: object) -> Problem:
+    return rule.at(file, node.start_mark.line + 1, node.start_mark.column + 1, **values)
+
+
+def _locate(root: yaml.Node | None, path: FieldPath) -> tuple[int, int]:
+    mark = root.start_mark if root is not None else None
+    node = root
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            entry = next((pair for pair in node.value if pair[0].value == part), None)
+            if entry is None:
+                break
+            mark, node = entry[0].start_mark, entry[1]
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
+            node = node.value[part]
+            mark = node.start_mark
+        else:
+            break
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+# -- a directory ------------------------------------------------------------
+
+_SECTIONS = {"spaces": Kind.SPACE, "playbooks": Kind.PLAYBOOK}
+
+
+def load_directory(root: Path) -> Loaded:
+    """Read every entry under `root/partners/`, collecting problems instead of stopping."""
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    unreadable: set[str] = set()
+    for kind, entry_id, path in _entries(root, problems):
+        file = path.relative_to(root).as_posix()
+        try:
+            source = read_source(path, file)
+            documents.append(Document(kind, entry_id, source, parse(source)))
+        except LoadError as error:
+            problems.append(error.problem)
+            unreadable.add(entry_id)
+    return Loaded(tuple(documents), tuple(problems), frozenset(unreadable))
+
+
+def _entries(root: Path, problems: list[Problem]) -> Iterator[tuple[Kind, str, Path]]:
+    """Walk partners/ in a stable order, yielding (kind, id, path) for every entry file
+    and reporting misplaced files, symbolic links and identifiers that are not slugs."""
+    partners = root / "partners"
+    for org_dir in _listing(partners, root, problems):
+        if not org_dir.is_dir():
+            problems.append(
+                rules.UNEXPECTED_FILE.at(_rel(org_dir, root), 1, 1, expected="a folder")
+            )
+            continue
+        org = org_dir.name
+        if not _slug_ok(org, _rel(org_dir, root), problems):
+            continue
+        profile = org_dir / "organization.yml"
+        if profile.is_file() and not profile.is_symlink():
+            yield Kind.ORGANIZATION, org, profile
+        else:
+            problems.append(rules.MISSING_PROFILE.at(_rel(org_dir, root), 1, 1, org=org))
+        for child in _listing(org_dir, root, problems):
+            if child.name == "organization.yml":
+                continue
+            kind = _SECTIONS.get(child.name) if child.is_dir() else None
+            if kind is None:
+                problems.append(
+                    rules.UNEXPECTED_FILE.at(
+                        _rel(child, root), 1, 1, expected="organization.yml, spaces/ or playbooks/"
+                    )
+                )
+                continue
+            for entry in _listing(child, root, problems):
+                if entry.suffix != ".yml" or not entry.is_file():
+                    problems.append(
+                        rules.UNEXPECTED_FILE.at(_rel(entry, root), 1, 1, expected="a .yml file")
+                    )
+                elif _slug_ok(entry.stem, _rel(entry, root), problems):
+                    yield kind, f"{org}/{entry.stem}", entry
+
+
+def _listing(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
+    """A folder's visible children, sorted; symbolic links are reported and skipped,
+    so that no entry can point outside the directory."""
+    children = []
+    for child in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if child.name.startswith("."):
+            continue
+        if child.is_symlink():
+            problems.append(rules.SYMLINK.at(_rel(child, root), 1, 1))
+        else:
+            children.append(child)
+    return children
+
+
+def _slug_ok(name: str, file: str, problems: list[Problem]) -> bool:
+    if SLUG.match(name):
+        return True
+    problems.append(rules.BAD_SLUG.at(file, 1, 1, name=name, suggestion=slugify(name)))
+    return False
+
+
+def slugify(name: str) -> str:
+    """The nearest slug to a name: `Facilitation Lab` becomes `facilitation-lab`."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "entry"
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()

@@ -1,0 +1,540 @@
+"""Model: the directory as immutable, typed objects with graph queries.
+
+Built from documents that passed the schema check, so field types can be
+trusted here; references between entries are kept as identifiers and resolved
+by the `Directory`'s queries, which return None or nothing for a dangling one
+(the reference rules report those).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from functools import cached_property
+from typing import Any
+
+from ecotone.load import Document, Kind, Source
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None = None
+    email: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """An offer, a need, or something a space seeks."""
+
+    title: str
+    topics: tuple[str, ...] = ()
+    details: str | None = None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    date: date
+    change: str
+
+
+@dataclass(frozen=True)
+class Commitments:
+    sovereignty: bool
+    shared_governance: bool
+    interoperable_data: bool
+    shared_communication: bool
+    transparent_budgets: bool = False
+    conflict_resolution: bool = False
+    accountability: bool = False
+
+    BASIC = ("sovereignty", "shared_governance", "interoperable_data", "shared_communication")
+    ENHANCING = ("transparent_budgets", "conflict_resolution", "accountability")
+
+    @property
+    def missing_basic(self) -> tuple[str, ...]:
+        return tuple(name for name in self.BASIC if not getattr(self, name))
+
+
+@dataclass(frozen=True)
+class Circle:
+    id: str
+    organization: str
+    name: str
+    aim: str
+    domain: str
+    parent: str | None = None
+    dissolved: bool = False
+    successors: tuple[str, ...] = ()
+    conflicts_go_to: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The circle's directory-wide identifier, such as `sofa/training`."""
+        return f"{self.organization}/{self.id}"
+
+
+@dataclass(frozen=True)
+class Participation:
+    """An organization's own acknowledgment that it takes part in a space."""
+
+    space: str
+    circle: str | None = None
+
+
+@dataclass(frozen=True)
+class Organization:
+    id: str
+    name: str
+    summary: str
+    maintainers: tuple[str, ...]
+    commitments: Commitments
+    circles: tuple[Circle, ...]
+    source: Source
+    description: str | None = None
+    website: str | None = None
+    location: str | None = None
+    contact: Contact | None = None
+    topics: tuple[str, ...] = ()
+    offers: tuple[Exchange, ...] = ()
+    needs: tuple[Exchange, ...] = ()
+    participations: tuple[Participation, ...] = ()
+    former_ids: tuple[str, ...] = ()
+
+    @cached_property
+    def circles_by_id(self) -> Mapping[str, Circle]:
+        return {circle.id: circle for circle in self.circles}
+
+    def circle(self, circle_id: str | None) -> Circle | None:
+        return self.circles_by_id.get(circle_id) if circle_id else None
+
+    @property
+    def roots(self) -> tuple[Circle, ...]:
+        return tuple(circle for circle in self.circles if circle.parent is None)
+
+    def children(self, circle_id: str) -> tuple[Circle, ...]:
+        return tuple(circle for circle in self.circles if circle.parent == circle_id)
+
+    def ancestry(self, circle_id: str) -> tuple[Circle, ...]:
+        """The circle and its ancestors up to the root: the path a conflict escalates
+        along. Stops at a missing parent or a cycle (the circle rules report both)."""
+        path: list[Circle] = []
+        circle = self.circle(circle_id)
+        while circle is not None and circle not in path:
+            path.append(circle)
+            circle = self.circle(circle.parent)
+        return tuple(path)
+
+
+class Mode(StrEnum):
+    COLLABORATION = "collaboration"
+    INFORMATION_SHARING = "information-sharing"
+
+
+@dataclass(frozen=True)
+class Term:
+    start: date
+    end: date | None = None
+    ongoing: bool = False
+    review: date | None = None
+
+
+@dataclass(frozen=True)
+class Participant:
+    organization: str
+    role: str
+    circle: str | None = None
+    person: str | None = None
+
+    @property
+    def is_free_agent(self) -> bool:
+        return self.role == "free-agent"
+
+
+@dataclass(frozen=True)
+class Contribution:
+    provider: str  # "host", "partner" or "third-party": the file's `from`
+    kind: str  # "money" or "in-kind"
+    description: str
+    organization: str | None = None
+    name: str | None = None
+    amount: float | None = None
+    currency: str | None = None
+    period: str | None = None
+
+
+@dataclass(frozen=True)
+class PlaybookSlot:
+    playbook: str
+    parameters: Mapping[str, str | float]
+    amendments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SocialContract:
+    governance: str
+    conflict_resolution: PlaybookSlot | None = None
+    accountability: PlaybookSlot | None = None
+    rules: tuple[str, ...] = ()
+
+    @property
+    def slots(self) -> tuple[tuple[str, PlaybookSlot], ...]:
+        """The plugged-in playbooks by slot name, which is also the playbook kind."""
+        pairs = (
+            ("conflict-resolution", self.conflict_resolution),
+            ("accountability", self.accountability),
+        )
+        return tuple((kind, slot) for kind, slot in pairs if slot is not None)
+
+
+@dataclass(frozen=True)
+class Space:
+    id: str
+    host: str
+    title: str
+    mode: Mode
+    status: str
+    host_circle: str
+    aim: str
+    term: Term
+    source: Source
+    topic: str | None = None
+    description: str | None = None
+    topics: tuple[str, ...] = ()
+    level: str | None = None
+    domain: str | None = None
+    venue: str | None = None
+    direction: str | None = None
+    open_to_new_partners: bool = False
+    participants: tuple[Participant, ...] = ()
+    seeking: tuple[Exchange, ...] = ()
+    budget: tuple[Contribution, ...] = ()
+    social_contract: SocialContract | None = None
+    contact: Contact | None = None
+    history: tuple[HistoryEntry, ...] = ()
+    former_ids: tuple[str, ...] = ()
+
+    @property
+    def slug(self) -> str:
+        return self.id.partition("/")[2]
+
+    @property
+    def is_collaboration(self) -> bool:
+        return self.mode is Mode.COLLABORATION
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    title: str
+    type: str
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Provenance:
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Playbook:
+    id: str
+    publisher: str
+    title: str
+    kind: str
+    summary: str
+    steps: tuple[Step, ...]
+    source: Source
+    description: str | None = None
+    provenance: Provenance | None = None
+    forked_from: str | None = None
+    parameters: tuple[Parameter, ...] = ()
+    history: tuple[HistoryEntry, ...] = ()
+    former_ids: tuple[str, ...] = ()
+
+    @property
+    def slug(self) -> str:
+        return self.id.partition("/")[2]
+
+
+class Standing(StrEnum):
+    """Whether a listed participation is mutual yet."""
+
+    CONFIRMED = "confirmed"
+    INVITED = "invited"
+
+
+@dataclass(frozen=True)
+class Directory:
+    """The whole directory. `unreadable` holds the ids of entries that exist as files
+    but could not be modelled, so that references to them are not reported again."""
+
+    organizations: tuple[Organization, ...]
+    spaces: tuple[Space, ...]
+    playbooks: tuple[Playbook, ...]
+    unreadable: frozenset[str] = frozenset()
+
+    @cached_property
+    def _organizations(self) -> Mapping[str, Organization]:
+        return {org.id: org for org in self.organizations}
+
+    @cached_property
+    def _spaces(self) -> Mapping[str, Space]:
+        return {space.id: space for space in self.spaces}
+
+    @cached_property
+    def _playbooks(self) -> Mapping[str, Playbook]:
+        return {playbook.id: playbook for playbook in self.playbooks}
+
+    def organization(self, org_id: str | None) -> Organization | None:
+        return self._organizations.get(org_id) if org_id else None
+
+    def space(self, space_id: str) -> Space | None:
+        return self._spaces.get(space_id)
+
+    def playbook(self, playbook_id: str | None) -> Playbook | None:
+        return self._playbooks.get(playbook_id) if playbook_id else None
+
+    def exists(self, entry_id: str) -> bool:
+        """Whether an entry exists on disk, modelled or not."""
+        return entry_id in self.unreadable or any(
+            entry_id in index for index in (self._organizations, self._spaces, self._playbooks)
+        )
+
+    def circle(self, org_id: str, circle_id: str | None) -> Circle | None:
+        org = self.organization(org_id)
+        return org.circle(circle_id) if org else None
+
+    @cached_property
+    def _hosted(self) -> Mapping[str, tuple[Space, ...]]:
+        return _group(self.spaces, lambda space: space.host)
+
+    def spaces_hosted_by(self, org_id: str) -> tuple[Space, ...]:
+        return self._hosted.get(org_id, ())
+
+    @cached_property
+    def _acknowledged(self) -> frozenset[tuple[str, str, str | None]]:
+        return frozenset(
+            (org.id, p.space, p.circle) for org in self.organizations for p in org.participations
+        )
+
+    def standing(self, space: Space, participant: Participant) -> Standing:
+        """Confirmed when the participant's own file acknowledges the space, with the
+        same home circle; otherwise an invitation."""
+        key = (participant.organization, space.id, participant.circle)
+        return Standing.CONFIRMED if key in self._acknowledged else Standing.INVITED
+
+    @cached_property
+    def _listed_in(self) -> Mapping[str, tuple[tuple[Space, Participant], ...]]:
+        pairs = ((space, p) for space in self.spaces for p in space.participants)
+        return _group(pairs, lambda pair: pair[1].organization)
+
+    def participations_of(self, org_id: str) -> tuple[tuple[Space, Participant, Standing], ...]:
+        """Every space that lists the organization as a participant, with its standing."""
+        return tuple(
+            (space, participant, self.standing(space, participant))
+            for space, participant in self._listed_in.get(org_id, ())
+        )
+
+    def escalation_path(self, org_id: str, circle_id: str | None) -> tuple[Circle, ...]:
+        """Where a conflict goes from a circle: the circle, then each parent to the root."""
+        org = self.organization(org_id)
+        return org.ancestry(circle_id) if org and circle_id else ()
+
+    @cached_property
+    def _forks(self) -> Mapping[str, tuple[Playbook, ...]]:
+        return _group((p for p in self.playbooks if p.forked_from), lambda p: p.forked_from)
+
+    def forks_of(self, playbook_id: str) -> tuple[Playbook, ...]:
+        return self._forks.get(playbook_id, ())
+
+    @cached_property
+    def _uses(self) -> Mapping[str, tuple[Space, ...]]:
+        pairs = (
+            (slot.playbook, space)
+            for space in self.spaces
+            if space.social_contract
+            for _, slot in space.social_contract.slots
+        )
+        grouped: dict[str, list[Space]] = defaultdict(list)
+        for playbook_id, space in pairs:
+            grouped[playbook_id].append(space)
+        return {key: tuple(value) for key, value in grouped.items()}
+
+    def spaces_using(self, playbook_id: str) -> tuple[Space, ...]:
+        return self._uses.get(playbook_id, ())
+
+
+def _group(items: Iterable[Any], key: Any) -> dict[Any, tuple[Any, ...]]:
+    grouped: dict[Any, list[Any]] = defaultdict(list)
+    for item in items:
+        grouped[key(item)].append(item)
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+# -- building the model from schema-valid documents ---------------------------
+
+
+def build_directory(
+    documents: Iterable[Document], unreadable: frozenset[str] = frozenset()
+) -> Directory:
+    builders = {Kind.ORGANIZATION: _organization, Kind.SPACE: _space, Kind.PLAYBOOK: _playbook}
+    built: dict[Kind, list[Any]] = defaultdict(list)
+    for document in documents:
+        built[document.kind].append(builders[document.kind](document))
+    return Directory(
+        organizations=_sorted_by_id(built[Kind.ORGANIZATION]),
+        spaces=_sorted_by_id(built[Kind.SPACE]),
+        playbooks=_sorted_by_id(built[Kind.PLAYBOOK]),
+        unreadable=unreadable,
+    )
+
+
+def _sorted_by_id(entries: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(sorted(entries, key=lambda entry: entry.id))
+
+
+def _contact(data: Mapping[str, Any] | None) -> Contact | None:
+    return Contact(**data) if data else None
+
+
+def _exchanges(items: Iterable[Mapping[str, Any]] | None) -> tuple[Exchange, ...]:
+    return tuple(
+        Exchange(item["title"], tuple(item.get("topics", ())), item.get("details"))
+        for item in items or ()
+    )
+
+
+def _history(items: Iterable[Mapping[str, Any]] | None) -> tuple[HistoryEntry, ...]:
+    return tuple(
+        HistoryEntry(date.fromisoformat(item["date"]), item["change"]) for item in items or ()
+    )
+
+
+def _optional_date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _organization(document: Document) -> Organization:
+    data: Mapping[str, Any] = document.data  # type: ignore[assignment]
+    circles = tuple(
+        Circle(
+            id=circle_id,
+            organization=document.id,
+            name=circle["name"],
+            aim=circle["aim"],
+            domain=circle["domain"],
+            parent=circle.get("parent"),
+            dissolved=circle.get("status") == "dissolved",
+            successors=tuple(circle.get("successors", ())),
+            conflicts_go_to=circle.get("conflicts_go_to"),
+        )
+        for circle_id, circle in data["circles"].items()
+    )
+    return Organization(
+        id=document.id,
+        name=data["name"],
+        summary=data["summary"],
+        maintainers=tuple(data["maintainers"]),
+        commitments=Commitments(**data["commitments"]),
+        circles=circles,
+        source=document.source,
+        description=data.get("description"),
+        website=data.get("website"),
+        location=data.get("location"),
+        contact=_contact(data.get("contact")),
+        topics=tuple(data.get("topics", ())),
+        offers=_exchanges(data.get("offers")),
+        needs=_exchanges(data.get("needs")),
+        participations=tuple(Participation(**p) for p in data.get("participations", ())),
+        former_ids=tuple(data.get("former_ids", ())),
+    )
+
+
+def _slot(data: Mapping[str, Any] | None) -> PlaybookSlot | None:
+    if not data:
+        return None
+    return PlaybookSlot(
+        playbook=data["playbook"],
+        parameters=dict(data.get("parameters", {})),
+        amendments=tuple(data.get("amendments", ())),
+    )
+
+
+def _space(document: Document) -> Space:
+    data: Mapping[str, Any] = document.data  # type: ignore[assignment]
+    term = data["term"]
+    contract = data.get("social_contract")
+    return Space(
+        id=document.id,
+        host=document.id.partition("/")[0],
+        title=data["title"],
+        mode=Mode(data["mode"]),
+        status=data["status"],
+        host_circle=data["host_circle"],
+        aim=data["aim"],
+        term=Term(
+            start=date.fromisoformat(term["start"]),
+            end=_optional_date(term.get("end")),
+            ongoing=term.get("ongoing", False),
+            review=_optional_date(term.get("review")),
+        ),
+        source=document.source,
+        topic=data.get("topic"),
+        description=data.get("description"),
+        topics=tuple(data.get("topics", ())),
+        level=data.get("level"),
+        domain=data.get("domain"),
+        venue=data.get("venue"),
+        direction=data.get("direction"),
+        open_to_new_partners=data.get("open_to_new_partners", False),
+        participants=tuple(Participant(**p) for p in data.get("participants", ())),
+        seeking=_exchanges(data.get("seeking")),
+        budget=tuple(
+            Contribution(provider=item["from"], **{k: v for k, v in item.items() if k != "from"})
+            for item in data.get("budget", ())
+        ),
+        social_contract=SocialContract(
+            governance=contract["governance"],
+            conflict_resolution=_slot(contract.get("conflict_resolution")),
+            accountability=_slot(contract.get("accountability")),
+            rules=tuple(contract.get("rules", ())),
+        )
+        if contract
+        else None,
+        contact=_contact(data.get("contact")),
+        history=_history(data.get("history")),
+        former_ids=tuple(data.get("former_ids", ())),
+    )
+
+
+def _playbook(document: Document) -> Playbook:
+    data: Mapping[str, Any] = document.data  # type: ignore[assignment]
+    provenance = data.get("source")
+    return Playbook(
+        id=document.id,
+        publisher=document.id.partition("/")[0],
+        title=data["title"],
+        kind=data["kind"],
+        summary=data["summary"],
+        steps=tuple(Step(**step) for step in data["steps"]),
+        source=document.source,
+        description=data.get("description"),
+        provenance=Provenance(**provenance) if provenance else None,
+        forked_from=data.get("forked_from"),
+        parameters=tuple(
+            Parameter(name=name, **spec) for name, spec in data.get("parameters", {}).items()
+        ),
+        history=_history(data.get("history")),
+        former_ids=tuple(data.get("former_ids", ())),
+    )

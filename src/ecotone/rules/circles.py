@@ -1,0 +1,174 @@
+"""Rules on each organization's circles: one tree, and dissolved circles handed on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from ecotone.model import Directory
+from ecotone.rules.registry import Finding, check
+from ecotone.rules.suggest import did_you_mean
+
+
+@check(
+    "E301",
+    "One root circle",
+    "{org} has {count} root circles ({roots}); a circle tree has exactly one.",
+    "Give every circle but the top one a `parent:`.",
+)
+def one_root_circle(directory: Directory, today: date) -> Iterator[Finding]:
+    """An organization's circles form one tree: exactly one circle, the root, has no
+    parent. Conflicts escalate up this tree, so it must lead to a single top."""
+    for org in directory.organizations:
+        roots = org.roots
+        if len(roots) > 1:
+            yield Finding(
+                org.source,
+                ("circles", roots[1].id),
+                {"org": org.id, "count": len(roots), "roots": ", ".join(c.id for c in roots)},
+            )
+
+
+@check(
+    "E302",
+    "Parent circles exist",
+    "The parent '{parent}' of circle '{circle}' is not a circle of {org}.",
+    "{suggestion}",
+)
+def parent_circle_exists(directory: Directory, today: date) -> Iterator[Finding]:
+    """A circle's `parent` names another circle of the same organization."""
+    for org in directory.organizations:
+        for circle in org.circles:
+            if circle.parent and org.circle(circle.parent) is None:
+                yield Finding(
+                    org.source,
+                    ("circles", circle.id, "parent"),
+                    {
+                        "parent": circle.parent,
+                        "circle": circle.id,
+                        "org": org.id,
+                        "suggestion": did_you_mean(circle.parent, org.circles_by_id),
+                    },
+                )
+
+
+@check(
+    "E303",
+    "No cycles among circles",
+    "Circle '{circle}' is its own ancestor: {cycle}.",
+    "Break the loop by giving one of these circles another parent.",
+)
+def no_circle_cycles(directory: Directory, today: date) -> Iterator[Finding]:
+    """Following `parent` from any circle reaches the root; a loop would make
+    escalation go round forever."""
+    for org in directory.organizations:
+        reported: set[str] = set()
+        for circle in org.circles:
+            path = org.ancestry(circle.id)
+            last = path[-1]
+            loops = last.parent is not None and org.circle(last.parent) in path
+            if loops and circle.id not in reported:
+                cycle = path[path.index(org.circle(last.parent)) :]  # type: ignore[arg-type]
+                reported.update(c.id for c in cycle)
+                names = " → ".join(c.id for c in (*cycle, cycle[0]))
+                yield Finding(
+                    org.source,
+                    ("circles", cycle[0].id, "parent"),
+                    {"circle": cycle[0].id, "cycle": names},
+                )
+
+
+@check(
+    "E304",
+    "Dissolved circles name successors",
+    "Circle '{circle}' is dissolved but names no successors.",
+    "Add `successors:` with the circles that took over what it held.",
+)
+def dissolved_circle_has_successors(directory: Directory, today: date) -> Iterator[Finding]:
+    """When a circle splits or ends, whatever it held moves: the file names the
+    circles that took over, so spaces and escalation paths can follow."""
+    for org in directory.organizations:
+        for circle in org.circles:
+            if circle.dissolved and not circle.successors:
+                yield Finding(org.source, ("circles", circle.id, "status"), {"circle": circle.id})
+
+
+@check(
+    "E305",
+    "Successors are active circles",
+    "Successor '{successor}' of circle '{circle}' is {problem}.",
+    "{suggestion}",
+)
+def successors_are_active(directory: Directory, today: date) -> Iterator[Finding]:
+    """A dissolved circle's successors are existing, active circles of the same
+    organization; an active circle does not name successors."""
+    for org in directory.organizations:
+        for circle in org.circles:
+            for index, successor_id in enumerate(circle.successors):
+                successor = org.circle(successor_id)
+                if successor is not None and not successor.dissolved and circle.dissolved:
+                    continue
+                if not circle.dissolved:
+                    problem, suggestion = (
+                        "named, but the circle is not dissolved",
+                        "Remove `successors:`, or set `status: dissolved`.",
+                    )
+                elif successor is None:
+                    problem, suggestion = (
+                        "not a circle of " + org.id,
+                        did_you_mean(successor_id, org.circles_by_id),
+                    )
+                else:
+                    problem, suggestion = (
+                        "dissolved too",
+                        f"Name its successors instead: {', '.join(successor.successors)}.",
+                    )
+                yield Finding(
+                    org.source,
+                    ("circles", circle.id, "successors", index),
+                    {
+                        "successor": successor_id,
+                        "circle": circle.id,
+                        "problem": problem,
+                        "suggestion": suggestion,
+                    },
+                )
+
+
+@check(
+    "E306",
+    "The root names where conflicts go last",
+    "The root circle '{circle}' does not say where conflicts go last.",
+    "Add `conflicts_go_to:` to it, such as `the members' assembly`.",
+)
+def root_names_last_resort(directory: Directory, today: date) -> Iterator[Finding]:
+    """Conflicts escalate from circle to parent; at the root the organization says
+    where they go last, so every escalation path has an end."""
+    for org in directory.organizations:
+        for root in org.roots:
+            if not root.conflicts_go_to:
+                yield Finding(org.source, ("circles", root.id), {"circle": root.id})
+
+
+@check(
+    "E307",
+    "Active circles sit under active parents",
+    "Circle '{circle}' sits under '{parent}', which is dissolved.",
+    "Move it under one of the successors: {successors}.",
+)
+def parent_is_active(directory: Directory, today: date) -> Iterator[Finding]:
+    """When a circle dissolves, its sub-circles move to a successor, so that
+    escalation paths pass only through circles that still exist."""
+    for org in directory.organizations:
+        for circle in org.circles:
+            parent = org.circle(circle.parent)
+            if parent is not None and parent.dissolved and not circle.dissolved:
+                yield Finding(
+                    org.source,
+                    ("circles", circle.id, "parent"),
+                    {
+                        "circle": circle.id,
+                        "parent": parent.id,
+                        "successors": ", ".join(parent.successors) or "none named",
+                    },
+                )

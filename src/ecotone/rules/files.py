@@ -1,0 +1,103 @@
+"""Rules checked while reading files: layout, encoding and safe YAML."""
+
+from ecotone.rules.registry import define
+
+YAML_SYNTAX = define(
+    "E101",
+    "Valid YAML",
+    "The file is not valid YAML: {detail}.",
+    "Check the indentation and quoting at this line; text containing ': ' or ' #' needs quotes.",
+    """Every file must parse as a single YAML document. The position given is where
+    the parser gave up, which is at or just after the mistake.""",
+)
+FILE_TOO_LARGE = define(
+    "E102",
+    "File size",
+    "The file is {size} bytes; the limit is {limit} bytes.",
+    "Shorten long texts, or link to a longer document from the entry.",
+    """Entries are small; a size bound keeps builds fast and protects the site from
+    files made to exhaust memory.""",
+)
+NOT_UTF8 = define(
+    "E103",
+    "UTF-8 text",
+    "The file is not valid UTF-8 text (bad byte at offset {offset}).",
+    "Save the file with the UTF-8 encoding in your editor.",
+    """Files must be UTF-8, the encoding of the web. The position is the first byte
+    that is not UTF-8.""",
+)
+ANCHOR = define(
+    "E104",
+    "No anchors or aliases",
+    "YAML anchors (&) and aliases (*) are not allowed.",
+    "Write the value out in full wherever it is needed.",
+    """Anchors and aliases make a file harder to read in review, and aliases can
+    expand a small file into a huge one (an 'alias bomb'). Entries write values
+    out in full.""",
+)
+DUPLICATE_KEY = define(
+    "E105",
+    "No duplicate keys",
+    "The key '{key}' appears twice in the same mapping.",
+    "Keep one of the two; most YAML readers would silently drop the first.",
+    """A key written twice in one mapping is almost always a mistake, and YAML
+    readers silently keep only one of the values.""",
+)
+UNSUPPORTED_TAG = define(
+    "E106",
+    "Plain values only",
+    "The tag {tag} is not allowed here.",
+    "Remove the tag and write a plain value; quote text that looks like a number.",
+    """Entries hold text, numbers, true/false, lists and mappings. Tags such as
+    `!!python/object` or `!!binary`, which could create other kinds of values,
+    are refused.""",
+)
+TOO_DEEP = define(
+    "E107",
+    "Nesting depth",
+    "The data is nested more than {limit} levels deep.",
+    "Entries need only a few levels; check the indentation around this line.",
+    """No entry needs deep nesting; a bound protects the loader from files made to
+    exhaust its stack.""",
+)
+COMPLEX_KEY = define(
+    "E108",
+    "Plain keys",
+    "A key must be plain text, not a list or a mapping.",
+    "Write the key as a single word such as `name`.",
+    """YAML allows lists and mappings as keys; the directory's files do not.""",
+)
+BAD_SLUG = define(
+    "E110",
+    "Identifiers are slugs",
+    "'{name}' is not a valid identifier.",
+    "Rename it to '{suggestion}': lowercase letters a-z, digits and single hyphens.",
+    """Folder and file names are the identifiers of organizations, spaces and
+    playbooks, and become web addresses, so they are lowercase slugs.""",
+)
+MISSING_PROFILE = define(
+    "E111",
+    "Organization file present",
+    "The folder partners/{org}/ has no organization.yml.",
+    "Add partners/{org}/organization.yml (`ecotone new organization` writes one), "
+    "or remove the folder.",
+    """Every organization folder holds the organization's profile in
+    `organization.yml`; its spaces and playbooks depend on it.""",
+)
+UNEXPECTED_FILE = define(
+    "W112",
+    "Files in their place",
+    "This is not read: the directory expects {expected} here.",
+    "Move or rename it, or remove it if it is not needed.",
+    """Only `organization.yml`, `spaces/*.yml` and `playbooks/*.yml` are read in an
+    organization's folder. Anything else is ignored, which is usually a
+    misplaced or misnamed file (such as `.yaml` instead of `.yml`).""",
+)
+SYMLINK = define(
+    "W113",
+    "No symbolic links",
+    "This is a symbolic link; it is not followed.",
+    "Replace the link with the file or folder itself.",
+    """The directory only reads files that are really inside it, so that no entry
+    can point at files elsewhere on the machine that builds the site.""",
+)

@@ -1,0 +1,350 @@
+"""Rules on references between entries: organizations, circles, spaces and playbooks
+exist; plugged-in playbooks fit; participation is mutual."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from ecotone.load import Source
+from ecotone.model import Directory, Organization, Playbook, PlaybookSlot, Space, Standing
+from ecotone.problems import FieldPath
+from ecotone.rules.registry import Finding, check
+from ecotone.rules.suggest import did_you_mean
+
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+def _slot_field(kind: str) -> str:
+    """The field of a space's social contract that holds a playbook of `kind`."""
+    return kind.replace("-", "_")
+
+
+def _org_ids(directory: Directory) -> list[str]:
+    return [org.id for org in directory.organizations]
+
+
+@check(
+    "E401",
+    "Organizations exist",
+    "There is no organization '{org}' in the directory.",
+    "{suggestion}",
+)
+def organizations_exist(directory: Directory, today: date) -> Iterator[Finding]:
+    """Participants and partner contributions name organizations that have a folder
+    under `partners/`."""
+    for space in directory.spaces:
+        named = [
+            (("participants", i, "organization"), p.organization)
+            for i, p in enumerate(space.participants)
+        ]
+        named += [
+            (("budget", i, "organization"), c.organization)
+            for i, c in enumerate(space.budget)
+            if c.organization
+        ]
+        for field, org_id in named:
+            if not directory.exists(org_id):
+                suggestion = did_you_mean(
+                    org_id, _org_ids(directory), "Check the folder name under partners/."
+                )
+                yield Finding(space.source, field, {"org": org_id, "suggestion": suggestion})
+
+
+def _circle_references(
+    directory: Directory,
+) -> Iterator[tuple[Source, FieldPath, Organization, str]]:
+    """Every circle reference: (file, field, the organization it belongs to, circle id)."""
+    for space in directory.spaces:
+        host = directory.organization(space.host)
+        if host:
+            yield space.source, ("host_circle",), host, space.host_circle
+        for i, participant in enumerate(space.participants):
+            org = directory.organization(participant.organization)
+            if org and participant.circle:
+                yield space.source, ("participants", i, "circle"), org, participant.circle
+    for org in directory.organizations:
+        for i, participation in enumerate(org.participations):
+            if participation.circle:
+                yield org.source, ("participations", i, "circle"), org, participation.circle
+
+
+@check(
+    "E402",
+    "Circles exist",
+    "{org} has no circle '{circle}'.",
+    "{suggestion}",
+)
+def circles_exist(directory: Directory, today: date) -> Iterator[Finding]:
+    """A hosting circle, a participant's home circle and an acknowledged home circle
+    are circles of the organization they belong to."""
+    for source, field, org, circle_id in _circle_references(directory):
+        if org.circle(circle_id) is None:
+            suggestion = did_you_mean(
+                circle_id,
+                org.circles_by_id,
+                f"Circles of {org.id}: {', '.join(sorted(org.circles_by_id))}.",
+            )
+            yield Finding(
+                source, field, {"org": org.id, "circle": circle_id, "suggestion": suggestion}
+            )
+
+
+@check(
+    "E403",
+    "Circles referred to are active",
+    "Circle '{circle}' of {org} is dissolved; what it held moved to {successors}.",
+    "Name one of its successors instead: {successors}.",
+)
+def referenced_circles_are_active(directory: Directory, today: date) -> Iterator[Finding]:
+    """A dissolved circle holds nothing: a space it hosted, or a seat it held in
+    another space, moves to one of its successors."""
+    for source, field, org, circle_id in _circle_references(directory):
+        circle = org.circle(circle_id)
+        if circle is not None and circle.dissolved:
+            successors = ", ".join(f"'{s}'" for s in circle.successors) or "no successor yet"
+            yield Finding(
+                source, field, {"org": org.id, "circle": circle_id, "successors": successors}
+            )
+
+
+@check(
+    "E404",
+    "Spaces exist",
+    "There is no space '{space}' in the directory.",
+    "{suggestion}",
+)
+def spaces_exist(directory: Directory, today: date) -> Iterator[Finding]:
+    """An acknowledged participation names a space that exists, as
+    `<host organization>/<space>`."""
+    ids = [space.id for space in directory.spaces]
+    for org in directory.organizations:
+        for i, participation in enumerate(org.participations):
+            if not directory.exists(participation.space):
+                suggestion = did_you_mean(
+                    participation.space, ids, "Spaces are named `<host>/<file name>`."
+                )
+                yield Finding(
+                    org.source,
+                    ("participations", i, "space"),
+                    {"space": participation.space, "suggestion": suggestion},
+                )
+
+
+@check(
+    "E405",
+    "Playbooks exist",
+    "There is no playbook '{playbook}' in the directory.",
+    "{suggestion}",
+)
+def playbooks_exist(directory: Directory, today: date) -> Iterator[Finding]:
+    """Plugged-in playbooks and the playbook a fork comes from exist, as
+    `<organization>/<playbook>`."""
+    ids = [playbook.id for playbook in directory.playbooks]
+    references: list[tuple[Source, FieldPath, str]] = [
+        (pb.source, ("forked_from",), pb.forked_from)
+        for pb in directory.playbooks
+        if pb.forked_from
+    ]
+    for space in directory.spaces:
+        for kind, slot in space.social_contract.slots if space.social_contract else ():
+            references.append(
+                (space.source, ("social_contract", _slot_field(kind), "playbook"), slot.playbook)
+            )
+    for source, field, playbook_id in references:
+        if not directory.exists(playbook_id):
+            suggestion = did_you_mean(
+                playbook_id, ids, f"Playbooks: {', '.join(ids) or 'none yet'}."
+            )
+            yield Finding(source, field, {"playbook": playbook_id, "suggestion": suggestion})
+
+
+@check(
+    "E406",
+    "Playbooks fit their slot",
+    "'{playbook}' is a {kind} playbook; it cannot fill the {slot} slot.",
+    "Plug in a {slot} playbook here.",
+)
+def playbook_kind_fits(directory: Directory, today: date) -> Iterator[Finding]:
+    """The conflict-resolution slot takes a conflict-resolution playbook, the
+    accountability slot an accountability playbook."""
+    for space, kind, _slot, playbook in _plugged(directory):
+        if playbook.kind != kind:
+            yield Finding(
+                space.source,
+                ("social_contract", _slot_field(kind), "playbook"),
+                {"playbook": playbook.id, "kind": playbook.kind, "slot": kind},
+            )
+
+
+def _plugged(directory: Directory) -> Iterator[tuple[Space, str, PlaybookSlot, Playbook]]:
+    """Every plugged-in playbook that exists: (space, slot kind, slot, playbook)."""
+    for space in directory.spaces:
+        for kind, slot in space.social_contract.slots if space.social_contract else ():
+            playbook = directory.playbook(slot.playbook)
+            if playbook is not None:
+                yield space, kind, slot, playbook
+
+
+@check(
+    "E407",
+    "Playbook parameters are bound",
+    "The playbook '{playbook}' needs a value for '{name}' ({title}).",
+    "Add `{name}:` under `parameters:`.",
+)
+def parameters_bound(directory: Directory, today: date) -> Iterator[Finding]:
+    """A space that plugs in a playbook fills in every blank the playbook declares,
+    so that its procedure can be read in full."""
+    for space, kind, slot, playbook in _plugged(directory):
+        for parameter in playbook.parameters:
+            if parameter.name not in slot.parameters:
+                yield Finding(
+                    space.source,
+                    ("social_contract", _slot_field(kind), "parameters"),
+                    {"playbook": playbook.id, "name": parameter.name, "title": parameter.title},
+                )
+
+
+@check(
+    "E408",
+    "Playbook parameters are known",
+    "The playbook '{playbook}' has no parameter '{name}'.",
+    "{suggestion}",
+)
+def parameters_known(directory: Directory, today: date) -> Iterator[Finding]:
+    """Every value given under `parameters:` fills a blank the playbook declares;
+    a misspelt name would otherwise leave the blank empty."""
+    for space, kind, slot, playbook in _plugged(directory):
+        declared = [p.name for p in playbook.parameters]
+        for name in slot.parameters:
+            if name not in declared:
+                suggestion = did_you_mean(
+                    name, declared, f"Its parameters: {', '.join(declared) or 'none'}."
+                )
+                field = ("social_contract", _slot_field(kind), "parameters", name)
+                yield Finding(
+                    space.source,
+                    field,
+                    {"playbook": playbook.id, "name": name, "suggestion": suggestion},
+                )
+
+
+@check(
+    "E409",
+    "Number parameters get numbers",
+    "The parameter '{name}' of '{playbook}' is a number; found '{value}'.",
+    "Write a number without units, such as `{name}: 14`.",
+)
+def number_parameters_are_numbers(directory: Directory, today: date) -> Iterator[Finding]:
+    """A parameter declared as a number, such as a count of days, gets a number."""
+    for space, kind, slot, playbook in _plugged(directory):
+        for parameter in playbook.parameters:
+            value = slot.parameters.get(parameter.name)
+            if parameter.type == "number" and isinstance(value, str):
+                field = ("social_contract", _slot_field(kind), "parameters", parameter.name)
+                yield Finding(
+                    space.source,
+                    field,
+                    {"name": parameter.name, "playbook": playbook.id, "value": value},
+                )
+
+
+@check(
+    "E410",
+    "Steps use declared parameters",
+    "Step {step} writes '{{{name}}}', but the playbook declares no parameter '{name}'.",
+    "Declare `{name}` under `parameters:`, or correct the name.",
+)
+def placeholders_declared(directory: Directory, today: date) -> Iterator[Finding]:
+    """A blank written `{name}` in a step's text is one of the playbook's declared
+    parameters."""
+    for playbook in directory.playbooks:
+        declared = {p.name for p in playbook.parameters}
+        for i, step in enumerate(playbook.steps):
+            for name in _PLACEHOLDER.findall(step.description):
+                if name not in declared:
+                    yield Finding(
+                        playbook.source, ("steps", i, "description"), {"step": i + 1, "name": name}
+                    )
+
+
+@check(
+    "E411",
+    "Acknowledged participations are listed by the host",
+    "{org} acknowledges '{space}', but the host does not list {org}{circle_text} as a participant.",
+    "Ask the host to add {org} under `participants:` in {space_file}, or remove this acknowledgment.",
+)
+def acknowledgments_listed(directory: Directory, today: date) -> Iterator[Finding]:
+    """Participation is mutual: the host lists the participant, and the participant
+    acknowledges it. An acknowledgment the host does not list would put an
+    organization into a space without the host's consent."""
+    for org in directory.organizations:
+        for i, participation in enumerate(org.participations):
+            space = directory.space(participation.space)
+            if space is None:
+                continue
+            listed = any(
+                p.organization == org.id and p.circle == participation.circle
+                for p in space.participants
+            )
+            if not listed:
+                circle_text = (
+                    f" (circle '{participation.circle}')"
+                    if participation.circle
+                    else " as a free agent"
+                )
+                yield Finding(
+                    org.source,
+                    ("participations", i),
+                    {
+                        "org": org.id,
+                        "space": space.id,
+                        "circle_text": circle_text,
+                        "space_file": space.source.file,
+                    },
+                )
+
+
+@check(
+    "N412",
+    "Invitations",
+    "{org} is invited to this space but has not acknowledged it yet.",
+    "It is shown as an invitation until {org} adds `- space: {space}` under `participations:` "
+    "in its organization.yml{circle_text}.",
+)
+def invitations_pending(directory: Directory, today: date) -> Iterator[Finding]:
+    """A host can list any organization, but nobody can put another organization
+    into a space: until the participant acknowledges the space in its own file,
+    the listing is an invitation, and the site shows it as one."""
+    for space in directory.spaces:
+        for i, participant in enumerate(space.participants):
+            known = directory.organization(participant.organization)
+            if known and directory.standing(space, participant) is Standing.INVITED:
+                circle_text = f" with `circle: {participant.circle}`" if participant.circle else ""
+                yield Finding(
+                    space.source,
+                    ("participants", i),
+                    {
+                        "org": participant.organization,
+                        "space": space.id,
+                        "circle_text": circle_text,
+                    },
+                )
+
+
+@check(
+    "E413",
+    "Hosts are not their own participants",
+    "{org} hosts this space, so it cannot also be listed as a participant.",
+    "Remove this entry; the host takes part through its hosting circle.",
+)
+def host_not_participant(directory: Directory, today: date) -> Iterator[Finding]:
+    """The host organization takes part through its hosting circle, the space's
+    connection point; participants are the other organizations."""
+    for space in directory.spaces:
+        for i, participant in enumerate(space.participants):
+            if participant.organization == space.host:
+                yield Finding(
+                    space.source, ("participants", i, "organization"), {"org": space.host}
+                )

@@ -1,0 +1,264 @@
+"""Validate, first step: check each file against its JSON Schema.
+
+A clean file passes `jsonschema-rs` in microseconds. Only a file that fails is
+checked again with `jsonschema`, whose structured errors are turned into
+problems with specific rule codes, the field's place and a fix.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+import jsonschema_rs
+from referencing import Registry, Resource
+
+from ecotone.load import Document, Kind
+from ecotone.problems import FieldPath, Problem
+from ecotone.rules import schema as rules
+from ecotone.rules.registry import Rule
+from ecotone.rules.suggest import did_you_mean
+
+SCHEMA_FILES = {
+    Kind.ORGANIZATION: "organization.schema.json",
+    Kind.SPACE: "space.schema.json",
+    Kind.PLAYBOOK: "playbook.schema.json",
+}
+COMMON_FILE = "common.schema.json"
+
+
+@cache
+def schema_documents() -> dict[str, dict[str, Any]]:
+    """The schema files shipped with the package, by file name."""
+    folder = resources.files("ecotone") / "schemas"
+    names = [*SCHEMA_FILES.values(), COMMON_FILE]
+    return {name: json.loads((folder / name).read_text(encoding="utf-8")) for name in names}
+
+
+@cache
+def _fast_validator(kind: Kind) -> Any:
+    documents = schema_documents()
+    registry = jsonschema_rs.Registry([(doc["$id"], doc) for doc in documents.values()])
+    return jsonschema_rs.validator_for(
+        documents[SCHEMA_FILES[kind]], registry=registry, validate_formats=True
+    )
+
+
+@cache
+def _explaining_validator(kind: Kind) -> jsonschema.Draft202012Validator:
+    documents = schema_documents()
+    registry: Registry = Registry().with_resources(
+        (doc["$id"], Resource.from_contents(doc)) for doc in documents.values()
+    )
+    return jsonschema.Draft202012Validator(
+        documents[SCHEMA_FILES[kind]],
+        registry=registry,
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+    )
+
+
+def check_document(document: Document) -> list[Problem]:
+    """Every schema problem of one document; an empty list when it is valid."""
+    if _fast_validator(document.kind).is_valid(document.data):
+        return []
+    found: dict[tuple[str, FieldPath], Problem] = {}
+    for error in _explaining_validator(document.kind).iter_errors(document.data):
+        for rule, field, values in _explain(document.kind, error):
+            line, column = document.source.locate(field)
+            problem = rule.at(document.source.file, line, column, field, **values)
+            found.setdefault((problem.code, field), problem)
+    if not found:  # the two validators disagree; never let a file through silently
+        found[("", ())] = rules.SCHEMA_MISMATCH.at(
+            document.source.file, 1, 1, detail="the file was rejected by the schema check"
+        )
+    return sorted(found.values())
+
+
+# -- turning a jsonschema error into rule, field and message values ----------
+
+Explanation = tuple[Rule, FieldPath, dict[str, Any]]
+
+
+def _explain(kind: Kind, error: jsonschema.ValidationError) -> Iterator[Explanation]:
+    path: FieldPath = tuple(error.absolute_path)
+    keyword = error.validator
+    instance = error.instance
+    if keyword == "required":
+        for name in error.validator_value:
+            if isinstance(instance, Mapping) and name not in instance:
+                description = field_schema(kind, (*path, name)).get("description", "")
+                yield rules.MISSING_FIELD, (*path, name), {"name": name, "description": description}
+    elif keyword == "additionalProperties" and isinstance(instance, Mapping):
+        allowed = sorted(error.schema.get("properties", {}))
+        for name in sorted(set(instance) - set(allowed)):
+            yield (
+                rules.UNKNOWN_FIELD,
+                (*path, name),
+                {"name": name, "suggestion": _nearest(name, allowed)},
+            )
+    elif keyword is None or error.schema is False:  # a `false` schema: field not for this mode
+        yield (
+            rules.NOT_IN_MODE,
+            path,
+            {"name": path[-1] if path else "", "advice": _mode_advice(kind)},
+        )
+    elif keyword == "type":
+        yield rules.WRONG_TYPE, path, _type_values(error.validator_value, instance)
+    elif keyword in ("enum", "const"):
+        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
+        yield (
+            rules.NOT_ALLOWED,
+            path,
+            {
+                "value": _show(instance),
+                "allowed": ", ".join(str(a) for a in allowed),
+                "suggestion": _nearest(str(instance), [str(a) for a in allowed]),
+            },
+        )
+    elif keyword in ("pattern", "format"):
+        yield rules.BAD_FORMAT, path, _format_values(kind, path, error)
+    elif keyword == "propertyNames":
+        yield (
+            rules.BAD_FORMAT,
+            (*path, instance),
+            {
+                "value": instance,
+                "what": "key",
+                "description": "Keys are lowercase slugs: letters a-z, digits and single hyphens.",
+            },
+        )
+    elif keyword in _BOUNDS:
+        yield rules.OUT_OF_BOUNDS, path, {"detail": _BOUNDS[keyword](error), "advice": ""}
+    elif keyword in ("allOf", "anyOf", "oneOf", "if", "then", "$ref"):
+        for sub in error.context or ():
+            yield from _explain(kind, sub)
+    else:
+        yield rules.SCHEMA_MISMATCH, path, {"detail": error.message}
+
+
+def _mode_advice(kind: Kind) -> str:
+    if kind is Kind.SPACE:
+        return (
+            "A collaboration has `level` and `social_contract`; information sharing has "
+            "`venue` and `direction`. Remove the field, or change `mode`."
+        )
+    return "Remove the field."
+
+
+_TYPE_NAMES = {
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "object": "a mapping of fields",
+    "array": "a list",
+    "null": "nothing",
+}
+
+
+def _type_values(expected: str | list[str], instance: object) -> dict[str, str]:
+    wanted = [expected] if isinstance(expected, str) else list(expected)
+    names = " or ".join(_TYPE_NAMES.get(w, w) for w in wanted)
+    if "string" in wanted and isinstance(instance, int | float) and not isinstance(instance, bool):
+        advice = f"Put the value in quotes to keep it as text: '{instance}'."
+    elif "string" in wanted and isinstance(instance, bool):
+        advice = "Put the value in quotes to keep it as text."
+    elif "boolean" in wanted and isinstance(instance, str):
+        advice = "Write `true` or `false` (not yes/no or on/off)."
+    elif instance is None:
+        advice = "Write a value after the colon, or remove the field."
+    elif "array" in wanted:
+        advice = "Write a list, one item per line starting with `- `."
+    elif "object" in wanted:
+        advice = "Write the fields indented on the lines below, as `name: value`."
+    else:
+        advice = ""
+    return {"expected": names, "found": _describe(instance), "advice": advice}
+
+
+def _describe(instance: object) -> str:
+    if instance is None:
+        return "nothing"
+    if isinstance(instance, bool):
+        return f"the boolean `{str(instance).lower()}`"
+    if isinstance(instance, int | float):
+        return f"the number {instance}"
+    if isinstance(instance, str):
+        return f"the text '{_show(instance)}'"
+    return "a list" if isinstance(instance, list) else "a mapping"
+
+
+def _format_values(
+    kind: Kind, path: FieldPath, error: jsonschema.ValidationError
+) -> dict[str, str]:
+    described = field_schema(kind, path)
+    what = str(described.get("title") or "value").lower()
+    return {
+        "value": _show(error.instance),
+        "what": what,
+        "description": described.get("description", ""),
+    }
+
+
+def _length(error: jsonschema.ValidationError) -> int:
+    return len(error.instance) if hasattr(error.instance, "__len__") else 0
+
+
+_BOUNDS = {
+    "minLength": lambda e: "This text is empty" if e.instance == "" else "This text is too short",
+    "maxLength": lambda e: f"This text has {_length(e)} characters; at most {e.validator_value}",
+    "minItems": lambda e: f"This list needs at least {e.validator_value} item(s)",
+    "maxItems": lambda e: f"This list has {_length(e)} items; at most {e.validator_value}",
+    "uniqueItems": lambda e: "This list repeats an item",
+    "minProperties": lambda e: f"This needs at least {e.validator_value} entry or entries",
+    "maxProperties": lambda e: f"This has {_length(e)} entries; at most {e.validator_value}",
+    "minimum": lambda e: f"{e.instance} is below the minimum of {e.validator_value}",
+    "maximum": lambda e: f"{e.instance} is above the maximum of {e.validator_value}",
+}
+
+
+def _show(value: object, limit: int = 60) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _nearest(word: str, choices: list[str]) -> str:
+    return did_you_mean(word, choices, f"Allowed here: {', '.join(choices)}." if choices else "")
+
+
+# -- looking fields up in the schemas ----------------------------------------
+
+
+def resolve(node: Mapping[str, Any], document: str) -> tuple[Mapping[str, Any], str]:
+    """Follow `$ref`s from `node` (found in schema file `document`) to the definition,
+    returning it and the file it is in."""
+    while "$ref" in node:
+        target, _, pointer = node["$ref"].partition("#")
+        document = target or document
+        node = schema_documents()[document]
+        for part in filter(None, pointer.split("/")):
+            node = node[part]
+    return node, document
+
+
+def field_schema(kind: Kind, path: FieldPath) -> Mapping[str, Any]:
+    """The schema of the field at `path` in a document of `kind`, merged with the
+    title and description given where it is used; empty when there is none."""
+    document = SCHEMA_FILES[kind]
+    node: Mapping[str, Any] = schema_documents()[document]
+    for part in path:
+        node, document = resolve(node, document)
+        if isinstance(part, int):
+            node = node.get("items", {})
+        elif part in node.get("properties", {}):
+            node = node["properties"][part]
+        else:
+            node = node.get("additionalProperties") or {}
+        if not isinstance(node, Mapping):
+            return {}
+    resolved, _ = resolve(node, document)
+    return {**resolved, **{k: v for k, v in node.items() if k in ("title", "description")}}

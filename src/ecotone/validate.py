@@ -1,0 +1,53 @@
+"""Validate: check a directory against the schemas, then against the protocol's rules.
+
+Each file is checked against its schema; the files that pass become the model,
+and every rule's check runs over the model. All problems are reported at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ecotone.load import load_directory
+from ecotone.model import Directory, build_directory
+from ecotone.problems import Problem
+from ecotone.rules import all_rules
+from ecotone.schema import check_document
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of validating a directory: its model and every problem found."""
+
+    directory: Directory
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_warning)
+
+
+def validate_directory(root: Path, today: date) -> Report:
+    """Load, check and model the directory at `root`. `today` dates the warnings about
+    expired terms and overdue reviews, so that a run can be reproduced."""
+    loaded = load_directory(root)
+    problems = list(loaded.problems)
+    valid, unreadable = [], set(loaded.unreadable)
+    for document in loaded.documents:
+        found = check_document(document)
+        problems.extend(found)
+        if found:
+            unreadable.add(document.id)
+        else:
+            valid.append(document)
+    directory = build_directory(valid, frozenset(unreadable))
+    for rule in all_rules():
+        if rule.check is not None:
+            problems.extend(rule.problem(finding) for finding in rule.check(directory, today))
+    return Report(directory, tuple(sorted(problems)))
