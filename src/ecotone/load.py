@@ -46,6 +46,7 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+_SCALAR_TAGS = (_STR, _INT, _FLOAT, _BOOL, _NULL)
 
 _INT_TEXT = re.compile(r"^[-+]?(0|[1-9][0-9]{0,17})$")
 _FLOAT_TEXT = re.compile(
@@ -230,7 +231,8 @@ def _to_data(root: yaml.Node, file: str) -> object:
 def _key(node: yaml.Node, file: str) -> str:
     if not isinstance(node, yaml.ScalarNode):
         raise LoadError(_problem_at(rules.COMPLEX_KEY, file, node))
-    _require_tag(node, node.tag if node.tag in (_STR, _INT, _FLOAT, _BOOL, _NULL) else _STR, file)
+    if node.tag not in _SCALAR_TAGS:
+        raise LoadError(_problem_at(rules.UNSUPPORTED_TAG, file, node, tag=_short_tag(node.tag)))
     return node.value  # keys are always the text as written: `no:` is "no", `1:` is "1"
 
 

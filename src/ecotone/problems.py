@@ -17,7 +17,7 @@ class Severity(StrEnum):
     NOTICE = "notice"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One finding, placed at `file:line:column` and at a field path inside the file."""
 
@@ -41,6 +41,11 @@ class Problem:
     @property
     def field_text(self) -> str:
         return dotted(self.field)
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Reading order: by file, then position, then code."""
+        return (self.file, self.line, self.column, self.code, self.message)
 
 
 def dotted(field: FieldPath) -> str:

@@ -67,7 +67,7 @@ def check_document(document: Document) -> list[Problem]:
         return []
     found: dict[tuple[str, FieldPath], Problem] = {}
     for error in _explaining_validator(document.kind).iter_errors(document.data):
-        for rule, field, values in _explain(document.kind, error):
+        for rule, field, values in _explain(document.kind, error, document.data):
             line, column = document.source.locate(field)
             problem = rule.at(document.source.file, line, column, field, **values)
             found.setdefault((problem.code, field), problem)
@@ -75,7 +75,7 @@ def check_document(document: Document) -> list[Problem]:
         found[("", ())] = rules.SCHEMA_MISMATCH.at(
             document.source.file, 1, 1, detail="the file was rejected by the schema check"
         )
-    return sorted(found.values())
+    return sorted(found.values(), key=lambda p: p.sort_key)
 
 
 # -- turning a jsonschema error into rule, field and message values ----------
@@ -83,11 +83,13 @@ def check_document(document: Document) -> list[Problem]:
 Explanation = tuple[Rule, FieldPath, dict[str, Any]]
 
 
-def _explain(kind: Kind, error: jsonschema.ValidationError) -> Iterator[Explanation]:
+def _explain(kind: Kind, error: jsonschema.ValidationError, data: object) -> Iterator[Explanation]:
     path: FieldPath = tuple(error.absolute_path)
     keyword = error.validator
     instance = error.instance
-    if keyword == "required":
+    if "propertyNames" in error.absolute_schema_path:  # a bad key, reported at its mapping
+        yield rules.BAD_FORMAT, (*path, instance), _identifier_values(instance)
+    elif keyword == "required":
         for name in error.validator_value:
             if isinstance(instance, Mapping) and name not in instance:
                 description = field_schema(kind, (*path, name)).get("description", "")
@@ -100,44 +102,56 @@ def _explain(kind: Kind, error: jsonschema.ValidationError) -> Iterator[Explanat
                 (*path, name),
                 {"name": name, "suggestion": _nearest(name, allowed)},
             )
-    elif keyword is None or error.schema is False:  # a `false` schema: field not for this mode
-        yield (
-            rules.NOT_IN_MODE,
-            path,
-            {"name": path[-1] if path else "", "advice": _mode_advice(kind)},
-        )
+    elif keyword is None:  # a `false` schema: a field that does not fit this mode
+        for name in _forbidden_fields(kind, error, data):
+            yield rules.NOT_IN_MODE, (*path, name), {"name": name, "advice": _mode_advice(kind)}
     elif keyword == "type":
         yield rules.WRONG_TYPE, path, _type_values(error.validator_value, instance)
     elif keyword in ("enum", "const"):
-        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
-        yield (
-            rules.NOT_ALLOWED,
-            path,
-            {
-                "value": _show(instance),
-                "allowed": ", ".join(str(a) for a in allowed),
-                "suggestion": _nearest(str(instance), [str(a) for a in allowed]),
-            },
-        )
+        yield rules.NOT_ALLOWED, path, _allowed_values(error)
     elif keyword in ("pattern", "format"):
-        yield rules.BAD_FORMAT, path, _format_values(kind, path, error)
-    elif keyword == "propertyNames":
-        yield (
-            rules.BAD_FORMAT,
-            (*path, instance),
-            {
-                "value": instance,
-                "what": "key",
-                "description": "Keys are lowercase slugs: letters a-z, digits and single hyphens.",
-            },
-        )
+        yield rules.BAD_FORMAT, path, _format_values(error)
     elif keyword in _BOUNDS:
         yield rules.OUT_OF_BOUNDS, path, {"detail": _BOUNDS[keyword](error), "advice": ""}
     elif keyword in ("allOf", "anyOf", "oneOf", "if", "then", "$ref"):
         for sub in error.context or ():
-            yield from _explain(kind, sub)
+            yield from _explain(kind, sub, data)
     else:
         yield rules.SCHEMA_MISMATCH, path, {"detail": error.message}
+
+
+def _identifier_values(key: object) -> dict[str, str]:
+    return {
+        "value": _show(key),
+        "what": "identifier",
+        "description": "Keys here are identifiers: lowercase letters a-z, digits and single hyphens.",
+    }
+
+
+def _allowed_values(error: jsonschema.ValidationError) -> dict[str, str]:
+    allowed = [
+        str(a)
+        for a in (error.validator_value if error.validator == "enum" else [error.validator_value])
+    ]
+    return {
+        "value": _show(error.instance),
+        "allowed": ", ".join(allowed),
+        "suggestion": _nearest(str(error.instance), allowed),
+    }
+
+
+def _forbidden_fields(kind: Kind, error: jsonschema.ValidationError, data: object) -> list[str]:
+    """The fields a `false` schema refused. jsonschema reports such an error at the
+    enclosing mapping without the field's name, so find the `properties` it came from
+    and the fields present that it sets to false."""
+    node: Any = schema_documents()[SCHEMA_FILES[kind]]
+    for part in error.absolute_schema_path:
+        node = node[part] if isinstance(node, Mapping | list) else {}
+    for part in error.absolute_path:
+        data = data[part]  # type: ignore[index]
+    if not isinstance(node, Mapping) or not isinstance(data, Mapping):
+        return []
+    return [name for name, schema in node.items() if schema is False and name in data]
 
 
 def _mode_advice(kind: Kind) -> str:
@@ -192,15 +206,15 @@ def _describe(instance: object) -> str:
     return "a list" if isinstance(instance, list) else "a mapping"
 
 
-def _format_values(
-    kind: Kind, path: FieldPath, error: jsonschema.ValidationError
-) -> dict[str, str]:
-    described = field_schema(kind, path)
-    what = str(described.get("title") or "value").lower()
+def _format_values(error: jsonschema.ValidationError) -> dict[str, str]:
+    """Named after the definition that failed (a date, an identifier, a web address),
+    which says more than the field's own title."""
+    definition = error.schema if isinstance(error.schema, Mapping) else {}
+    extra = " It must be a day that exists." if error.validator == "format" else ""
     return {
         "value": _show(error.instance),
-        "what": what,
-        "description": described.get("description", ""),
+        "what": str(definition.get("title") or "value").lower(),
+        "description": definition.get("description", "") + extra,
     }
 
 

@@ -50,4 +50,4 @@ def validate_directory(root: Path, today: date) -> Report:
     for rule in all_rules():
         if rule.check is not None:
             problems.extend(rule.problem(finding) for finding in rule.check(directory, today))
-    return Report(directory, tuple(sorted(problems)))
+    return Report(directory, tuple(sorted(problems, key=lambda p: p.sort_key)))
