@@ -106,7 +106,7 @@ def _explain(kind: Kind, error: jsonschema.ValidationError, data: object) -> Ite
         for name in _forbidden_fields(kind, error, data):
             yield rules.NOT_IN_MODE, (*path, name), {"name": name, "advice": _mode_advice(kind)}
     elif keyword == "type":
-        yield rules.WRONG_TYPE, path, _type_values(error.validator_value, instance)
+        yield rules.WRONG_TYPE, path, _type_values(error.validator_value, instance, at_top=not path)
     elif keyword in ("enum", "const"):
         yield rules.NOT_ALLOWED, path, _allowed_values(error)
     elif keyword in ("pattern", "format"):
@@ -174,10 +174,14 @@ _TYPE_NAMES = {
 }
 
 
-def _type_values(expected: str | list[str], instance: object) -> dict[str, str]:
+def _type_values(expected: str | list[str], instance: object, at_top: bool) -> dict[str, str]:
     wanted = [expected] if isinstance(expected, str) else list(expected)
     names = " or ".join(_TYPE_NAMES.get(w, w) for w in wanted)
-    if "string" in wanted and isinstance(instance, int | float) and not isinstance(instance, bool):
+    if at_top:
+        advice = "A file holds fields as `name: value`, one per line; start from an example entry."
+    elif (
+        "string" in wanted and isinstance(instance, int | float) and not isinstance(instance, bool)
+    ):
         advice = f"Put the value in quotes to keep it as text: '{instance}'."
     elif "string" in wanted and isinstance(instance, bool):
         advice = "Put the value in quotes to keep it as text."
