@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from ecotone import report
+from ecotone import codeowners, report
 from ecotone.validate import validate_directory
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -43,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
         "--today", type=_date, default=date.today(), help="date for expiry warnings (YYYY-MM-DD)"
     )
     validate.set_defaults(run=_validate)
+    _add_codeowners(commands)
     return parser
 
 
@@ -68,6 +69,46 @@ def _validate(args: argparse.Namespace) -> int:
         print(report.summary(problems, files))
     failed = result.errors or (args.strict and result.warnings)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _add_codeowners(commands: argparse._SubParsersAction) -> None:
+    command = commands.add_parser(
+        "codeowners",
+        help="write .github/CODEOWNERS from the maintainers and stewards",
+        description="Write PATH/.github/CODEOWNERS: each partners/<org>/ folder owned by that "
+        "organization's maintainers, everything else by the stewards in ecotone.yml. With "
+        "--check, write nothing and exit 1 when the file is out of date.",
+    )
+    command.add_argument(
+        "path", nargs="?", default=".", type=Path, help="the directory (default: .)"
+    )
+    command.add_argument("--check", action="store_true", help="only check that the file is current")
+    command.set_defaults(run=_codeowners)
+
+
+def _codeowners(args: argparse.Namespace) -> int:
+    root: Path = args.path
+    if not (root / "partners").is_dir():
+        return _usage(f"no partners/ folder in {root}; give the directory's path.")
+    try:
+        if not args.check:
+            print(f"Wrote {codeowners.update(root)}.")
+            return EXIT_OK
+        diff = codeowners.stale_diff(root)
+    except codeowners.OwnershipError as error:
+        print(f"ecotone: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if diff is None:
+        print(f"{codeowners.CODEOWNERS_FILE} is up to date.")
+        return EXIT_OK
+    print(f"{codeowners.CODEOWNERS_FILE} does not match the maintainers and stewards in the data:")
+    print(diff + "Run `ecotone codeowners` and commit .github/CODEOWNERS.")
+    return EXIT_PROBLEMS
+
+
+def _usage(message: str) -> int:
+    print(f"ecotone: {message}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
