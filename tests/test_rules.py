@@ -1,0 +1,761 @@
+"""Every rule, specified by a directory that breaks it.
+
+Each case copies the minimal valid directory (tests/fixtures/minimal), breaks
+one thing, validates it at 2026-11-22 and checks the problem's code, file,
+line and column (where the text `at` starts in the broken file), field path,
+message and fix. A meta-test fails when a registered rule has no case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from conftest import Tree
+
+from ecotone import schema
+from ecotone.problems import Problem, Severity
+from ecotone.rules import all_rules
+
+ALPHA = "partners/alpha/organization.yml"
+LAB = "partners/alpha/spaces/lab.yml"
+PLAYBOOK = "partners/alpha/playbooks/talk-it-out.yml"
+BETA = "partners/beta/organization.yml"
+GARDEN = "partners/beta/spaces/garden.yml"
+
+GAMMA_PROFILE = """\
+name: Gamma Bakery
+summary: A bakery owned by its bakers.
+maintainers:
+  - gamma-admin
+commitments:
+  sovereignty: true
+  shared_governance: true
+  interoperable_data: true
+  shared_communication: true
+circles:
+  ovens:
+    name: Oven circle
+    aim: Bake bread.
+    domain: The ovens.
+    conflicts_go_to: The bakers' meeting.
+"""
+
+Edit = Callable[[Tree], None]
+
+
+def replace(file: str, old: str, new: str) -> Edit:
+    return lambda tree: tree.replace(file, old, new)
+
+
+def append(file: str, text: str) -> Edit:
+    return lambda tree: tree.write(file, tree.read(file) + text)
+
+
+def write(file: str, content: str | bytes) -> Edit:
+    return lambda tree: tree.write(file, content)
+
+
+def mkdir(folder: str) -> Edit:
+    return lambda tree: tree.path(folder).mkdir(parents=True)
+
+
+def symlink(file: str, target: str) -> Edit:
+    return lambda tree: tree.path(file).symlink_to(target)
+
+
+def both(*edits: Edit) -> Edit:
+    def apply(tree: Tree) -> None:
+        for edit in edits:
+            edit(tree)
+
+    return apply
+
+
+def copy_of_lab_titled(title: str) -> Edit:
+    """A second space of alpha, like the lab but with its own title and no participants."""
+
+    def apply(tree: Tree) -> None:
+        text = tree.read(LAB).replace("title: Facilitation lab", f"title: {title}")
+        start, end = text.index("participants:"), text.index("social_contract:")
+        tree.write("partners/alpha/spaces/lab-two.yml", text[:start] + text[end:])
+
+    return apply
+
+
+def not_utf8(tree: Tree) -> None:
+    text = tree.read(LAB).replace("Train facilitators together.", "Former \xe9cole.")
+    tree.write(LAB, text.encode("latin-1"))
+
+
+@dataclass(frozen=True)
+class Case:
+    code: str
+    name: str  # what is broken; the test's id
+    breaks: Edit
+    file: str  # the file the problem is reported on
+    at: str | None  # the text where the problem is placed in `file`; None: line 1, column 1
+    field: str = ""  # the dotted field path
+    says: str = ""  # a piece of the message
+    fix: str = ""  # a piece of the fix hint
+    also: frozenset[str] = frozenset()  # other codes the same break brings, of necessity
+
+
+def case(code: str, name: str, breaks: Edit, file: str, at: str | None, **kw: object) -> Case:
+    also = frozenset(kw.pop("also", ()))  # type: ignore[call-overload]
+    return Case(code, name, breaks, file, at, also=also, **kw)  # type: ignore[arg-type]
+
+
+CASES = [
+    # -- files: layout, encoding, safe YAML ---------------------------------
+    case(
+        "E101",
+        "unquoted text with a colon",
+        replace(LAB, "title: Facilitation lab", "title: Facilitation: lab"),
+        LAB,
+        ": lab",
+        says="not valid YAML",
+        fix="needs quotes",
+    ),
+    case(
+        "E102",
+        "file over the size limit",
+        append(LAB, "description: |\n" + ("  " + "x" * 98 + "\n") * 10_001),
+        LAB,
+        None,
+        says="the limit is 1000000 bytes",
+        fix="Shorten long texts",
+    ),
+    case(
+        "E103",
+        "latin-1 instead of UTF-8",
+        not_utf8,
+        LAB,
+        "\udce9cole",
+        says="not valid UTF-8",
+        fix="UTF-8 encoding",
+    ),
+    case(
+        "E104",
+        "an anchor",
+        replace(LAB, "status: active", "status: &state active"),
+        LAB,
+        "&state",
+        fix="Write the value out in full",
+    ),
+    case(
+        "E105",
+        "a key written twice",
+        replace(LAB, "status: active", "status: active\nstatus: paused"),
+        LAB,
+        "status: paused",
+        says="'status' appears twice",
+        fix="Keep one of the two",
+    ),
+    case(
+        "E106",
+        "a python tag",
+        replace(LAB, "status: active", "status: !!python/object/apply:os.system ['echo hi']"),
+        LAB,
+        "!!python",
+        says="!!python/object/apply:os.system",
+        fix="write a plain value",
+    ),
+    case(
+        "E107",
+        "nesting deeper than 32 levels",
+        append(LAB, "notes: " + "[" * 32 + "[deep]" + "]" * 32 + "\n"),
+        LAB,
+        "[deep]",
+        says="more than 32 levels",
+    ),
+    case(
+        "E108",
+        "a list as a key",
+        append(LAB, "? [a, b]\n: c\n"),
+        LAB,
+        "[a, b]",
+        fix="single word",
+    ),
+    case(
+        "E110",
+        "folder name not a slug",
+        write("partners/Alpha_Two/organization.yml", "name: x\n"),
+        "partners/Alpha_Two",
+        None,
+        says="'Alpha_Two' is not a valid identifier",
+        fix="Rename it to 'alpha-two'",
+    ),
+    case(
+        "E111",
+        "organization folder without its profile",
+        mkdir("partners/gamma"),
+        "partners/gamma",
+        None,
+        fix="Add partners/gamma/organization.yml",
+    ),
+    case(
+        "W112",
+        "space saved as .yaml",
+        write("partners/alpha/spaces/notes.yaml", "title: Notes\n"),
+        "partners/alpha/spaces/notes.yaml",
+        None,
+        says="expects a .yml file",
+        fix="rename it",
+    ),
+    case(
+        "W113",
+        "symbolic link pointing outside",
+        symlink("partners/alpha/spaces/passwd.yml", "/etc/passwd"),
+        "partners/alpha/spaces/passwd.yml",
+        None,
+        says="not followed",
+        fix="Replace the link",
+    ),
+    # -- schema ------------------------------------------------------------------
+    case(
+        "E201",
+        "required field missing",
+        replace(LAB, "aim: Train facilitators together.\n", ""),
+        LAB,
+        "title: Facilitation lab",
+        field="aim",
+        says="'aim' is missing",
+        fix="Add `aim:`. What the space exists to achieve.",
+    ),
+    case(
+        "E202",
+        "misspelt field",
+        replace(LAB, "aim: Train", "topik: Joint training\naim: Train"),
+        LAB,
+        "topik",
+        field="topik",
+        fix="Did you mean 'topic'?",
+    ),
+    case(
+        "E203",
+        "`no` where true or false is expected",
+        replace(ALPHA, "sovereignty: true", "sovereignty: no"),
+        ALPHA,
+        "sovereignty: no",
+        field="commitments.sovereignty",
+        says="Expected true or false here, found the text 'no'",
+        fix="Write `true` or `false`",
+    ),
+    case(
+        "E204",
+        "status not one of the allowed values",
+        replace(LAB, "status: active", "status: activ"),
+        LAB,
+        "status: activ",
+        field="status",
+        says="forming, active, paused, concluded",
+        fix="Did you mean 'active'?",
+    ),
+    case(
+        "E205",
+        "a date that does not exist",
+        replace(LAB, "start: 2026-01-01", "start: 2026-02-30"),
+        LAB,
+        "start: 2026-02-30",
+        field="term.start",
+        says="'2026-02-30' is not a valid date",
+        fix="YYYY-MM-DD",
+    ),
+    case(
+        "E206",
+        "empty text",
+        replace(LAB, "aim: Train facilitators together.", "aim: ''"),
+        LAB,
+        "aim: ''",
+        field="aim",
+        says="This text is empty",
+    ),
+    case(
+        "E207",
+        "information-sharing field in a collaboration",
+        replace(LAB, "level: project", "level: project\nvenue: hosting-circle"),
+        LAB,
+        "venue: hosting-circle",
+        field="venue",
+        says="'venue' does not apply here",
+        fix="change `mode`",
+    ),
+    # -- circles ---------------------------------------------------------------------
+    case(
+        "E301",
+        "two circles without a parent",
+        replace(
+            ALPHA,
+            "domain: Courses and trainers.\n    parent: general",
+            "domain: Courses and trainers.\n    conflicts_go_to: Its own assembly.",
+        ),
+        ALPHA,
+        "training:\n",
+        field="circles.training",
+        says="2 root circles (general, training)",
+        fix="Give every circle but the top one a `parent:`",
+    ),
+    case(
+        "E302",
+        "parent circle misspelt",
+        replace(ALPHA, "Courses and trainers.\n    parent: general", "x.\n    parent: genral"),
+        ALPHA,
+        "parent: genral",
+        field="circles.training.parent",
+        says="'genral' of circle 'training' is not a circle of alpha",
+        fix="Did you mean 'general'?",
+    ),
+    case(
+        "E303",
+        "the root under its own sub-circle",
+        replace(ALPHA, "assembly.\n", "assembly.\n    parent: training\n"),
+        ALPHA,
+        "parent: training",
+        field="circles.general.parent",
+        says="general → training → general",
+    ),
+    case(
+        "E304",
+        "dissolved circle without successors",
+        replace(
+            ALPHA, "The open-day calendar.\n", "The open-day calendar.\n    status: dissolved\n"
+        ),
+        ALPHA,
+        "status: dissolved",
+        field="circles.events.status",
+        fix="Add `successors:`",
+    ),
+    case(
+        "E305",
+        "active circle naming successors",
+        replace(
+            ALPHA,
+            "The open-day calendar.\n",
+            "The open-day calendar.\n    successors: [training]\n",
+        ),
+        ALPHA,
+        "training]",
+        field="circles.events.successors[0]",
+        says="the circle is not dissolved",
+        fix="set `status: dissolved`",
+    ),
+    case(
+        "E305",
+        "successor misspelt",
+        replace(
+            ALPHA,
+            "The open-day calendar.\n",
+            "The open-day calendar.\n    status: dissolved\n    successors: [trainin]\n",
+        ),
+        ALPHA,
+        "trainin]",
+        field="circles.events.successors[0]",
+        says="not a circle of alpha",
+        fix="Did you mean 'training'?",
+    ),
+    case(
+        "E305",
+        "successor dissolved too",
+        both(
+            replace(
+                ALPHA,
+                "The open-day calendar.\n",
+                "The open-day calendar.\n    status: dissolved\n    successors: [outreach]\n",
+            ),
+            replace(
+                ALPHA,
+                "The newsletter and events.\n",
+                "The newsletter and events.\n    status: dissolved\n    successors: [general]\n",
+            ),
+        ),
+        ALPHA,
+        "outreach]",
+        field="circles.events.successors[0]",
+        says="dissolved too",
+        fix="Name its successors instead: general",
+    ),
+    case(
+        "E306",
+        "root without a last resort for conflicts",
+        replace(ALPHA, "    conflicts_go_to: The members' assembly.\n", ""),
+        ALPHA,
+        "general:\n",
+        field="circles.general",
+        says="'general' does not say where conflicts go last",
+        fix="Add `conflicts_go_to:`",
+    ),
+    case(
+        "E307",
+        "sub-circle left under a dissolved circle",
+        replace(
+            ALPHA,
+            "The newsletter and events.\n",
+            "The newsletter and events.\n    status: dissolved\n    successors: [training]\n",
+        ),
+        ALPHA,
+        "parent: outreach",
+        field="circles.events.parent",
+        says="sits under 'outreach', which is dissolved",
+        fix="Move it under one of the successors: training",
+    ),
+    # -- references and participation ------------------------------------------------
+    case(
+        "E401",
+        "participant misspelt",
+        replace(LAB, "organization: beta", "organization: betta"),
+        LAB,
+        "organization: betta",
+        field="participants[0].organization",
+        says="no organization 'betta'",
+        fix="Did you mean 'beta'?",
+        also={"E411"},
+    ),
+    case(
+        "E402",
+        "hosting circle misspelt",
+        replace(LAB, "host_circle: training", "host_circle: trainin"),
+        LAB,
+        "host_circle: trainin",
+        field="host_circle",
+        says="alpha has no circle 'trainin'",
+        fix="Did you mean 'training'?",
+    ),
+    case(
+        "E403",
+        "hosting circle dissolved",
+        replace(
+            ALPHA,
+            "Courses and trainers.\n",
+            "Courses and trainers.\n    status: dissolved\n    successors: [outreach]\n",
+        ),
+        LAB,
+        "host_circle: training",
+        field="host_circle",
+        says="'training' of alpha is dissolved",
+        fix="Name one of its successors instead: 'outreach'",
+    ),
+    case(
+        "E404",
+        "acknowledged space misspelt",
+        replace(ALPHA, "space: beta/garden", "space: beta/gardn"),
+        ALPHA,
+        "space: beta/gardn",
+        field="participations[0].space",
+        says="no space 'beta/gardn'",
+        fix="Did you mean 'beta/garden'?",
+        also={"N412"},
+    ),
+    case(
+        "E405",
+        "plugged-in playbook misspelt",
+        replace(LAB, "playbook: alpha/talk-it-out", "playbook: alpha/talk-it-ot"),
+        LAB,
+        "playbook: alpha/talk-it-ot",
+        field="social_contract.conflict_resolution.playbook",
+        says="no playbook 'alpha/talk-it-ot'",
+        fix="Did you mean 'alpha/talk-it-out'?",
+    ),
+    case(
+        "E405",
+        "fork of a missing playbook",
+        append(PLAYBOOK, "forked_from: beta/talk-it-out\n"),
+        PLAYBOOK,
+        "forked_from: beta/talk-it-out",
+        field="forked_from",
+        fix="Did you mean 'alpha/talk-it-out'?",
+    ),
+    case(
+        "E406",
+        "conflict-resolution playbook in the accountability slot",
+        replace(LAB, "  conflict_resolution:\n", "  accountability:\n"),
+        LAB,
+        "playbook: alpha/talk-it-out",
+        field="social_contract.accountability.playbook",
+        says="cannot fill the accountability slot",
+        fix="accountability playbook",
+    ),
+    case(
+        "E407",
+        "parameter left blank",
+        replace(LAB, "    parameters:\n      answer_days: 5\n", ""),
+        LAB,
+        "conflict_resolution:",
+        field="social_contract.conflict_resolution.parameters",
+        says="needs a value for 'answer_days' (Days to answer a request to talk)",
+        fix="Add `answer_days:` under `parameters:`",
+    ),
+    case(
+        "E408",
+        "parameter name misspelt",
+        replace(LAB, "answer_days: 5", "answer_dayz: 5"),
+        LAB,
+        "answer_dayz: 5",
+        field="social_contract.conflict_resolution.parameters.answer_dayz",
+        says="no parameter 'answer_dayz'",
+        fix="Did you mean 'answer_days'?",
+        also={"E407"},
+    ),
+    case(
+        "E409",
+        "number parameter given as words",
+        replace(LAB, "answer_days: 5", "answer_days: five days"),
+        LAB,
+        "answer_days: five days",
+        field="social_contract.conflict_resolution.parameters.answer_days",
+        says="found 'five days'",
+        fix="`answer_days: 14`",
+    ),
+    case(
+        "E410",
+        "step uses an undeclared parameter",
+        replace(PLAYBOOK, "{answer_days}", "{answer_dayz}"),
+        PLAYBOOK,
+        "description: The other party",
+        field="steps[0].description",
+        says="Step 1 writes '{answer_dayz}'",
+        fix="Declare `answer_dayz` under `parameters:`",
+    ),
+    case(
+        "E411",
+        "acknowledged with a circle the host does not list",
+        replace(ALPHA, "    circle: training\n", "    circle: general\n"),
+        ALPHA,
+        "space: beta/garden",
+        field="participations[0]",
+        says="does not list alpha (circle 'general')",
+        fix="Ask the host to add alpha under `participants:` in partners/beta/spaces/garden.yml",
+        also={"N412"},
+    ),
+    case(
+        "N412",
+        "invitation not acknowledged",
+        replace(BETA, "participations:\n  - space: alpha/lab\n    circle: growing\n", ""),
+        LAB,
+        "organization: beta",
+        field="participants[0]",
+        says="beta is invited to this space",
+        fix="adds `- space: alpha/lab` under `participations:`",
+    ),
+    case(
+        "E413",
+        "host listed as its own participant",
+        replace(
+            LAB,
+            "    circle: growing\n",
+            "    circle: growing\n  - organization: alpha\n    role: free-agent\n",
+        ),
+        LAB,
+        "organization: alpha",
+        field="participants[1].organization",
+        says="alpha hosts this space",
+        fix="Remove this entry",
+        also={"N412"},
+    ),
+    # -- spaces -------------------------------------------------------------------------
+    case(
+        "E501",
+        "term ends before it starts",
+        replace(GARDEN, "start: 2026-01-01", "start: 2027-03-01"),
+        GARDEN,
+        "end: 2026-12-31",
+        field="term.end",
+        says="ends on 2026-12-31, before it starts on 2027-03-01",
+    ),
+    case(
+        "E502",
+        "review after the end",
+        replace(GARDEN, "end: 2026-12-31\n", "end: 2026-12-31\n  review: 2027-02-01\n"),
+        GARDEN,
+        "review: 2027-02-01",
+        field="term.review",
+        says="falls outside the term (2026-01-01 to 2026-12-31)",
+        fix="on or before 2026-12-31",
+    ),
+    case(
+        "E503",
+        "term neither ends nor is ongoing",
+        replace(LAB, "  ongoing: true\n", ""),
+        LAB,
+        "term:",
+        field="term",
+        says="neither an end date nor `ongoing: true`",
+        fix="not both",
+    ),
+    case(
+        "E503",
+        "term ends and is ongoing",
+        replace(GARDEN, "end: 2026-12-31\n", "end: 2026-12-31\n  ongoing: true\n"),
+        GARDEN,
+        "ongoing: true",
+        field="term.ongoing",
+        says="has an end date and is also marked ongoing",
+    ),
+    case(
+        "E504",
+        "multi-directional between two circles",
+        replace(GARDEN, "direction: bi-directional", "direction: multi-directional"),
+        GARDEN,
+        "direction: multi-directional",
+        field="direction",
+        says="this space has 2",
+        fix="`direction: bi-directional`",
+    ),
+    case(
+        "E505",
+        "host of a collaboration without the basic commitments",
+        replace(ALPHA, "sovereignty: true", "sovereignty: false"),
+        LAB,
+        "mode: collaboration",
+        field="mode",
+        says="has not made the basic commitments: sovereignty",
+        fix=f"under `commitments:` in {ALPHA}",
+    ),
+    case(
+        "E506",
+        "transparent budgets promised, no budget shown",
+        replace(
+            ALPHA,
+            "shared_communication: true",
+            "shared_communication: true\n  transparent_budgets: true",
+        ),
+        LAB,
+        "title: Facilitation lab",
+        says="committed to transparent budgets",
+        fix="Add `budget:`",
+    ),
+    case(
+        "E507",
+        "partner contribution from a non-participant",
+        both(
+            write("partners/gamma/organization.yml", GAMMA_PROFILE),
+            append(
+                LAB,
+                "budget:\n  - from: partner\n    organization: gamma\n    kind: in-kind\n"
+                "    description: Bread for the breaks.\n",
+            ),
+        ),
+        LAB,
+        "organization: gamma",
+        field="budget[0].organization",
+        says="gamma is named as a partner",
+        fix="`from: third-party`",
+    ),
+    # -- date-dependent warnings and likely duplicates -----------------------------------
+    case(
+        "W601",
+        "term ended, space still active",
+        replace(GARDEN, "end: 2026-12-31", "end: 2026-11-01"),
+        GARDEN,
+        "end: 2026-11-01",
+        field="term.end",
+        says="ended on 2026-11-01, but the space is still active",
+        fix="set `status: concluded`",
+    ),
+    case(
+        "W602",
+        "review overdue",
+        replace(LAB, "review: 2027-01-01", "review: 2026-11-01"),
+        LAB,
+        "review: 2026-11-01",
+        field="term.review",
+        says="due on 2026-11-01",
+    ),
+    case(
+        "W603",
+        "two organizations, one website",
+        replace(BETA, "https://beta.example.net", "https://www.alpha.example.org/"),
+        BETA,
+        "website:",
+        field="website",
+        says="beta has the same website as alpha",
+        fix="merge the two folders",
+    ),
+    case(
+        "W604",
+        "two organizations, nearly one name",
+        replace(BETA, "name: Beta Gardens", "name: Alpha collective"),
+        BETA,
+        "name: Alpha collective",
+        field="name",
+        says="beta is named almost like alpha",
+    ),
+    case(
+        "W605",
+        "one host, two spaces with nearly one title",
+        copy_of_lab_titled("Facilitation Lab!"),
+        "partners/alpha/spaces/lab-two.yml",
+        "title:",
+        field="title",
+        says="titled almost like alpha/lab",
+    ),
+]
+
+
+def _reported(problems: tuple[Problem, ...], code: str, file: str, field: str) -> Problem:
+    matching = [p for p in problems if (p.code, p.file, p.field_text) == (code, file, field)]
+    assert matching, f"no {code} on {file} at field {field!r}; got:\n" + "\n".join(
+        f"{p.file}:{p.line}:{p.column}: {p.code} [{p.field_text}] {p.message}" for p in problems
+    )
+    return matching[0]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.code}-{c.name.replace(' ', '-')}")
+def test_rule_is_reported_where_the_directory_breaks_it(minimal: Tree, case: Case) -> None:
+    case.breaks(minimal)
+    problems = minimal.validate().problems
+
+    problem = _reported(problems, case.code, case.file, case.field)
+    expected_place = minimal.position(case.file, case.at) if case.at else (1, 1)
+    assert (problem.line, problem.column) == expected_place
+    assert case.says in problem.message
+    assert case.fix in problem.hint
+    assert {p.code for p in problems} <= {case.code, *case.also}
+
+
+def test_schema_rejection_never_passes_silently(minimal: Tree, monkeypatch) -> None:
+    """Should the fast validator reject a file that the explaining one accepts, the
+    file is still reported (E200) instead of being let through or dropped."""
+
+    class RejectsEverything:
+        def is_valid(self, data: object) -> bool:
+            return False
+
+    monkeypatch.setattr(schema, "_fast_validator", lambda kind: RejectsEverything())
+    problems = minimal.validate().problems
+    assert {(p.code, p.file, p.line) for p in problems if p.file == LAB} == {("E200", LAB, 1)}
+
+
+TESTED_ELSEWHERE = {"E200": test_schema_rejection_never_passes_silently}
+
+
+def test_every_registered_rule_has_a_failing_case() -> None:
+    registered = {rule.code for rule in all_rules()}
+    tested = {case.code for case in CASES} | set(TESTED_ELSEWHERE)
+    assert sorted(registered - tested) == [], "rules without a test case"
+    assert sorted(tested - registered) == [], "test cases for rules that do not exist"
+
+
+def test_the_minimal_directory_is_clean(minimal: Tree) -> None:
+    assert minimal.validate().problems == ()
+
+
+def test_the_example_directory_has_no_errors_or_warnings(example: Tree) -> None:
+    problems = example.validate().problems
+    assert [p for p in problems if p.severity is not Severity.NOTICE] == []
+    assert sorted((p.code, p.file) for p in problems) == [
+        ("N412", "partners/brightwork-coop/spaces/data-toolkit.yml"),
+        ("N412", "partners/circlewise/spaces/practice-notes.yml"),
+        ("N412", "partners/tandem-network/spaces/partners-table.yml"),
+    ]
+
+
+def test_every_problem_of_a_broken_directory_is_reported_at_once(minimal: Tree) -> None:
+    """A broken file does not hide the problems of the others."""
+    minimal.replace(PLAYBOOK, "kind: conflict-resolution", "kind: [conflict-resolution")
+    minimal.replace(ALPHA, "parent: outreach", "parent: outreech")
+    minimal.replace(LAB, "host_circle: training", "host_circle: trainin")
+    minimal.replace(GARDEN, "end: 2026-12-31", "end: 2026-11-01")
+    found = {(p.code, p.file) for p in minimal.validate().problems}
+    assert found == {("E101", PLAYBOOK), ("E302", ALPHA), ("E402", LAB), ("W601", GARDEN)}
