@@ -730,6 +730,26 @@ def test_schema_rejection_never_passes_silently(minimal: Tree, monkeypatch) -> N
 TESTED_ELSEWHERE = {"E200": test_schema_rejection_never_passes_silently}
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "cycle"),
+    [
+        ("assembly.\n", "assembly.\n    parent: training\n", "general → training → general"),
+        (
+            "events.\n    parent: general",
+            "events.\n    parent: events",
+            "outreach → events → outreach",
+        ),
+        ("open-day calendar.\n    parent: outreach", "x.\n    parent: events", "events → events"),
+    ],
+    ids=["through-the-root-with-circles-below", "below-the-root", "a-circle-its-own-parent"],
+)
+def test_a_loop_of_circles_is_reported_once(minimal: Tree, old: str, new: str, cycle: str) -> None:
+    minimal.replace(ALPHA, old, new)
+    loops = [p.message for p in minimal.validate().problems if p.code == "E303"]
+    assert len(loops) == 1
+    assert cycle in loops[0]
+
+
 def test_every_registered_rule_has_a_failing_case() -> None:
     registered = {rule.code for rule in all_rules()}
     tested = {case.code for case in CASES} | set(TESTED_ELSEWHERE)

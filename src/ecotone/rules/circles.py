@@ -67,8 +67,11 @@ def no_circle_cycles(directory: Directory, today: date) -> Iterator[Finding]:
             path = org.ancestry(circle.id)
             last = path[-1]
             loops = last.parent is not None and org.circle(last.parent) in path
-            if loops and circle.id not in reported:
-                cycle = path[path.index(org.circle(last.parent)) :]  # type: ignore[arg-type]
+            if not loops:
+                continue
+            # A circle below the loop leads into it too; report each loop once.
+            cycle = path[path.index(org.circle(last.parent)) :]  # type: ignore[arg-type]
+            if cycle[0].id not in reported:
                 reported.update(c.id for c in cycle)
                 names = " → ".join(c.id for c in (*cycle, cycle[0]))
                 yield Finding(
