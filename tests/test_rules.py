@@ -474,7 +474,7 @@ CASES = [
         "playbook: alpha/talk-it-out",
         field="social_contract.accountability.playbook",
         says="cannot fill the accountability slot",
-        fix="accountability playbook",
+        fix="Plug in a playbook with `kind: accountability` here.",
     ),
     case(
         "E407",

@@ -164,7 +164,7 @@ def playbooks_exist(directory: Directory, today: date) -> Iterator[Finding]:
     "E406",
     "Playbooks fit their slot",
     "'{playbook}' is a {kind} playbook; it cannot fill the {slot} slot.",
-    "Plug in a {slot} playbook here.",
+    "Plug in a playbook with `kind: {slot}` here.",
 )
 def playbook_kind_fits(directory: Directory, today: date) -> Iterator[Finding]:
     """The conflict-resolution slot takes a conflict-resolution playbook, the
