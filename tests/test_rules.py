@@ -551,7 +551,6 @@ CASES = [
         field="participants[1].organization",
         says="alpha hosts this space",
         fix="Remove this entry",
-        also={"N412"},
     ),
     # -- spaces -------------------------------------------------------------------------
     case(

@@ -320,6 +320,8 @@ def invitations_pending(directory: Directory, today: date) -> Iterator[Finding]:
     for space in directory.spaces:
         for i, participant in enumerate(space.participants):
             known = directory.organization(participant.organization)
+            if participant.organization == space.host:
+                continue  # not an invitation but a mistake, reported by E413
             if known and directory.standing(space, participant) is Standing.INVITED:
                 circle_text = f" with `circle: {participant.circle}`" if participant.circle else ""
                 yield Finding(
