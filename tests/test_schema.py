@@ -56,6 +56,30 @@ def test_a_text_field_given_another_type_says_how_to_write_text(
 
 
 @pytest.mark.parametrize(
+    ("field", "old", "new"),
+    [
+        ("name", "name: Alpha Collective", "name: |\n  Alpha Collective"),
+        (
+            "website",
+            "website: https://alpha.example.org",
+            "website: >\n  https://alpha.example.org",
+        ),
+    ],
+)
+def test_a_one_line_field_written_as_a_block_is_pointed_at_with_the_fix(
+    minimal: Tree, field: str, old: str, new: str
+) -> None:
+    """A `|` or `>` block ends with a line break, which a one-line field refuses."""
+    minimal.replace(ALPHA, old, new)
+    problem = only_problem(minimal)
+    assert (problem.code, problem.field_text) == ("E205", field)
+    assert (problem.line, problem.column) == minimal.position(ALPHA, new)
+    assert "\\n' is not a valid" in problem.message
+    assert "\n" not in problem.message
+    assert "Write it on one line after the colon" in problem.hint
+
+
+@pytest.mark.parametrize(
     ("file", "old", "new", "field", "what"),
     [
         (

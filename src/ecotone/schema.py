@@ -8,6 +8,7 @@ problems with specific rule codes, the field's place and a fix.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
@@ -54,11 +55,32 @@ def _explaining_validator(kind: Kind) -> jsonschema.Draft202012Validator:
     registry: Registry = Registry().with_resources(
         (doc["$id"], Resource.from_contents(doc)) for doc in documents.values()
     )
-    return jsonschema.Draft202012Validator(
+    return _Explaining(
         documents[SCHEMA_FILES[kind]],
         registry=registry,
         format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
     )
+
+
+def _ecma_pattern(
+    validator: jsonschema.Draft202012Validator, pattern: str, instance: object, schema: object
+) -> Iterator[jsonschema.ValidationError]:
+    """`pattern` read as JSON Schema and jsonschema-rs read it (ECMA-262), where `$`
+    matches only at the very end. Python's `$` also matches before a final line break,
+    so a one-line field written as a `|` block, `text\n`, passed here but not the fast
+    check, and its file got only the catch-all E200 at line 1."""
+    if validator.is_type(instance, "string") and not _end_anchored(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@cache
+def _end_anchored(pattern: str) -> re.Pattern[str]:
+    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
+
+
+_Explaining = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator, {"pattern": _ecma_pattern}
+)
 
 
 def check_document(document: Document) -> list[Problem]:
@@ -215,6 +237,8 @@ def _format_values(error: jsonschema.ValidationError) -> dict[str, str]:
     which says more than the field's own title."""
     definition = error.schema if isinstance(error.schema, Mapping) else {}
     extra = " It must be a day that exists." if error.validator == "format" else ""
+    if isinstance(error.instance, str) and "\n" in error.instance:
+        extra += " Write it on one line after the colon; a `|` or `>` block adds line breaks."
     return {
         "value": _show(error.instance),
         "what": str(definition.get("title") or "value").lower(),
@@ -240,7 +264,8 @@ _BOUNDS = {
 
 
 def _show(value: object, limit: int = 60) -> str:
-    text = str(value)
+    """The value on one line, shortened; a line break shows as `\\n`."""
+    text = str(value).replace("\r", "\\r").replace("\n", "\\n")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
