@@ -55,6 +55,32 @@ def test_a_text_field_given_another_type_says_how_to_write_text(
     assert (problem.code, problem.field_text, problem.hint) == ("E203", "title", hint)
 
 
+BUDGET = """\
+budget:
+  - from: host
+    kind: money
+    currency: EUR
+    amount: {amount}
+    description: Rent for the lab's room.
+"""
+
+
+@pytest.mark.parametrize(
+    "amount",
+    ["6 000", "€300", "'300'", "300 EUR", "1" * 5000],
+    ids=["spaces", "currency-sign", "quoted", "unit", "5000-digits"],
+)
+def test_a_number_field_given_text_says_to_write_the_number_alone(
+    minimal: Tree, amount: str
+) -> None:
+    minimal.write(LAB, minimal.read(LAB) + BUDGET.format(amount=amount))
+    problem = only_problem(minimal)
+    assert (problem.code, problem.field_text) == ("E203", "budget[0].amount")
+    assert (problem.line, problem.column) == minimal.position(LAB, "amount:")
+    assert "Expected a number here, found the text" in problem.message
+    assert "Write the number alone" in problem.hint
+
+
 @pytest.mark.parametrize(
     ("field", "old", "new"),
     [

@@ -209,6 +209,8 @@ def _type_values(expected: str | list[str], instance: object, at_top: bool) -> d
         advice = "Put the value in quotes to keep it as text."
     elif "boolean" in wanted and isinstance(instance, str):
         advice = "Write `true` or `false` (not yes/no or on/off)."
+    elif "number" in wanted and isinstance(instance, str):
+        advice = "Write the number alone, without units, currency signs, spaces or quotes: `1500`."
     elif instance is None:
         advice = "Write a value after the colon, or remove the field."
     elif "array" in wanted:
