@@ -1,0 +1,65 @@
+"""Reviews and terms: the dates on which spaces fall due, across the directory.
+
+A running space (any status but concluded) has up to two such dates: its
+review date, when the members look at the space and its agreements again, and
+the end of its term. Each is overdue once `today` has passed it, upcoming
+within the next `UPCOMING_DAYS`, and later after that. `today` is always a
+parameter, never the clock, so that the same data and date give the same page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from ecotone.model import Directory, Space
+
+UPCOMING_DAYS = 90
+
+
+class DueKind(StrEnum):
+    REVIEW = "review"
+    TERM_END = "term-end"
+
+
+@dataclass(frozen=True)
+class Due:
+    """One date a space falls due; `days` from today, negative when overdue."""
+
+    space: Space
+    kind: DueKind
+    date: date
+    days: int
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """Every due date of the running spaces, soonest first: overdue, upcoming within
+    `UPCOMING_DAYS` of today (today included), then later."""
+
+    overdue: tuple[Due, ...]
+    upcoming: tuple[Due, ...]
+    later: tuple[Due, ...]
+
+
+def due_dates(directory: Directory, today: date) -> tuple[Due, ...]:
+    """The review dates and term ends of every running space, soonest first, then by
+    space and kind."""
+    found = [
+        Due(space, kind, day, (day - today).days)
+        for space in directory.spaces
+        if space.status != "concluded"
+        for kind, day in ((DueKind.REVIEW, space.term.review), (DueKind.TERM_END, space.term.end))
+        if day is not None
+    ]
+    return tuple(sorted(found, key=lambda due: (due.date, due.space.id, due.kind.value)))
+
+
+def agenda(directory: Directory, today: date) -> Agenda:
+    dues = due_dates(directory, today)
+    return Agenda(
+        overdue=tuple(d for d in dues if d.days < 0),
+        upcoming=tuple(d for d in dues if 0 <= d.days <= UPCOMING_DAYS),
+        later=tuple(d for d in dues if d.days > UPCOMING_DAYS),
+    )

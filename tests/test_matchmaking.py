@@ -1,0 +1,154 @@
+"""Matchmaking on small directories where the right suggestions can be seen by eye."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from builders import Builder
+
+from ecotone.matchmaking import ReasonKind, all_suggestions, reason_text, suggestions_for
+from ecotone.model import Directory
+
+
+@pytest.fixture
+def build(tmp_path: Path) -> Builder:
+    return Builder(tmp_path)
+
+
+def targets(directory: Directory, org_id: str) -> list[str]:
+    return [s.target for s in suggestions_for(directory, org_id)]
+
+
+def test_a_friend_of_a_friend_who_shares_a_topic_is_suggested(build: Builder) -> None:
+    # a —(a/one)— b —(b/two)— c; a and c both work on food.
+    build.organization("a", topics=["food", "gardens"], joins=[])
+    build.organization("b", topics=["housing"], joins=["a/one"])
+    build.organization("c", topics=["food"], joins=["b/two"])
+    build.space("a/one", members=["b"])
+    build.space("b/two", members=["c"])
+    suggestions = suggestions_for(build.directory(), "a")
+    assert [s.target for s in suggestions] == ["c"]
+    (reason,) = suggestions[0].reasons
+    assert reason.kind is ReasonKind.FRIEND_OF_FRIEND
+    assert reason.via == ("b",)
+    assert reason.topics == ("food",)
+
+
+def test_a_friend_of_a_friend_without_a_shared_topic_is_not_suggested(build: Builder) -> None:
+    build.organization("a", topics=["food"])
+    build.organization("b", topics=["food"], joins=["a/one"])
+    build.organization("c", topics=["energy"], joins=["b/two"])
+    build.space("a/one", members=["b"])
+    build.space("b/two", members=["c"])
+    assert targets(build.directory(), "a") == []
+
+
+def test_three_hops_away_is_not_a_friend_of_a_friend(build: Builder) -> None:
+    build.organization("a", topics=["food"])
+    build.organization("b", joins=["a/one"])
+    build.organization("c", joins=["b/two"])
+    build.organization("d", topics=["food"], joins=["c/three"])
+    build.space("a/one", members=["b"])
+    build.space("b/two", members=["c"])
+    build.space("c/three", members=["d"])
+    assert targets(build.directory(), "a") == []
+
+
+def test_an_offer_that_meets_a_need_is_suggested_both_ways(build: Builder) -> None:
+    build.organization("a", needs={"Seeds for spring": ["gardens", "seeds"]})
+    build.organization("f", offers={"Seed library": ["seeds"]})
+    directory = build.directory()
+
+    (for_a,) = suggestions_for(directory, "a")
+    assert (for_a.kind, for_a.target) == ("organization", "f")
+    (reason,) = for_a.reasons
+    assert reason.kind is ReasonKind.THEY_OFFER_WHAT_YOU_NEED
+    assert (reason.wanted, reason.offered, reason.topics) == (
+        "Seeds for spring",
+        "Seed library",
+        ("seeds",),
+    )
+
+    (for_f,) = suggestions_for(directory, "f")
+    assert for_f.target == "a"
+    assert for_f.reasons[0].kind is ReasonKind.YOU_OFFER_WHAT_THEY_NEED
+
+
+def test_a_partner_already_sharing_a_space_is_never_suggested(build: Builder) -> None:
+    build.organization("a", topics=["food"], needs={"Seeds": ["seeds"]}, joins=["b/two"])
+    build.organization("b", topics=["food"], offers={"Seed library": ["seeds"]})
+    build.space("b/two", members=["a"])
+    assert targets(build.directory(), "a") == []
+    assert targets(build.directory(), "b") == []
+
+
+def test_an_invited_organization_counts_as_connected(build: Builder) -> None:
+    # e is listed in a/one but has not acknowledged it: an invitation, still a tie.
+    build.organization("a", needs={"Solar installs": ["energy"]})
+    build.organization("e", offers={"Solar installers": ["energy"]})
+    build.space("a/one", members=["e"])
+    directory = build.directory()
+    assert targets(directory, "a") == []
+    assert targets(directory, "e") == []
+
+
+def test_an_organization_is_never_suggested_to_itself(build: Builder) -> None:
+    build.organization(
+        "a", topics=["food"], offers={"Compost": ["soil"]}, needs={"Soil tests": ["soil"]}
+    )
+    build.organization("b", topics=["food"], joins=["a/one"])
+    build.space("a/one", members=["b"])
+    assert targets(build.directory(), "a") == []
+
+
+def test_a_running_space_seeking_what_you_offer_is_suggested(build: Builder) -> None:
+    build.organization("d")
+    build.organization("e", offers={"Solar installers": ["energy"]})
+    build.space("d/roofs", seeking={"Someone to install panels": ["energy"]})
+    build.space("d/old", status="concluded", seeking={"Panels, once": ["energy"]})
+    (suggestion,) = suggestions_for(build.directory(), "e")
+    assert (suggestion.kind, suggestion.target) == ("space", "d/roofs")
+    assert suggestion.reasons[0].kind is ReasonKind.SPACE_SEEKS_YOUR_OFFER
+
+
+def test_a_space_you_are_in_is_not_suggested_for_what_it_seeks(build: Builder) -> None:
+    build.organization("d")
+    build.organization("e", offers={"Solar installers": ["energy"]}, joins=["d/roofs"])
+    build.space("d/roofs", members=["e"], seeking={"Installers": ["energy"]})
+    assert targets(build.directory(), "e") == []
+
+
+def test_more_reasons_come_first_then_identifiers(build: Builder) -> None:
+    build.organization("a", topics=["food"], needs={"Seeds": ["seeds"], "Tools": ["tools"]})
+    build.organization("x", offers={"Seed library": ["seeds"]})
+    build.organization("w", offers={"Tool shed": ["tools"]})
+    build.organization("z", offers={"Seeds and tools": ["seeds", "tools"]})
+    build.organization("y", offers={"Spare seeds": ["seeds"]})
+    # z meets two needs (two reasons); w, x and y one each, in identifier order.
+    assert targets(build.directory(), "a") == ["z", "w", "x", "y"]
+
+
+def test_reasons_read_as_sentences(build: Builder) -> None:
+    build.organization("a", name="Alpha", topics=["food"])
+    build.organization("b", name="Beta Gardens", joins=["a/one"])
+    build.organization("c", topics=["food"], joins=["b/two"])
+    build.space("a/one", members=["b"])
+    build.space("b/two", members=["c"])
+    directory = build.directory()
+    (suggestion,) = suggestions_for(directory, "a")
+    assert reason_text(suggestion.reasons[0], directory) == (
+        "You both share spaces with Beta Gardens, and you both work on food."
+    )
+
+
+def test_all_suggestions_match_the_suggestions_for_each_organization(build: Builder) -> None:
+    build.organization("a", topics=["food"], needs={"Seeds": ["seeds"]})
+    build.organization("b", topics=["food"], joins=["a/one"])
+    build.organization("c", topics=["food"], offers={"Seeds": ["seeds"]}, joins=["b/two"])
+    build.space("a/one", members=["b"])
+    build.space("b/two", members=["c"])
+    directory = build.directory()
+    assert all_suggestions(directory) == {
+        org.id: suggestions_for(directory, org.id) for org in directory.organizations
+    }
