@@ -179,6 +179,14 @@ CASES = [
         fix="single word",
     ),
     case(
+        "E109",
+        "two documents in one file",
+        append(LAB, "---\ntitle: Another lab\n"),
+        LAB,
+        "---",
+        fix="Remove this `---` line",
+    ),
+    case(
         "E110",
         "folder name not a slug",
         write("partners/Alpha_Two/organization.yml", "name: x\n"),

@@ -162,6 +162,8 @@ def parse(source: Source) -> object:
 def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if isinstance(error, yaml.composer.ComposerError) and "another document" in str(error.problem):
+        return rules.SEVERAL_DOCUMENTS.at(file, line, column)
     detail = " ".join(part for part in (error.context, error.problem) if part)
     return rules.YAML_SYNTAX.at(file, line, column, detail=detail)
 

@@ -67,6 +67,14 @@ COMPLEX_KEY = define(
     "Write the key as a single word such as `name`.",
     """YAML allows lists and mappings as keys; the directory's files do not.""",
 )
+SEVERAL_DOCUMENTS = define(
+    "E109",
+    "One document per file",
+    "A second YAML document starts here; a file holds one entry.",
+    "Remove this `---` line and what follows, or move it into a file of its own.",
+    """A line `---` starts a new YAML document. Each file holds exactly one entry,
+    so that its name is the entry's identifier.""",
+)
 BAD_SLUG = define(
     "E110",
     "Identifiers are slugs",
