@@ -649,6 +649,19 @@ CASES = [
         says="gamma is named as a partner",
         fix="`from: third-party`",
     ),
+    case(
+        "E507",
+        "host's own contribution recorded as a partner's",
+        append(
+            LAB,
+            "budget:\n  - from: partner\n    organization: alpha\n    kind: in-kind\n"
+            "    description: A room.\n",
+        ),
+        LAB,
+        "organization: alpha",
+        field="budget[0].organization",
+        fix="alpha hosts this space: write `from: host`",
+    ),
     # -- date-dependent warnings and likely duplicates -----------------------------------
     case(
         "W601",

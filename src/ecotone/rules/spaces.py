@@ -147,7 +147,7 @@ def transparent_budget_shown(directory: Directory, today: date) -> Iterator[Find
     "E507",
     "Partner contributions come from participants",
     "{org} is named as a partner contributing to the budget, but is not a participant of this space.",
-    "List {org} under `participants:`, or record its contribution as `from: third-party`.",
+    "{fix}",
 )
 def partners_participate(directory: Directory, today: date) -> Iterator[Finding]:
     """A partner's contribution comes from an organization taking part in the
@@ -156,9 +156,14 @@ def partners_participate(directory: Directory, today: date) -> Iterator[Finding]
         members = {p.organization for p in space.participants}
         for i, item in enumerate(space.budget):
             if item.provider == "partner" and item.organization not in members:
-                yield Finding(
-                    space.source, ("budget", i, "organization"), {"org": item.organization}
+                org = item.organization
+                fix = (
+                    f"{org} hosts this space: write `from: host` and remove `organization:`."
+                    if org == space.host
+                    else f"List {org} under `participants:`, or record its contribution as "
+                    "`from: third-party`."
                 )
+                yield Finding(space.source, ("budget", i, "organization"), {"org": org, "fix": fix})
 
 
 def _running(space: Space) -> bool:
