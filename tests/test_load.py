@@ -1,0 +1,264 @@
+"""The loader: plain data from safe YAML, and a clear problem, never a traceback,
+for every hostile or broken file."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from conftest import Tree
+
+from ecotone.load import LoadError, Source, load_directory, parse
+
+LAB = "partners/alpha/spaces/lab.yml"
+
+
+def data(text: str) -> object:
+    return parse(Source("test.yml", text))
+
+
+def refusal(text: str) -> tuple[str, int, int]:
+    """The code, line and column of the problem the loader raises for `text`."""
+    with pytest.raises(LoadError) as raised:
+        data(text)
+    problem = raised.value.problem
+    return problem.code, problem.line, problem.column
+
+
+# -- what plain scalars mean -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("yes", "yes"),
+        ("no", "no"),
+        ("on", "on"),
+        ("off", "off"),
+        ("NO", "NO"),
+        ("2025-01-10", "2025-01-10"),
+        ("2025-01-10 10:00:00", "2025-01-10 10:00:00"),
+        ("012345", "012345"),
+        ("0x1F", "0x1F"),
+        ("1_000", "1_000"),
+        ("12:30", "12:30"),
+        (".inf", ".inf"),
+        (".nan", ".nan"),
+        ("1e400", "1e400"),
+        ("1" * 5000, "1" * 5000),
+        ("true", True),
+        ("False", False),
+        ("null", None),
+        ("~", None),
+        ("", None),
+        ("42", 42),
+        ("-7", -7),
+        ("12.5", 12.5),
+        ("1e3", 1000.0),
+    ],
+    ids=lambda value: repr(value)[:12],
+)
+def test_plain_scalars_mean_what_yaml_1_2_core_says_and_nothing_else(
+    text: str, value: object
+) -> None:
+    assert data(f"value: {text}") == {"value": value}
+
+
+def test_quoted_values_stay_text() -> None:
+    assert data("a: 'true'\nb: \"42\"\nc: 'null'") == {"a": "true", "b": "42", "c": "null"}
+
+
+def test_keys_are_the_text_as_written() -> None:
+    assert data("no: 1\n1: x\ntrue: y\nnull: z") == {"no": 1, "1": "x", "true": "y", "null": "z"}
+
+
+def test_a_byte_order_mark_is_ignored(minimal: Tree) -> None:
+    minimal.write(LAB, "\ufeff" + minimal.read(LAB))
+    assert minimal.validate().problems == ()
+
+
+def test_a_5000_digit_integer_is_text_that_the_schema_then_measures(minimal: Tree) -> None:
+    minimal.replace(LAB, "answer_days: 5", "answer_days: " + "9" * 5000)
+    problems = minimal.validate().problems
+    assert [(p.code, p.field_text, p.message) for p in problems] == [
+        (
+            "E206",
+            "social_contract.conflict_resolution.parameters.answer_days",
+            "This text has 5000 characters; at most 200.",
+        )
+    ]
+
+
+# -- hostile and broken files ------------------------------------------------------
+
+BILLION_LAUGHS = "\n".join(
+    [
+        'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+        *(
+            f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]"
+            for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
+        ),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "at"),
+    [
+        (BILLION_LAUGHS, "E104", "&a"),
+        ("title: &t Lab\nother: *t\n", "E104", "&t"),
+        ("title: Lab\nmode: collaboration\ntitle: Lab two\n", "E105", "title: Lab two"),
+        ("title: Lab\n'title': Lab two\n", "E105", "'title': Lab two"),
+        ("title: !!python/object:os.Popen {}\n", "E106", "!!python"),
+        ("title: !!python/name:os.system\n", "E106", "!!python"),
+        ("title: !!binary aGVsbG8=\n", "E106", "!!binary"),
+        ("title: !custom Lab\n", "E106", "!custom"),
+        ("!!python/name:os.system : Lab\n", "E106", "!!python"),
+        ("title: !!int " + "9" * 5000 + "\n", "E106", "!!int"),
+        ("? [a, b]\n: Lab\n", "E108", "[a, b]"),
+        ("? {a: b}\n: Lab\n", "E108", "{a: b}"),
+        ("title: Lab\n---\ntitle: Lab two\n", "E109", "---"),
+        ("title: Lab\n\tmode: collaboration\n", "E101", "\tmode"),
+        ("title: [Lab\n", "E101", None),
+        ("title: 'Lab\n", "E101", None),
+    ],
+    ids=[
+        "billion-laughs",
+        "alias",
+        "duplicate-key",
+        "duplicate-key-quoted",
+        "python-object",
+        "python-name",
+        "binary",
+        "local-tag",
+        "tagged-key",
+        "5000-digit-tagged-int",
+        "list-as-key",
+        "mapping-as-key",
+        "two-documents",
+        "tab-indentation",
+        "unclosed-bracket",
+        "unclosed-quote",
+    ],
+)
+def test_a_hostile_file_gets_one_clear_problem_at_its_place(
+    minimal: Tree, content: str, code: str, at: str | None
+) -> None:
+    minimal.write(LAB, content)
+    problems = [p for p in minimal.validate().problems if p.file == LAB]
+    assert [p.code for p in problems] == [code]
+    if at is not None:
+        assert (problems[0].line, problems[0].column) == minimal.position(LAB, at)
+    assert problems[0].message and problems[0].hint
+
+
+def test_an_alias_bomb_is_refused_before_it_expands() -> None:
+    bomb = BILLION_LAUGHS + "\n" + "j: &j [" + ", ".join(["*i"] * 9) + "]"
+    started = time.perf_counter()
+    assert refusal(bomb)[0] == "E104"
+    assert time.perf_counter() - started < 1  # expanded, it would be 9**10 strings
+
+
+def test_python_tags_never_run(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    text = f"title: !!python/object/apply:os.system ['touch {marker}']\n"
+    assert refusal(text) == ("E106", 1, 8)
+    assert not marker.exists()
+
+
+def test_a_10_mb_file_is_refused_by_its_size(minimal: Tree) -> None:
+    minimal.write(LAB, minimal.read(LAB) + "description: |\n" + ("  " + "x" * 98 + "\n") * 100_000)
+    problems = minimal.validate().problems
+    assert [(p.code, p.file, p.line) for p in problems] == [("E102", LAB, 1)]
+    assert "10100" in problems[0].message and "1000000" in problems[0].message
+
+
+def test_invalid_utf8_is_placed_at_its_first_bad_byte(minimal: Tree) -> None:
+    text = minimal.read(LAB).replace("Facilitation lab", "Atelier caf\xe9")
+    minimal.write(LAB, text.encode("latin-1"))
+    problems = minimal.validate().problems
+    assert [(p.code, p.line, p.column) for p in problems] == [("E103", 1, 19)]
+    assert "UTF-8" in problems[0].hint
+
+
+@pytest.mark.parametrize("levels", [100_000, 3_000, 1_000, 40])
+def test_deep_nesting_is_refused_without_crashing(levels: int) -> None:
+    """100,000 levels of `[` used to crash libyaml's composer; the loader refuses
+    them before composing."""
+    code, line, _ = refusal("[" * levels + "]" * levels)
+    assert (code, line) == ("E107", 1)
+
+
+def test_deep_unclosed_nesting_is_refused_without_crashing() -> None:
+    assert refusal("[" * 100_000)[0] == "E107"
+
+
+def test_nesting_within_the_bound_is_read() -> None:
+    assert data("a: " + "[" * 31 + "x" + "]" * 31) == {"a": eval("[" * 31 + "'x'" + "]" * 31)}
+
+
+def test_the_depth_bound_is_the_same_for_short_and_long_files() -> None:
+    """Long files are checked by a different route; both must agree on the limit."""
+    nested = "a: " + "[" * 32 + "x" + "]" * 32 + "\n"
+    padding = "b: [" + ", ".join(["-1"] * 2_100) + "]\n"
+    assert refusal(nested)[0] == refusal(nested + padding)[0] == "E107"
+    fits = "a: " + "[" * 31 + "x" + "]" * 31 + "\n"
+    assert isinstance(data(fits), dict)
+    assert isinstance(data(fits + padding), dict)
+
+
+@pytest.mark.parametrize(
+    ("content", "found"),
+    [
+        ("", "nothing"),
+        ("# only a comment\n", "nothing"),
+        ("- title: Lab\n- mode: collaboration\n", "a list"),
+        ("Facilitation lab\n", "the text 'Facilitation lab'"),
+        ("42\n", "the number 42"),
+    ],
+    ids=["empty", "only-comments", "a-list", "a-sentence", "a-number"],
+)
+def test_a_file_that_is_not_a_mapping_says_so(minimal: Tree, content: str, found: str) -> None:
+    minimal.write(LAB, content)
+    problems = minimal.validate().problems
+    assert [(p.code, p.file, p.line, p.field) for p in problems] == [("E203", LAB, 1, ())]
+    assert f"Expected a mapping of fields here, found {found}." == problems[0].message
+    assert "`name: value`" in problems[0].hint
+
+
+# -- the directory's layout ----------------------------------------------------------
+
+
+def test_a_symbolic_link_to_a_file_outside_is_reported_and_not_read(
+    minimal: Tree, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.yml"
+    outside.write_text(minimal.read(LAB), encoding="utf-8")
+    minimal.path("partners/alpha/spaces/copy.yml").symlink_to(outside)
+    report = minimal.validate()
+    assert [(p.code, p.file) for p in report.problems] == [
+        ("W113", "partners/alpha/spaces/copy.yml")
+    ]
+    assert "alpha/copy" not in [space.id for space in report.directory.spaces]
+
+
+def test_a_symbolic_link_to_a_folder_outside_is_reported_and_not_read(
+    minimal: Tree, tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere"
+    (outside / "spaces").mkdir(parents=True)
+    (outside / "organization.yml").write_text(minimal.read("partners/beta/organization.yml"))
+    minimal.path("partners/gamma").symlink_to(outside)
+    minimal.path("partners/alpha/playbooks/etc").symlink_to("/etc")
+    loaded = load_directory(minimal.root)
+    assert sorted((p.code, p.file) for p in loaded.problems) == [
+        ("W113", "partners/alpha/playbooks/etc"),
+        ("W113", "partners/gamma"),
+    ]
+    assert not any(d.id.startswith("gamma") for d in loaded.documents)
+
+
+def test_files_are_read_in_a_stable_order(minimal: Tree) -> None:
+    ids = [document.id for document in load_directory(minimal.root).documents]
+    assert ids == ["alpha", "alpha/talk-it-out", "alpha/lab", "beta", "beta/garden"]
