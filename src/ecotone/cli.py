@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from ecotone import codeowners, report
+from ecotone import codeowners, report, scaffold
 from ecotone.validate import validate_directory
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -44,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(run=_validate)
     _add_codeowners(commands)
+    _add_new(commands)
     return parser
 
 
@@ -104,6 +105,55 @@ def _codeowners(args: argparse.Namespace) -> int:
     print(f"{codeowners.CODEOWNERS_FILE} does not match the maintainers and stewards in the data:")
     print(diff + "Run `ecotone codeowners` and commit .github/CODEOWNERS.")
     return EXIT_PROBLEMS
+
+
+def _add_new(commands: argparse._SubParsersAction) -> None:
+    command = commands.add_parser(
+        "new",
+        help="start a new entry from the protocol's blueprint",
+        description="Write a commented, valid starting file into the right folder. In a "
+        "terminal it asks for what it needs; otherwise give the options. It never overwrites "
+        "a file. Exit 0 when written, 1 when the directory is not ready for it (a missing "
+        "host, an existing file), 2 on a bad value such as an identifier that is not a slug.",
+    )
+    command.add_argument("what", choices=scaffold.WHATS, help="what to start")
+    command.add_argument(
+        "path", nargs="?", default=".", type=Path, help="the directory (default: .)"
+    )
+    command.add_argument("--org", help="the organization's identifier: its folder under partners/")
+    command.add_argument("--name", help="organization: its name")
+    command.add_argument("--summary", help="organization: who you are, in a sentence or two")
+    command.add_argument(
+        "--maintainers", nargs="+", metavar="HANDLE", help="organization: GitHub handles"
+    )
+    command.add_argument("--host-circle", help="space: the hosting circle, its connection point")
+    command.add_argument("--title", help="space or playbook: its title")
+    command.add_argument(
+        "--slug", help="space or playbook: its identifier (default: from the title)"
+    )
+    command.add_argument("--aim", help="space: what it exists to do")
+    command.add_argument("--domain", help="collaboration: what the members decide together")
+    command.add_argument("--kind", choices=scaffold.PLAYBOOK_KINDS, help="playbook: its kind")
+    command.add_argument(
+        "--start", type=_date, default=date.today(), help="space: the term's start (YYYY-MM-DD)"
+    )
+    command.set_defaults(run=_new)
+
+
+def _new(args: argparse.Namespace) -> int:
+    root: Path = args.path
+    if not (root / "partners").is_dir():
+        return _usage(f"no partners/ folder in {root}; give the directory's path.")
+    given = vars(args) | {"maintainers": " ".join(args.maintainers or ()) or None}
+    ask = input if sys.stdin.isatty() else None
+    try:
+        new_file = scaffold.create(root, args.what, given, args.start, ask)
+    except scaffold.ScaffoldError as error:
+        print(f"ecotone: {error}", file=sys.stderr)
+        return EXIT_USAGE if error.usage else EXIT_PROBLEMS
+    steps = "".join(f"\n  {i}. {step}" for i, step in enumerate(new_file.next_steps, 1))
+    print(f"Created {new_file.file}.\n\nNext steps:{steps}")
+    return EXIT_OK
 
 
 def _usage(message: str) -> int:

@@ -1,0 +1,456 @@
+"""Scaffold: a commented, valid starting file for a new entry, from the protocol's blueprint.
+
+`ecotone new` asks for the few values a file cannot do without (or takes them
+as options), checks them against the directory, renders a template from
+`templates/new/`, checks the result against its schema, and writes it only
+where no file exists yet.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from ecotone.load import SLUG, Document, Kind, LoadError, Source, parse, slugify
+from ecotone.model import Directory, Organization, Playbook
+from ecotone.rules.suggest import did_you_mean
+from ecotone.schema import check_document
+from ecotone.validate import validate_directory
+
+WHATS = ("organization", "collaboration", "information-sharing", "playbook")
+PLAYBOOK_KINDS = ("conflict-resolution", "accountability")
+_HANDLE = re.compile(r"^[A-Za-z0-9](-?[A-Za-z0-9]){0,38}$")
+_DEFAULT_PLAYBOOK_TITLES = {
+    "conflict-resolution": "Conflict resolution",
+    "accountability": "Accountability",
+}
+
+Values = Mapping[str, str]
+Ask = Callable[[str], str]
+
+
+class ScaffoldError(Exception):
+    """Why no file was written. `usage` marks a value the user gave badly (exit 2);
+    otherwise the directory is not ready for the new file (exit 1)."""
+
+    def __init__(self, message: str, usage: bool = False) -> None:
+        super().__init__(message)
+        self.usage = usage
+
+
+# -- the values a new file needs ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Question:
+    """One value a new file needs: its option, how to ask for it, its default
+    (computed from the answers before it) and its check."""
+
+    key: str
+    prompt: str
+    check: Callable[[str, Values, Path, Directory], None]
+    default: Callable[[Values], str | None] = lambda values: None
+    choices: Callable[[Values, Directory], Sequence[str]] = lambda values, directory: ()
+
+    @property
+    def option(self) -> str:
+        return "--" + self.key.replace("_", "-")
+
+
+def _text(value: str, values: Values, root: Path, directory: Directory) -> None:
+    if not value.strip():
+        raise ScaffoldError("This cannot be empty.", usage=True)
+    if "\n" in value:
+        raise ScaffoldError("Write it on one line.", usage=True)
+
+
+def _slug(value: str) -> None:
+    if not SLUG.match(value):
+        raise ScaffoldError(
+            f"'{value}' is not a valid identifier: use lowercase letters a-z, digits and "
+            f"single hyphens, such as '{suggest_slug(value)}'.",
+            usage=True,
+        )
+
+
+def _new_org(value: str, values: Values, root: Path, directory: Directory) -> None:
+    _slug(value)
+    _refuse_existing(root, f"partners/{value}/organization.yml")
+
+
+def _host(value: str, values: Values, root: Path, directory: Directory) -> None:
+    _slug(value)
+    if directory.organization(value) is not None:
+        return
+    file = f"partners/{value}/organization.yml"
+    if (root / file).is_file():
+        raise ScaffoldError(f"{file} has problems; run `ecotone validate` and fix them first.")
+    hint = did_you_mean(value, [org.id for org in directory.organizations])
+    raise ScaffoldError(
+        f"There is no organization '{value}' in the directory ({file} does not exist). "
+        f"{hint + ' ' if hint else ''}To add it, run `ecotone new organization --org {value}` first."
+    )
+
+
+def _active_circles(values: Values, directory: Directory) -> Sequence[str]:
+    org = directory.organization(values.get("org"))
+    return [circle.id for circle in org.circles if not circle.dissolved] if org else []
+
+
+def _host_circle(value: str, values: Values, root: Path, directory: Directory) -> None:
+    circles = _active_circles(values, directory)
+    if value not in circles:
+        hint = did_you_mean(value, circles)
+        raise ScaffoldError(
+            f"{values['org']} has no active circle '{value}'. {hint + ' ' if hint else ''}"
+            "Choose the hosting circle from: "
+            f"{', '.join(circles)}; or add the circle to partners/{values['org']}/organization.yml first."
+        )
+
+
+def _entry_slug(section: str) -> Callable[[str, Values, Path, Directory], None]:
+    def check(value: str, values: Values, root: Path, directory: Directory) -> None:
+        _slug(value)
+        _refuse_existing(root, f"partners/{values['org']}/{section}/{value}.yml")
+
+    return check
+
+
+def _maintainers(value: str, values: Values, root: Path, directory: Directory) -> None:
+    handles = _handles(value)
+    if not handles:
+        raise ScaffoldError("Give at least one GitHub handle.", usage=True)
+    for handle in handles:
+        if not _HANDLE.match(handle):
+            raise ScaffoldError(
+                f"'{handle}' is not a GitHub handle: a user name such as 'ana-lopez'; "
+                "separate several with spaces.",
+                usage=True,
+            )
+
+
+def _handles(value: str) -> list[str]:
+    """Handles as people type them: separated by spaces or commas, with or without the @."""
+    return [handle.removeprefix("@") for handle in re.split(r"[\s,]+", value) if handle]
+
+
+def _playbook_kind(value: str, values: Values, root: Path, directory: Directory) -> None:
+    if value not in PLAYBOOK_KINDS:
+        raise ScaffoldError(f"The kind is one of: {', '.join(PLAYBOOK_KINDS)}.", usage=True)
+
+
+def _refuse_existing(root: Path, file: str) -> None:
+    if (root / file).exists():
+        raise ScaffoldError(
+            f"{file} already exists, and ecotone never overwrites a file. "
+            "Edit that file instead, or choose another identifier."
+        )
+
+
+def suggest_slug(name: str) -> str:
+    """`slugify`, after folding accented letters to their base: `Café` becomes `cafe`."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return slugify(folded)
+
+
+def _slugged(values: Values, key: str = "title") -> str | None:
+    return suggest_slug(values[key]) if values.get(key) else None
+
+
+_HOST_QUESTIONS = (
+    Question("org", "Hosting organization (its folder name under partners/)", _host),
+    Question(
+        "host_circle",
+        "Hosting circle: the connection point",
+        _host_circle,
+        choices=_active_circles,
+    ),
+    Question("title", "Title of the space", _text),
+    Question("slug", "Identifier (its file name)", _entry_slug("spaces"), _slugged),
+    Question("aim", "Aim: what the space exists to do", _text),
+)
+
+QUESTIONS: Mapping[str, tuple[Question, ...]] = {
+    "organization": (
+        Question("name", "Name of the organization", _text),
+        Question("org", "Identifier (its folder name)", _new_org, lambda v: _slugged(v, "name")),
+        Question("summary", "Summary: who you are and what you do, in a sentence or two", _text),
+        Question(
+            "maintainers", "GitHub handles of its maintainers (separated by spaces)", _maintainers
+        ),
+    ),
+    "collaboration": (
+        *_HOST_QUESTIONS,
+        Question("domain", "Domain: what the members decide together", _text),
+    ),
+    "information-sharing": _HOST_QUESTIONS,
+    "playbook": (
+        Question("org", "Publishing organization (its folder name under partners/)", _host),
+        Question("kind", "Kind", _playbook_kind, choices=lambda values, directory: PLAYBOOK_KINDS),
+        Question(
+            "title", "Title", _text, lambda v: _DEFAULT_PLAYBOOK_TITLES.get(v.get("kind", ""))
+        ),
+        Question("slug", "Identifier (its file name)", _entry_slug("playbooks"), _slugged),
+    ),
+}
+
+
+def gather(
+    what: str, given: Mapping[str, str | None], root: Path, directory: Directory, ask: Ask | None
+) -> dict[str, str]:
+    """Every value the file needs: given as options, or else asked for when `ask` is
+    set (an interactive terminal), or else its default; checked one by one."""
+    values: dict[str, str] = {}
+    for question in QUESTIONS[what]:
+        value = given.get(question.key) or question.default(values)
+        if given.get(question.key) or ask is None:
+            if value is None:
+                raise ScaffoldError(_missing(what, question, values), usage=True)
+            question.check(value, values, root, directory)
+        else:
+            value = _ask_until_valid(question, values, root, directory, ask)
+        values[question.key] = value
+    return values
+
+
+def _missing(what: str, question: Question, values: Values) -> str:
+    needed = [q.option for q in QUESTIONS[what] if q.key not in values and not q.default(values)]
+    return (
+        f"`ecotone new {what}` needs {', '.join(needed)} when it cannot ask "
+        f"(stdin is not a terminal). {question.option}: {question.prompt}."
+    )
+
+
+def _ask_until_valid(
+    question: Question, values: Values, root: Path, directory: Directory, ask: Ask
+) -> str:
+    default = question.default(values)
+    choices = question.choices(values, directory)
+    prompt = question.prompt
+    prompt += f" (one of: {', '.join(choices)})" if choices else ""
+    prompt += f" [{default}]" if default else ""
+    while True:
+        value = ask(f"{prompt}: ").strip() or default or ""
+        try:
+            question.check(value, values, root, directory)
+            return value
+        except ScaffoldError as error:
+            print(f"  {error}")
+
+
+# -- the file ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewFile:
+    """A rendered starting file, not yet written: where it goes and what it says."""
+
+    file: str
+    kind: Kind
+    entry_id: str
+    text: str
+    next_steps: tuple[str, ...]
+
+
+def yaml_scalar(value: object) -> str:
+    """A value as a YAML scalar that reads back as the same value: plain where that
+    is safe, double-quoted otherwise. Every value a template writes passes here."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    if isinstance(value, int | float) or _reads_back(text):
+        return text
+    return _UNPRINTABLE.sub(_escape, json.dumps(text, ensure_ascii=False))
+
+
+# Characters YAML does not allow in a file, even inside quotes, and the line breaks
+# that YAML 1.1 folds inside quotes (NEL, LS, PS); they are written as escapes.
+_UNPRINTABLE = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def _reads_back(text: str) -> bool:
+    if "\n" in text:
+        return False
+    try:
+        return parse(Source("value", f"value: {text}\n")) == {"value": text}
+    except (LoadError, yaml.YAMLError):  # the loader lets a reader error through after & or *
+        return False
+
+
+_ENVIRONMENT = jinja2.Environment(
+    loader=jinja2.PackageLoader("ecotone", "templates/new"),
+    autoescape=False,  # YAML, not HTML: `yaml_scalar` quotes every value instead
+    finalize=yaml_scalar,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+def render(what: str, values: Values, directory: Directory, start: date) -> NewFile:
+    """The starting file for `what` with `values`, checked against its schema."""
+    new_file = _RENDERERS[what](values, directory, start)
+    source = Source(new_file.file, new_file.text)
+    problems = check_document(Document(new_file.kind, new_file.entry_id, source, parse(source)))
+    if problems:
+        details = "; ".join(f"{p.field_text or 'the file'}: {p.message}" for p in problems)
+        raise ScaffoldError(f"These values do not make a valid file: {details}", usage=True)
+    return new_file
+
+
+def _organization(values: Values, directory: Directory, start: date) -> NewFile:
+    org = values["org"]
+    file = f"partners/{org}/organization.yml"
+    text = _ENVIRONMENT.get_template("organization.yml.j2").render(
+        org=org,
+        name=values["name"],
+        summary=values["summary"],
+        maintainers=_handles(values["maintainers"]),
+    )
+    return NewFile(
+        file,
+        Kind.ORGANIZATION,
+        org,
+        text,
+        (
+            f"Read {file} from top to bottom and make it yours: the comments explain each "
+            "field. Add your circles, and uncomment what you want to show.",
+            "Run `ecotone validate` and fix anything it reports.",
+            "Run `ecotone codeowners`, so that your maintainers own your folder.",
+            f"Commit {file} and .github/CODEOWNERS, and open a pull request.",
+        ),
+    )
+
+
+def _space(values: Values, directory: Directory, start: date) -> NewFile:
+    host = directory.organization(values["org"])
+    assert host is not None  # checked by `gather`
+    mode = "collaboration" if "domain" in values else "information-sharing"
+    file = f"partners/{host.id}/spaces/{values['slug']}.yml"
+    text = _ENVIRONMENT.get_template(f"{mode}.yml.j2").render(
+        host=host,
+        circle=host.circle(values["host_circle"]),
+        title=values["title"],
+        aim=values["aim"],
+        domain=values.get("domain"),
+        start=start.isoformat(),
+        review=_a_year_after(start).isoformat(),
+        slots=_slots(directory),
+    )
+    return NewFile(
+        file,
+        Kind.SPACE,
+        f"{host.id}/{values['slug']}",
+        text,
+        (
+            f"Read {file} from top to bottom and make it yours: the comments walk you "
+            "through the blueprint.",
+            "List your partners under `participants:`. Each is shown as invited until it "
+            f"adds `- space: {host.id}/{values['slug']}` under `participations:` in its own "
+            "organization.yml.",
+            "Run `ecotone validate` and fix anything it reports.",
+            f"Commit {file} and open a pull request.",
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """A social-contract slot as the collaboration template shows it."""
+
+    field: str
+    kind: str
+    example: Playbook | None
+    listing: str
+
+
+def _slots(directory: Directory) -> list[_Slot]:
+    slots = []
+    for kind in PLAYBOOK_KINDS:
+        fitting = [p for p in directory.playbooks if p.kind == kind]
+        example = fitting[0] if fitting else None
+        slots.append(_Slot(kind.replace("-", "_"), kind, example, _some([p.id for p in fitting])))
+    return slots
+
+
+def _some(ids: Sequence[str], limit: int = 8) -> str:
+    """A few identifiers for a comment, so that a large directory does not flood the file."""
+    more = len(ids) - limit
+    return ", ".join(ids[:limit]) + (f", and {more} more on the site" if more > 0 else "")
+
+
+def _a_year_after(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _playbook(values: Values, directory: Directory, start: date) -> NewFile:
+    publisher: Organization | None = directory.organization(values["org"])
+    assert publisher is not None  # checked by `gather`
+    kind = values["kind"]
+    file = f"partners/{publisher.id}/playbooks/{values['slug']}.yml"
+    text = _ENVIRONMENT.get_template(f"playbook-{kind}.yml.j2").render(
+        publisher=publisher,
+        title=values["title"],
+        others=_some([p.id for p in directory.playbooks if p.kind == kind]),
+    )
+    return NewFile(
+        file,
+        Kind.PLAYBOOK,
+        f"{publisher.id}/{values['slug']}",
+        text,
+        (
+            f"Read {file} and adapt the steps and their blanks to your practice.",
+            "Run `ecotone validate` and fix anything it reports.",
+            f"Commit {file} and open a pull request. Spaces can then plug it in as "
+            f"`playbook: {publisher.id}/{values['slug']}`.",
+        ),
+    )
+
+
+_RENDERERS: Mapping[str, Callable[[Values, Directory, date], NewFile]] = {
+    "organization": _organization,
+    "collaboration": _space,
+    "information-sharing": _space,
+    "playbook": _playbook,
+}
+
+
+def write(root: Path, new_file: NewFile) -> Path:
+    """Write the file, refusing to replace one that exists, however it got there."""
+    path = root / new_file.file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as stream:
+            stream.write(new_file.text)
+    except FileExistsError:
+        _refuse_existing(root, new_file.file)
+    return path
+
+
+def create(
+    root: Path, what: str, given: Mapping[str, str | None], start: date, ask: Ask | None
+) -> NewFile:
+    """Gather the values, render the file and write it: the whole `ecotone new`."""
+    directory = validate_directory(root, start).directory
+    values = gather(what, given, root, directory, ask)
+    new_file = render(what, values, directory, start)
+    write(root, new_file)
+    return new_file
