@@ -259,6 +259,17 @@ def test_a_symbolic_link_to_a_folder_outside_is_reported_and_not_read(
     assert not any(d.id.startswith("gamma") for d in loaded.documents)
 
 
+def test_a_linked_organization_file_is_reported_as_a_link_only(
+    minimal: Tree, tmp_path: Path
+) -> None:
+    profile = minimal.path("partners/beta/organization.yml")
+    outside = tmp_path / "beta.yml"
+    profile.rename(outside)
+    profile.symlink_to(outside)
+    codes = [(p.code, p.file) for p in load_directory(minimal.root).problems]
+    assert codes == [("W113", "partners/beta/organization.yml")]
+
+
 def test_files_are_read_in_a_stable_order(minimal: Tree) -> None:
     ids = [document.id for document in load_directory(minimal.root).documents]
     assert ids == ["alpha", "alpha/talk-it-out", "alpha/lab", "beta", "beta/garden"]

@@ -323,7 +323,7 @@ def _entries(root: Path, problems: list[Problem]) -> Iterator[tuple[Kind, str, P
         profile = org_dir / "organization.yml"
         if profile.is_file() and not profile.is_symlink():
             yield Kind.ORGANIZATION, org, profile
-        else:
+        elif not profile.is_symlink():  # a link is reported as one by _listing below
             problems.append(rules.MISSING_PROFILE.at(_rel(org_dir, root), 1, 1, org=org))
         for child in _listing(org_dir, root, problems):
             if child.name == "organization.yml":
