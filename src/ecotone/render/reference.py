@@ -1,0 +1,459 @@
+"""Render: the field reference and the rule reference, as Markdown pages.
+
+Both are generated in every build, the first from the JSON Schemas and the
+second from the rule registry, so the documentation cannot drift from what the
+validator checks. Every field and every rule code gets a stable anchor
+(`#space-term-start`, `#e302`) that links and error messages can point at.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import string
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ecotone.load import Kind
+from ecotone.report import as_text
+from ecotone.rules import all_rules
+from ecotone.rules.registry import REGISTRY, Rule
+from ecotone.rules.suggest import did_you_mean
+from ecotone.schema import SCHEMA_FILES, resolve, schema_documents
+
+# -- escaping: text that is not meant as Markdown ------------------------------
+
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#!|])")
+
+
+def markdown_text(text: str) -> str:
+    """`text` as Markdown that shows exactly these words on one line. Code spans
+    written in backticks stay code spans; everything else is escaped, including `|`,
+    so the text is safe inside a table cell."""
+    text = " ".join(text.split())
+    parts, position = [], 0
+    for span in _CODE_SPAN.finditer(text):
+        parts.append(_escape_plain(text[position : span.start()]))
+        parts.append(span.group(0))
+        position = span.end()
+    parts.append(_escape_plain(text[position:]))
+    return "".join(parts)
+
+
+def _escape_plain(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def _code(text: str) -> str:
+    """`text` as a code span, whatever backticks it holds."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{padding}{text}{padding}{fence}"
+
+
+def _anchor(*parts: str) -> str:
+    return "-".join(filter(None, (re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in parts)))
+
+
+# -- the field reference --------------------------------------------------------
+
+# Each kind of file, as it is named inside an organization's folder.
+FILE_NAMES = {
+    Kind.ORGANIZATION: "organization.yml",
+    Kind.SPACE: "spaces/<space>.yml",
+    Kind.PLAYBOOK: "playbooks/<playbook>.yml",
+}
+
+# Plain words for the shared value formats of common.schema.json, by definition name.
+_VALUE_WORDS = {
+    "slug": "identifier",
+    "organization_ref": "organization identifier",
+    "circle_ref": "circle identifier",
+    "space_ref": "space identifier",
+    "playbook_ref": "playbook identifier",
+    "date": "date (YYYY-MM-DD)",
+    "line": "one-line text",
+    "text": "text",
+    "markdown": "Markdown text",
+    "url": "web address",
+    "email": "email address",
+}
+_TYPE_WORDS = {
+    "string": "text",
+    "number": "number",
+    "integer": "whole number",
+    "boolean": "true or false",
+    "object": "group of fields",
+    "array": "list",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One row of the field reference, its texts already Markdown."""
+
+    path: str
+    anchor: str
+    value_type: str
+    required: str
+    description: str
+
+
+def field_reference() -> str:
+    """The field reference page: every field of every kind of file."""
+    sections = [_FIELD_INTRO, *(_kind_section(kind) for kind in Kind), _schemas_section()]
+    return "\n\n".join(sections) + "\n"
+
+
+_FIELD_INTRO = """\
+# Field reference
+
+Every field an entry can hold, generated from the directory's
+[JSON Schemas](#schemas) in every build, so it always matches what the
+validator checks. A path such as `term.start` is a field inside another
+field; `participants[].role` is a field of each item of a list;
+`circles.<circle>.aim` is a field of each circle, under its own name.
+
+*Required* fields must be present. Some are required, or not allowed, only
+in one mode of space: a collaboration needs a level, a domain and a social
+contract; information sharing needs a venue and a direction instead. What
+each problem the validator reports means is in the [rule reference](rules.md)."""
+
+
+def _kind_section(kind: Kind) -> str:
+    document = SCHEMA_FILES[kind]
+    root = schema_documents()[document]
+    rows = "\n".join(_table_row(field) for field in fields(kind))
+    return (
+        f"## {_code(FILE_NAMES[kind])} {{#{kind.value}}}\n\n"
+        f"{markdown_text(root.get('description', ''))}\n\n"
+        f"Schema: [{_code(document)}](#schemas)\n\n"
+        "| Field | Type | Required | Description |\n"
+        "| --- | --- | --- | --- |\n"
+        f"{rows}"
+    )
+
+
+def _schemas_section() -> str:
+    listed = "\n".join(
+        f"- {_code(name)} — {markdown_text(document.get('title', ''))}"
+        for name, document in schema_documents().items()
+    )
+    return f"""\
+## The schemas {{#schemas}}
+
+The tables above are generated from these JSON Schema files (draft 2020-12),
+which sit in the directory's `schemas/` folder:
+
+{listed}
+
+Editors that understand JSON Schema, such as VS Code with its YAML extension,
+check and complete the fields as you type when a file's first line names its
+schema. In a space file, that line is:
+
+```yaml
+# yaml-language-server: $schema=../../../schemas/space.schema.json
+```
+
+In `organization.yml`, which sits one folder higher, it is
+`# yaml-language-server: $schema=../../schemas/organization.schema.json`."""
+
+
+def _table_row(field: Field) -> str:
+    link = f"[{_code(field.path)}](#{field.anchor}){{#{field.anchor}}}"
+    return f"| {link} | {field.value_type} | {field.required} | {field.description} |"
+
+
+def fields(kind: Kind) -> list[Field]:
+    """Every field of a file of `kind`, depth first in the schema's order."""
+    document = SCHEMA_FILES[kind]
+    return list(_object_fields(kind, schema_documents()[document], document, ""))
+
+
+def _object_fields(
+    kind: Kind, node: Mapping[str, Any], document: str, prefix: str
+) -> Iterator[Field]:
+    node, document = resolve(node, document)
+    required = set(node.get("required", ()))
+    conditions = _conditions(node)
+    for name, prop in node.get("properties", {}).items():
+        path = f"{prefix}.{name}" if prefix else name
+        status = _required_words(name in required, conditions.get(name, []))
+        yield _field(kind, path, prop, document, status)
+        yield from _nested_fields(kind, path, prop, document)
+
+
+def _nested_fields(
+    kind: Kind, path: str, node: Mapping[str, Any], document: str
+) -> Iterator[Field]:
+    """The fields inside a field: of a group, of each list item, of each named entry."""
+    value, document = resolve(node, document)
+    items = value.get("items")
+    entries = value.get("additionalProperties")
+    if "properties" in value:
+        yield from _object_fields(kind, value, document, path)
+    elif isinstance(items, Mapping) and "properties" in resolve(items, document)[0]:
+        yield from _object_fields(kind, items, document, f"{path}[]")
+    elif isinstance(entries, Mapping):
+        entry = _entry_name(path)
+        entry_path = f"{path}.<{entry}>"
+        yield _field(kind, entry_path, entries, document, f"one per {entry}")
+        yield from _nested_fields(kind, entry_path, entries, document)
+
+
+def _entry_name(path: str) -> str:
+    """What to call the key of a named entry: `circle` in `circles.<circle>`."""
+    return path.rpartition(".")[2].removesuffix("s")
+
+
+def _field(kind: Kind, path: str, node: Mapping[str, Any], document: str, status: str) -> Field:
+    value, _ = resolve(node, document)
+    description = node.get("description") or value.get("description", "")
+    return Field(
+        path=path,
+        anchor=_anchor(kind.value, path),
+        value_type=_type_words(node, document),
+        required=status,
+        description=" ".join(
+            filter(None, (markdown_text(description), _allowed(value), _item_words(value)))
+        ),
+    )
+
+
+def _type_words(node: Mapping[str, Any], document: str) -> str:
+    value, document = resolve(node, document)
+    words = _VALUE_WORDS.get(_definition_name(node), "")
+    if "enum" in value:
+        words = "choice"
+    elif not words:
+        kinds = value.get("type", "object")
+        kinds = [kinds] if isinstance(kinds, str) else kinds
+        words = " or ".join(_TYPE_WORDS.get(k, k) for k in kinds)
+    if value.get("type") == "array" and isinstance(value.get("items"), Mapping):
+        words = f"list of {_plural(_item_type(value['items'], document))}"
+    elif value.get("type") == "object" and "properties" not in value:
+        words = "named entries"
+    return ", ".join(filter(None, (words, _limits(value))))
+
+
+def _item_type(items: Mapping[str, Any], document: str) -> str:
+    value, _ = resolve(items, document)
+    if "properties" in value:
+        return "entry"
+    if "$ref" not in items and "title" in items:
+        return str(items["title"])
+    return _type_words(items, document).split(",")[0]
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("y"):
+        return noun[:-1] + "ies"
+    if noun.endswith("ss"):
+        return noun + "es"
+    return noun if noun.endswith(")") else noun + "s"
+
+
+def _definition_name(node: Mapping[str, Any]) -> str:
+    """The name of the definition a field refers to: `line` for `…#/$defs/line`."""
+    return str(node.get("$ref", "")).rpartition("/")[2]
+
+
+def _limits(value: Mapping[str, Any]) -> str:
+    member = "field" if "properties" in value else "entry"
+    bounds = [
+        ("minimum", "at least", ""),
+        ("maximum", "at most", ""),
+        ("minItems", "at least", "item"),
+        ("maxItems", "at most", "item"),
+        ("minProperties", "at least", member),
+        ("maxProperties", "at most", member),
+        ("maxLength", "at most", "character"),
+    ]
+    found = [f"{words} {_count(value[key], noun)}" for key, words, noun in bounds if key in value]
+    if value.get("uniqueItems"):
+        found.append("no repeats")
+    return ", ".join(found)
+
+
+def _count(number: float, noun: str) -> str:
+    if not noun:
+        return f"{number:,}"
+    return f"{number:,} {noun if number == 1 else _plural(noun)}"
+
+
+def _allowed(value: Mapping[str, Any]) -> str:
+    if "enum" not in value:
+        return ""
+    allowed = ", ".join(_code(str(choice)) for choice in value["enum"])
+    default = f" Default: {_code(str(value['default']))}." if "default" in value else ""
+    return f"Allowed values: {allowed}.{default}"
+
+
+def _item_words(value: Mapping[str, Any]) -> str:
+    """The description of a list's items, when the list describes them itself."""
+    items = value.get("items")
+    if isinstance(items, Mapping) and "$ref" not in items and "description" in items:
+        return f"Each item: {markdown_text(_lower_first(items['description']))}"
+    return ""
+
+
+def _lower_first(text: str) -> str:
+    """`One dated change` as `one dated change`, but `GitHub` stays `GitHub`."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _conditions(node: Mapping[str, Any]) -> dict[str, list[str]]:
+    """For each field, what the schema's `if`/`then` rules say about it, such as
+    "required when `mode: collaboration`"."""
+    said: dict[str, list[str]] = {}
+    for rule in [node, *node.get("allOf", ())]:
+        if "if" not in rule:
+            continue
+        when = _condition_words(rule["if"])
+        then = rule.get("then", {})
+        for name in then.get("required", ()):
+            said.setdefault(name, []).append(f"required when {when}")
+        for name, allowed in then.get("properties", {}).items():
+            if allowed is False:
+                said.setdefault(name, []).append(f"not allowed when {when}")
+    return said
+
+
+def _condition_words(condition: Mapping[str, Any]) -> str:
+    tests = [
+        _code(f"{name}: {test['const']}")
+        for name, test in condition.get("properties", {}).items()
+        if "const" in test
+    ]
+    return " and ".join(tests)
+
+
+def _required_words(required: bool, conditions: list[str]) -> str:
+    if required:
+        return "**required**"
+    if not conditions:
+        return "optional"
+    said = "; ".join(sorted(conditions, key=lambda words: not words.startswith("required")))
+    return said[0].upper() + said[1:] if said.startswith("required") else f"optional; {said}"
+
+
+# -- the rule reference ---------------------------------------------------------
+
+# Families of rules, by the first digit of their code.
+_FAMILIES = {
+    "1": ("Files", "Checked while a file is read: where it sits, its encoding, safe YAML."),
+    "2": (
+        "Fields",
+        "Checked for each file against its schema; the [field reference](fields.md) "
+        "lists every field.",
+    ),
+    "3": (
+        "Circles",
+        "Each organization's circles form one tree, with dissolved circles handed on.",
+    ),
+    "4": (
+        "References and participation",
+        "Names of organizations, circles, spaces and playbooks point at entries that exist, "
+        "and participation is mutual.",
+    ),
+    "5": ("Spaces", "Terms, the direction of sharing, commitments and budgets."),
+    "6": (
+        "Dates and likely duplicates",
+        "Warnings: terms and reviews past their date, and entries that look alike.",
+    ),
+}
+_SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "notice": "Notice"}
+
+
+def rule_reference() -> str:
+    """The rule reference page: every rule code, grouped by family."""
+    rules = all_rules()
+    sections = [_rule_intro(_example_problem())]
+    for digit, (title, intro) in _FAMILIES.items():
+        family = [rule for rule in rules if rule.code[1] == digit]
+        sections.append(_family_section(title, intro, family))
+    others = [rule for rule in rules if rule.code[1] not in _FAMILIES]
+    if others:
+        sections.append(_family_section("Other rules", "", others))
+    return "\n\n".join(sections) + "\n"
+
+
+def _rule_intro(example: str) -> str:
+    return f"""\
+# Rule reference
+
+Every problem the validator reports has a code, such as `E302`, and comes
+with the file, the line and column, the field, and what to do about it:
+
+```text
+{example}
+```
+
+The code tells you how serious it is:
+
+- **E** — an *error*. The pull request and the site's build wait until it is fixed.
+- **W** — a *warning*. It is shown, and fails only a strict check
+  (`ecotone validate --strict`, and the site's build).
+- **N** — a *notice*. Something worth knowing, such as an invitation that
+  has not been acknowledged yet. It never fails a check.
+
+Each entry below shows the message and the fix the validator gives; words in
+{_placeholder("angle quotes")} are filled in with the details of each case. This page is
+generated from the validator's own list of rules, so every code it can report
+is here."""
+
+
+def _example_problem() -> str:
+    """A problem as `ecotone validate` prints it: the example of "How to join", with
+    a circle's parent misspelt."""
+    problem = REGISTRY["E302"].at(
+        "partners/green-hollow/organization.yml",
+        40,
+        5,
+        ("circles", "growing", "parent"),
+        parent="genral",
+        circle="growing",
+        org="green-hollow",
+        suggestion=did_you_mean("genral", ["general", "growing", "partnerships"]),
+    )
+    return as_text([problem])
+
+
+def _family_section(title: str, intro: str, rules: list[Rule]) -> str:
+    digits = sorted({rule.code[1] for rule in rules})
+    codes = ", ".join(f"{d}xx" for d in digits)
+    header = f"## {title} ({codes}) {{#{_anchor(title)}}}"
+    return "\n\n".join(filter(None, [header, intro, *(_rule_section(rule) for rule in rules)]))
+
+
+def _rule_section(rule: Rule) -> str:
+    severity = _SEVERITY_WORDS[rule.severity.value]
+    return (
+        f"### {rule.code} · {markdown_text(rule.title)} {{#{rule.code.lower()}}}\n\n"
+        f"**{severity}.** {markdown_text(rule.explanation)}\n\n"
+        f"- **Message:** {markdown_text(_template_words(rule.message))}\n"
+        f"- **Fix:** {_hint_words(rule.hint)}"
+    )
+
+
+def _hint_words(template: str) -> str:
+    if not template:
+        return "none given."
+    if re.fullmatch(r"\{[a-z_]+\}", template):
+        return "given with each problem, to fit the case."
+    return markdown_text(_template_words(template))
+
+
+def _template_words(template: str) -> str:
+    """A message template with each `{value}` shown as a placeholder."""
+    return "".join(
+        literal + (_placeholder(name.replace("_", " ")) if name else "")
+        for literal, name, _, _ in string.Formatter().parse(template)
+    )
+
+
+def _placeholder(words: str) -> str:
+    """`words` between single angle quotation marks, which read as "fill in"."""
+    return f"\u2039{words}\u203a"

@@ -1,0 +1,379 @@
+"""The documentation cannot drift from what the validator checks.
+
+The field reference is generated from the JSON Schemas and the rule reference
+from the rule registry; both are rendered here with Python-Markdown and the
+extensions the site uses. The YAML examples in docs/ are checked as entries:
+every example names the file it belongs to on its first line, and together they
+must validate inside a copy of the example directory.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+from collections.abc import Iterator, Mapping
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import markdown
+import pytest
+import yaml
+from conftest import REPO_ROOT, Tree
+from referencing import Registry, Resource
+
+from ecotone.load import Kind, Source, parse
+from ecotone.problems import Severity
+from ecotone.render.reference import (
+    FILE_NAMES,
+    field_reference,
+    fields,
+    markdown_text,
+    rule_reference,
+)
+from ecotone.report import as_text
+from ecotone.rules import all_rules
+from ecotone.schema import SCHEMA_FILES, field_schema, schema_documents
+
+DOCS = REPO_ROOT / "docs"
+# The Markdown extensions of mkdocs.yml that these pages use.
+EXTENSIONS = ["toc", "admonition", "attr_list", "def_list", "tables", "pymdownx.superfences"]
+
+
+# -- rendering ------------------------------------------------------------------
+
+
+class _Elements(HTMLParser):
+    """The ids of an HTML page, its text, and the cells of each table row."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.text: list[str] = []
+        self.rows: list[list[str]] = []
+        self._in_cell = False
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids.update(value for name, value in attrs if name == "id" and value)
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self.rows[-1].append("")
+            self._in_cell = True
+        elif tag == "script":
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th"):
+            self._in_cell = False
+        elif tag == "script":
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        self.text.append(data)
+        if self._in_cell:
+            self.rows[-1][-1] += data
+
+
+@functools.cache
+def _fields_page() -> str:
+    return field_reference()
+
+
+@functools.cache
+def _rules_page() -> str:
+    return rule_reference()
+
+
+@functools.cache
+def rendered(source: str) -> _Elements:
+    parser = _Elements()
+    parser.feed(markdown.markdown(source, extensions=EXTENSIONS))
+    return parser
+
+
+def plain(text: str) -> str:
+    """Text as a reader sees it: no backticks, single spaces."""
+    return " ".join(text.replace("`", "").split())
+
+
+def page_text(page: _Elements) -> str:
+    return plain("".join(page.text))
+
+
+# -- the field reference ----------------------------------------------------------
+
+
+def _property_names(node: Any) -> Iterator[str]:
+    """Every key of every `properties` mapping in a schema, at any depth."""
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            if key == "properties" and isinstance(value, Mapping):
+                yield from (name for name, sub in value.items() if sub is not False)
+            yield from _property_names(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _property_names(item)
+
+
+def _path_segments(kind: Kind) -> set[str]:
+    return {
+        segment.removesuffix("[]") for field in fields(kind) for segment in field.path.split(".")
+    }
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_every_property_of_a_schema_has_a_row_in_the_field_reference(kind: Kind) -> None:
+    own = set(_property_names(schema_documents()[SCHEMA_FILES[kind]]))
+    assert own - _path_segments(kind) == set()
+
+
+def test_every_shared_definition_is_documented_where_it_is_used() -> None:
+    shared = set(_property_names(schema_documents()["common.schema.json"]))
+    documented = set().union(*(_path_segments(kind) for kind in Kind))
+    assert shared - documented == set()
+
+
+@pytest.mark.parametrize(
+    "anchor",
+    [
+        "organization-circles-circle-parent",
+        "organization-participations-space",
+        "space-term-start",
+        "space-participants-role",
+        "space-budget-currency",
+        "space-social-contract-conflict-resolution-parameters",
+        "space-social-contract-accountability-parameters-parameter",
+        "playbook-parameters-parameter-type",
+        "playbook-steps-description",
+    ],
+)
+def test_nested_fields_have_stable_anchors(anchor: str) -> None:
+    assert anchor in rendered(_fields_page()).ids
+
+
+def test_each_kind_of_file_has_its_own_section() -> None:
+    page = rendered(_fields_page())
+    assert {kind.value for kind in Kind} <= page.ids
+    for name in FILE_NAMES.values():
+        assert name in page_text(page)
+
+
+def _row(path: str, kind: Kind = Kind.SPACE) -> list[str]:
+    """The cells of the row for `path` in the table of `kind` (kinds share paths
+    such as `title`)."""
+    section = _fields_page().split(f"{{#{kind.value}}}")[1].split("\n## ")[0]
+    rows = [row for row in rendered(section).rows if row and row[0] == path]
+    assert rows, f"no row for {path} in the {kind.value} table"
+    return rows[0]
+
+
+def test_fields_of_one_mode_say_when_they_are_required_and_when_not_allowed() -> None:
+    _, _, required, _ = _row("level")
+    assert (
+        required == "Required when mode: collaboration; not allowed when mode: information-sharing"
+    )
+    assert _row("venue")[2].startswith("Required when mode: information-sharing")
+
+
+def test_conditions_inside_list_items_are_shown() -> None:
+    assert _row("participants[].circle")[2] == "Required when role: representative"
+    assert _row("budget[].amount")[2] == "Required when kind: money"
+
+
+def test_required_and_optional_fields_are_marked() -> None:
+    assert _row("title")[2] == "required"
+    assert _row("topic")[2] == "optional"
+    assert _row("circles.<circle>.aim", Kind.ORGANIZATION)[2] == "required"
+
+
+def test_allowed_values_and_defaults_are_listed() -> None:
+    description = _row("status")[3]
+    assert "Allowed values: forming, active, paused, concluded." in description
+    circle_status = _row("circles.<circle>.status", Kind.ORGANIZATION)[3]
+    assert "Default: active." in circle_status
+
+
+def test_types_are_in_plain_words() -> None:
+    assert _row("term.start")[1] == "date (YYYY-MM-DD)"
+    assert _row("open_to_new_partners")[1] == "true or false"
+    assert _row("participants")[1] == "list of entries, at most 200 items"
+    assert _row("maintainers", Kind.ORGANIZATION)[1].startswith("list of GitHub handles")
+
+
+def test_every_row_of_the_field_reference_has_four_cells() -> None:
+    rows = rendered(_fields_page()).rows
+    assert rows
+    assert {len(row) for row in rows} == {4}
+
+
+def test_descriptions_keep_their_code_and_their_words() -> None:
+    """A schema description with backticks and `<placeholders>` reads as written."""
+    page = page_text(rendered(_fields_page()))
+    for kind in Kind:
+        for field in fields(kind):
+            assert plain(_description_of(kind, field.path)) in page
+
+
+def _description_of(kind: Kind, path: str) -> str:
+    """The description the validator itself finds for the field at `path`."""
+    parts: list[str | int] = []
+    for segment in path.split("."):
+        name = segment.removesuffix("[]")
+        parts.append(name if not name.startswith("<") else "any-name")
+        if segment.endswith("[]"):
+            parts.append(0)
+    return str(field_schema(kind, tuple(parts)).get("description", ""))
+
+
+# -- escaping ---------------------------------------------------------------------
+
+
+def test_markdown_text_keeps_a_table_cell_whole_and_inert() -> None:
+    nasty = "a | b <script>alert(1)</script> *not em* [link](javascript:x) `code | kept`"
+    table = f"| one | two |\n| --- | --- |\n| {markdown_text(nasty)} | end |\n"
+    html = markdown.markdown(table, extensions=EXTENSIONS)
+    page = rendered(table)
+    assert page.rows[-1] == [
+        "a | b <script>alert(1)</script> *not em* [link](javascript:x) code | kept",
+        "end",
+    ]
+    assert "<script" not in html and "<em>" not in html and "<a " not in html
+
+
+def test_markdown_text_puts_everything_on_one_line() -> None:
+    assert markdown_text("two\nlines") == "two lines"
+
+
+# -- the rule reference -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda rule: rule.code)
+def test_every_rule_has_an_anchored_entry_with_its_explanation(rule: Any) -> None:
+    page = rendered(_rules_page())
+    assert rule.code.lower() in page.ids
+    assert plain(rule.explanation) in page_text(page)
+    assert plain(rule.title) in page_text(page)
+
+
+def test_rules_are_grouped_by_family() -> None:
+    sections = _rules_page().split("\n## ")[1:]
+    for rule in all_rules():
+        (home,) = [s for s in sections if f"{{#{rule.code.lower()}}}" in s]
+        assert f"{rule.code[1]}xx" in home.splitlines()[0]
+
+
+def test_messages_show_their_blanks_as_placeholders() -> None:
+    text = page_text(rendered(_rules_page()))
+    assert "The parent '\u2039parent\u203a' of circle '\u2039circle\u203a'" in text
+    assert "Step \u2039step\u203a writes '{\u2039name\u203a}'" in text
+
+
+def test_each_severity_is_named_in_its_entries() -> None:
+    source = _rules_page()
+    for rule in all_rules():
+        entry = source.split(f"{{#{rule.code.lower()}}}")[1]
+        assert entry.lstrip().startswith(f"**{rule.severity.value.capitalize()}.**")
+
+
+# -- the YAML examples in docs/ ---------------------------------------------------
+
+_YAML_BLOCK = re.compile(r"^```yaml\n(.*?)^```", re.S | re.M)
+_WHOLE_FILE = re.compile(r"# (partners/[a-z0-9-]+/(?:[a-z]+/)?[a-z0-9-]+\.yml)$")
+_PART_OF_FILE = re.compile(r"# in (partners/[a-z0-9-]+/(?:[a-z]+/)?[a-z0-9-]+\.yml)$")
+
+
+def _examples(page: Path) -> list[tuple[str, str, str]]:
+    """(how, file, text) of each YAML example: `whole` or `part` of `file`."""
+    found = []
+    for block in _YAML_BLOCK.findall(page.read_text(encoding="utf-8")):
+        first = block.partition("\n")[0]
+        whole, part = _WHOLE_FILE.fullmatch(first), _PART_OF_FILE.fullmatch(first)
+        assert whole or part, f"{page.name}: a YAML example must name its file first: {first!r}"
+        found.append(("whole" if whole else "part", (whole or part).group(1), block))
+    return found
+
+
+def _all_examples() -> list[tuple[str, str, str]]:
+    return [example for page in sorted(DOCS.rglob("*.md")) for example in _examples(page)]
+
+
+def _merged(base: dict[str, Any], part: Mapping[str, Any]) -> dict[str, Any]:
+    """`part` added to `base`: lists are extended, new fields added; a field given
+    twice is a mistake in the examples."""
+    merged = dict(base)
+    for key, value in part.items():
+        if isinstance(value, list) and isinstance(merged.get(key), list):
+            merged[key] = [*merged[key], *value]
+        else:
+            assert key not in merged, f"the examples give `{key}` twice"
+            merged[key] = value
+    return merged
+
+
+def _data(file: str, text: str) -> Any:
+    """A file's data as the directory's own loader reads it (dates stay text)."""
+    return parse(Source(file, text))
+
+
+def _schema_errors(kind: Kind, data: Any) -> list[str]:
+    documents = schema_documents()
+    registry: Registry = Registry().with_resources(
+        (doc["$id"], Resource.from_contents(doc)) for doc in documents.values()
+    )
+    validator = jsonschema.Draft202012Validator(
+        documents[SCHEMA_FILES[kind]],
+        registry=registry,
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+    )
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
+
+
+def test_the_blueprint_examples_together_make_one_valid_collaboration() -> None:
+    examples = _examples(DOCS / "governance" / "blueprint.md")
+    assert len(examples) >= 5
+    assert {file for _, file, _ in examples} == {examples[0][1]}
+    space: dict[str, Any] = {}
+    for _, file, text in examples:
+        space = _merged(space, _data(file, text))
+    assert space["mode"] == "collaboration"
+    assert _schema_errors(Kind.SPACE, space) == []
+
+
+def test_every_yaml_example_in_the_docs_validates_in_the_example_directory(
+    tmp_path: Path,
+) -> None:
+    tree = Tree(tmp_path / "directory")
+    shutil.copytree(REPO_ROOT / "partners", tree.path("partners"))
+    written: set[str] = set()
+    for how, file, text in _all_examples():
+        if how == "whole":
+            assert file not in written, f"{file} is given whole twice"
+            tree.write(file, text)
+        else:
+            base = _data(file, tree.read(file)) if tree.path(file).exists() else {}
+            merged = _merged(base, _data(file, text))
+            tree.write(file, yaml.safe_dump(merged, sort_keys=False, allow_unicode=True))
+        written.add(file)
+    problems = [
+        p for p in tree.validate().problems if p.file in written and p.severity != Severity.NOTICE
+    ]
+    assert as_text(problems) == ""
+
+
+def test_the_problem_shown_in_how_to_join_is_what_the_validator_prints(tmp_path: Path) -> None:
+    page = (DOCS / "join" / "index.md").read_text(encoding="utf-8")
+    (shown,) = re.findall(r"```text\n(.*?)\n```", page, re.S)
+    file, text = next(
+        (f, t) for how, f, t in _examples(DOCS / "join" / "index.md") if how == "whole"
+    )
+    tree = Tree(tmp_path / "directory")
+    growing = text.index("  growing:\n")
+    broken = text[:growing] + text[growing:].replace("parent: general", "parent: genral", 1)
+    tree.write(file, broken)
+    assert as_text(tree.validate().problems) == shown
