@@ -36,7 +36,7 @@ def directory(tmp_path: Path) -> Directory:
 def test_every_running_space_contributes_its_review_and_its_term_end(
     directory: Directory,
 ) -> None:
-    found = [(d.space.slug, d.kind, d.date) for d in due_dates(directory, TODAY)]
+    found = [(d.space.slug, d.kind, d.date) for d in due_dates(directory)]
     assert found == [
         ("overdue-review", DueKind.REVIEW, date(2026, 11, 1)),
         ("review-today", DueKind.REVIEW, date(2026, 11, 22)),
@@ -47,13 +47,13 @@ def test_every_running_space_contributes_its_review_and_its_term_end(
 
 
 def test_a_concluded_space_falls_due_no_more(directory: Directory) -> None:
-    assert all(d.space.slug != "concluded" for d in due_dates(directory, TODAY))
+    assert all(d.space.slug != "concluded" for d in due_dates(directory))
 
 
 def test_the_agenda_splits_overdue_upcoming_and_later(directory: Directory) -> None:
     plan = agenda(directory, TODAY)
-    assert [(d.space.slug, d.days) for d in plan.overdue] == [("overdue-review", -21)]
-    assert [(d.space.slug, d.days) for d in plan.upcoming] == [
+    assert [(d.space.slug, plan.days(d)) for d in plan.overdue] == [("overdue-review", -21)]
+    assert [(d.space.slug, plan.days(d)) for d in plan.upcoming] == [
         ("review-today", 0),
         ("ends-soon", 90),
     ]

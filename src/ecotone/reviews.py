@@ -10,7 +10,7 @@ parameter, never the clock, so that the same data and date give the same page.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from ecotone.model import Directory, Space
@@ -25,12 +25,11 @@ class DueKind(StrEnum):
 
 @dataclass(frozen=True)
 class Due:
-    """One date a space falls due; `days` from today, negative when overdue."""
+    """One date a space falls due."""
 
     space: Space
     kind: DueKind
     date: date
-    days: int
 
 
 @dataclass(frozen=True)
@@ -38,16 +37,21 @@ class Agenda:
     """Every due date of the running spaces, soonest first: overdue, upcoming within
     `UPCOMING_DAYS` of today (today included), then later."""
 
+    today: date
     overdue: tuple[Due, ...]
     upcoming: tuple[Due, ...]
     later: tuple[Due, ...]
 
+    def days(self, due: Due) -> int:
+        """Days from today to the date; negative when it is overdue."""
+        return (due.date - self.today).days
 
-def due_dates(directory: Directory, today: date) -> tuple[Due, ...]:
+
+def due_dates(directory: Directory) -> tuple[Due, ...]:
     """The review dates and term ends of every running space, soonest first, then by
     space and kind."""
     found = [
-        Due(space, kind, day, (day - today).days)
+        Due(space, kind, day)
         for space in directory.spaces
         if space.status != "concluded"
         for kind, day in ((DueKind.REVIEW, space.term.review), (DueKind.TERM_END, space.term.end))
@@ -57,9 +61,11 @@ def due_dates(directory: Directory, today: date) -> tuple[Due, ...]:
 
 
 def agenda(directory: Directory, today: date) -> Agenda:
-    dues = due_dates(directory, today)
+    dues = due_dates(directory)
+    horizon = today + timedelta(days=UPCOMING_DAYS)
     return Agenda(
-        overdue=tuple(d for d in dues if d.days < 0),
-        upcoming=tuple(d for d in dues if 0 <= d.days <= UPCOMING_DAYS),
-        later=tuple(d for d in dues if d.days > UPCOMING_DAYS),
+        today=today,
+        overdue=tuple(d for d in dues if d.date < today),
+        upcoming=tuple(d for d in dues if today <= d.date <= horizon),
+        later=tuple(d for d in dues if d.date > horizon),
     )
