@@ -1,0 +1,263 @@
+"""`ecotone validate`: exit codes, the three output formats, and a run that
+writes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import Tree
+
+from ecotone.cli import main
+
+ECOTONE = str(Path(sys.executable).with_name("ecotone"))  # the installed command
+TODAY = "2026-11-22"
+ALPHA = "partners/alpha/organization.yml"
+LAB = "partners/alpha/spaces/lab.yml"
+BETA = "partners/beta/organization.yml"
+GARDEN = "partners/beta/spaces/garden.yml"
+
+
+def ecotone(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [ECOTONE, *map(str, args)], capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    """`ecotone` run in this process: its exit code, standard output and error."""
+    try:
+        code = main([str(arg) for arg in args])
+    except SystemExit as exit:  # argparse's way out on bad usage
+        code = exit.code  # type: ignore[assignment]
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def break_hosting_circle(tree: Tree) -> None:
+    tree.replace(LAB, "host_circle: training", "host_circle: trainin")
+
+
+def let_the_garden_term_expire(tree: Tree) -> None:
+    tree.replace(GARDEN, "end: 2026-12-31", "end: 2026-11-01")
+
+
+def leave_an_invitation_unanswered(tree: Tree) -> None:
+    tree.replace(BETA, "participations:\n  - space: alpha/lab\n    circle: growing\n", "")
+
+
+# -- exit codes, from the installed command ------------------------------------------
+
+
+def test_a_clean_directory_exits_0(minimal: Tree) -> None:
+    result = ecotone("validate", minimal.root, "--today", TODAY)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == "5 files checked: no problems.\n"
+
+
+def test_errors_exit_1(minimal: Tree) -> None:
+    break_hosting_circle(minimal)
+    result = ecotone("validate", minimal.root, "--today", TODAY)
+    assert result.returncode == 1
+    assert "E402" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_warnings_alone_exit_0_and_1_with_strict(
+    minimal: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    let_the_garden_term_expire(minimal)
+    assert run(capsys, "validate", minimal.root, "--today", TODAY)[0] == 0
+    assert ecotone("validate", minimal.root, "--today", TODAY, "--strict").returncode == 1
+
+
+def test_notices_never_fail_a_run(minimal: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    leave_an_invitation_unanswered(minimal)
+    code, out, _ = run(capsys, "validate", minimal.root, "--today", TODAY, "--strict")
+    assert code == 0
+    assert "N412 notice" in out
+    assert out.endswith("0 errors, 0 warnings, 1 notice.\n")
+
+
+def test_the_date_decides_the_warnings(minimal: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    let_the_garden_term_expire(minimal)
+    assert run(capsys, "validate", minimal.root, "--strict", "--today", "2026-10-31")[0] == 0
+    assert run(capsys, "validate", minimal.root, "--strict", "--today", "2026-11-02")[0] == 1
+
+
+def test_the_example_directory_passes_a_strict_run() -> None:
+    result = subprocess.run(
+        [ECOTONE, "validate", "--strict", "--today", TODAY],
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.endswith("0 errors, 0 warnings, 3 notices.\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--format", "xml"], "invalid choice: 'xml'"),
+        (["--today", "2026-13-01"], "'2026-13-01' is not a date; write YYYY-MM-DD"),
+        (["--today", "yesterday"], "'yesterday' is not a date"),
+        (["--no-such-option"], "unrecognized arguments"),
+    ],
+    ids=["unknown-format", "impossible-date", "not-a-date", "unknown-option"],
+)
+def test_bad_usage_exits_2_with_a_message(
+    minimal: Tree, capsys: pytest.CaptureFixture[str], args: list[str], says: str
+) -> None:
+    code, out, err = run(capsys, "validate", minimal.root, *args)
+    assert (code, out) == (2, "")
+    assert says in err
+
+
+def test_a_folder_without_partners_exits_2(tmp_path: Path) -> None:
+    result = ecotone("validate", tmp_path, "--today", TODAY)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert (
+        result.stderr == f"ecotone: no partners/ folder in {tmp_path}; give the directory's path.\n"
+    )
+
+
+def test_a_missing_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "validate", tmp_path / "nowhere", "--today", TODAY)
+    assert code == 2
+    assert "no partners/ folder" in err
+
+
+# -- output formats --------------------------------------------------------------
+
+
+def test_text_output_is_file_line_column_code_severity_message(
+    minimal: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    break_hosting_circle(minimal)
+    line, column = minimal.position(LAB, "host_circle: trainin")
+    code, out, _ = run(capsys, "validate", minimal.root, "--today", TODAY)
+    assert code == 1
+    assert out.splitlines() == [
+        f"{LAB}:{line}:{column}: E402 error: alpha has no circle 'trainin'.",
+        "    field: host_circle",
+        "    fix: Did you mean 'training'?",
+        "5 files checked: 1 error, 0 warnings.",
+    ]
+
+
+def test_json_output_has_every_part_of_each_problem(
+    minimal: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    break_hosting_circle(minimal)
+    let_the_garden_term_expire(minimal)
+    code, out, _ = run(capsys, "validate", minimal.root, "--today", TODAY, "--format", "json")
+    assert code == 1
+    problems = json.loads(out)
+    assert problems == [
+        {
+            "code": "E402",
+            "severity": "error",
+            "file": LAB,
+            "line": minimal.position(LAB, "host_circle:")[0],
+            "column": 1,
+            "field": "host_circle",
+            "message": "alpha has no circle 'trainin'.",
+            "hint": "Did you mean 'training'?",
+        },
+        {
+            "code": "W601",
+            "severity": "warning",
+            "file": GARDEN,
+            "line": minimal.position(GARDEN, "end:")[0],
+            "column": 3,
+            "field": "term.end",
+            "message": "The term ended on 2026-11-01, but the space is still active.",
+            "hint": "Renew the term with a later `end:`, or set `status: concluded`.",
+        },
+    ]
+
+
+def test_json_output_of_a_clean_directory_is_an_empty_list(
+    minimal: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "validate", minimal.root, "--today", TODAY, "--format", "json")
+    assert (code, json.loads(out)) == (0, [])
+
+
+def test_github_output_annotates_the_offending_line(minimal: Tree) -> None:
+    break_hosting_circle(minimal)
+    let_the_garden_term_expire(minimal)
+    result = ecotone("validate", minimal.root, "--today", TODAY, "--format", "github")
+    assert result.returncode == 1
+    lab_line = minimal.position(LAB, "host_circle:")[0]
+    garden_line = minimal.position(GARDEN, "end:")[0]
+    assert result.stdout.splitlines() == [
+        f"::error file={LAB},line={lab_line},col=1,title=E402::alpha has no circle 'trainin'. "
+        "Fix: Did you mean 'training'?",
+        f"::warning file={GARDEN},line={garden_line},col=3,title=W601::The term ended on "
+        "2026-11-01, but the space is still active. "
+        "Fix: Renew the term with a later `end:`, or set `status: concluded`.",
+    ]
+
+
+def test_github_output_escapes_what_would_end_an_annotation(
+    minimal: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A value quoted in a message can hold `%`, a line break or `::`."""
+    minimal.replace(LAB, "status: active", 'status: "100%\\n::error::forged"')
+    code, out, _ = run(capsys, "validate", minimal.root, "--today", TODAY, "--format", "github")
+    assert code == 1
+    assert len(out.splitlines()) == 1
+    assert out.startswith("::error file=")
+    assert "100%25" in out
+
+
+# -- a run writes nothing ----------------------------------------------------------
+
+
+def snapshot(root: Path) -> dict[str, tuple[str, int]]:
+    """Every path under `root` with its content's hash and modification time."""
+    return {
+        path.relative_to(root).as_posix(): (
+            hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "",
+            path.lstat().st_mtime_ns,
+        )
+        for path in sorted(root.rglob("*"))
+    }
+
+
+def test_a_run_leaves_the_directory_untouched(
+    minimal: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    break_hosting_circle(minimal)
+    minimal.write("partners/alpha/spaces/Notes.yaml", "title: [unclosed\n")
+    before = snapshot(minimal.root)
+    assert ecotone("validate", minimal.root, "--today", TODAY).returncode == 1
+    for output in ("json", "github"):
+        assert run(capsys, "validate", minimal.root, "--today", TODAY, "--format", output)[0] == 1
+    assert snapshot(minimal.root) == before
+
+
+def test_output_cut_short_by_a_closed_pipe_is_not_a_traceback(minimal: Tree) -> None:
+    """`ecotone validate --format json | head` closes the pipe early."""
+    unknown_fields = "".join(f"note-{index}: x\n" for index in range(1_000))
+    minimal.write(LAB, minimal.read(LAB) + unknown_fields)  # far more than a pipe holds
+    with subprocess.Popen(
+        [ECOTONE, "validate", minimal.root, "--today", TODAY, "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()
+        error = process.stderr.read()
+    assert "Traceback" not in error
+    assert process.returncode == 1
