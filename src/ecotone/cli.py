@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from ecotone import codeowners, report, scaffold
+from ecotone import codeowners, diff, report, scaffold
 from ecotone.validate import validate_directory
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -46,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=_validate)
     _add_codeowners(commands)
     _add_new(commands)
+    _add_diff(commands)
     return parser
 
 
@@ -154,6 +155,33 @@ def _new(args: argparse.Namespace) -> int:
         return EXIT_USAGE if error.usage else EXIT_PROBLEMS
     steps = "".join(f"\n  {i}. {step}" for i, step in enumerate(new_file.next_steps, 1))
     print(f"Created {new_file.file}.\n\nNext steps:{steps}")
+    return EXIT_OK
+
+
+def _add_diff(commands: argparse._SubParsersAction) -> None:
+    command = commands.add_parser(
+        "diff",
+        help="summarize in words what changes against a base, as Markdown",
+        description="Compare the directory at PATH with its state at the git revision REF: "
+        "entries added, changed and removed, invitations sent and acknowledged, and whose "
+        "review the change needs. Markdown, for $GITHUB_STEP_SUMMARY. Exit 2 when git "
+        "cannot give REF.",
+    )
+    command.add_argument(
+        "path", nargs="?", default=".", type=Path, help="the directory (default: .)"
+    )
+    command.add_argument(
+        "--base", required=True, metavar="REF", help="the git revision to compare with"
+    )
+    command.set_defaults(run=_diff)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    try:
+        changes = diff.diff_directory(args.path, args.base, date.today())
+    except diff.DiffError as error:
+        return _usage(str(error))
+    print(diff.as_markdown(changes, args.base), end="")
     return EXIT_OK
 
 
