@@ -153,6 +153,22 @@ def test_a_hostile_file_gets_one_clear_problem_at_its_place(
     assert problems[0].message and problems[0].hint
 
 
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [
+        ("title: a\x1fb\n", 9),
+        ("title: a\x1fb *c\n", 9),
+        ("title: a\x7fb\n", 9),
+        ("[" * 3000 + "\x00", 3001),
+    ],
+    ids=["unit-separator", "with-an-asterisk", "delete", "deep-then-a-nul"],
+)
+def test_a_control_character_is_named_at_its_place(text: str, column: int) -> None:
+    """libyaml refuses these while reading, whichever of the loader's passes over
+    the file meets them first."""
+    assert refusal(text) == ("E114", 1, column)
+
+
 def test_an_alias_bomb_is_refused_before_it_expands() -> None:
     bomb = BILLION_LAUGHS + "\n" + "j: &j [" + ", ".join(["*i"] * 9) + "]"
     started = time.perf_counter()

@@ -204,6 +204,15 @@ CASES = [
         fix="Add partners/gamma/organization.yml",
     ),
     case(
+        "E114",
+        "an invisible control character",
+        replace(LAB, "Train facilitators", "Train\x1f facilitators"),
+        LAB,
+        "\x1f",
+        says="the control character U+001F",
+        fix="Delete it",
+    ),
+    case(
         "W112",
         "space saved as .yaml",
         write("partners/alpha/spaces/notes.yaml", "title: Notes\n"),

@@ -37,6 +37,9 @@ MAX_DEPTH = 32
 _SAFE_INDICATOR_COUNT = 2000
 _NESTING_INDICATORS = ("[", "{", "-", "?", ":")
 
+# YAML's printable characters (YAML 1.2, section 5.1); libyaml refuses all others.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 _STR = "tag:yaml.org,2002:str"
@@ -152,20 +155,31 @@ def parse(source: Source) -> object:
     _refuse_anchors(source)
     try:
         node = _Composer(source.text).get_single_node()
-    except yaml.MarkedYAMLError as error:
-        raise LoadError(_syntax_problem(source.file, error)) from None
     except yaml.YAMLError as error:
-        raise LoadError(rules.YAML_SYNTAX.at(source.file, 1, 1, detail=str(error))) from None
+        raise LoadError(_yaml_problem(source, error)) from None
     return _to_data(node, source.file) if node is not None else None
 
 
-def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    if isinstance(error, yaml.composer.ComposerError) and "another document" in str(error.problem):
-        return rules.SEVERAL_DOCUMENTS.at(file, line, column)
-    detail = " ".join(part for part in (error.context, error.problem) if part)
-    return rules.YAML_SYNTAX.at(file, line, column, detail=detail)
+def _yaml_problem(source: Source, error: yaml.YAMLError) -> Problem:
+    """The problem for a file the YAML parser refused."""
+    file = source.file
+    if isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if isinstance(error, yaml.composer.ComposerError) and "another document" in str(
+            error.problem
+        ):
+            return rules.SEVERAL_DOCUMENTS.at(file, line, column)
+        detail = " ".join(part for part in (error.context, error.problem) if part)
+        return rules.YAML_SYNTAX.at(file, line, column, detail=detail)
+    character = _NOT_PRINTABLE.search(source.text)
+    if isinstance(error, yaml.reader.ReaderError) and character:
+        index = character.start()
+        line = source.text.count("\n", 0, index) + 1
+        column = index - source.text.rfind("\n", 0, index)
+        code_point = f"U+{ord(character.group()):04X}"
+        return rules.CONTROL_CHARACTER.at(file, line, column, code_point=code_point)
+    return rules.YAML_SYNTAX.at(file, 1, 1, detail=str(error))
 
 
 def _refuse_deep_nesting(source: Source) -> None:
@@ -185,8 +199,8 @@ def _refuse_deep_nesting(source: Source) -> None:
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.MarkedYAMLError as error:
-        raise LoadError(_syntax_problem(source.file, error)) from None
+    except yaml.YAMLError as error:
+        raise LoadError(_yaml_problem(source, error)) from None
 
 
 def _refuse_anchors(source: Source) -> None:
@@ -198,8 +212,8 @@ def _refuse_anchors(source: Source) -> None:
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 mark = event.start_mark
                 raise LoadError(rules.ANCHOR.at(source.file, mark.line + 1, mark.column + 1))
-    except yaml.MarkedYAMLError as error:
-        raise LoadError(_syntax_problem(source.file, error)) from None
+    except yaml.YAMLError as error:
+        raise LoadError(_yaml_problem(source, error)) from None
 
 
 def _to_data(root: yaml.Node, file: str) -> object:

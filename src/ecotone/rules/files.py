@@ -92,6 +92,15 @@ MISSING_PROFILE = define(
     """Every organization folder holds the organization's profile in
     `organization.yml`; its spaces and playbooks depend on it.""",
 )
+CONTROL_CHARACTER = define(
+    "E114",
+    "Printable characters",
+    "The file contains the control character {code_point}, which YAML does not allow.",
+    "Delete it; your editor may not show it. Text pasted from a PDF or a word processor "
+    "often brings such characters along.",
+    """YAML files hold printable text: tabs and line breaks, but no other control
+    characters, which are invisible and often arrive with pasted text.""",
+)
 UNEXPECTED_FILE = define(
     "W112",
     "Files in their place",
