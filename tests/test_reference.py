@@ -46,38 +46,48 @@ EXTENSIONS = ["toc", "admonition", "attr_list", "def_list", "tables", "pymdownx.
 
 
 class _Elements(HTMLParser):
-    """The ids of an HTML page, its text, and the cells of each table row."""
+    """The ids of an HTML page, its text, the cells of each table row, and each
+    definition: its term and the paragraphs of its details."""
 
     def __init__(self) -> None:
         super().__init__()
         self.ids: set[str] = set()
         self.text: list[str] = []
         self.rows: list[list[str]] = []
-        self._in_cell = False
-        self._skip = 0
+        self.definitions: list[tuple[list[str], list[str]]] = []
+        self._open: list[str] | None = None  # the texts that data goes into
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.ids.update(value for name, value in attrs if name == "id" and value)
         if tag == "tr":
             self.rows.append([])
         elif tag in ("td", "th"):
-            self.rows[-1].append("")
-            self._in_cell = True
-        elif tag == "script":
-            self._skip += 1
+            self._open = self.rows[-1]
+            self._open.append("")
+        elif tag == "dt":
+            self.definitions.append(([""], []))
+            self._open = self.definitions[-1][0]
+        elif tag == "dd":
+            self._open = self.definitions[-1][1]
+            self._open.append("")
+        elif tag == "p" and self.definitions and self._open is self.definitions[-1][1]:
+            self._open.append("")
+
+    def terms(self) -> list[tuple[str, list[str]]]:
+        """Each definition's term and the paragraphs of its details, trimmed."""
+        return [
+            ("".join(term).strip(), [p.strip() for p in details if p.strip()])
+            for term, details in self.definitions
+        ]
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th"):
-            self._in_cell = False
-        elif tag == "script":
-            self._skip -= 1
+        if tag in ("td", "th", "dt", "dd"):
+            self._open = None
 
     def handle_data(self, data: str) -> None:
-        if self._skip:
-            return
         self.text.append(data)
-        if self._in_cell:
-            self.rows[-1][-1] += data
+        if self._open is not None:
+            self._open[-1] += data
 
 
 @functools.cache
@@ -164,52 +174,56 @@ def test_each_kind_of_file_has_its_own_section() -> None:
         assert name in page_text(page)
 
 
-def _row(path: str, kind: Kind = Kind.SPACE) -> list[str]:
-    """The cells of the row for `path` in the table of `kind` (kinds share paths
-    such as `title`)."""
+def _entry(path: str, kind: Kind = Kind.SPACE) -> tuple[str, str, str]:
+    """Whether the field at `path` is required, what it holds, and its description,
+    as the section of `kind` shows them (kinds share paths such as `title`)."""
     section = _fields_page().split(f"{{#{kind.value}}}")[1].split("\n## ")[0]
-    rows = [row for row in rendered(section).rows if row and row[0] == path]
-    assert rows, f"no row for {path} in the {kind.value} table"
-    return rows[0]
+    found = [details for term, details in rendered(section).terms() if term == path]
+    assert found, f"no entry for {path} in the {kind.value} section"
+    summary, description = found[0]
+    required, _, holds = summary.partition(" · ")
+    return required, holds, description
 
 
 def test_fields_of_one_mode_say_when_they_are_required_and_when_not_allowed() -> None:
-    _, _, required, _ = _row("level")
+    required, _, _ = _entry("level")
     assert (
         required == "Required when mode: collaboration; not allowed when mode: information-sharing"
     )
-    assert _row("venue")[2].startswith("Required when mode: information-sharing")
+    assert _entry("venue")[0].startswith("Required when mode: information-sharing")
 
 
 def test_conditions_inside_list_items_are_shown() -> None:
-    assert _row("participants[].circle")[2] == "Required when role: representative"
-    assert _row("budget[].amount")[2] == "Required when kind: money"
+    assert _entry("participants[].circle")[0] == "Required when role: representative"
+    assert _entry("budget[].amount")[0] == "Required when kind: money"
 
 
 def test_required_and_optional_fields_are_marked() -> None:
-    assert _row("title")[2] == "required"
-    assert _row("topic")[2] == "optional"
-    assert _row("circles.<circle>.aim", Kind.ORGANIZATION)[2] == "required"
+    assert _entry("title")[0] == "Required"
+    assert _entry("topic")[0] == "Optional"
+    assert _entry("circles.<circle>.aim", Kind.ORGANIZATION)[0] == "Required"
 
 
 def test_allowed_values_and_defaults_are_listed() -> None:
-    description = _row("status")[3]
+    description = _entry("status")[2]
     assert "Allowed values: forming, active, paused, concluded." in description
-    circle_status = _row("circles.<circle>.status", Kind.ORGANIZATION)[3]
+    circle_status = _entry("circles.<circle>.status", Kind.ORGANIZATION)[2]
     assert "Default: active." in circle_status
 
 
 def test_types_are_in_plain_words() -> None:
-    assert _row("term.start")[1] == "date (YYYY-MM-DD)"
-    assert _row("open_to_new_partners")[1] == "true or false"
-    assert _row("participants")[1] == "list of entries, at most 200 items"
-    assert _row("maintainers", Kind.ORGANIZATION)[1].startswith("list of GitHub handles")
+    assert _entry("term.start")[1] == "date (YYYY-MM-DD)"
+    assert _entry("open_to_new_partners")[1] == "true or false"
+    assert _entry("participants")[1] == "list of entries, at most 200 items"
+    assert _entry("maintainers", Kind.ORGANIZATION)[1].startswith("list of GitHub handles")
+    assert _entry("host_circle")[1] == "circle identifier"
 
 
-def test_every_row_of_the_field_reference_has_four_cells() -> None:
-    rows = rendered(_fields_page()).rows
-    assert rows
-    assert {len(row) for row in rows} == {4}
+def test_every_field_has_a_summary_and_a_description() -> None:
+    definitions = rendered(_fields_page()).terms()
+    assert len(definitions) == sum(len(fields(kind)) for kind in Kind)
+    for _, details in definitions:
+        assert len(details) == 2 and " · " in details[0]
 
 
 def test_descriptions_keep_their_code_and_their_words() -> None:
@@ -234,15 +248,21 @@ def _description_of(kind: Kind, path: str) -> str:
 # -- escaping ---------------------------------------------------------------------
 
 
+NASTY = "a | b <script>alert(1)</script> *not em* [link](javascript:x) `code | kept` # {x}"
+NASTY_AS_READ = "a | b <script>alert(1)</script> *not em* [link](javascript:x) code | kept # {x}"
+
+
 def test_markdown_text_keeps_a_table_cell_whole_and_inert() -> None:
-    nasty = "a | b <script>alert(1)</script> *not em* [link](javascript:x) `code | kept`"
-    table = f"| one | two |\n| --- | --- |\n| {markdown_text(nasty)} | end |\n"
+    table = f"| one | two |\n| --- | --- |\n| {markdown_text(NASTY)} | end |\n"
     html = markdown.markdown(table, extensions=EXTENSIONS)
-    page = rendered(table)
-    assert page.rows[-1] == [
-        "a | b <script>alert(1)</script> *not em* [link](javascript:x) code | kept",
-        "end",
-    ]
+    assert rendered(table).rows[-1] == [NASTY_AS_READ, "end"]
+    assert "<script" not in html and "<em>" not in html and "<a " not in html
+
+
+def test_markdown_text_keeps_a_definition_as_written_and_inert() -> None:
+    definition = f"term\n:   {markdown_text(NASTY)}\n"
+    html = markdown.markdown(definition, extensions=EXTENSIONS)
+    assert rendered(definition).terms() == [("term", [NASTY_AS_READ])]
     assert "<script" not in html and "<em>" not in html and "<a " not in html
 
 

@@ -59,6 +59,9 @@ def _anchor(*parts: str) -> str:
 
 # -- the field reference --------------------------------------------------------
 
+# The published schemas, from the page at join/fields.md (MkDocs checks the link).
+SCHEMAS_LINK = "../schemas/"
+
 # Each kind of file, as it is named inside an organization's folder.
 FILE_NAMES = {
     Kind.ORGANIZATION: "organization.yml",
@@ -125,27 +128,26 @@ each problem the validator reports means is in the [rule reference](rules.md).""
 def _kind_section(kind: Kind) -> str:
     document = SCHEMA_FILES[kind]
     root = schema_documents()[document]
-    rows = "\n".join(_table_row(field) for field in fields(kind))
+    entries = "\n\n".join(_field_entry(field) for field in fields(kind))
     return (
         f"## {_code(FILE_NAMES[kind])} {{#{kind.value}}}\n\n"
         f"{markdown_text(root.get('description', ''))}\n\n"
-        f"Schema: [{_code(document)}](#schemas)\n\n"
-        "| Field | Type | Required | Description |\n"
-        "| --- | --- | --- | --- |\n"
-        f"{rows}"
+        f"Schema: [{_code(document)}]({SCHEMAS_LINK}{document})\n\n"
+        f"{entries}"
     )
 
 
 def _schemas_section() -> str:
     listed = "\n".join(
-        f"- {_code(name)} — {markdown_text(document.get('title', ''))}"
+        f"- [{_code(name)}]({SCHEMAS_LINK}{name}) — {markdown_text(document.get('title', ''))}"
         for name, document in schema_documents().items()
     )
     return f"""\
 ## The schemas {{#schemas}}
 
-The tables above are generated from these JSON Schema files (draft 2020-12),
-which sit in the directory's `schemas/` folder:
+The tables above are generated from these JSON Schema files (draft 2020-12).
+They sit in the directory's `schemas/` folder and are published with this
+site:
 
 {listed}
 
@@ -161,9 +163,13 @@ In `organization.yml`, which sits one folder higher, it is
 `# yaml-language-server: $schema=../../schemas/organization.schema.json`."""
 
 
-def _table_row(field: Field) -> str:
-    link = f"[{_code(field.path)}](#{field.anchor}){{#{field.anchor}}}"
-    return f"| {link} | {field.value_type} | {field.required} | {field.description} |"
+def _field_entry(field: Field) -> str:
+    """A field as a definition: its path (a link to itself), then whether it is
+    required and what it holds, then its description. Unlike a table, this reads
+    as well on a phone as on a desktop."""
+    term = f"[{_code(field.path)}](#{field.anchor}) {{#{field.anchor}}}"
+    said = [f"{field.required} · {field.value_type}", field.description]
+    return term + "\n:   " + "\n\n    ".join(filter(None, said))
 
 
 def fields(kind: Kind) -> list[Field]:
@@ -199,7 +205,7 @@ def _nested_fields(
     elif isinstance(entries, Mapping):
         entry = _entry_name(path)
         entry_path = f"{path}.<{entry}>"
-        yield _field(kind, entry_path, entries, document, f"one per {entry}")
+        yield _field(kind, entry_path, entries, document, f"One per {entry}")
         yield from _nested_fields(kind, entry_path, entries, document)
 
 
@@ -235,7 +241,7 @@ def _type_words(node: Mapping[str, Any], document: str) -> str:
         words = f"list of {_plural(_item_type(value['items'], document))}"
     elif value.get("type") == "object" and "properties" not in value:
         words = "named entries"
-    return ", ".join(filter(None, (words, _limits(value))))
+    return ", ".join(filter(None, (words, _limits(value, characters=words.endswith("text")))))
 
 
 def _item_type(items: Mapping[str, Any], document: str) -> str:
@@ -260,7 +266,9 @@ def _definition_name(node: Mapping[str, Any]) -> str:
     return str(node.get("$ref", "")).rpartition("/")[2]
 
 
-def _limits(value: Mapping[str, Any]) -> str:
+def _limits(value: Mapping[str, Any], characters: bool) -> str:
+    """Sizes and bounds in words. Lengths are given for texts only: an identifier's
+    or an address's format says more than its maximum length."""
     member = "field" if "properties" in value else "entry"
     bounds = [
         ("minimum", "at least", ""),
@@ -269,7 +277,7 @@ def _limits(value: Mapping[str, Any]) -> str:
         ("maxItems", "at most", "item"),
         ("minProperties", "at least", member),
         ("maxProperties", "at most", member),
-        ("maxLength", "at most", "character"),
+        *([("maxLength", "at most", "character")] if characters else []),
     ]
     found = [f"{words} {_count(value[key], noun)}" for key, words, noun in bounds if key in value]
     if value.get("uniqueItems"):
@@ -331,12 +339,14 @@ def _condition_words(condition: Mapping[str, Any]) -> str:
 
 
 def _required_words(required: bool, conditions: list[str]) -> str:
+    """`Required`, `Optional`, or what the schema's conditions say, the conditions
+    under which a field is required first and in bold."""
     if required:
-        return "**required**"
-    if not conditions:
-        return "optional"
-    said = "; ".join(sorted(conditions, key=lambda words: not words.startswith("required")))
-    return said[0].upper() + said[1:] if said.startswith("required") else f"optional; {said}"
+        return "**Required**"
+    needed = [f"**{words}**" for words in conditions if words.startswith("required")]
+    barred = [words for words in conditions if not words.startswith("required")]
+    said = "; ".join(needed + barred if needed else ["optional", *barred])
+    return re.sub(r"^(\W*)(\w)", lambda match: match[1] + match[2].upper(), said)
 
 
 # -- the rule reference ---------------------------------------------------------
