@@ -404,8 +404,9 @@ with the file, the line and column, the field, and what to do about it:
 The code tells you how serious it is:
 
 - **E** — an *error*. The pull request and the site's build wait until it is fixed.
-- **W** — a *warning*. It is shown, and fails only a strict check
-  (`ecotone validate --strict`, and the site's build).
+- **W** — a *warning*. It fails only a strict check:
+  `ecotone validate --strict`, or `mkdocs build --strict`, which is how the
+  site is built.
 - **N** — a *notice*. Something worth knowing, such as an invitation that
   has not been acknowledged yet. It never fails a check.
 
