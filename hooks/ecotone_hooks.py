@@ -1,0 +1,57 @@
+"""MkDocs hooks: thin glue from MkDocs' build events to the ecotone package.
+
+MkDocs loads this file once per process and caches it, so it holds no logic of
+its own: everything it calls lives in the installed `ecotone` package.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ecotone import report
+from ecotone.render import site
+from ecotone.render.pages import SiteSettings
+from ecotone.validate import validate_directory
+
+log = get_plugin_logger("ecotone")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Add the package's style sheets and scripts to every page."""
+    config.extra_css.extend(uri for uri in site.stylesheets() if uri not in config.extra_css)
+    listed = {str(script) for script in config.extra_javascript}
+    config.extra_javascript.extend(uri for uri in site.scripts() if uri not in listed)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Validate the directory, stop the build on errors, and add the generated files."""
+    try:
+        today = site.build_date()
+        settings = SiteSettings.from_extra(config.extra.get("ecotone"))
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    result = validate_directory(Path(config.config_file_path).parent, today)
+    for problem in result.problems:
+        if problem.is_error:
+            continue
+        (log.warning if problem.is_warning else log.info)(report.as_text([problem]))
+    if result.errors:
+        count = len(result.errors)
+        raise PluginError(
+            f"ecotone: {count} {'error' if count == 1 else 'errors'} in the directory, so the site"
+            f" was not built:\n{report.as_text(result.errors)}"
+        )
+    for generated in site.generated_files(result.directory, settings):
+        inclusion = InclusionLevel.UNDEFINED if generated.listed else InclusionLevel.NOT_IN_NAV
+        files.append(
+            File.generated(
+                config, generated.src_uri, content=generated.content, inclusion=inclusion
+            )
+        )
+    return files

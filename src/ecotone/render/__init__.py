@@ -1,0 +1,1 @@
+"""Render: the validated directory as the site's pages, in ecotone's own templates."""

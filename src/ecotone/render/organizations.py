@@ -1,0 +1,107 @@
+"""Organization pages, at `/organizations/<org>/`, and their index: the profile,
+the basic commitments, offers and needs, the circle tree, and the spaces the
+organization hosts, has joined, or is invited to."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from ecotone.model import Circle, Directory, Organization, Space, Standing
+from ecotone.render import views
+from ecotone.render.pages import GeneratedFile, SiteSettings, markdown_page
+from ecotone.render.paths import organization_path
+
+
+@dataclass(frozen=True)
+class Commitment:
+    title: str
+    made: bool
+    basic: bool
+
+
+@dataclass(frozen=True)
+class Joined:
+    space: Space
+    circle: Circle | None
+
+
+def organization_pages(directory: Directory, settings: SiteSettings) -> Iterator[GeneratedFile]:
+    yield organization_index(directory)
+    for org in directory.organizations:
+        yield organization_page(directory, org, settings)
+
+
+def organization_index(directory: Directory) -> GeneratedFile:
+    return markdown_page(
+        "organizations/",
+        "organizations.html",
+        title="Organizations",
+        description="The organizations of the directory, their circles and their spaces.",
+        listed=True,
+        wide=True,
+        directory=directory,
+        hosted={org.id: len(directory.spaces_hosted_by(org.id)) for org in directory.organizations},
+        joined={
+            org.id: sum(
+                1 for *_, s in directory.participations_of(org.id) if s is Standing.CONFIRMED
+            )
+            for org in directory.organizations
+        },
+    )
+
+
+def organization_page(
+    directory: Directory, org: Organization, settings: SiteSettings
+) -> GeneratedFile:
+    hosted = directory.spaces_hosted_by(org.id)
+    participations = directory.participations_of(org.id)
+    return markdown_page(
+        organization_path(org.id),
+        "organization.html",
+        title=org.name,
+        description=org.summary,
+        directory=directory,
+        org=org,
+        commitments=commitments(org),
+        children=circle_children(org),
+        hosting=hosting_circles(hosted),
+        hosted=hosted,
+        joined=tuple(
+            Joined(space, org.circle(p.circle))
+            for space, p, standing in participations
+            if standing is Standing.CONFIRMED
+        ),
+        invited=tuple(
+            Joined(space, org.circle(p.circle))
+            for space, p, standing in participations
+            if standing is Standing.INVITED
+        ),
+        edit_url=settings.edit_url(org.source.file),
+    )
+
+
+def commitments(org: Organization) -> tuple[Commitment, ...]:
+    titles = views.commitment_titles()
+    names = (*org.commitments.BASIC, *org.commitments.ENHANCING)
+    return tuple(
+        Commitment(titles[name], getattr(org.commitments, name), name in org.commitments.BASIC)
+        for name in names
+    )
+
+
+def circle_children(org: Organization) -> Mapping[str | None, tuple[Circle, ...]]:
+    """Each circle's children, and the roots under None, in the file's order."""
+    children: dict[str | None, list[Circle]] = defaultdict(list)
+    for circle in org.circles:
+        children[circle.parent].append(circle)
+    return {parent: tuple(circles) for parent, circles in children.items()}
+
+
+def hosting_circles(hosted: tuple[Space, ...]) -> Mapping[str, tuple[Space, ...]]:
+    """The spaces each circle of the organization hosts."""
+    spaces: dict[str, list[Space]] = defaultdict(list)
+    for space in hosted:
+        spaces[space.host_circle].append(space)
+    return {circle: tuple(items) for circle, items in spaces.items()}

@@ -1,0 +1,97 @@
+"""What every page family shares: the generated file, the site's settings, the
+addresses of entries, and the Markdown file that wraps a page's HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import escape
+
+from ecotone.render.environment import render, safe_url
+from ecotone.render.paths import root_from, source_uri
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A file the build adds to the site. `listed` pages appear in the navigation;
+    the others (one per entry) are reachable by links and search only, so that
+    the navigation, which the theme writes into every page, stays small."""
+
+    src_uri: str
+    content: str | bytes
+    listed: bool = False
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """The site's own settings, `extra.ecotone` in mkdocs.yml. `repository` is the
+    directory's GitHub address, such as `https://github.com/owner/repo`; when it is
+    set, each generated page links to the file it comes from on `branch`, so that a
+    reader can propose a change."""
+
+    repository: str | None = None
+    branch: str = "main"
+
+    @classmethod
+    def from_extra(cls, data: object) -> SiteSettings:
+        """The settings from mkdocs.yml, or a ValueError that says what to fix."""
+        if data is None:
+            return cls()
+        if not isinstance(data, dict) or set(data) - {"repository", "branch"}:
+            raise ValueError(
+                "extra.ecotone in mkdocs.yml takes only `repository` (https://github.com/OWNER/REPO)"
+                " and `branch` (default: main)"
+            )
+        repository, branch = data.get("repository"), data.get("branch", "main")
+        if repository is not None and not str(safe_url(repository) or "").startswith("https://"):
+            raise ValueError(
+                f"extra.ecotone.repository in mkdocs.yml is {repository!r}; write the repository's"
+                " https:// address, such as https://github.com/OWNER/REPO"
+            )
+        if not isinstance(branch, str) or not branch.strip():
+            raise ValueError(
+                "extra.ecotone.branch in mkdocs.yml must be a branch name, such as main"
+            )
+        return cls(repository.rstrip("/") if repository else None, branch)
+
+    def edit_url(self, file: str) -> str | None:
+        return f"{self.repository}/edit/{self.branch}/{file}" if self.repository else None
+
+
+def markdown_page(
+    path: str,
+    template: str,
+    *,
+    title: str,
+    description: str | None = None,
+    listed: bool = False,
+    wide: bool = False,
+    **context: Any,
+) -> GeneratedFile:
+    """A page at `path`: front matter, then the template's HTML as one block.
+
+    The theme writes `title` and `description` into the page unescaped, so they
+    are escaped here, and written as JSON strings, which YAML reads as they are.
+    A `wide` page hides the theme's sidebars to give its cards the full width."""
+    front = [f"title: {_yaml_string(str(escape(title)))}"]
+    if description:
+        front.append(f"description: {_yaml_string(str(escape(description)))}")
+    if wide:
+        front.append("hide: [navigation, toc]")
+    body = render(template, root=root_from(path), **context)
+    content = "---\n" + "\n".join(front) + "\n---\n\n" + body + "\n"
+    return GeneratedFile(source_uri(path), content, listed)
+
+
+# Characters JSON leaves as they are but YAML would not: line breaks it folds even
+# inside a quoted string, and characters its reader refuses.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def _yaml_string(text: str) -> str:
+    """`text` as a double-quoted string that JSON and YAML both read back unchanged."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", quoted)

@@ -1,0 +1,54 @@
+"""Playbook pages, at `/playbooks/<publisher>/<playbook>/`, and their index:
+steps with their blanks, parameters, provenance and forks, and the spaces that
+plug the playbook in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ecotone.model import Directory, Playbook
+from ecotone.render import views
+from ecotone.render.pages import GeneratedFile, SiteSettings, markdown_page
+from ecotone.render.paths import playbook_path
+
+KINDS = ("conflict-resolution", "accountability")
+
+
+def playbook_pages(directory: Directory, settings: SiteSettings) -> Iterator[GeneratedFile]:
+    yield playbook_index(directory)
+    for playbook in directory.playbooks:
+        yield playbook_page(directory, playbook, settings)
+
+
+def playbook_index(directory: Directory) -> GeneratedFile:
+    kinds = tuple((kind, tuple(p for p in directory.playbooks if p.kind == kind)) for kind in KINDS)
+    return markdown_page(
+        "playbooks/",
+        "playbooks.html",
+        title="Playbooks",
+        description="Conflict-resolution and accountability playbooks that spaces plug in.",
+        listed=True,
+        wide=True,
+        directory=directory,
+        kinds=tuple((kind, items) for kind, items in kinds if items),
+        uses={p.id: len(directory.spaces_using(p.id)) for p in directory.playbooks},
+    )
+
+
+def playbook_page(
+    directory: Directory, playbook: Playbook, settings: SiteSettings
+) -> GeneratedFile:
+    return markdown_page(
+        playbook_path(playbook.id),
+        "playbook.html",
+        title=playbook.title,
+        description=playbook.summary,
+        directory=directory,
+        playbook=playbook,
+        steps=tuple(
+            views.FilledStep(s.title, views.fill(s.description, {})) for s in playbook.steps
+        ),
+        forks=directory.forks_of(playbook.id),
+        spaces=directory.spaces_using(playbook.id),
+        edit_url=settings.edit_url(playbook.source.file),
+    )

@@ -1,0 +1,85 @@
+"""The whole site's generated files, from a validated directory: pages, redirects,
+the published schemas and the site's own assets (styles and scripts shipped in
+the package, so that a directory built with ecotone needs no copy of them)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from datetime import date
+from importlib import resources
+from importlib.resources.abc import Traversable
+
+from ecotone.model import Directory
+from ecotone.render.marketplace import marketplace_pages
+from ecotone.render.organizations import organization_pages
+from ecotone.render.pages import GeneratedFile, SiteSettings
+from ecotone.render.playbooks import playbook_pages
+from ecotone.render.redirects import redirect_pages
+from ecotone.render.reference import field_reference, rule_reference
+from ecotone.render.spaces import space_pages
+
+ASSETS_URI = "assets/ecotone/"
+SCHEMAS_URI = "schemas/"
+TODAY_VARIABLE = "ECOTONE_TODAY"
+
+
+def build_date(environ: Mapping[str, str] = os.environ) -> date:
+    """The date the build measures expiry against: `ECOTONE_TODAY` (YYYY-MM-DD) when
+    set, so that a build can be reproduced, otherwise today."""
+    text = environ.get(TODAY_VARIABLE, "").strip()
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{TODAY_VARIABLE}={text!r} is not a date; write YYYY-MM-DD") from None
+
+
+def generated_files(directory: Directory, settings: SiteSettings) -> Iterator[GeneratedFile]:
+    yield from marketplace_pages(directory)
+    yield from organization_pages(directory, settings)
+    yield from playbook_pages(directory, settings)
+    yield from space_pages(directory, settings)
+    yield from redirect_pages(directory)
+    yield from reference_pages()
+    yield from schema_files()
+    yield from asset_files()
+
+
+def reference_pages() -> Iterator[GeneratedFile]:
+    """The field and rule references, from the schemas and the rule registry, so that
+    neither can drift from what the validator checks."""
+    yield GeneratedFile("join/fields.md", field_reference(), listed=True)
+    yield GeneratedFile("join/rules.md", rule_reference(), listed=True)
+
+
+def schema_files() -> Iterator[GeneratedFile]:
+    """The package's JSON Schemas at `/schemas/<name>.schema.json`, byte for byte."""
+    folder = resources.files("ecotone") / "schemas"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".schema.json"):
+            yield GeneratedFile(SCHEMAS_URI + entry.name, entry.read_bytes())
+
+
+def asset_files() -> Iterator[GeneratedFile]:
+    """Everything under the package's `assets/`, at `/assets/ecotone/…`."""
+    yield from _files_under(resources.files("ecotone") / "assets", ASSETS_URI)
+
+
+def _files_under(folder: Traversable, prefix: str) -> Iterator[GeneratedFile]:
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.is_dir():
+            yield from _files_under(entry, f"{prefix}{entry.name}/")
+        elif not entry.name.startswith("."):
+            yield GeneratedFile(prefix + entry.name, entry.read_bytes())
+
+
+def stylesheets() -> list[str]:
+    """The site addresses of the package's style sheets, for `extra_css`."""
+    return [f.src_uri for f in asset_files() if f.src_uri.endswith(".css")]
+
+
+def scripts() -> list[str]:
+    """The site addresses of the package's scripts, for `extra_javascript`."""
+    return [f.src_uri for f in asset_files() if f.src_uri.endswith(".js")]

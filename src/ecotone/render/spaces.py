@@ -1,0 +1,43 @@
+"""Blueprint pages: one per space, at `/spaces/<host>/<space>/`, laid out in the
+protocol's order (topic and aim, domain and connection point, term, budget,
+social contract), then participants, escalation paths, what the space seeks,
+its history and its contact."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ecotone.model import Directory, Space
+from ecotone.render import views
+from ecotone.render.pages import GeneratedFile, SiteSettings, markdown_page
+from ecotone.render.paths import space_path
+
+
+def space_pages(directory: Directory, settings: SiteSettings) -> Iterator[GeneratedFile]:
+    for space in directory.spaces:
+        yield space_page(directory, space, settings)
+
+
+def space_page(directory: Directory, space: Space, settings: SiteSettings) -> GeneratedFile:
+    host = directory.organization(space.host)
+    contract = space.social_contract
+    return markdown_page(
+        space_path(space.id),
+        "space.html",
+        title=space.title,
+        description=space.aim,
+        directory=directory,
+        space=space,
+        host=host,
+        host_circle=directory.circle(space.host, space.host_circle),
+        circle_path=views.circle_path(host, space.host_circle),
+        host_escalation=views.escalation(directory, space.host, space.host_circle),
+        members=views.members(directory, space),
+        budget_groups=views.budget_groups(space.budget),
+        budget_totals=views.budget_totals(space.budget),
+        playbooks=tuple(
+            views.plugged(kind, slot, directory.playbook(slot.playbook))
+            for kind, slot in (contract.slots if contract else ())
+        ),
+        edit_url=settings.edit_url(space.source.file),
+    )

@@ -1,0 +1,259 @@
+"""Facts the pages show that are computed from the model, not written in a file:
+the wording of enumerated values, dates, amounts, terms, budget totals, filled-in
+playbook steps and escalation paths. Templates only lay these out."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from ecotone.model import (
+    Circle,
+    Contribution,
+    Directory,
+    Organization,
+    Participant,
+    Playbook,
+    PlaybookSlot,
+    Space,
+    Standing,
+    Term,
+)
+from ecotone.schema import schema_documents
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+STATUS_ORDER = ("active", "forming", "paused", "concluded")
+
+
+# Values whose hyphen belongs to the word.
+_HYPHENATED = {"one-directional", "bi-directional", "multi-directional"}
+
+
+def label(value: str | None) -> str:
+    """An enumerated value as words: `information-sharing` → `Information sharing`."""
+    text = value or ""
+    return (text if text in _HYPHENATED else text.replace("-", " ")).capitalize()
+
+
+def long_date(day: date) -> str:
+    """`1 September 2024`: the same in every locale, so that builds are reproducible."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def amount(value: float) -> str:
+    """`6,000` or `2,500.50`."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def term_text(term: Term) -> str:
+    start = long_date(term.start)
+    if term.end:
+        return f"{start} to {long_date(term.end)}"
+    return f"Since {start}, ongoing" if term.ongoing else f"From {start}"
+
+
+def commitment_titles() -> Mapping[str, str]:
+    """The basic commitments' names as the organization schema gives them."""
+    schema = schema_documents()["organization.schema.json"]
+    properties = schema["properties"]["commitments"]["properties"]
+    return {name: spec["title"] for name, spec in properties.items()}
+
+
+# -- budget -------------------------------------------------------------------
+
+PROVIDERS = (
+    ("host", "From the host"),
+    ("partner", "From partners"),
+    ("third-party", "From third parties"),
+)
+
+
+@dataclass(frozen=True)
+class BudgetGroup:
+    provider: str
+    heading: str
+    contributions: tuple[Contribution, ...]
+
+
+@dataclass(frozen=True)
+class Total:
+    currency: str
+    period: str | None
+    amount: float
+
+
+def budget_groups(contributions: Iterable[Contribution]) -> tuple[BudgetGroup, ...]:
+    by_provider: dict[str, list[Contribution]] = defaultdict(list)
+    for contribution in contributions:
+        by_provider[contribution.provider].append(contribution)
+    return tuple(
+        BudgetGroup(provider, heading, tuple(by_provider[provider]))
+        for provider, heading in PROVIDERS
+        if by_provider[provider]
+    )
+
+
+def budget_totals(contributions: Iterable[Contribution]) -> tuple[Total, ...]:
+    """Money per currency and period: a yearly sum and a one-off grant do not add up."""
+    sums: dict[tuple[str, str | None], float] = defaultdict(float)
+    for c in contributions:
+        if c.kind == "money" and c.amount is not None and c.currency:
+            sums[(c.currency, c.period)] += c.amount
+    return tuple(
+        Total(currency, period, value)
+        for (currency, period), value in sorted(
+            sums.items(), key=lambda i: (i[0][0], i[0][1] or "")
+        )
+    )
+
+
+# -- playbooks ----------------------------------------------------------------
+
+_BLANK = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of a step's text: plain text, or a parameter's value (or blank)."""
+
+    text: str
+    parameter: str | None = None
+
+
+def fill(text: str, values: Mapping[str, str | float]) -> tuple[Segment, ...]:
+    """A step's text cut at its `{name}` blanks, each blank filled from `values`
+    when the space gives one, otherwise left showing its name."""
+    segments: list[Segment] = []
+    position = 0
+    for match in _BLANK.finditer(text):
+        if match.start() > position:
+            segments.append(Segment(text[position : match.start()]))
+        name = match.group(1)
+        value = values.get(name)
+        shown = match.group(0) if value is None else _value_text(value)
+        segments.append(Segment(shown, name))
+        position = match.end()
+    if position < len(text):
+        segments.append(Segment(text[position:]))
+    return tuple(segments)
+
+
+def _value_text(value: str | float) -> str:
+    return amount(value) if isinstance(value, int | float) else value
+
+
+@dataclass(frozen=True)
+class FilledStep:
+    title: str
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class FilledParameter:
+    name: str
+    title: str
+    value: str
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class PluggedPlaybook:
+    """A playbook as a space plugs it in: its blanks filled, its amendments added."""
+
+    kind: str
+    playbook_id: str
+    playbook: Playbook | None
+    parameters: tuple[FilledParameter, ...]
+    steps: tuple[FilledStep, ...]
+    amendments: tuple[str, ...]
+
+
+def plugged(kind: str, slot: PlaybookSlot, playbook: Playbook | None) -> PluggedPlaybook:
+    if playbook is None:
+        return PluggedPlaybook(kind, slot.playbook, None, (), (), slot.amendments)
+    parameters = tuple(
+        FilledParameter(
+            p.name,
+            p.title,
+            _value_text(slot.parameters[p.name]) if p.name in slot.parameters else "",
+            p.unit,
+        )
+        for p in playbook.parameters
+    )
+    steps = tuple(FilledStep(s.title, fill(s.description, slot.parameters)) for s in playbook.steps)
+    return PluggedPlaybook(kind, slot.playbook, playbook, parameters, steps, slot.amendments)
+
+
+# -- people and circles -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """Where a conflict goes for one party: its circle, each parent up to the root,
+    and last what the root names (`conflicts_go_to`)."""
+
+    circles: tuple[Circle, ...]
+    last: str | None
+
+
+def escalation(directory: Directory, org_id: str, circle_id: str | None) -> Escalation:
+    circles = directory.escalation_path(org_id, circle_id)
+    return Escalation(circles, circles[-1].conflicts_go_to if circles else None)
+
+
+@dataclass(frozen=True)
+class Member:
+    """A participant as its space's page shows it."""
+
+    participant: Participant
+    organization: Organization | None
+    circle: Circle | None
+    standing: Standing
+    escalation: Escalation
+
+    @property
+    def name(self) -> str:
+        return self.organization.name if self.organization else self.participant.organization
+
+    @property
+    def is_invited(self) -> bool:
+        return self.standing is Standing.INVITED
+
+
+def members(directory: Directory, space: Space) -> tuple[Member, ...]:
+    return tuple(
+        Member(
+            participant=p,
+            organization=directory.organization(p.organization),
+            circle=directory.circle(p.organization, p.circle),
+            standing=directory.standing(space, p),
+            escalation=escalation(directory, p.organization, p.circle),
+        )
+        for p in space.participants
+    )
+
+
+def circle_path(org: Organization | None, circle_id: str) -> tuple[Circle, ...]:
+    """The circle's place in its tree: from the root down to the circle."""
+    return tuple(reversed(org.ancestry(circle_id))) if org else ()
+
+
+def status_rank(space: Space) -> int:
+    return STATUS_ORDER.index(space.status) if space.status in STATUS_ORDER else len(STATUS_ORDER)

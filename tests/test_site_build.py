@@ -1,0 +1,309 @@
+"""The site as `mkdocs build` makes it: the build gate, the generated pages at their
+addresses, the published schemas, the redirects and the search index.
+
+One build of the example directory is shared by the tests that only read it;
+the tests that break something build a copy of their own."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from site_helpers import REPO_ROOT, Build, Page, mkdocs_build, write_site_config
+
+from ecotone.validate import validate_directory
+
+EXAMPLE_TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    build = mkdocs_build(REPO_ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="module")
+def example_directory():
+    return validate_directory(REPO_ROOT, EXAMPLE_TODAY).directory
+
+
+def copy_example(target: Path) -> Path:
+    """The repository's directory and site configuration, copied so it can be broken."""
+    for folder in ("partners", "docs", "hooks"):
+        shutil.copytree(REPO_ROOT / folder, target / folder)
+    shutil.copytree(REPO_ROOT / "schemas", target / "schemas")
+    shutil.copy(REPO_ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target / "mkdocs.yml"
+
+
+def nav_links(html: str) -> list[str]:
+    """The addresses the theme's navigation (its tabs and its sidebar) links to."""
+    nav = html[html.index('<nav class="md-tabs"') : html.index("md-sidebar--secondary")]
+    return [e.get("href") or "" for e in Page(nav).find("a")]
+
+
+# -- the build gate -------------------------------------------------------------
+
+
+def test_strict_build_of_the_example_passes(example_site: Build) -> None:
+    assert example_site.returncode == 0
+    assert "WARNING" not in example_site.output
+
+
+def test_an_error_in_an_entry_stops_the_build_with_its_file_line_and_rule(
+    tmp_path: Path,
+) -> None:
+    config = copy_example(tmp_path / "directory")
+    space = tmp_path / "directory/partners/tandem-network/spaces/partners-table.yml"
+    space.write_text(
+        space.read_text(encoding="utf-8").replace(
+            "host_circle: steering\n", "host_circle: steerin\n"
+        ),
+        encoding="utf-8",
+    )
+
+    build = mkdocs_build(config, tmp_path / "site", strict=False)
+
+    assert build.returncode != 0
+    assert "partners/tandem-network/spaces/partners-table.yml:5:1: E402" in build.output
+    assert "tandem-network has no circle 'steerin'" in build.output
+    assert not (tmp_path / "site/spaces").exists()
+
+
+def test_the_build_prints_the_same_report_as_the_cli(tmp_path: Path) -> None:
+    from ecotone.report import as_text
+
+    config = copy_example(tmp_path / "directory")
+    org = tmp_path / "directory/partners/circlewise/organization.yml"
+    org.write_text(
+        org.read_text(encoding="utf-8").replace("    parent: training\n", "    parent: trainin\n"),
+        encoding="utf-8",
+    )
+    report = validate_directory(tmp_path / "directory", EXAMPLE_TODAY)
+
+    build = mkdocs_build(config, tmp_path / "site", strict=False)
+
+    assert report.errors
+    assert as_text(report.errors) in build.output
+
+
+def test_a_warning_fails_the_build_only_when_strict(tmp_path: Path) -> None:
+    config = copy_example(tmp_path / "directory")
+    far_future = "2031-01-01"  # every term with an end date has expired by then
+
+    lenient = mkdocs_build(config, tmp_path / "lenient", strict=False, today=far_future)
+    strict = mkdocs_build(config, tmp_path / "strict", strict=True, today=far_future)
+
+    assert lenient.returncode == 0, lenient.output
+    assert "W601" in lenient.output
+    assert strict.returncode != 0
+    assert "W601" in strict.output
+
+
+def test_a_build_date_that_is_not_a_date_is_a_clear_error(tmp_path: Path) -> None:
+    config = copy_example(tmp_path / "directory")
+
+    build = mkdocs_build(config, tmp_path / "site", today="22/11/2026")
+
+    assert build.returncode != 0
+    assert "ECOTONE_TODAY='22/11/2026' is not a date; write YYYY-MM-DD" in build.output
+    assert "Traceback" not in build.output
+
+
+def test_a_repository_setting_that_is_not_an_https_address_is_a_clear_error(
+    tmp_path: Path, minimal_tree: Path
+) -> None:
+    config = write_site_config(minimal_tree, repository="javascript:alert(1)")
+
+    build = mkdocs_build(config, tmp_path / "site")
+
+    assert build.returncode != 0
+    assert "extra.ecotone.repository" in build.output
+    assert "Traceback" not in build.output
+
+
+# -- pages at their addresses -----------------------------------------------------
+
+
+def test_every_space_has_a_blueprint_page_at_its_address(example_site, example_directory) -> None:
+    for space in example_directory.spaces:
+        page = Page(example_site.html(f"spaces/{space.id}/"))
+        assert space.title in page.text
+
+
+def test_every_organization_and_playbook_has_a_page_at_its_address(
+    example_site, example_directory
+) -> None:
+    for org in example_directory.organizations:
+        assert org.name in Page(example_site.html(f"organizations/{org.id}/")).text
+    for playbook in example_directory.playbooks:
+        assert playbook.title in Page(example_site.html(f"playbooks/{playbook.id}/")).text
+
+
+def test_the_index_pages_and_references_are_in_the_navigation(example_site) -> None:
+    links = nav_links(example_site.html(""))
+
+    for address in ("marketplace/", "organizations/", "playbooks/", "join/fields/", "join/rules/"):
+        assert address in links
+
+
+def test_generated_entry_pages_stay_out_of_the_navigation(example_site) -> None:
+    entry = re.compile(r"^/(spaces|organizations|playbooks)/[^/]+/")
+    for page in ("", "marketplace/", "spaces/circlewise/trainer-pool/"):
+        links = nav_links(example_site.html(page))
+        paths = [urlsplit(urljoin(f"https://example.org/{page}", link)).path for link in links]
+        assert "/marketplace/" in paths
+        assert not [path for path in paths if entry.match(path)]
+
+
+def test_the_field_and_rule_references_are_generated(example_site) -> None:
+    fields = Page(example_site.html("join/fields/"))
+    rules = Page(example_site.html("join/rules/"))
+
+    assert "host_circle" in fields.text
+    assert "E402" in rules.text
+
+
+def test_the_schemas_are_published_byte_for_byte(example_site) -> None:
+    shipped = resources.files("ecotone") / "schemas"
+    names = [p.name for p in shipped.iterdir() if p.name.endswith(".schema.json")]
+
+    assert "space.schema.json" in names
+    for name in names:
+        published = example_site.site / "schemas" / name
+        assert published.read_bytes() == (shipped / name).read_bytes()
+        assert json.loads(published.read_bytes())["$schema"]
+
+
+def test_a_former_id_redirects_to_the_renamed_space(example_site) -> None:
+    old = "spaces/riverbend-clt/garden-share/"
+    page = Page(example_site.html(old))
+
+    refresh = next(e for e in page.elements if e.get("http-equiv") == "refresh")
+    target = refresh.get("content").partition("url=")[2]
+    link = next(e for e in page.elements if e.tag == "a")
+    resolved = urljoin(f"https://example.org/{old}", target)
+
+    assert resolved == "https://example.org/spaces/riverbend-clt/food-commons/"
+    assert link.get("href") == target
+    assert (example_site.site / "spaces/riverbend-clt/food-commons/index.html").exists()
+
+
+def test_the_search_index_holds_the_generated_pages(example_site, example_directory) -> None:
+    index = json.loads((example_site.site / "search/search_index.json").read_text("utf-8"))
+    documents = {doc["location"]: doc for doc in index["docs"]}
+    space = example_directory.space("riverbend-clt/food-commons")
+
+    assert "spaces/riverbend-clt/food-commons/" in documents
+    assert "organizations/riverbend-clt/" in documents
+    assert "playbooks/circlewise/conflict-resolution/" in documents
+    aim_section = documents["spaces/riverbend-clt/food-commons/#topic-and-aim"]
+    assert "neighbourhood" in space.aim
+    assert "neighbourhood" in aim_section["text"]
+
+
+def test_the_package_stylesheet_is_linked_from_every_page(example_site) -> None:
+    for address in ("", "marketplace/", "spaces/circlewise/trainer-pool/"):
+        page = Page(example_site.html(address))
+        stylesheets = [e.get("href") for e in page.find("link") if e.get("rel") == "stylesheet"]
+        assert any(href.endswith("assets/ecotone/stylesheets/ecotone.css") for href in stylesheets)
+    assert (example_site.site / "assets/ecotone/stylesheets/ecotone.css").exists()
+
+
+def test_no_page_loads_anything_from_another_site(example_site) -> None:
+    for path in example_site.site.rglob("*.html"):
+        page = Page(path.read_text(encoding="utf-8"))
+        for element in page.elements:
+            if element.tag in ("link", "script", "img", "iframe"):
+                address = element.get("src") or element.get("href") or ""
+                if element.tag == "link" and element.get("rel") in ("canonical", "alternate"):
+                    continue
+                assert not address.startswith(("http:", "https:", "//")), (path, address)
+
+
+# -- what the pages show ------------------------------------------------------------
+
+
+def test_the_marketplace_lists_every_space_as_a_card(example_site, example_directory) -> None:
+    page = Page(example_site.html("marketplace/"))
+    cards = page.with_class("eco-card")
+
+    assert len(cards) == len(example_directory.spaces)
+    assert f"{len(cards)} spaces" in page.text
+    form = page.with_class("eco-filters")[0]
+    assert form.tag == "form" and form.has("hidden")
+
+
+def test_a_marketplace_card_carries_its_facts_for_the_filters(example_site) -> None:
+    page = Page(example_site.html("marketplace/"))
+    card = next(
+        e
+        for e in page.with_class("eco-card")
+        if "mutual-threads" in (e.get("data-orgs") or "")
+        and (e.get("data-topics") or "").startswith("cooperative-development")
+    )
+
+    assert card.get("data-mode") == "collaboration"
+    assert card.get("data-level") == "board"
+    assert card.get("data-status") == "active"
+    assert card.get("data-topics") == "cooperative-development governance solidarity-finance"
+    assert card.get("data-orgs") == (
+        "tandem-network riverbend-clt common-table brightwork-coop mutual-threads"
+    )
+    assert card.get("data-open") == "true"
+
+
+def test_a_blueprint_page_shows_the_five_parts_in_the_protocols_order(example_site) -> None:
+    ids = Page(example_site.html("spaces/circlewise/trainer-pool/")).ids()
+    parts = ["topic-and-aim", "domain-and-connection-point", "term", "budget", "social-contract"]
+
+    assert [i for i in ids if i in parts] == parts
+    later = ["participants", "escalation", "history", "contact"]
+    assert [i for i in ids if i in later] == later
+    assert ids.index("social-contract") < ids.index("participants")
+
+
+def test_an_information_sharing_page_shows_venue_and_direction_instead(example_site) -> None:
+    page = Page(example_site.html("spaces/circlewise/practice-notes/"))
+
+    assert "venue-and-direction" in page.ids()
+    assert "social-contract" not in page.ids()
+    assert "One-directional" in page.text
+
+
+# -- "propose a change" -------------------------------------------------------------
+
+
+@pytest.fixture
+def minimal_tree(tmp_path: Path) -> Path:
+    root = tmp_path / "directory"
+    shutil.copytree(REPO_ROOT / "tests/fixtures/minimal", root)
+    return root
+
+
+def test_pages_link_to_their_source_file_when_the_repository_is_set(
+    tmp_path: Path, minimal_tree: Path
+) -> None:
+    config = write_site_config(minimal_tree, repository="https://github.com/acme/partners")
+
+    build = mkdocs_build(config, tmp_path / "site")
+
+    assert build.returncode == 0, build.output
+    edit = "https://github.com/acme/partners/edit/main/partners/alpha/spaces/lab.yml"
+    assert edit in [e.get("href") for e in Page(build.html("spaces/alpha/lab/")).find("a")]
+    org_edit = "https://github.com/acme/partners/edit/main/partners/beta/organization.yml"
+    assert org_edit in [e.get("href") for e in Page(build.html("organizations/beta/")).find("a")]
+
+
+def test_pages_have_no_change_link_without_a_repository(example_site) -> None:
+    for address in ("spaces/circlewise/trainer-pool/", "organizations/circlewise/"):
+        page = Page(example_site.html(address))
+        assert not page.with_class("eco-edit")
+        assert "/edit/" not in example_site.html(address)
