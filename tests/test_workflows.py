@@ -1,0 +1,125 @@
+"""The GitHub workflows: they lint clean, they are safe to run on anyone's pull
+request, and their validation step annotates the right line."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO_ROOT, Tree
+
+from ecotone.load import Source, parse
+
+WORKFLOWS = REPO_ROOT / ".github" / "workflows"
+BIN = Path(sys.executable).parent  # the environment's scripts: ecotone, actionlint
+PINNED = re.compile(r"^\s*(- )?uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$")
+
+
+def workflow(name: str) -> dict:
+    """A workflow as plain data, read by ecotone's loader, which keeps `on` a key
+    (YAML 1.1 readers turn it into True)."""
+    path = WORKFLOWS / name
+    return parse(Source(name, path.read_text(encoding="utf-8")))  # type: ignore[return-value]
+
+
+def step(workflow_data: dict, job: str, name: str) -> dict:
+    return next(s for s in workflow_data["jobs"][job]["steps"] if s.get("name") == name)
+
+
+def test_actionlint_finds_nothing_in_the_workflows() -> None:
+    files = sorted(str(path) for path in WORKFLOWS.glob("*.yml"))
+    assert files
+    result = subprocess.run(
+        [str(BIN / "actionlint"), "-no-color", *files], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_can_fail(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text(
+        "on: pull_request\npermissions:\n  contents: reed\njobs:\n  a:\n"
+        "    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n"
+    )
+    result = subprocess.run(
+        [str(BIN / "actionlint"), "-no-color", str(broken)], capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert '"reed" is invalid' in result.stdout
+
+
+@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml"])
+def test_every_action_is_pinned_to_a_commit_with_its_version(name: str) -> None:
+    text = (WORKFLOWS / name).read_text(encoding="utf-8")
+    uses = [line for line in text.splitlines() if "uses:" in line]
+    assert uses
+    for line in uses:
+        assert PINNED.match(line), line
+
+
+@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml"])
+def test_no_workflow_uses_secrets(name: str) -> None:
+    text = (WORKFLOWS / name).read_text(encoding="utf-8")
+    assert not re.search(r"\$\{\{[^}]*\bsecrets\b", text)
+
+
+def test_the_pull_request_workflow_runs_with_a_read_only_token() -> None:
+    pr = workflow("pr.yml")
+    assert list(pr["on"]) == ["pull_request"]
+    assert pr["permissions"] == {"contents": "read"}
+    assert all("permissions" not in job for job in pr["jobs"].values())
+
+
+def test_a_new_push_cancels_the_superseded_run() -> None:
+    concurrency = workflow("pr.yml")["concurrency"]
+    assert "github.event.pull_request.number" in concurrency["group"]
+    assert concurrency["cancel-in-progress"] is True
+
+
+def test_the_pull_request_workflow_validates_builds_checks_and_summarizes() -> None:
+    pr = workflow("pr.yml")
+    runs = [s.get("run", "") for s in pr["jobs"]["check"]["steps"]]
+    assert "ecotone validate --format github" in runs
+    assert "mkdocs build --strict" in runs
+    assert "ecotone codeowners --check" in runs
+    summary = step(pr, "check", "Summarize the changes")
+    assert summary["run"] == 'ecotone diff --base "origin/$BASE_REF" >> "$GITHUB_STEP_SUMMARY"'
+    assert summary["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    checkout = pr["jobs"]["check"]["steps"][0]
+    assert checkout["with"]["fetch-depth"] == 0
+
+
+def test_only_the_deploy_job_may_write_to_pages() -> None:
+    deploy = workflow("deploy.yml")
+    assert deploy["on"] == {"push": {"branches": ["main"]}}
+    assert deploy["permissions"] == {"contents": "read"}
+    assert "permissions" not in deploy["jobs"]["build"]
+    job = deploy["jobs"]["deploy"]
+    assert job["permissions"] == {"pages": "write", "id-token": "write"}
+    assert job["environment"]["name"] == "github-pages"
+    assert job["needs"] == "build"
+
+
+def test_the_validation_step_annotates_the_broken_line(minimal: Tree) -> None:
+    """The PR workflow's own validation command, run here on a broken entry, prints
+    a GitHub annotation at the file and line of the mistake."""
+    command = step(workflow("pr.yml"), "check", "Validate entries")["run"]
+    minimal.replace(
+        "partners/alpha/spaces/lab.yml", "host_circle: training", "host_circle: trainig"
+    )
+    line, column = minimal.position("partners/alpha/spaces/lab.yml", "host_circle: trainig")
+    env = os.environ | {"PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    result = subprocess.run(
+        ["bash", "-c", command], cwd=minimal.root, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    annotations = [a for a in result.stdout.splitlines() if a.startswith("::error ")]
+    assert len(annotations) == 1, result.stdout
+    assert annotations[0].startswith(
+        f"::error file=partners/alpha/spaces/lab.yml,line={line},col={column},title=E402::"
+    )
+    assert "trainig" in annotations[0]
