@@ -318,10 +318,12 @@ def as_markdown(changes: Changes, ref: str) -> str:
     counts = (len(changes.added), len(changes.changed), len(changes.removed))
     if any(counts):
         lines.append(
-            "Compared with `{}`: {} added, {} changed, {} removed.".format(_md(ref), *counts)
+            "Compared with `{}`: {} added, {} changed, {} removed.".format(
+                ref.replace("`", ""), *counts
+            )
         )
     else:
-        lines.append(f"No entries change compared with `{_md(ref)}`.")
+        lines.append(f"No entries change compared with `{ref.replace('`', '')}`.")
     lines += _section("Added", [_named(e) for e in changes.added])
     lines += _section(
         "Changed",
