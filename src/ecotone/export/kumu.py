@@ -1,0 +1,77 @@
+"""The ecosystem graph as a Kumu blueprint (Kumu's JSON import: `elements` and
+`connections`), for mapping the network in Kumu.
+
+Every organization and every space is an element: the relationship is a third
+party, a node of its own between the organizations in it, not a line between
+them. Connections run from each organization to the spaces it is in, typed
+`hosts`, `takes part in` (confirmed) or `invited to` (not yet confirmed).
+Elements and connections carry an `id`, since labels (names) need not be
+unique; connections refer to those ids.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ecotone.export import compact
+from ecotone.export.urls import SiteUrls
+from ecotone.model import Directory, Standing
+from ecotone.render.views import label
+
+Json = dict[str, Any]
+
+
+def blueprint(directory: Directory, urls: SiteUrls) -> Json:
+    elements: list[Json] = [
+        compact(
+            {
+                "id": org.id,
+                "label": org.name,
+                "type": "Organization",
+                "description": org.summary,
+                "tags": list(org.topics),
+                "Location": org.location,
+                "Website": org.website,
+                "Page": urls.organization(org.id),
+            }
+        )
+        for org in directory.organizations
+    ]
+    connections: list[Json] = []
+    for space in directory.spaces:
+        elements.append(
+            compact(
+                {
+                    "id": space.id,
+                    "label": space.title,
+                    "type": label(space.mode.value),
+                    "description": space.aim,
+                    "tags": list(space.topics),
+                    "Status": label(space.status),
+                    "Level": label(space.level) if space.level else None,
+                    "Page": urls.space(space.id),
+                }
+            )
+        )
+        connections.append(_connection(space.host, space.id, "hosts"))
+        for participant in space.participants:
+            standing = directory.standing(space, participant)
+            kind = "takes part in" if standing is Standing.CONFIRMED else "invited to"
+            connections.append(_connection(participant.organization, space.id, kind))
+    unique = {c["id"]: c for c in connections}
+    return {"elements": elements, "connections": list(unique.values())}
+
+
+def blueprint_json(directory: Directory, urls: SiteUrls) -> str:
+    return json.dumps(blueprint(directory, urls), ensure_ascii=False, indent=2) + "\n"
+
+
+def _connection(org_id: str, space_id: str, kind: str) -> Json:
+    return {
+        "id": f"{org_id} {kind} {space_id}",
+        "from": org_id,
+        "to": space_id,
+        "type": kind,
+        "direction": "directed",
+    }

@@ -1,0 +1,93 @@
+"""An iCalendar feed (RFC 5545) of the review dates and term ends of running
+spaces, to subscribe to in a calendar.
+
+Each date is an all-day event. Its UID names the space and the kind of date,
+so when a space moves its review date, calendars move the event instead of
+adding a second one. DTSTAMP, which RFC 5545 requires, is the date the space's
+entry last changed (from `ecotone.history`), never the time of the build.
+Text values are escaped (backslash, semicolon, comma, line breaks) and lines
+folded at 75 octets, as the RFC asks; characters it does not allow in text
+(control characters) become U+FFFD.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import UTC, timedelta
+
+from ecotone.export.urls import SiteUrls
+from ecotone.history import Dates
+from ecotone.model import Directory
+from ecotone.reviews import Due, DueKind, due_dates
+
+CALENDAR_PATH = "feeds/reviews.ics"
+MAX_OCTETS = 75
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_SUMMARY = {DueKind.REVIEW: "Review", DueKind.TERM_END: "Term ends"}
+
+
+def reviews_calendar(
+    directory: Directory, dates: Mapping[str, Dates], urls: SiteUrls, site_name: str
+) -> str:
+    """The calendar as text with CRLF line ends. `dates` holds every space's dates."""
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//Ecotone//{_text(site_name)} reviews and terms//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_text(site_name)}: reviews and terms",
+    ]
+    for due in due_dates(directory):
+        lines.extend(_event(directory, due, dates[due.space.id], urls))
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _event(directory: Directory, due: Due, dates: Dates, urls: SiteUrls) -> list[str]:
+    space = due.space
+    host = directory.organization(space.host)
+    page = urls.space(space.id)
+    stamp = dates.updated.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    description = (
+        f"{_SUMMARY[due.kind]} of {space.title}, hosted by {host.name if host else space.host}. "
+        f"{page}"
+    )
+    return [
+        "BEGIN:VEVENT",
+        f"UID:{due.kind.value}.{space.id.replace('/', '.')}@{urls.host}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{due.date.strftime('%Y%m%d')}",
+        f"DTEND;VALUE=DATE:{(due.date + timedelta(days=1)).strftime('%Y%m%d')}",
+        f"SUMMARY:{_text(_SUMMARY[due.kind] + ': ' + space.title)}",
+        f"DESCRIPTION:{_text(description)}",
+        f"URL;VALUE=URI:{page}",
+        f"CATEGORIES:{_text(due.kind.value)}",
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]
+
+
+def _text(value: str) -> str:
+    """A TEXT value, escaped as RFC 5545 section 3.3.11 says."""
+    value = _CONTROL.sub("\ufffd", value.replace("\r\n", "\n").replace("\r", "\n"))
+    for raw, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\n", "\\n")):
+        value = value.replace(raw, escaped)
+    return value
+
+
+def _fold(line: str) -> str:
+    """The line folded so that no line is longer than 75 octets (a continuation line
+    starts with a space), never splitting a UTF-8 character."""
+    parts, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        limit = MAX_OCTETS if not parts else MAX_OCTETS - 1
+        if size + width > limit:
+            parts.append(current)
+            current, size = "", 0
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n ".join(parts)

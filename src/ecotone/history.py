@@ -1,0 +1,103 @@
+"""History: when each entry was first published and last changed.
+
+From git when the directory is a full git checkout: one `git log` over
+`partners/` gives every file's first and latest commit. Otherwise, and for a
+file git does not know yet, from the entry's own data: its `history:` dates,
+else (a space) its term's start. Never from the clock, so that building the same
+data twice gives the same feeds.
+
+A shallow clone (CI's default checkout) is treated as no git history at all:
+its single commit would date every file the same day. Deploy workflows should
+check out the full history (`fetch-depth: 0`) for the feed to show real dates.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+from ecotone.model import Directory, Playbook, Space
+
+_COMMIT_MARK = "commit-date "
+
+
+@dataclass(frozen=True)
+class Dates:
+    """When an entry was first published and when it last changed, in UTC."""
+
+    published: datetime
+    updated: datetime
+
+
+def git_file_dates(root: Path) -> Mapping[str, Dates]:
+    """First and latest commit dates of every file under `root/partners/`, by path
+    relative to `root`; empty when `root` is not in a full git checkout."""
+    if not _in_full_checkout(root):
+        return {}
+    log = _git(
+        root,
+        "log",
+        f"--format={_COMMIT_MARK}%cI",
+        "--name-only",
+        "--no-renames",
+        "--relative",
+        "--",
+        "partners",
+    )
+    if log is None:
+        return {}
+    found: dict[str, Dates] = {}
+    when: datetime | None = None
+    for line in log.split("\n"):  # newest commit first
+        if line.startswith(_COMMIT_MARK):
+            when = datetime.fromisoformat(line[len(_COMMIT_MARK) :]).astimezone(UTC)
+        elif line and when is not None:
+            latest = found.get(line)
+            found[line] = Dates(published=when, updated=latest.updated if latest else when)
+    return found
+
+
+def entry_dates(directory: Directory, file_dates: Mapping[str, Dates]) -> Mapping[str, Dates]:
+    """The dates of every space and playbook, by id: from `file_dates` (git) where
+    the file is known there, otherwise from the entry's data."""
+    entries: Iterable[Space | Playbook] = (*directory.spaces, *directory.playbooks)
+    return {
+        entry.id: file_dates.get(entry.source.file) or _dates_from_data(entry) for entry in entries
+    }
+
+
+def _dates_from_data(entry: Space | Playbook) -> Dates:
+    days = [item.date for item in entry.history]
+    if not days:
+        days = [entry.term.start] if isinstance(entry, Space) else [_EPOCH]
+    return Dates(published=_midnight(min(days)), updated=_midnight(max(days)))
+
+
+_EPOCH = date(1970, 1, 1)
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+def _in_full_checkout(root: Path) -> bool:
+    return _git(root, "rev-parse", "--is-shallow-repository") == "false\n"
+
+
+def _git(root: Path, *arguments: str) -> str | None:
+    """The output of a git command run in `root`, or None when git is missing or fails."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), *arguments],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "LC_ALL": "C"},
+        )
+    except OSError:
+        return None
+    return result.stdout if result.returncode == 0 else None

@@ -1,0 +1,194 @@
+"""The Atom feed of spaces and the iCalendar feed of reviews, read back by real
+parsers (feedparser, icalendar), and the dates they carry: from git when the
+directory is a git checkout, from the data otherwise, never from the clock."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import feedparser
+import icalendar
+import pytest
+from builders import Builder
+
+from ecotone.export.reviews_calendar import reviews_calendar
+from ecotone.export.spaces_feed import spaces_feed
+from ecotone.export.urls import SiteUrls
+from ecotone.history import Dates, entry_dates, git_file_dates
+from ecotone.model import Directory
+
+URLS = SiteUrls("https://directory.example.org/")
+
+
+def moment(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+@pytest.fixture
+def build(tmp_path: Path) -> Builder:
+    return Builder(tmp_path)
+
+
+@pytest.fixture
+def two_spaces(build: Builder) -> Directory:
+    build.organization("a", name="Alpha; the first, really")
+    build.space(
+        "a/older",
+        title="Older, with; punctuation\\",
+        term={"start": "2024-03-01", "end": "2027-03-01", "review": "2026-12-01"},
+        history=[{"date": "2024-03-01", "change": "Started."}],
+    )
+    build.space(
+        "a/newer",
+        title="Newer space",
+        topics=["food", "gardens"],
+        term={"start": "2025-01-01", "ongoing": True, "review": "2027-01-10"},
+        history=[
+            {"date": "2025-01-01", "change": "Started."},
+            {"date": "2026-10-05", "change": "Renewed."},
+        ],
+    )
+    return build.directory()
+
+
+def data_dates(directory: Directory) -> dict[str, Dates]:
+    return dict(entry_dates(directory, {}))
+
+
+# -- dates -------------------------------------------------------------------------
+
+
+def test_without_git_the_dates_come_from_the_history_entries(two_spaces: Directory) -> None:
+    dates = data_dates(two_spaces)
+    assert dates["a/newer"] == Dates(moment("2025-01-01"), moment("2026-10-05"))
+    assert dates["a/older"] == Dates(moment("2024-03-01"), moment("2024-03-01"))
+
+
+def test_without_history_a_space_is_dated_by_its_term_start(build: Builder) -> None:
+    build.organization("a")
+    build.space("a/plain", term={"start": "2025-05-05", "ongoing": True})
+    dates = data_dates(build.directory())
+    assert dates["a/plain"] == Dates(moment("2025-05-05"), moment("2025-05-05"))
+
+
+def git(root: Path, *arguments: str, when: str | None = None) -> None:
+    environment = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
+    environment.update(GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org")
+    if when:
+        environment.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+    subprocess.run(["git", *arguments], cwd=root, env=environment, check=True, capture_output=True)
+
+
+def test_in_a_git_checkout_the_dates_are_the_first_and_latest_commits(
+    build: Builder, two_spaces: Directory
+) -> None:
+    root = build.root
+    git(root, "init", "-q")
+    git(root, "add", "partners")
+    git(root, "commit", "-q", "-m", "first", when="2026-01-02T10:00:00+02:00")
+    (root / "partners/a/spaces/newer.yml").write_text(
+        (root / "partners/a/spaces/newer.yml").read_text() + "# touched\n"
+    )
+    git(root, "commit", "-q", "-am", "second", when="2026-03-04T12:00:00+00:00")
+    files = git_file_dates(root)
+    assert files["partners/a/spaces/newer.yml"] == Dates(
+        moment("2026-01-02T08:00:00"), moment("2026-03-04T12:00:00")
+    )
+    assert files["partners/a/spaces/older.yml"] == Dates(
+        moment("2026-01-02T08:00:00"), moment("2026-01-02T08:00:00")
+    )
+    assert entry_dates(two_spaces, files)["a/newer"].updated == moment("2026-03-04T12:00:00")
+
+
+def test_a_folder_outside_git_has_no_git_dates(tmp_path: Path) -> None:
+    assert git_file_dates(tmp_path) == {}
+
+
+# -- Atom --------------------------------------------------------------------------
+
+
+def test_the_atom_feed_parses_and_lists_spaces_newest_change_first(
+    two_spaces: Directory,
+) -> None:
+    text = spaces_feed(two_spaces, data_dates(two_spaces), URLS, "Ecotone")
+    feed = feedparser.parse(text)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.feed.title == "Ecotone: new and changed spaces"
+    assert feed.feed.updated == "2026-10-05T00:00:00Z"
+    assert [e.title for e in feed.entries] == ["Newer space", "Older, with; punctuation\\"]
+    newer = feed.entries[0]
+    assert newer.id == newer.link == URLS.space("a/newer")
+    assert (newer.published, newer.updated) == ("2025-01-01T00:00:00Z", "2026-10-05T00:00:00Z")
+    assert newer.author == "Alpha; the first, really"
+    assert [t.term for t in newer.tags] == ["collaboration", "active", "food", "gardens"]
+
+
+def test_markup_and_control_characters_in_partner_text_stay_text_in_the_feed(
+    build: Builder,
+) -> None:
+    build.organization("a")
+    build.space("a/x", title='<script>alert("x")</script> & co\x01')
+    directory = build.directory()
+    feed = feedparser.parse(spaces_feed(directory, data_dates(directory), URLS, "Ecotone"))
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.entries[0].title == '<script>alert("x")</script> & co\ufffd'
+
+
+def test_the_atom_feed_is_the_same_bytes_when_built_twice(two_spaces: Directory) -> None:
+    dates = data_dates(two_spaces)
+    assert spaces_feed(two_spaces, dates, URLS, "E") == spaces_feed(two_spaces, dates, URLS, "E")
+
+
+# -- iCalendar ---------------------------------------------------------------------
+
+
+def events(text: str) -> list[icalendar.Event]:
+    return list(icalendar.Calendar.from_ical(text).walk("VEVENT"))
+
+
+def test_the_calendar_parses_with_one_event_per_review_and_term_end(
+    two_spaces: Directory,
+) -> None:
+    text = reviews_calendar(two_spaces, data_dates(two_spaces), URLS, "Ecotone")
+    found = [(str(e["SUMMARY"]), e.decoded("DTSTART")) for e in events(text)]
+    assert found == [
+        ("Review: Older, with; punctuation\\", date(2026, 12, 1)),
+        ("Review: Newer space", date(2027, 1, 10)),
+        ("Term ends: Older, with; punctuation\\", date(2027, 3, 1)),
+    ]
+
+
+def test_calendar_uids_are_stable_and_dtstamp_comes_from_the_data(
+    two_spaces: Directory,
+) -> None:
+    text = reviews_calendar(two_spaces, data_dates(two_spaces), URLS, "Ecotone")
+    by_uid = {str(e["UID"]): e for e in events(text)}
+    assert sorted(by_uid) == [
+        "review.a.newer@directory.example.org",
+        "review.a.older@directory.example.org",
+        "term-end.a.older@directory.example.org",
+    ]
+    stamp = by_uid["review.a.newer@directory.example.org"].decoded("DTSTAMP")
+    assert stamp == moment("2026-10-05")
+
+
+def test_calendar_lines_end_in_crlf_and_fold_within_75_octets(build: Builder) -> None:
+    build.organization("a", name="Ünïcödé " * 20)
+    build.space("a/long", title="Ø" * 150, term={"start": "2026-01-01", "end": "2027-01-01"})
+    directory = build.directory()
+    text = reviews_calendar(directory, data_dates(directory), URLS, "Ecotone")
+    assert text.endswith("\r\n")
+    lines = text.split("\r\n")[:-1]
+    assert all(len(line.encode("utf-8")) <= 75 for line in lines)
+    (event,) = events(text)
+    assert str(event["SUMMARY"]) == "Term ends: " + "Ø" * 150
+
+
+def test_a_calendar_is_the_same_bytes_when_built_twice(two_spaces: Directory) -> None:
+    dates = data_dates(two_spaces)
+    first = reviews_calendar(two_spaces, dates, URLS, "E")
+    assert first == reviews_calendar(two_spaces, dates, URLS, "E")
