@@ -1,0 +1,220 @@
+"""The ecosystem map: organizations and spaces as an SVG drawn at build time.
+
+Every space is a node of its own between the organizations in it, the
+relationship as a third party: a line runs from its host, and from each
+participant (dashed while only invited), to the space. The layout is computed
+in Python (`ecotone.layout`) from the directory alone, so the same data gives
+the same drawing. Each node is a link to its page with a `<title>` naming it,
+and the template escapes every name through ecotone's render environment.
+
+Labels sit under their marker, on up to two lines, and are part of the box the
+layout keeps apart, so they do not cover each other; longer names are shortened
+with an ellipsis (the `<title>` keeps the whole). Text widths are estimated from the character count,
+since the build has no fonts to measure with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ecotone.layout import layout
+from ecotone.model import Directory, Organization, Space, Standing
+from ecotone.render.environment import render
+from ecotone.render.paths import organization_path, space_path
+from ecotone.render.views import label
+
+ORG_FONT = 13.0
+SPACE_FONT = 11.0
+CHAR_WIDTH = 0.62  # of the font size: a generous average for (bold) sans-serif text
+LINE_CHARS = 20  # a label wraps onto a second line past this, and stops after it
+MARKER = 32.0  # room for the largest marker
+BOX_HEIGHT = MARKER + 2 * (ORG_FONT + 2) + 4
+MARGIN = 24.0
+GAP = 18.0
+
+
+@dataclass(frozen=True)
+class MapNode:
+    kind: str  # "organization" or "space"
+    id: str
+    name: str
+    lines: tuple[str, ...]  # the label shown: one or two lines, shortened if long
+    description: str  # the title's second part: what it is
+    href: str  # relative to the site's root
+    x: float
+    y: float
+    radius: float
+    mode: str = ""
+    status: str = ""
+    topics: str = ""
+
+    @property
+    def font(self) -> float:
+        return ORG_FONT if self.kind == "organization" else SPACE_FONT
+
+    @property
+    def label_y(self) -> float:
+        return round(self.y + self.radius + self.font + 2, 1)
+
+
+@dataclass(frozen=True)
+class MapEdge:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    kind: str  # "hosts", "confirmed" or "invited"
+    space: str
+
+
+@dataclass(frozen=True)
+class EcosystemMap:
+    nodes: tuple[MapNode, ...]
+    edges: tuple[MapEdge, ...]
+    width: float
+    height: float
+    organizations: int
+    spaces: int
+
+
+def ecosystem_map(directory: Directory) -> EcosystemMap:
+    orgs = directory.organizations
+    spaces = directory.spaces
+    index = {org.id: i for i, org in enumerate(orgs)}
+    index.update({space.id: len(orgs) + i for i, space in enumerate(spaces)})
+    links = _links(directory, index)
+    labels = [_wrapped(org.name) for org in orgs] + [_wrapped(space.title) for space in spaces]
+    fonts = [ORG_FONT] * len(orgs) + [SPACE_FONT] * len(spaces)
+    widths = [
+        max(max(len(line) for line in lines) * font * CHAR_WIDTH, MARKER)
+        for lines, font in zip(labels, fonts, strict=True)
+    ]
+    placed = layout(widths, BOX_HEIGHT, [(a, b) for a, b, _ in links], gap=GAP)
+    degree = [0] * len(widths)
+    for a, b, _ in links:
+        degree[a] += 1
+        degree[b] += 1
+
+    def at(i: int) -> tuple[float, float]:
+        """The marker's centre: in the box's top part, the label below it."""
+        centre = placed.centres[i]
+        return round(centre.x + MARGIN, 1), round(centre.y + MARGIN - BOX_HEIGHT / 2 + 16, 1)
+
+    nodes = [
+        _org_node(org, labels[i], *at(i), _radius(i, degree), directory)
+        for i, org in enumerate(orgs)
+    ] + [
+        _space_node(
+            space,
+            labels[len(orgs) + i],
+            *at(len(orgs) + i),
+            _radius(len(orgs) + i, degree),
+            directory,
+        )
+        for i, space in enumerate(spaces)
+    ]
+    edges = tuple(
+        MapEdge(*at(org), *at(space), kind, nodes[space].id) for org, space, kind in links
+    )
+    return EcosystemMap(
+        nodes=tuple(nodes),
+        edges=edges,
+        width=round(placed.width + 2 * MARGIN, 1),
+        height=round(placed.height + 2 * MARGIN, 1),
+        organizations=len(orgs),
+        spaces=len(spaces),
+    )
+
+
+def map_svg(directory: Directory, root: str) -> str:
+    """The map as an SVG element, for a page whose path to the site's root is `root`."""
+    return render("ecosystem-map.svg", map=ecosystem_map(directory), root=root)
+
+
+def _links(directory: Directory, index: dict[str, int]) -> list[tuple[int, int, str]]:
+    """(organization, space, kind) for the host and each participant of each space,
+    each organization once per space (confirmed outranks invited)."""
+    links: dict[tuple[int, int], str] = {}
+    for space in directory.spaces:
+        node = index[space.id]
+        links[(index[space.host], node)] = "hosts"
+        for participant in space.participants:
+            org = index.get(participant.organization)
+            if org is None:
+                continue
+            kind = (
+                "confirmed"
+                if directory.standing(space, participant) is Standing.CONFIRMED
+                else "invited"
+            )
+            if links.get((org, node)) in (None, "invited"):
+                links[(org, node)] = kind
+    return [(org, node, kind) for (org, node), kind in links.items()]
+
+
+def _radius(i: int, degree: Sequence[int]) -> float:
+    return min(6.0 + 1.5 * degree[i], 16.0)
+
+
+def _wrapped(text: str) -> tuple[str, ...]:
+    """The text on one line, or two lines broken at a space, the second shortened with
+    an ellipsis if the text is longer still."""
+    if len(text) <= LINE_CHARS:
+        return (text,)
+    cut = text.rfind(" ", 0, LINE_CHARS + 1)
+    if cut <= 0:
+        cut = LINE_CHARS
+    first, rest = text[:cut].rstrip(), text[cut:].strip()
+    if len(rest) > LINE_CHARS:
+        rest = rest[: LINE_CHARS - 1].rstrip() + "…"
+    return (first, rest)
+
+
+def _org_node(
+    org: Organization,
+    lines: tuple[str, ...],
+    x: float,
+    y: float,
+    radius: float,
+    directory: Directory,
+) -> MapNode:
+    hosted = len(directory.spaces_hosted_by(org.id))
+    return MapNode(
+        kind="organization",
+        id=org.id,
+        name=org.name,
+        lines=lines,
+        description=f"organization, hosts {hosted} {'space' if hosted == 1 else 'spaces'}",
+        href=organization_path(org.id),
+        x=x,
+        y=y,
+        radius=radius,
+        topics=" ".join(org.topics),
+    )
+
+
+def _space_node(
+    space: Space,
+    lines: tuple[str, ...],
+    x: float,
+    y: float,
+    radius: float,
+    directory: Directory,
+) -> MapNode:
+    host = directory.organization(space.host)
+    return MapNode(
+        kind="space",
+        id=space.id,
+        name=space.title,
+        lines=lines,
+        description=f"{label(space.mode.value).lower()} space, {space.status}, "
+        f"hosted by {host.name if host else space.host}",
+        href=space_path(space.id),
+        x=x,
+        y=y,
+        radius=radius,
+        mode=space.mode.value,
+        status=space.status,
+        topics=" ".join(space.topics),
+    )
