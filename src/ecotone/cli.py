@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from ecotone import codeowners, diff, report, scaffold
+from ecotone import codeowners, diff, report, scaffold, synth
 from ecotone.validate import validate_directory
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_codeowners(commands)
     _add_new(commands)
     _add_diff(commands)
+    _add_synth(commands)
     return parser
 
 
@@ -155,6 +156,42 @@ def _new(args: argparse.Namespace) -> int:
         return EXIT_USAGE if error.usage else EXIT_PROBLEMS
     steps = "".join(f"\n  {i}. {step}" for i, step in enumerate(new_file.next_steps, 1))
     print(f"Created {new_file.file}.\n\nNext steps:{steps}")
+    return EXIT_OK
+
+
+def _add_synth(commands: argparse._SubParsersAction) -> None:
+    command = commands.add_parser(
+        "synth",
+        help="write a synthetic directory of any size, for benchmarks and tests",
+        description="Write a valid, fictional directory of --orgs organizations and --spaces "
+        "spaces under OUTDIR/partners/, the same bytes on every run with the same numbers and "
+        "seed. It never writes into a partners/ folder that holds anything, nor into the "
+        "project's own. Exit 0 when written, 2 when refused.",
+    )
+    command.add_argument("outdir", type=Path, help="the folder to write partners/ into")
+    command.add_argument("--orgs", type=_count, required=True, help="how many organizations")
+    command.add_argument("--spaces", type=_count, required=True, help="how many spaces")
+    command.add_argument(
+        "--seed", type=int, default=synth.DEFAULT_SEED, help="another seed, another directory"
+    )
+    command.set_defaults(run=_synth)
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 0 or more")
+    return int(text)
+
+
+def _synth(args: argparse.Namespace) -> int:
+    try:
+        written = synth.write_directory(args.outdir, args.orgs, args.spaces, args.seed)
+    except (synth.SynthError, OSError) as error:
+        return _usage(str(error))
+    print(
+        f"Wrote {written.organizations} organizations, {written.spaces} spaces and "
+        f"{written.playbooks} playbooks ({written.files} files) to {args.outdir / 'partners'}."
+    )
     return EXIT_OK
 
 
