@@ -262,7 +262,10 @@ class NewFile:
 
 def yaml_scalar(value: object) -> str:
     """A value as a YAML scalar that reads back as the same value: plain where that
-    is safe, double-quoted otherwise. Every value a template writes passes here."""
+    is safe, double-quoted otherwise; nothing for None, a blank left to fill in.
+    Every value a template writes passes here."""
+    if value is None:
+        return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value)
@@ -302,6 +305,11 @@ _ENVIRONMENT = jinja2.Environment(
 )
 
 
+def _render(template: str, **context: object) -> str:
+    text = _ENVIRONMENT.get_template(template).render(**context)
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())  # blanks leave no spaces
+
+
 def render(what: str, values: Values, directory: Directory, start: date) -> NewFile:
     """The starting file for `what` with `values`, checked against its schema."""
     new_file = _RENDERERS[what](values, directory, start)
@@ -316,11 +324,12 @@ def render(what: str, values: Values, directory: Directory, start: date) -> NewF
 def _organization(values: Values, directory: Directory, start: date) -> NewFile:
     org = values["org"]
     file = f"partners/{org}/organization.yml"
-    text = _ENVIRONMENT.get_template("organization.yml.j2").render(
+    text = _render(
+        "organization.yml.j2",
         org=org,
-        name=values["name"],
-        summary=values["summary"],
-        maintainers=_handles(values["maintainers"]),
+        name=values.get("name"),
+        summary=values.get("summary"),
+        maintainers=_handles(values.get("maintainers", "")) or [None],
     )
     return NewFile(
         file,
@@ -339,14 +348,18 @@ def _organization(values: Values, directory: Directory, start: date) -> NewFile:
 
 def _space(values: Values, directory: Directory, start: date) -> NewFile:
     host = directory.organization(values["org"])
-    assert host is not None  # checked by `gather`
-    mode = "collaboration" if "domain" in values else "information-sharing"
-    file = f"partners/{host.id}/spaces/{values['slug']}.yml"
-    text = _ENVIRONMENT.get_template(f"{mode}.yml.j2").render(
-        host=host,
-        circle=host.circle(values["host_circle"]),
-        title=values["title"],
-        aim=values["aim"],
+    circle = host.circle(values.get("host_circle")) if host else None
+    entry_id = f"{values['org']}/{values['slug']}"
+    file = f"partners/{values['org']}/spaces/{values['slug']}.yml"
+    text = _render(
+        f"{values['mode']}.yml.j2",
+        host_name=host.name if host else "your organization",
+        host_circle=circle.id if circle else None,
+        circles=None if circle or not host else _some(_active_circles(values, directory)),
+        slug=values["slug"],
+        circle_name=circle.name if circle else "Hosting circle",
+        title=values.get("title"),
+        aim=values.get("aim"),
         domain=values.get("domain"),
         start=start.isoformat(),
         review=_a_year_after(start).isoformat(),
@@ -355,14 +368,13 @@ def _space(values: Values, directory: Directory, start: date) -> NewFile:
     return NewFile(
         file,
         Kind.SPACE,
-        f"{host.id}/{values['slug']}",
+        entry_id,
         text,
         (
             f"Read {file} from top to bottom and make it yours: the comments walk you "
             "through the blueprint.",
             "List your partners under `participants:`. Each is shown as invited until it "
-            f"adds `- space: {host.id}/{values['slug']}` under `participations:` in its own "
-            "organization.yml.",
+            f"adds `- space: {entry_id}` under `participations:` in its own organization.yml.",
             "Run `ecotone validate` and fix anything it reports.",
             f"Commit {file} and open a pull request.",
         ),
@@ -406,8 +418,9 @@ def _playbook(values: Values, directory: Directory, start: date) -> NewFile:
     assert publisher is not None  # checked by `gather`
     kind = values["kind"]
     file = f"partners/{publisher.id}/playbooks/{values['slug']}.yml"
-    text = _ENVIRONMENT.get_template(f"playbook-{kind}.yml.j2").render(
-        publisher=publisher,
+    text = _render(
+        f"playbook-{kind}.yml.j2",
+        publisher_name=publisher.name,
         title=values["title"],
         others=_some([p.id for p in directory.playbooks if p.kind == kind]),
     )
@@ -450,7 +463,16 @@ def create(
 ) -> NewFile:
     """Gather the values, render the file and write it: the whole `ecotone new`."""
     directory = validate_directory(root, start).directory
-    values = gather(what, given, root, directory, ask)
+    values = gather(what, given, root, directory, ask) | {"mode": what}
     new_file = render(what, values, directory, start)
     write(root, new_file)
     return new_file
+
+
+def blank(what: str, directory: Directory, start: date, host: str | None = None) -> NewFile:
+    """A starting file with its values left blank, for a proposal made on GitHub's
+    website: the same comments and defaults, and the pull request's checks point at
+    each blank to fill in. `host` names the organization of a space, when known."""
+    org = host or "your-organization"
+    values = {"org": org, "slug": "new-space", "mode": what}
+    return _RENDERERS[what](values, directory, start)
