@@ -220,6 +220,8 @@ def page_log() -> PageLog:
 
 def open_page(browser: Browser, log: PageLog, **context_options: Any) -> BrowserContext:
     context = browser.new_context(**context_options)
+    # A page of this site loads in well under a second; fail fast when one does not.
+    context.set_default_timeout(10_000)
     context.route(ELSEWHERE, log.refuse)
     context.on("request", lambda request: log.requests.append(request.url))
     context.on("console", log.record_console)
