@@ -3,6 +3,7 @@ request, and their validation step annotates the right line."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -123,3 +124,47 @@ def test_the_validation_step_annotates_the_broken_line(minimal: Tree) -> None:
         f"::error file=partners/alpha/spaces/lab.yml,line={line},col={column},title=E402::"
     )
     assert "trainig" in annotations[0]
+
+
+# -- the other files a directory repository brings along ---------------------
+
+
+def test_the_pre_commit_hook_validates_when_an_entry_or_a_schema_changes(minimal: Tree) -> None:
+    hooks = parse(Source("hooks", (REPO_ROOT / ".pre-commit-hooks.yaml").read_text()))
+    assert isinstance(hooks, list)
+    hook = next(h for h in hooks if h["id"] == "ecotone-validate")
+    assert hook["pass_filenames"] is False
+    for path, runs in [
+        ("partners/alpha/organization.yml", True),
+        ("schemas/space.schema.json", True),
+        ("docs/index.md", False),
+    ]:
+        assert bool(re.search(hook["files"], path)) is runs, path
+    env = os.environ | {"PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    result = subprocess.run(hook["entry"].split(), cwd=minimal.root, env=env, capture_output=True)
+    assert result.returncode == 0, result.stdout
+
+
+def test_the_editor_settings_map_each_schema_to_its_files() -> None:
+    settings = json.loads((REPO_ROOT / ".vscode" / "settings.json").read_text())
+    mapping = settings["yaml.schemas"]
+    for schema, pattern in mapping.items():
+        assert (REPO_ROOT / schema).is_file(), schema
+        assert list(REPO_ROOT.glob(pattern)), pattern
+    covered = {p for pattern in mapping.values() for p in REPO_ROOT.glob(pattern)}
+    assert covered == set(REPO_ROOT.glob("partners/**/*.yml"))
+
+
+@pytest.mark.parametrize("name", ["add-organization.yml", "propose-space.yml"])
+def test_the_issue_forms_are_well_formed(name: str) -> None:
+    path = REPO_ROOT / ".github" / "ISSUE_TEMPLATE" / name
+    form = parse(Source(name, path.read_text(encoding="utf-8")))
+    assert isinstance(form, dict)
+    assert form["name"] and form["description"]
+    kinds = {"markdown", "input", "textarea", "dropdown", "checkboxes"}
+    assert all(item["type"] in kinds for item in form["body"])
+    ids = [item["id"] for item in form["body"] if "id" in item]
+    assert len(ids) == len(set(ids))
+    assert all(
+        item["attributes"].get("label") for item in form["body"] if item["type"] != "markdown"
+    )

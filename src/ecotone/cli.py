@@ -106,7 +106,10 @@ def _codeowners(args: argparse.Namespace) -> int:
         print(f"{codeowners.CODEOWNERS_FILE} is up to date.")
         return EXIT_OK
     print(f"{codeowners.CODEOWNERS_FILE} does not match the maintainers and stewards in the data:")
-    print(diff + "Run `ecotone codeowners` and commit .github/CODEOWNERS.")
+    print(
+        diff + "Run `ecotone codeowners` and commit .github/CODEOWNERS. On GitHub's website, "
+        "edit .github/CODEOWNERS so that it has the lines marked + above instead of those marked -."
+    )
     return EXIT_PROBLEMS
 
 
