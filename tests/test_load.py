@@ -169,6 +169,25 @@ def test_a_control_character_is_named_at_its_place(text: str, column: int) -> No
     assert refusal(text) == ("E114", 1, column)
 
 
+@pytest.mark.parametrize(
+    ("aim", "says"),
+    [
+        ("@alpha trains facilitators.", "starts with one of"),
+        ("`Train` facilitators.", "starts with one of"),
+        ("% of time spent training.", "starts with one of"),
+        ("*Train* facilitators.", "starts with one of"),
+        ("Train: facilitators.", "contains ': '"),
+        ("Train\n\tfacilitators.", "not tabs"),
+    ],
+    ids=["at-sign", "backtick", "percent", "asterisk", "colon", "tab"],
+)
+def test_a_syntax_error_says_which_text_needs_quotes(minimal: Tree, aim: str, says: str) -> None:
+    minimal.replace(LAB, "aim: Train facilitators together.", f"aim: {aim}")
+    problems = minimal.validate().problems
+    assert [(p.code, p.file, p.line) for p in problems] == [("E101", LAB, 5 + aim.count("\n"))]
+    assert says in problems[0].hint
+
+
 def test_an_alias_bomb_is_refused_before_it_expands() -> None:
     bomb = BILLION_LAUGHS + "\n" + "j: &j [" + ", ".join(["*i"] * 9) + "]"
     started = time.perf_counter()

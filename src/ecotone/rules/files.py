@@ -6,7 +6,9 @@ YAML_SYNTAX = define(
     "E101",
     "Valid YAML",
     "The file is not valid YAML: {detail}.",
-    "Check the indentation and quoting at this line; text containing ': ' or ' #' needs quotes.",
+    "Check the indentation (spaces, not tabs) and the quoting at this line: text that "
+    "contains ': ' or ' #', or starts with one of [ ] {{ }} * & ! | > ' \" % @ `, needs quotes "
+    "around it.",
     """Every file must parse as a single YAML document. The position given is where
     the parser gave up, which is at or just after the mistake.""",
 )
