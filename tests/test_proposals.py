@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from conftest import TODAY, Tree
+from conftest import Tree
 
 from ecotone.render.proposals import (
     MAX_URL_BYTES,
     add_organization_url,
     new_file_url,
+    proposals,
     propose_space_url,
 )
 
@@ -31,7 +32,7 @@ def fill(text: str, blanks: dict[str, str]) -> str:
 
 
 def test_add_your_organization_opens_a_new_organization_file(minimal: Tree) -> None:
-    url = add_organization_url(REPOSITORY, "main", minimal.validate().directory, TODAY)
+    url = add_organization_url(REPOSITORY, "main", minimal.validate().directory)
     page, file, content = opened(url)
     assert page == f"{REPOSITORY}/new/main"
     assert file == "partners/your-organization/organization.yml"
@@ -39,7 +40,7 @@ def test_add_your_organization_opens_a_new_organization_file(minimal: Tree) -> N
 
 
 def test_the_blanks_are_what_the_checks_ask_to_fill_in(minimal: Tree) -> None:
-    url = add_organization_url(REPOSITORY, "main", minimal.validate().directory, TODAY)
+    url = add_organization_url(REPOSITORY, "main", minimal.validate().directory)
     _, _, content = opened(url)
     minimal.write("partners/gamma/organization.yml", content)
     problems = [p for p in minimal.validate().problems if p.file.startswith("partners/gamma")]
@@ -51,9 +52,7 @@ def test_the_blanks_are_what_the_checks_ask_to_fill_in(minimal: Tree) -> None:
 
 
 def test_a_filled_in_organization_validates(minimal: Tree) -> None:
-    _, _, content = opened(
-        add_organization_url(REPOSITORY, "main", minimal.validate().directory, TODAY)
-    )
+    _, _, content = opened(add_organization_url(REPOSITORY, "main", minimal.validate().directory))
     filled = fill(
         content,
         {"name:\n": "name: Gamma\n", "summary:\n": "summary: We mend.\n", "  -\n": "  - gi\n"},
@@ -64,7 +63,7 @@ def test_a_filled_in_organization_validates(minimal: Tree) -> None:
 
 def test_propose_a_space_on_an_organization_page_lists_its_circles(minimal: Tree) -> None:
     directory = minimal.validate().directory
-    _, file, content = opened(propose_space_url(REPOSITORY, "main", directory, TODAY, "beta"))
+    _, file, content = opened(propose_space_url(REPOSITORY, "main", directory, "beta"))
     assert file == "partners/beta/spaces/new-space.yml"
     assert "# Its circles: council, growing" in content
     filled = fill(
@@ -74,6 +73,8 @@ def test_propose_a_space_on_an_organization_page_lists_its_circles(minimal: Tree
             "aim:\n": "aim: Swap seeds.\n",
             "domain:\n": "domain: What we swap.\n",
             "host_circle:\n": "host_circle: growing\n",
+            "  start:\n": "  start: 2026-11-22\n",
+            "  review:\n": "  review: 2027-11-22\n",
         },
     )
     minimal.write(file, filled)
@@ -82,7 +83,7 @@ def test_propose_a_space_on_an_organization_page_lists_its_circles(minimal: Tree
 
 def test_propose_an_information_sharing_space_without_a_host(minimal: Tree) -> None:
     directory = minimal.validate().directory
-    url = propose_space_url(REPOSITORY, "main", directory, TODAY, mode="information-sharing")
+    url = propose_space_url(REPOSITORY, "main", directory, mode="information-sharing")
     _, file, content = opened(url)
     assert file == "partners/your-organization/spaces/new-space.yml"
     assert "mode: information-sharing" in content
@@ -99,3 +100,15 @@ def test_a_file_too_long_for_an_address_loses_its_comments_not_its_fields() -> N
     url = new_file_url(REPOSITORY, "main", "partners/x/organization.yml", content)
     assert len(url) <= MAX_URL_BYTES
     assert opened(url)[2] == "# yaml-language-server: $schema=x\nname:\n"
+
+
+def test_no_links_without_a_repository(minimal: Tree) -> None:
+    assert proposals(None, "main", minimal.validate().directory) is None
+
+
+def test_the_links_of_an_organization_page_propose_spaces_in_its_folder(minimal: Tree) -> None:
+    links = proposals(REPOSITORY, "main", minimal.validate().directory, host="alpha")
+    assert links is not None
+    assert opened(links.collaboration)[1] == "partners/alpha/spaces/new-space.yml"
+    assert "mode: information-sharing" in opened(links.information_sharing)[2]
+    assert opened(links.add_organization)[1] == "partners/your-organization/organization.yml"

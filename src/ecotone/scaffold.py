@@ -346,7 +346,7 @@ def _organization(values: Values, directory: Directory, start: date) -> NewFile:
     )
 
 
-def _space(values: Values, directory: Directory, start: date) -> NewFile:
+def _space(values: Values, directory: Directory, start: date | None) -> NewFile:
     host = directory.organization(values["org"])
     circle = host.circle(values.get("host_circle")) if host else None
     entry_id = f"{values['org']}/{values['slug']}"
@@ -361,8 +361,8 @@ def _space(values: Values, directory: Directory, start: date) -> NewFile:
         title=values.get("title"),
         aim=values.get("aim"),
         domain=values.get("domain"),
-        start=start.isoformat(),
-        review=_a_year_after(start).isoformat(),
+        start=start.isoformat() if start else None,
+        review=_a_year_after(start).isoformat() if start else None,
         slots=_slots(directory),
     )
     return NewFile(
@@ -438,7 +438,7 @@ def _playbook(values: Values, directory: Directory, start: date) -> NewFile:
     )
 
 
-_RENDERERS: Mapping[str, Callable[[Values, Directory, date], NewFile]] = {
+_RENDERERS: Mapping[str, Callable[[Values, Directory, date | None], NewFile]] = {
     "organization": _organization,
     "collaboration": _space,
     "information-sharing": _space,
@@ -469,10 +469,10 @@ def create(
     return new_file
 
 
-def blank(what: str, directory: Directory, start: date, host: str | None = None) -> NewFile:
+def blank(what: str, directory: Directory, host: str | None = None) -> NewFile:
     """A starting file with its values left blank, for a proposal made on GitHub's
     website: the same comments and defaults, and the pull request's checks point at
-    each blank to fill in. `host` names the organization of a space, when known."""
+    each blank to fill in (the dates too). `host` names a space's organization."""
     org = host or "your-organization"
     values = {"org": org, "slug": "new-space", "mode": what}
-    return _RENDERERS[what](values, directory, start)
+    return _RENDERERS[what](values, directory, None)

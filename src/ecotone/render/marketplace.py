@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from ecotone.model import Directory, Organization, Space
 from ecotone.render import views
-from ecotone.render.pages import GeneratedFile, markdown_page
+from ecotone.render.pages import GeneratedFile, SiteSettings, markdown_page
+from ecotone.render.proposals import NO_REPOSITORY, proposals
 
 MODES = ("collaboration", "information-sharing")
 LEVELS = ("board", "department", "project")
@@ -29,7 +30,9 @@ class Card:
         return " ".join(ids)
 
 
-def marketplace_pages(directory: Directory) -> Iterator[GeneratedFile]:
+def marketplace_pages(
+    directory: Directory, settings: SiteSettings = NO_REPOSITORY
+) -> Iterator[GeneratedFile]:
     spaces = sorted(directory.spaces, key=_card_order)
     yield markdown_page(
         "marketplace/",
@@ -45,6 +48,7 @@ def marketplace_pages(directory: Directory) -> Iterator[GeneratedFile]:
         statuses=views.STATUS_ORDER,
         topics=sorted({topic for space in spaces for topic in space.topics}),
         organizations=_involved(directory),
+        proposals=proposals(settings.repository, settings.branch, directory),
     )
 
 

@@ -12,6 +12,7 @@ from ecotone.model import Circle, Directory, Organization, Space, Standing
 from ecotone.render import views
 from ecotone.render.pages import GeneratedFile, SiteSettings, markdown_page
 from ecotone.render.paths import organization_path
+from ecotone.render.proposals import NO_REPOSITORY, proposals
 
 
 @dataclass(frozen=True)
@@ -28,12 +29,14 @@ class Joined:
 
 
 def organization_pages(directory: Directory, settings: SiteSettings) -> Iterator[GeneratedFile]:
-    yield organization_index(directory)
+    yield organization_index(directory, settings)
     for org in directory.organizations:
         yield organization_page(directory, org, settings)
 
 
-def organization_index(directory: Directory) -> GeneratedFile:
+def organization_index(
+    directory: Directory, settings: SiteSettings = NO_REPOSITORY
+) -> GeneratedFile:
     return markdown_page(
         "organizations/",
         "organizations.html",
@@ -42,6 +45,7 @@ def organization_index(directory: Directory) -> GeneratedFile:
         listed=True,
         wide=True,
         directory=directory,
+        proposals=proposals(settings.repository, settings.branch, directory),
         hosted={org.id: len(directory.spaces_hosted_by(org.id)) for org in directory.organizations},
         joined={
             org.id: sum(
@@ -79,6 +83,7 @@ def organization_page(
             if standing is Standing.INVITED
         ),
         edit_url=settings.edit_url(org.source.file),
+        proposals=proposals(settings.repository, settings.branch, directory, org.id),
     )
 
 

@@ -10,11 +10,15 @@ edit page; see `SiteSettings.edit_url`.)
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from ecotone import scaffold
 from ecotone.model import Directory
+from ecotone.render.pages import SiteSettings
+
+# The settings of a site without a repository: no proposal links.
+NO_REPOSITORY = SiteSettings()
 
 # GitHub answers 414 to a longer address (8,191 bytes, by its documentation).
 MAX_URL_BYTES = 8000
@@ -36,8 +40,31 @@ def _is_field(line: str) -> bool:
     return bool(stripped) and (not stripped.startswith("#") or "yaml-language-server" in line)
 
 
-def add_organization_url(repository: str, branch: str, directory: Directory, today: date) -> str:
-    blank = scaffold.blank("organization", directory, today)
+@dataclass(frozen=True)
+class Proposals:
+    """The proposal links a page shows."""
+
+    add_organization: str
+    collaboration: str
+    information_sharing: str
+
+
+def proposals(
+    repository: str | None, branch: str, directory: Directory, host: str | None = None
+) -> Proposals | None:
+    """The links, or None when the site has no repository configured. With `host`,
+    the spaces are proposed in that organization's folder."""
+    if not repository:
+        return None
+    return Proposals(
+        add_organization_url(repository, branch, directory),
+        propose_space_url(repository, branch, directory, host, "collaboration"),
+        propose_space_url(repository, branch, directory, host, "information-sharing"),
+    )
+
+
+def add_organization_url(repository: str, branch: str, directory: Directory) -> str:
+    blank = scaffold.blank("organization", directory)
     return new_file_url(repository, branch, blank.file, blank.text)
 
 
@@ -45,12 +72,11 @@ def propose_space_url(
     repository: str,
     branch: str,
     directory: Directory,
-    today: date,
     host: str | None = None,
     mode: str = "collaboration",
 ) -> str:
     """A new space, hosted by `host` when the link sits on an organization's page; its
     circles are then listed in the file. `mode` is `collaboration` or
     `information-sharing`."""
-    blank = scaffold.blank(mode, directory, today, host)
+    blank = scaffold.blank(mode, directory, host)
     return new_file_url(repository, branch, blank.file, blank.text)

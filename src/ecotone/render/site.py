@@ -37,7 +37,7 @@ def build_date(environ: Mapping[str, str] = os.environ) -> date:
 
 
 def generated_files(directory: Directory, settings: SiteSettings) -> Iterator[GeneratedFile]:
-    yield from marketplace_pages(directory)
+    yield from marketplace_pages(directory, settings)
     yield from organization_pages(directory, settings)
     yield from playbook_pages(directory, settings)
     yield from space_pages(directory, settings)
