@@ -156,3 +156,14 @@ def test_filters_work_after_instant_navigation_from_the_home_page(
     assert page.evaluate("window.stillHere") is True, "the click reloaded the page"
     page.select_option("select[name=mode]", "collaboration")
     assert visible_spaces(page) == COLLABORATIONS
+
+
+def test_back_from_a_space_returns_to_the_filtered_marketplace(page: Page, site_url: str) -> None:
+    open_marketplace(page, site_url)
+    page.wait_for_load_state("networkidle")
+    page.select_option("select[name=mode]", "collaboration")
+    page.locator("li.eco-card:visible a[href*='/spaces/']").first.click()
+    expect(page.locator("#topic-and-aim")).to_be_visible()
+    page.go_back()
+    expect(page.locator("select[name=mode]")).to_have_value("collaboration")
+    assert visible_spaces(page) == COLLABORATIONS
