@@ -8,9 +8,9 @@ Ammonia (nh3). Links from partner data pass through `safe_url`.
 Generated pages are Markdown files whose body is one HTML block, which
 Python-Markdown passes through untouched as long as no line of partner text
 starts a line of its own. So every value written into a page has its line
-breaks written as character references (`&#10;`): a page's lines are the
-template's lines, and partner text never reaches a line start where a
-Markdown preprocessor might act on it.
+breaks (and tabs, which Python-Markdown would expand) written as character
+references (`&#10;`): a page's lines are the template's lines, and partner
+text never reaches a line start where a Markdown preprocessor might act on it.
 """
 
 from __future__ import annotations
@@ -70,10 +70,15 @@ def markdown(text: str | None) -> Markup:
     return Markup(_one_line(cleaned))
 
 
+# Characters Python-Markdown's first step would change (it normalizes line
+# breaks and expands tabs) before it sets the HTML block aside.
+_AS_REFERENCES = str.maketrans({"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+
+
 def _one_line(html: str) -> str:
-    """Line breaks as character references: the same text for a browser, but
-    nothing a Markdown preprocessor sees at the start of a line."""
-    return html.replace("\r", "&#13;").replace("\n", "&#10;")
+    """Line breaks and tabs as character references: the same text for a browser,
+    but nothing Python-Markdown would change or see at the start of a line."""
+    return html.translate(_AS_REFERENCES)
 
 
 def _finalize(value: Any) -> Markup:

@@ -81,7 +81,10 @@ def markdown_page(
         front.append(f"description: {_yaml_string(str(escape(description)))}")
     if wide:
         front.append("hide: [navigation, toc]")
-    body = render(template, root=root_from(path), **context)
+    html = render(template, root=root_from(path), **context)
+    # Partner text has no raw line breaks (see environment), so an empty line can
+    # only be a template's; dropping them keeps the HTML one Markdown block.
+    body = "\n".join(line for line in html.split("\n") if line.strip())
     content = "---\n" + "\n".join(front) + "\n---\n\n" + body + "\n"
     return GeneratedFile(source_uri(path), content, listed)
 

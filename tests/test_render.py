@@ -1,0 +1,381 @@
+"""Rendering, below the level of a build: the escaping and sanitizing filters, the
+page files the build is given, and the facts the pages compute from the model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import markdown as python_markdown
+import pytest
+from conftest import Tree
+from mkdocs.config import load_config
+from mkdocs.utils import meta
+from site_helpers import REPO_ROOT, Page
+
+from ecotone.model import Contribution, Directory, Term
+from ecotone.render import views
+from ecotone.render.environment import markdown, safe_url
+from ecotone.render.pages import GeneratedFile, SiteSettings
+from ecotone.render.redirects import redirect_pages
+from ecotone.render.site import build_date, generated_files
+
+
+TODAY = date(2026, 11, 22)
+
+
+def pages_of(directory: Directory) -> list[GeneratedFile]:
+    files = generated_files(directory, SiteSettings(), TODAY, REPO_ROOT)
+    return [f for f in files if f.src_uri.endswith(".md")]
+
+
+def split_page(content: str) -> tuple[dict, str]:
+    body, data = meta.get_data(content)
+    return data, body
+
+
+@pytest.fixture(scope="module")
+def site_markdown() -> python_markdown.Markdown:
+    """Python-Markdown with the extensions and settings of the site's mkdocs.yml."""
+    config = load_config(str(REPO_ROOT / "mkdocs.yml"))
+    return python_markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    )
+
+
+# -- links ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/",
+        "http://example.org/a?b=c#d",
+        "mailto:hello@example.org",
+        "HTTPS://EXAMPLE.ORG/",
+    ],
+)
+def test_safe_url_keeps_http_https_and_mailto_addresses(url: str) -> None:
+    assert safe_url(url) == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "//evil.example/",
+        "/relative/path",
+        "http:no-host",
+        "",
+        None,
+    ],
+)
+def test_safe_url_refuses_every_other_address(url: str | None) -> None:
+    assert safe_url(url) is None
+
+
+# -- Markdown fields -------------------------------------------------------------------
+
+
+def test_markdown_renders_paragraphs_emphasis_lists_and_links() -> None:
+    html = markdown("One *two*.\n\n- three\n- [four](https://example.org/)")
+
+    assert "<em>two</em>" in html
+    assert "<li>three</li>" in html
+    assert 'href="https://example.org/"' in html
+
+
+@pytest.mark.parametrize(
+    ("source", "forbidden"),
+    [
+        ("<script>alert(1)</script>", "<script"),
+        ('<img src=x onerror="alert(1)">', "<img"),
+        ('<a href="https://x.org" onclick="alert(1)">x</a>', "onclick"),
+        ("[x](javascript:alert(1))", "javascript:"),
+        ("[x](JAVASCRIPT:alert(1))", "javascript:"),
+        ('![x](x" onerror="alert(1))', "<img"),
+        ('<iframe src="https://evil.example"></iframe>', "<iframe"),
+        ('<a href="data:text/html,x">x</a>', "data:"),
+        ("<style>body{display:none}</style>", "<style"),
+        ("# A heading of its own", "<h1"),
+    ],
+)
+def test_markdown_removes_what_could_run_or_restyle(source: str, forbidden: str) -> None:
+    assert forbidden not in markdown(source).lower()
+
+
+def test_markdown_keeps_the_text_of_removed_html_visible() -> None:
+    assert "alert(1)" in Page(markdown("<b onclick=x>alert(1)</b>")).text
+
+
+def test_markdown_output_has_no_line_breaks_a_page_could_trip_on() -> None:
+    assert "\n" not in markdown("one\n\ntwo\n\n    code\n\n- list")
+
+
+# -- the page files --------------------------------------------------------------------
+
+
+def test_generated_pages_have_no_blank_lines_inside_their_html(minimal: Tree) -> None:
+    for page in pages_of(minimal.validate().directory):
+        _, body = split_page(page.content)
+        if body.lstrip().startswith("<"):
+            assert "\n\n" not in body.strip(), page.src_uri
+
+
+def test_python_markdown_passes_each_generated_page_through_untouched(
+    example: Tree, site_markdown: python_markdown.Markdown
+) -> None:
+    for page in pages_of(example.validate().directory):
+        _, body = split_page(page.content)
+        if not body.lstrip().startswith("<"):
+            continue  # the references are Markdown, not HTML
+        assert site_markdown.reset().convert(body) == body.strip(), page.src_uri
+
+
+def test_front_matter_holds_the_title_escaped_for_the_theme(minimal: Tree) -> None:
+    """Material writes `title` into the page as it is, so it must arrive escaped."""
+    minimal.replace(
+        "partners/alpha/spaces/lab.yml",
+        "title: Facilitation lab\n",
+        "title: \"Tea & 'talk' <b>now</b>\\u2028next\\x85line\"\n",
+    )
+    pages = {p.src_uri: p.content for p in pages_of(minimal.validate().directory)}
+
+    data, _ = split_page(pages["spaces/alpha/lab/index.md"])
+
+    assert data["title"] == "Tea &amp; &#39;talk&#39; &lt;b&gt;now&lt;/b&gt;\u2028next\x85line"
+
+
+def test_entry_pages_are_left_out_of_the_navigation_and_index_pages_are_not(
+    minimal: Tree,
+) -> None:
+    listed = {p.src_uri for p in pages_of(minimal.validate().directory) if p.listed}
+
+    assert listed == {
+        "marketplace/index.md",
+        "organizations/index.md",
+        "playbooks/index.md",
+        "join/fields.md",
+        "join/rules.md",
+        "ecosystem/index.md",
+        "ecosystem/matchmaking/index.md",
+        "ecosystem/principles/index.md",
+        "reviews/index.md",
+    }
+
+
+def test_pages_are_the_same_bytes_for_the_same_directory(minimal: Tree) -> None:
+    first = [
+        (f.src_uri, f.content)
+        for f in generated_files(minimal.validate().directory, SiteSettings(), TODAY, minimal.root)
+    ]
+    second = [
+        (f.src_uri, f.content)
+        for f in generated_files(minimal.validate().directory, SiteSettings(), TODAY, minimal.root)
+    ]
+
+    assert first == second
+
+
+def test_links_between_pages_are_relative_to_the_page(minimal: Tree) -> None:
+    pages = {p.src_uri: p for p in pages_of(minimal.validate().directory)}
+
+    space = Page(pages["spaces/alpha/lab/index.md"].content)
+    market = Page(pages["marketplace/index.md"].content)
+
+    assert "../../../organizations/alpha/" in [a.get("href") for a in space.find("a")]
+    assert "../spaces/alpha/lab/" in [a.get("href") for a in market.find("a")]
+
+
+# -- settings and the build date ---------------------------------------------------------
+
+
+def test_the_build_date_comes_from_ecotone_today_when_set() -> None:
+    assert build_date({"ECOTONE_TODAY": "2030-02-03"}) == date(2030, 2, 3)
+
+
+def test_the_build_date_is_today_without_ecotone_today() -> None:
+    assert build_date({}) == date.today()
+
+
+def test_a_build_date_that_is_not_a_date_says_how_to_write_one() -> None:
+    with pytest.raises(ValueError, match="write YYYY-MM-DD"):
+        build_date({"ECOTONE_TODAY": "tomorrow"})
+
+
+def test_site_settings_take_the_repository_and_make_edit_addresses() -> None:
+    settings = SiteSettings.from_extra({"repository": "https://github.com/acme/dir/"})
+
+    assert settings.edit_url("partners/a/organization.yml") == (
+        "https://github.com/acme/dir/edit/main/partners/a/organization.yml"
+    )
+
+
+def test_site_settings_without_a_repository_make_no_edit_addresses() -> None:
+    assert SiteSettings.from_extra(None).edit_url("partners/a/organization.yml") is None
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"repository": "javascript:alert(1)"},
+        {"repository": "http://github.com/acme/dir"},
+        {"repo": "https://github.com/acme/dir"},
+        "https://github.com/acme/dir",
+    ],
+)
+def test_site_settings_refuse_what_they_cannot_use(extra: object) -> None:
+    with pytest.raises(ValueError, match=r"extra\.ecotone"):
+        SiteSettings.from_extra(extra)
+
+
+# -- facts computed for the pages ----------------------------------------------------------
+
+
+def test_a_term_reads_as_dates_in_words() -> None:
+    term = Term(start=date(2025, 4, 1), end=date(2027, 3, 31))
+    ongoing = Term(start=date(2024, 9, 1), ongoing=True)
+
+    assert views.term_text(term) == "1 April 2025 to 31 March 2027"
+    assert views.term_text(ongoing) == "Since 1 September 2024, ongoing"
+
+
+def test_budget_totals_add_money_per_currency_and_period() -> None:
+    def money(amount: float, currency: str, period: str | None) -> Contribution:
+        return Contribution("host", "money", "x", amount=amount, currency=currency, period=period)
+
+    totals = views.budget_totals(
+        [
+            money(6000, "EUR", "per year"),
+            money(2500.5, "EUR", "per year"),
+            money(5000, "EUR", "once"),
+            money(100, "USD", "per year"),
+            Contribution("partner", "in-kind", "A room", organization="b"),
+        ]
+    )
+
+    assert [(t.currency, t.period, views.amount(t.amount)) for t in totals] == [
+        ("EUR", "once", "5,000"),
+        ("EUR", "per year", "8,500.50"),
+        ("USD", "per year", "100"),
+    ]
+
+
+def test_a_steps_blanks_are_filled_with_the_spaces_values() -> None:
+    segments = views.fill("Answer within {answer_days} days, by {who}.", {"answer_days": 5})
+
+    assert [(s.text, s.parameter) for s in segments] == [
+        ("Answer within ", None),
+        ("5", "answer_days"),
+        (" days, by ", None),
+        ("{who}", "who"),
+        (".", None),
+    ]
+
+
+def test_escalation_climbs_to_the_root_and_ends_where_its_conflicts_go(minimal: Tree) -> None:
+    directory = minimal.validate().directory
+
+    path = views.escalation(directory, "alpha", "events")
+
+    assert [c.id for c in path.circles] == ["events", "outreach", "general"]
+    assert path.last == "The members' assembly."
+
+
+def test_the_blueprint_fills_the_playbooks_blanks_and_shows_amendments(minimal: Tree) -> None:
+    minimal.replace(
+        "partners/alpha/spaces/lab.yml",
+        "      answer_days: 5\n",
+        "      answer_days: 5\n    amendments:\n      - Talk over tea.\n",
+    )
+    page = next(
+        p
+        for p in pages_of(minimal.validate().directory)
+        if p.src_uri == "spaces/alpha/lab/index.md"
+    )
+    text = Page(page.content).text
+
+    assert "The other party answers within 5 days." in text
+    assert "Talk over tea." in text
+
+
+def test_an_invited_participant_is_marked_as_invited(minimal: Tree) -> None:
+    minimal.replace(
+        "partners/beta/organization.yml",
+        "participations:\n  - space: alpha/lab\n    circle: growing\n",
+        "",
+    )
+    pages = {p.src_uri: p.content for p in pages_of(minimal.validate().directory)}
+
+    assert "Invited" in Page(pages["spaces/alpha/lab/index.md"]).text
+    assert "(invited)" in Page(pages["marketplace/index.md"]).text
+    assert "Invitations" in Page(pages["organizations/beta/index.md"]).text
+
+
+def test_a_dissolved_circle_names_its_successors(example: Tree) -> None:
+    pages = {p.src_uri: p.content for p in pages_of(example.validate().directory)}
+
+    page = Page(pages["organizations/riverbend-clt/index.md"])
+
+    assert "Dissolved" in page.text
+    assert "Succeeded by Communications circle, Events circle." in page.text
+
+
+def test_the_marketplace_puts_running_spaces_first(example: Tree) -> None:
+    pages = {p.src_uri: p.content for p in pages_of(example.validate().directory)}
+    cards = Page(pages["marketplace/index.md"]).with_class("eco-card")
+    statuses = [card.get("data-status") for card in cards]
+
+    ranks = [views.STATUS_ORDER.index(status) for status in statuses]
+    assert ranks == sorted(ranks)
+
+
+# -- redirects ---------------------------------------------------------------------------
+
+
+def test_a_former_id_taken_by_a_current_page_gets_no_redirect(minimal: Tree) -> None:
+    minimal.write(
+        "partners/alpha/spaces/lab.yml",
+        minimal.read("partners/alpha/spaces/lab.yml") + "former_ids: [old-lab]\n",
+    )
+    minimal.write(
+        "partners/beta/spaces/garden.yml",
+        minimal.read("partners/beta/spaces/garden.yml") + "former_ids: [garden]\n",
+    )
+
+    redirects = {f.src_uri for f in redirect_pages(minimal.validate().directory)}
+
+    assert redirects == {"spaces/alpha/old-lab/index.html"}
+
+
+def test_a_renamed_organization_redirects_its_spaces_and_playbooks_too(minimal: Tree) -> None:
+    minimal.write(
+        "partners/alpha/organization.yml",
+        minimal.read("partners/alpha/organization.yml") + "former_ids: [alfa]\n",
+    )
+
+    redirects = {f.src_uri for f in redirect_pages(minimal.validate().directory)}
+
+    assert redirects == {
+        "organizations/alfa/index.html",
+        "spaces/alfa/lab/index.html",
+        "playbooks/alfa/talk-it-out/index.html",
+    }
+
+
+def test_a_redirect_page_sends_the_browser_to_the_new_address(minimal: Tree) -> None:
+    minimal.write(
+        "partners/alpha/spaces/lab.yml",
+        minimal.read("partners/alpha/spaces/lab.yml") + "former_ids: [old-lab]\n",
+    )
+
+    (redirect,) = redirect_pages(minimal.validate().directory)
+    page = Page(str(redirect.content))
+
+    refresh = next(e for e in page.elements if e.get("http-equiv") == "refresh")
+    assert refresh.get("content") == "0; url=../../../spaces/alpha/lab/"
+    assert "Facilitation lab" in page.text
