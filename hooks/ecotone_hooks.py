@@ -6,6 +6,7 @@ its own: everything it calls lives in the installed `ecotone` package.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,7 +15,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ecotone import report
-from ecotone.render import site
+from ecotone.render import ecosystem, site
 from ecotone.render.pages import SiteSettings
 from ecotone.validate import validate_directory
 
@@ -33,10 +34,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Validate the directory, stop the build on errors, and add the generated files."""
     try:
         today = site.build_date()
-        settings = SiteSettings.from_extra(config.extra.get("ecotone"))
+        settings = SiteSettings.from_extra(
+            config.extra.get("ecotone"), url=config.site_url, name=config.site_name
+        )
     except ValueError as error:
         raise PluginError(str(error)) from None
-    result = validate_directory(Path(config.config_file_path).parent, today)
+    # MkDocs dates the sitemap (and the gzip header of its copy) by this variable,
+    # or else by the clock; pinned to the build date, the same data and date give
+    # the same site.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", site.source_date_epoch(today))
+    root = Path(config.config_file_path).parent
+    result = validate_directory(root, today)
     for problem in result.problems:
         if problem.is_error:
             continue
@@ -47,7 +55,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             f"ecotone: {count} {'error' if count == 1 else 'errors'} in the directory, so the site"
             f" was not built:\n{report.as_text(result.errors)}"
         )
-    for generated in site.generated_files(result.directory, settings):
+    home = files.get_file_from_path("index.md")
+    if home is not None:
+        home.content_string = ecosystem.with_statistics(home.content_string, result.directory)
+    for generated in site.generated_files(result.directory, settings, today, root):
         inclusion = InclusionLevel.UNDEFINED if generated.listed else InclusionLevel.NOT_IN_NAV
         files.append(
             File.generated(

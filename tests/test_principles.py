@@ -75,7 +75,7 @@ def test_each_met_principle_names_the_fields_that_cover_it(build: Builder) -> No
         4: ("social_contract.accountability", "term.review"),
         5: ("social_contract.accountability",),
         6: ("social_contract.conflict_resolution",),
-        7: ("host_circle", "domain", "host: commitments.sovereignty"),
+        7: ("host_circle", "domain", "host.commitments.sovereignty"),
         8: ("participants",),
     }
 

@@ -19,7 +19,6 @@ from ecotone.render.pages import GeneratedFile, SiteSettings
 from ecotone.render.redirects import redirect_pages
 from ecotone.render.site import build_date, generated_files
 
-
 TODAY = date(2026, 11, 22)
 
 

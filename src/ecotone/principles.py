@@ -270,7 +270,7 @@ def _self_governance(directory: Directory, space: Space, principle: Principle) -
     covered = ("host_circle", "domain") if space.is_collaboration else ("host_circle",)
     if missing:
         return _not_met(principle, capitalized(joined(missing)) + ".", *covered)
-    return _met(principle, *covered, "host: commitments.sovereignty")
+    return _met(principle, *covered, "host.commitments.sovereignty")
 
 
 def _relationships(directory: Directory, space: Space, principle: Principle) -> Check:

@@ -65,6 +65,7 @@ class MapEdge:
     x2: float
     y2: float
     kind: str  # "hosts", "confirmed" or "invited"
+    organization: str
     space: str
 
 
@@ -115,7 +116,8 @@ def ecosystem_map(directory: Directory) -> EcosystemMap:
         for i, space in enumerate(spaces)
     ]
     edges = tuple(
-        MapEdge(*at(org), *at(space), kind, nodes[space].id) for org, space, kind in links
+        MapEdge(*at(org), *at(space), kind, nodes[org].id, nodes[space].id)
+        for org, space, kind in links
     )
     return EcosystemMap(
         nodes=tuple(nodes),

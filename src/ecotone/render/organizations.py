@@ -5,11 +5,13 @@ organization hosts, has joined, or is invited to."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from ecotone.matchmaking import Suggestion, all_suggestions
 from ecotone.model import Circle, Directory, Organization, Space, Standing
 from ecotone.render import views
+from ecotone.render.ecosystem import organization_extras
 from ecotone.render.pages import GeneratedFile, SiteSettings, markdown_page
 from ecotone.render.paths import organization_path
 from ecotone.render.proposals import NO_REPOSITORY, proposals
@@ -30,8 +32,9 @@ class Joined:
 
 def organization_pages(directory: Directory, settings: SiteSettings) -> Iterator[GeneratedFile]:
     yield organization_index(directory, settings)
+    matches = all_suggestions(directory)
     for org in directory.organizations:
-        yield organization_page(directory, org, settings)
+        yield organization_page(directory, org, settings, matches.get(org.id, ()))
 
 
 def organization_index(
@@ -57,7 +60,10 @@ def organization_index(
 
 
 def organization_page(
-    directory: Directory, org: Organization, settings: SiteSettings
+    directory: Directory,
+    org: Organization,
+    settings: SiteSettings,
+    suggestions: Sequence[Suggestion] | None = None,
 ) -> GeneratedFile:
     hosted = directory.spaces_hosted_by(org.id)
     participations = directory.participations_of(org.id)
@@ -84,6 +90,7 @@ def organization_page(
         ),
         edit_url=settings.edit_url(org.source.file),
         proposals=proposals(settings.repository, settings.branch, directory, org.id),
+        **organization_extras(directory, org, settings, suggestions),
     )
 
 

@@ -30,16 +30,22 @@ class SiteSettings:
     """The site's own settings, `extra.ecotone` in mkdocs.yml. `repository` is the
     directory's GitHub address, such as `https://github.com/owner/repo`; when it is
     set, each generated page links to the file it comes from on `branch`, so that a
-    reader can propose a change."""
+    reader can propose a change. `url` and `name` are mkdocs.yml's `site_url` and
+    `site_name`: feeds, exports and JSON-LD name pages by absolute address, so
+    they are published only when `url` is known."""
 
     repository: str | None = None
     branch: str = "main"
+    url: str | None = None
+    name: str = "Ecotone"
 
     @classmethod
-    def from_extra(cls, data: object) -> SiteSettings:
+    def from_extra(
+        cls, data: object, *, url: str | None = None, name: str = "Ecotone"
+    ) -> SiteSettings:
         """The settings from mkdocs.yml, or a ValueError that says what to fix."""
         if data is None:
-            return cls()
+            return cls(url=url, name=name)
         if not isinstance(data, dict) or set(data) - {"repository", "branch"}:
             raise ValueError(
                 "extra.ecotone in mkdocs.yml takes only `repository` (https://github.com/OWNER/REPO)"
@@ -55,7 +61,7 @@ class SiteSettings:
             raise ValueError(
                 "extra.ecotone.branch in mkdocs.yml must be a branch name, such as main"
             )
-        return cls(repository.rstrip("/") if repository else None, branch)
+        return cls(repository.rstrip("/") if repository else None, branch, url, name)
 
     def edit_url(self, file: str) -> str | None:
         return f"{self.repository}/edit/{self.branch}/{file}" if self.repository else None

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
-from datetime import date
+from datetime import UTC, date, datetime, time
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 from ecotone.model import Directory
+from ecotone.render.ecosystem import ecosystem_files
 from ecotone.render.marketplace import marketplace_pages
 from ecotone.render.organizations import organization_pages
 from ecotone.render.pages import GeneratedFile, SiteSettings
@@ -36,11 +38,21 @@ def build_date(environ: Mapping[str, str] = os.environ) -> date:
         raise ValueError(f"{TODAY_VARIABLE}={text!r} is not a date; write YYYY-MM-DD") from None
 
 
-def generated_files(directory: Directory, settings: SiteSettings) -> Iterator[GeneratedFile]:
+def source_date_epoch(today: date) -> str:
+    """The build date as a Unix timestamp (midnight UTC), for SOURCE_DATE_EPOCH."""
+    return str(int(datetime.combine(today, time(), tzinfo=UTC).timestamp()))
+
+
+def generated_files(
+    directory: Directory, settings: SiteSettings, today: date, root: Path
+) -> Iterator[GeneratedFile]:
+    """Every generated file. `today` dates the review agenda; `root` is the
+    directory's folder, whose git history dates the feeds."""
     yield from marketplace_pages(directory, settings)
     yield from organization_pages(directory, settings)
     yield from playbook_pages(directory, settings)
     yield from space_pages(directory, settings)
+    yield from ecosystem_files(directory, settings, today, root)
     yield from redirect_pages(directory)
     yield from reference_pages()
     yield from schema_files()

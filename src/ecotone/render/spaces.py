@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from ecotone.model import Directory, Space
 from ecotone.render import views
+from ecotone.render.ecosystem import space_extras
 from ecotone.render.pages import GeneratedFile, SiteSettings, markdown_page
 from ecotone.render.paths import space_path
 
@@ -40,4 +41,5 @@ def space_page(directory: Directory, space: Space, settings: SiteSettings) -> Ge
             for kind, slot in (contract.slots if contract else ())
         ),
         edit_url=settings.edit_url(space.source.file),
+        **space_extras(directory, space, settings),
     )

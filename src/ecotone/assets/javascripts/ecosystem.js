@@ -1,0 +1,67 @@
+/* Ecosystem map filters: highlight the spaces of one mode or topic, the lines to
+ * them and the organizations in them; everything else fades.
+ *
+ * The map works without this script: the form is `hidden` in the HTML and
+ * every node is drawn and linked. Material's instant navigation swaps pages
+ * without reloading scripts, so set-up runs on each page its `document$`
+ * emits and does nothing where there is no map. */
+(() => {
+  "use strict";
+
+  const DIMMED_NODE = "eco-map__node--dimmed";
+  const DIMMED_EDGE = "eco-map__edge--dimmed";
+
+  function words(text) {
+    return (text || "").split(/\s+/).filter(Boolean);
+  }
+
+  function highlight(form, map) {
+    const mode = form.elements.mode.value;
+    const topic = form.elements.topic.value;
+    const filtering = Boolean(mode || topic);
+    const spaces = new Set();
+    for (const node of map.querySelectorAll("a[data-kind='space']")) {
+      const matches =
+        (!mode || node.dataset.mode === mode) &&
+        (!topic || words(node.dataset.topics).includes(topic));
+      if (matches) spaces.add(node.dataset.id);
+    }
+    const organizations = new Set();
+    for (const edge of map.querySelectorAll("line[data-space]")) {
+      const shown = !filtering || spaces.has(edge.dataset.space);
+      edge.classList.toggle(DIMMED_EDGE, !shown);
+      if (shown) organizations.add(edge.dataset.organization);
+    }
+    for (const node of map.querySelectorAll("a[data-kind]")) {
+      const shown =
+        !filtering ||
+        (node.dataset.kind === "space"
+          ? spaces.has(node.dataset.id)
+          : organizations.has(node.dataset.id) ||
+            (Boolean(topic) && !mode && words(node.dataset.topics).includes(topic)));
+      node.classList.toggle(DIMMED_NODE, !shown);
+    }
+    const count = form.querySelector("output");
+    if (count) {
+      count.textContent = filtering
+        ? `${spaces.size} ${spaces.size === 1 ? "space" : "spaces"} highlighted`
+        : "";
+    }
+  }
+
+  function setUpMap() {
+    const form = document.querySelector(".eco-map-filters");
+    const map = document.querySelector(".eco-map");
+    if (!form || !map) return;
+    form.hidden = false;
+    form.addEventListener("change", () => highlight(form, map));
+    form.addEventListener("submit", (event) => event.preventDefault());
+    highlight(form, map);
+  }
+
+  if (window.document$) {
+    window.document$.subscribe(setUpMap);
+  } else {
+    document.addEventListener("DOMContentLoaded", setUpMap);
+  }
+})();

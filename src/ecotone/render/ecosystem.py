@@ -1,0 +1,290 @@
+"""The ecosystem view of the site: the map (`/ecosystem/`), matchmaking and the
+principles across the directory, the review agenda (`/reviews/`), the figures on
+the home page, and the open data at stable addresses:
+
+    /api/directory.json, /api/directory.schema.json
+    /exports/organizations.csv, /exports/spaces.csv, /exports/kumu.json
+    /exports/murmurations/<org>.json
+    /feeds/spaces.atom, /feeds/reviews.ics
+
+Feeds and exports name pages by absolute address, so they are published only
+when the site's address (`site_url`) is known; `mkdocs serve` always sets it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from ecotone.export import directory_json, kumu, murmurations, tables
+from ecotone.export.jsonld import organization_jsonld, space_jsonld
+from ecotone.export.reviews_calendar import CALENDAR_PATH, reviews_calendar
+from ecotone.export.spaces_feed import FEED_PATH, spaces_feed
+from ecotone.export.urls import SiteUrls
+from ecotone.history import entry_dates, git_file_dates
+from ecotone.matchmaking import Suggestion, all_suggestions, reason_text, suggestions_for
+from ecotone.model import Directory, Mode, Organization, Space
+from ecotone.principles import PRINCIPLES, checklist, summary
+from ecotone.render import views
+from ecotone.render.ecosystem_map import map_svg
+from ecotone.render.environment import render
+from ecotone.render.pages import GeneratedFile, SiteSettings, markdown_page
+from ecotone.render.paths import organization_path, root_from, space_path
+from ecotone.reviews import agenda
+
+ECOSYSTEM_PATH = "ecosystem/"
+MATCHMAKING_PATH = "ecosystem/matchmaking/"
+PRINCIPLES_PATH = "ecosystem/principles/"
+REVIEWS_PATH = "reviews/"
+STATISTICS_PLACEHOLDER = "<!-- ecotone:statistics -->"
+_BACKTICKED = re.compile(r"`([^`]+)`")
+
+DIRECTORY_JSON = "api/directory.json"
+DIRECTORY_SCHEMA = "api/directory.schema.json"
+ORGANIZATIONS_CSV = "exports/organizations.csv"
+SPACES_CSV = "exports/spaces.csv"
+KUMU_JSON = "exports/kumu.json"
+MURMURATIONS_FOLDER = "exports/murmurations/"
+
+
+@dataclass(frozen=True)
+class Match:
+    """A suggestion as a page shows it: what to meet, where its page is (relative
+    to the site's root), and each reason as a sentence."""
+
+    kind: str
+    name: str
+    path: str
+    reasons: tuple[str, ...]
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Statistics:
+    organizations: int
+    spaces: int
+    by_mode: tuple[tuple[str, int], ...]
+    by_status: tuple[tuple[str, int], ...]
+    open_spaces: int
+    principles_met: int
+    principles_applicable: int
+
+    @property
+    def principles_percent(self) -> int:
+        if not self.principles_applicable:
+            return 0
+        return round(100 * self.principles_met / self.principles_applicable)
+
+
+def ecosystem_files(
+    directory: Directory, settings: SiteSettings, today: date, root: Path
+) -> Iterator[GeneratedFile]:
+    """The ecosystem pages, and the open data when the site's address is known.
+    `root` is the directory's folder, whose git history dates the feeds."""
+    matches = all_suggestions(directory)
+    published = settings.url is not None
+    yield ecosystem_page(directory, published)
+    yield matchmaking_page(directory, matches)
+    yield principles_page(directory)
+    yield reviews_page(directory, today, published)
+    if settings.url is not None:
+        yield from open_data_files(directory, SiteUrls(settings.url), settings.name, root)
+
+
+def organization_extras(
+    directory: Directory,
+    org: Organization,
+    settings: SiteSettings,
+    suggestions: Sequence[Suggestion] | None = None,
+) -> dict[str, object]:
+    """What an organization's page adds from the ecosystem view: its matches (the
+    given `suggestions`, or found for it alone) and its JSON-LD."""
+    found = suggestions_for(directory, org.id) if suggestions is None else suggestions
+    return {
+        "matches": matches_for(directory, found),
+        "jsonld": organization_jsonld(directory, org, SiteUrls(settings.url))
+        if settings.url
+        else None,
+    }
+
+
+def space_extras(directory: Directory, space: Space, settings: SiteSettings) -> dict[str, object]:
+    """What a blueprint page adds from the ecosystem view: the principles checklist
+    and its JSON-LD."""
+    return {
+        "principles": checklist(directory, space),
+        "inline_code": inline_code,
+        "jsonld": space_jsonld(directory, space, SiteUrls(settings.url)) if settings.url else None,
+    }
+
+
+def inline_code(text: str) -> Markup:
+    """Our own advice text (the principles' notes) as HTML: escaped, with its
+    `backticked` field names as code."""
+    return Markup(_BACKTICKED.sub(r"<code>\1</code>", str(escape(text))))
+
+
+def matches_for(directory: Directory, suggestions: Sequence[Suggestion]) -> tuple[Match, ...]:
+    return tuple(
+        Match(
+            kind=s.kind,
+            name=_target_name(directory, s),
+            path=organization_path(s.target) if s.kind == "organization" else space_path(s.target),
+            reasons=tuple(reason_text(reason, directory) for reason in s.reasons),
+            topics=s.topics,
+        )
+        for s in suggestions
+    )
+
+
+def statistics(directory: Directory) -> Statistics:
+    modes = Counter(space.mode.value for space in directory.spaces)
+    statuses = Counter(space.status for space in directory.spaces)
+    tallies = summary(directory)
+    return Statistics(
+        organizations=len(directory.organizations),
+        spaces=len(directory.spaces),
+        by_mode=tuple((mode.value, modes[mode.value]) for mode in Mode),
+        by_status=tuple((status, statuses[status]) for status in views.STATUS_ORDER),
+        open_spaces=sum(
+            1 for s in directory.spaces if s.open_to_new_partners and s.status != "concluded"
+        ),
+        principles_met=sum(t.met for t in tallies),
+        principles_applicable=sum(t.applicable for t in tallies),
+    )
+
+
+def with_statistics(markdown_text: str, directory: Directory) -> str:
+    """The home page's Markdown with the directory's figures in place of the
+    placeholder line; unchanged where there is none."""
+    if STATISTICS_PLACEHOLDER not in markdown_text:
+        return markdown_text
+    block = render("statistics.html", root="", stats=statistics(directory))
+    block = "\n".join(line for line in block.split("\n") if line.strip())
+    return markdown_text.replace(STATISTICS_PLACEHOLDER, block, 1)
+
+
+# -- pages ---------------------------------------------------------------------------
+
+
+def ecosystem_page(directory: Directory, published: bool) -> GeneratedFile:
+    return markdown_page(
+        ECOSYSTEM_PATH,
+        "ecosystem.html",
+        title="Ecosystem",
+        description="The map of the directory: organizations and the spaces where they meet.",
+        listed=True,
+        directory=directory,
+        svg=Markup(map_svg(directory, root_from(ECOSYSTEM_PATH))),
+        modes=[mode.value for mode in Mode],
+        topics=sorted({topic for space in directory.spaces for topic in space.topics}),
+        open_data=_open_data_links(directory) if published else (),
+    )
+
+
+def matchmaking_page(
+    directory: Directory, matches: Mapping[str, Sequence[Suggestion]]
+) -> GeneratedFile:
+    return markdown_page(
+        MATCHMAKING_PATH,
+        "matchmaking.html",
+        title="Matchmaking",
+        description="Partners and spaces each organization might meet, and why.",
+        listed=True,
+        directory=directory,
+        matches={
+            org.id: matches_for(directory, matches.get(org.id, ()))
+            for org in directory.organizations
+        },
+    )
+
+
+def principles_page(directory: Directory) -> GeneratedFile:
+    return markdown_page(
+        PRINCIPLES_PATH,
+        "principles.html",
+        title="Principles across the directory",
+        description="How the directory's spaces meet the eight core design principles.",
+        listed=True,
+        directory=directory,
+        principles=PRINCIPLES,
+        tallies=summary(directory),
+        checklists=[(space, checklist(directory, space)) for space in directory.spaces],
+        inline_code=inline_code,
+    )
+
+
+def reviews_page(directory: Directory, today: date, published: bool) -> GeneratedFile:
+    return markdown_page(
+        REVIEWS_PATH,
+        "reviews.html",
+        title="Reviews and terms",
+        description="Review dates and term ends of the directory's spaces: overdue and coming up.",
+        listed=True,
+        directory=directory,
+        agenda=agenda(directory, today),
+        calendar=CALENDAR_PATH if published else None,
+    )
+
+
+# -- open data -----------------------------------------------------------------------
+
+
+def open_data_files(
+    directory: Directory, urls: SiteUrls, site_name: str, root: Path
+) -> Iterator[GeneratedFile]:
+    dates = entry_dates(directory, git_file_dates(root))
+    yield GeneratedFile(DIRECTORY_JSON, directory_json.directory_json(directory, urls))
+    yield GeneratedFile(DIRECTORY_SCHEMA, _export_schema_bytes())
+    yield GeneratedFile(ORGANIZATIONS_CSV, tables.organizations_csv(directory, urls))
+    yield GeneratedFile(SPACES_CSV, tables.spaces_csv(directory, urls))
+    yield GeneratedFile(KUMU_JSON, kumu.blueprint_json(directory, urls))
+    for org in directory.organizations:
+        yield GeneratedFile(
+            f"{MURMURATIONS_FOLDER}{org.id}.json", murmurations.profile_json(directory, org, urls)
+        )
+    yield GeneratedFile(FEED_PATH, spaces_feed(directory, dates, urls, site_name))
+    yield GeneratedFile(CALENDAR_PATH, reviews_calendar(directory, dates, urls, site_name))
+
+
+def _export_schema_bytes() -> bytes:
+    folder = resources.files("ecotone") / "schemas"
+    return (folder / directory_json.EXPORT_SCHEMA_FILE).read_bytes()
+
+
+def _open_data_links(directory: Directory) -> tuple[tuple[str, str, str], ...]:
+    """(path, title, what it is) for each published file, for the ecosystem page."""
+    example = directory.organizations[0].id if directory.organizations else "ORGANIZATION"
+    return (
+        (
+            DIRECTORY_JSON,
+            "The whole directory, in JSON",
+            "every entry with its references resolved",
+        ),
+        (DIRECTORY_SCHEMA, "Its JSON Schema", "the shape of directory.json, version v1"),
+        (ORGANIZATIONS_CSV, "Organizations, in CSV", "for spreadsheets"),
+        (SPACES_CSV, "Spaces, in CSV", "for spreadsheets"),
+        (
+            f"{MURMURATIONS_FOLDER}{example}.json",
+            "Murmurations profiles",
+            f"one per organization, at {MURMURATIONS_FOLDER}<organization>.json",
+        ),
+        (KUMU_JSON, "The map for Kumu", "Kumu's JSON import: elements and connections"),
+        (FEED_PATH, "New and changed spaces", "an Atom feed"),
+        (CALENDAR_PATH, "Reviews and term ends", "an iCalendar feed to subscribe to"),
+    )
+
+
+def _target_name(directory: Directory, suggestion: Suggestion) -> str:
+    if suggestion.kind == "organization":
+        org = directory.organization(suggestion.target)
+        return org.name if org else suggestion.target
+    space = directory.space(suggestion.target)
+    return space.title if space else suggestion.target
