@@ -1,0 +1,70 @@
+"""The MkDocs hooks of every directory: what happens on MkDocs' build events.
+
+A directory's `hooks/ecotone_hooks.py` only imports these, so that the logic
+lives in the installed package: MkDocs loads a hook file once per process and
+keeps it, and a directory made by `ecotone init` holds no copy of this code.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ecotone import report
+from ecotone.render import ecosystem, site
+from ecotone.render.pages import SiteSettings
+from ecotone.validate import validate_directory
+
+log = get_plugin_logger("ecotone")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Add the package's style sheets and scripts to every page."""
+    config.extra_css.extend(uri for uri in site.stylesheets() if uri not in config.extra_css)
+    listed = {str(script) for script in config.extra_javascript}
+    config.extra_javascript.extend(uri for uri in site.scripts() if uri not in listed)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Validate the directory, stop the build on errors, and add the generated files."""
+    try:
+        today = site.build_date()
+        settings = SiteSettings.from_extra(
+            config.extra.get("ecotone"), url=config.site_url, name=config.site_name
+        )
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    # MkDocs dates the sitemap (and the gzip header of its copy) by this variable,
+    # or else by the clock; pinned to the build date, the same data and date give
+    # the same site.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", site.source_date_epoch(today))
+    root = Path(config.config_file_path).parent
+    result = validate_directory(root, today)
+    for problem in result.problems:
+        if problem.is_error:
+            continue
+        (log.warning if problem.is_warning else log.info)(report.as_text([problem]))
+    if result.errors:
+        count = len(result.errors)
+        raise PluginError(
+            f"ecotone: {count} {'error' if count == 1 else 'errors'} in the directory, so the site"
+            f" was not built:\n{report.as_text(result.errors)}"
+        )
+    home = files.get_file_from_path("index.md")
+    if home is not None:
+        home.content_string = ecosystem.with_statistics(home.content_string, result.directory)
+    for generated in site.generated_files(result.directory, settings, today, root):
+        inclusion = InclusionLevel.UNDEFINED if generated.listed else InclusionLevel.NOT_IN_NAV
+        files.append(
+            File.generated(
+                config, generated.src_uri, content=generated.content, inclusion=inclusion
+            )
+        )
+    return files
+
