@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from ecotone import codeowners, diff, report, scaffold, synth
+from ecotone import codeowners, diff, init, report, scaffold, synth
 from ecotone.validate import validate_directory
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_codeowners(commands)
     _add_new(commands)
     _add_diff(commands)
+    _add_init(commands)
     _add_synth(commands)
     return parser
 
@@ -222,6 +223,49 @@ def _diff(args: argparse.Namespace) -> int:
     except diff.DiffError as error:
         return _usage(str(error))
     print(diff.as_markdown(changes, args.base), end="")
+    return EXIT_OK
+
+
+def _add_init(commands: argparse._SubParsersAction) -> None:
+    command = commands.add_parser(
+        "init",
+        help="create a new directory repository, ready to serve, test and deploy",
+        description="Write a complete directory into PATH, which must be new or empty: the "
+        "site's settings and pages, one organization, the stewards, CODEOWNERS, the GitHub "
+        "workflows and templates, and a Makefile for `make serve` and `make test`. In a "
+        "terminal it asks for the first organization; otherwise give the options.",
+    )
+    command.add_argument("path", type=Path, help="the new directory's folder")
+    command.add_argument("--site-name", default="Partnership directory", help="the site's name")
+    command.add_argument("--org", help="the first organization's identifier")
+    command.add_argument("--name", help="the first organization's name")
+    command.add_argument("--summary", help="the first organization, in a sentence or two")
+    command.add_argument(
+        "--maintainers",
+        nargs="+",
+        metavar="HANDLE",
+        help="its maintainers' GitHub handles; they are also the directory's stewards",
+    )
+    command.add_argument(
+        "--requirement",
+        default=None,
+        help="how the new directory installs Ecotone, a line of requirements.txt "
+        "(default: this Ecotone, from where it was installed)",
+    )
+    command.set_defaults(run=_init)
+
+
+def _init(args: argparse.Namespace) -> int:
+    given = vars(args) | {"maintainers": " ".join(args.maintainers or ()) or None}
+    ask = input if sys.stdin.isatty() else None
+    requirement = args.requirement or init.installed_requirement()
+    try:
+        written = init.create(args.path, args.site_name, given, requirement, ask, date.today())
+    except scaffold.ScaffoldError as error:
+        print(f"ecotone: {error}", file=sys.stderr)
+        return EXIT_USAGE if error.usage else EXIT_PROBLEMS
+    print(f"Created a directory in {args.path} ({len(written)} files). Next:")
+    print(f"  cd {args.path}\n  make serve   # the site at http://127.0.0.1:8000\n  make test")
     return EXIT_OK
 
 

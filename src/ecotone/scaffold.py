@@ -125,10 +125,10 @@ def _entry_slug(section: str) -> Callable[[str, Values, Path, Directory], None]:
 
 
 def _maintainers(value: str, values: Values, root: Path, directory: Directory) -> None:
-    handles = _handles(value)
-    if not handles:
+    given = handles(value)
+    if not given:
         raise ScaffoldError("Give at least one GitHub handle.", usage=True)
-    for handle in handles:
+    for handle in given:
         if not _HANDLE.match(handle):
             raise ScaffoldError(
                 f"'{handle}' is not a GitHub handle: a user name such as 'ana-lopez'; "
@@ -137,7 +137,7 @@ def _maintainers(value: str, values: Values, root: Path, directory: Directory) -
             )
 
 
-def _handles(value: str) -> list[str]:
+def handles(value: str) -> list[str]:
     """Handles as people type them: separated by spaces or commas, with or without the @."""
     return [handle.removeprefix("@") for handle in re.split(r"[\s,]+", value) if handle]
 
@@ -329,7 +329,7 @@ def _organization(values: Values, directory: Directory, start: date) -> NewFile:
         org=org,
         name=values.get("name"),
         summary=values.get("summary"),
-        maintainers=_handles(values.get("maintainers", "")) or [None],
+        maintainers=handles(values.get("maintainers", "")) or [None],
     )
     return NewFile(
         file,

@@ -1,0 +1,127 @@
+"""Init: a new directory repository in one command.
+
+`ecotone init PATH` writes everything a network needs to run its own directory:
+the site's settings and starting pages, the two-line MkDocs hooks, one
+organization, the stewards, CODEOWNERS, the workflows and templates, and a
+Makefile whose `make serve` and `make test` install Ecotone from
+`requirements.txt`. The new directory depends on the `ecotone` package; it
+holds no copy of its code.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from datetime import date
+from importlib import metadata, resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+import jinja2
+
+from ecotone import codeowners, scaffold
+from ecotone.model import Directory
+
+TEMPLATES = "templates/init"
+_DOT = "dot-"  # package data leaves out dotfiles, so `.github` is shipped as `dot-github`
+
+
+def create(
+    path: Path,
+    site_name: str,
+    organization: Mapping[str, str | None],
+    requirement: str,
+    ask: scaffold.Ask | None,
+    today: date,
+) -> list[str]:
+    """Write a new directory into `path`, which must be missing or empty, and return
+    the files written. `organization` holds the first organization's values for
+    `ecotone new organization`; its maintainers are also the stewards."""
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise scaffold.ScaffoldError(
+            f"{path} is not empty; ecotone init writes only into a new or empty folder."
+        )
+    values = scaffold.gather("organization", organization, path, _EMPTY, ask)
+    stewards = scaffold.handles(values["maintainers"])
+    context = {"site_name": site_name, "requirement": requirement, "stewards": stewards}
+    first = scaffold.render("organization", values, _EMPTY, today)
+    files = [*_template_files(context), *_schema_files(), (first.file, first.text)]
+    for name, text in files:  # all rendered before the first is written
+        _write(path, name, text)
+    codeowners.update(path)
+    return sorted([*(name for name, _ in files), codeowners.CODEOWNERS_FILE])
+
+
+_EMPTY = Directory(organizations=(), spaces=(), playbooks=())
+
+
+def _template_files(context: Mapping[str, object]) -> Iterator[tuple[str, str]]:
+    """Each template file's name in the new directory and its text; `.j2` files are
+    rendered, YAML ones with every value quoted as the scaffold quotes it."""
+    root = resources.files("ecotone").joinpath(TEMPLATES)
+    for relative, entry in _walk(root, ""):
+        text = entry.read_text(encoding="utf-8")
+        name = "/".join(
+            part.replace(_DOT, ".", 1) if part.startswith(_DOT) else part
+            for part in relative.split("/")
+        )
+        if name.endswith(".j2"):
+            name = name.removesuffix(".j2")
+            environment = _YAML if name.endswith(".yml") else _TEXT
+            text = environment.from_string(text).render(**context)
+        yield name, text
+
+
+def _walk(folder: Traversable, prefix: str) -> Iterator[tuple[str, Traversable]]:
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name == "__pycache__":
+            continue
+        if entry.is_dir():
+            yield from _walk(entry, f"{prefix}{entry.name}/")
+        else:
+            yield prefix + entry.name, entry
+
+
+_YAML = jinja2.Environment(
+    autoescape=False,  # YAML: `yaml_scalar` quotes every value instead
+    finalize=scaffold.yaml_scalar,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+_TEXT = jinja2.Environment(
+    autoescape=False,  # Markdown and plain text the new directory's owners write themselves
+    undefined=jinja2.StrictUndefined,
+    keep_trailing_newline=True,
+)
+_TEXT.filters["yaml"] = scaffold.yaml_scalar  # for a page's front matter
+
+
+def _schema_files() -> Iterator[tuple[str, str]]:
+    """The package's entry schemas, for editors (the site publishes the same files)."""
+    folder = resources.files("ecotone") / "schemas"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".schema.json"):
+            yield f"schemas/{entry.name}", entry.read_text(encoding="utf-8")
+
+
+def _write(root: Path, name: str, text: str) -> None:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as stream:
+        stream.write(text)
+
+
+def installed_requirement() -> str:
+    """How to install the Ecotone that is running: from the folder or the commit it
+    was installed from, when pip recorded one, else its released version."""
+    distribution = metadata.distribution("ecotone")
+    recorded = distribution.read_text("direct_url.json")
+    if recorded:
+        source = json.loads(recorded)
+        vcs = source.get("vcs_info")
+        if vcs:
+            return f"ecotone @ {vcs['vcs']}+{source['url']}@{vcs['commit_id']}"
+        return f"ecotone @ {source['url']}"
+    return f"ecotone=={distribution.version}"
