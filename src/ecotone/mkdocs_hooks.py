@@ -67,4 +67,3 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             )
         )
     return files
-
