@@ -18,6 +18,7 @@ from ecotone.render.ecosystem_map import BOX_HEIGHT, CHAR_WIDTH, MARKER, ecosyst
 from ecotone.validate import validate_directory
 
 SVG = "{http://www.w3.org/2000/svg}"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 TODAY = date(2026, 11, 22)
 
 
@@ -41,8 +42,8 @@ def test_every_organization_and_space_is_a_linked_node_with_a_title(small: Direc
     root = parsed(map_svg(small, "../"))
     links = {a.get("data-id"): a for a in root.iter(f"{SVG}a")}
     assert set(links) == {"a", "b", "c", "d", "a/lab", "b/notes"}
-    assert links["a"].get("href") == "../organizations/a/"
-    assert links["a/lab"].get("href") == "../spaces/a/lab/"
+    assert links["a"].get(XLINK_HREF) == "../organizations/a/"
+    assert links["a/lab"].get(XLINK_HREF) == "../spaces/a/lab/"
     title = links["a/lab"].find(f"{SVG}title")
     assert title is not None
     assert title.text == (

@@ -86,7 +86,7 @@ def test_the_reviews_page_shows_what_is_overdue_and_links_the_calendar(small) ->
 
 def test_the_ecosystem_page_holds_the_map_and_the_open_data_links(small) -> None:
     page = str(files(small, PUBLISHED)["ecosystem/index.md"].content)
-    assert '<svg xmlns="http://www.w3.org/2000/svg" class="eco-map"' in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and 'class="eco-map"' in page
     assert 'href="../organizations/a/"' in page
     assert 'href="../api/directory.json"' in page
     assert "<script>alert(1)" not in page

@@ -181,6 +181,7 @@ def ecosystem_page(directory: Directory, published: bool) -> GeneratedFile:
         title="Ecosystem",
         description="The map of the directory: organizations and the spaces where they meet.",
         listed=True,
+        wide=True,
         directory=directory,
         svg=Markup(map_svg(directory, root_from(ECOSYSTEM_PATH))),
         modes=[mode.value for mode in Mode],

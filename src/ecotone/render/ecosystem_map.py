@@ -7,6 +7,10 @@ in Python (`ecotone.layout`) from the directory alone, so the same data gives
 the same drawing. Each node is a link to its page with a `<title>` naming it,
 and the template escapes every name through ecotone's render environment.
 
+Links use `xlink:href`, not `href`: Material's instant navigation rewrites
+every `[href]` of a page by assigning `element.href`, which an SVG link does not
+allow (its `href` is read-only), and the page would log an error.
+
 Labels sit under their marker, on up to two lines, and are part of the box the
 layout keeps apart, so they do not cover each other; longer names are shortened
 with an ellipsis (the `<title>` keeps the whole). Text widths are estimated from the character count,

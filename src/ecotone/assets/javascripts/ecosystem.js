@@ -1,5 +1,6 @@
 /* Ecosystem map filters: highlight the spaces of one mode or topic, the lines to
- * them and the organizations in them; everything else fades.
+ * them and the organizations in them; everything else fades. A button fits the
+ * whole map to the page (it is drawn at its own size, so labels stay legible).
  *
  * The map works without this script: the form is `hidden` in the HTML and
  * every node is drawn and linked. Material's instant navigation swaps pages
@@ -49,12 +50,28 @@
     }
   }
 
+  /** A large map opens on its middle, where most of the network is, rather than
+   * on its empty top left corner. */
+  function centre(frame) {
+    if (!frame) return;
+    frame.scrollLeft = (frame.scrollWidth - frame.clientWidth) / 2;
+    frame.scrollTop = (frame.scrollHeight - frame.clientHeight) / 2;
+  }
+
   function setUpMap() {
     const form = document.querySelector(".eco-map-filters");
     const map = document.querySelector(".eco-map");
     if (!form || !map) return;
     form.hidden = false;
+    centre(map.closest(".eco-map-frame"));
     form.addEventListener("change", () => highlight(form, map));
+    const fit = form.querySelector(".eco-map-filters__fit");
+    if (fit) {
+      fit.addEventListener("click", () => {
+        const fitted = map.classList.toggle("eco-map--fit");
+        fit.setAttribute("aria-pressed", String(fitted));
+      });
+    }
     form.addEventListener("submit", (event) => event.preventDefault());
     highlight(form, map);
   }

@@ -1,0 +1,132 @@
+"""The ecosystem view in the browser: the map, its filters, the review agenda and
+matchmaking, on the example directory's site."""
+
+from __future__ import annotations
+
+import json
+
+import icalendar
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_map_draws_every_organization_and_space_as_a_link(page: Page, site_url: str) -> None:
+    page.goto(site_url + "ecosystem/")
+    nodes = page.locator("svg.eco-map a[data-kind]")
+    expect(nodes).to_have_count(17)  # 7 organizations and 10 spaces
+    circlewise = page.locator("svg.eco-map a[data-id='circlewise']")
+    expect(circlewise).to_be_visible()
+    circlewise.click()
+    expect(page).to_have_url(site_url + "organizations/circlewise/")
+    expect(page.locator("h1")).to_have_text("Circlewise Sociocracy Training")
+
+
+def test_map_filters_fade_the_spaces_of_another_mode(page: Page, site_url: str) -> None:
+    page.goto(site_url + "ecosystem/")
+    form = page.locator(".eco-map-filters")
+    expect(form).to_be_visible()
+    form.get_by_label("Mode").select_option("information-sharing")
+    dimmed = page.locator("svg.eco-map a.eco-map__node--dimmed[data-kind='space']")
+    expect(dimmed).to_have_count(6)  # the six collaborations
+    expect(page.locator("svg.eco-map a[data-mode='information-sharing'].eco-map__node--dimmed"))
+    expect(form.locator("output")).to_have_text("4 spaces highlighted")
+    form.get_by_label("Mode").select_option("")
+    expect(page.locator("svg.eco-map .eco-map__node--dimmed")).to_have_count(0)
+
+
+def test_map_filters_by_topic(page: Page, site_url: str) -> None:
+    page.goto(site_url + "ecosystem/")
+    page.locator(".eco-map-filters").get_by_label("Topic").select_option("open-data")
+    highlighted = page.locator("svg.eco-map a[data-kind='space']:not(.eco-map__node--dimmed)")
+    expect(highlighted).to_have_count(1)
+    expect(highlighted).to_have_attribute("data-id", "brightwork-coop/data-toolkit")
+
+
+def test_the_map_is_drawn_at_its_own_size_until_fitted_to_the_page(
+    page: Page, site_url: str
+) -> None:
+    page.goto(site_url + "ecosystem/")
+    svg = page.locator("svg.eco-map")
+    natural = float(svg.get_attribute("width") or 0)
+    assert svg.bounding_box()["width"] == pytest.approx(natural, abs=1)
+    page.set_viewport_size({"width": 600, "height": 800})
+    button = page.get_by_role("button", name="Fit the map to the page")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    frame = page.locator(".eco-map-frame").bounding_box()
+    assert svg.bounding_box()["width"] <= frame["width"]
+
+
+def test_without_javascript_the_map_and_its_list_are_there_and_no_filter(
+    page_without_javascript: Page, site_url: str
+) -> None:
+    page = page_without_javascript
+    page.goto(site_url + "ecosystem/")
+    expect(page.locator("svg.eco-map")).to_be_visible()
+    expect(page.locator(".eco-map-filters")).to_be_hidden()
+    page.get_by_text("The map as a list").click()
+    expect(page.locator(".eco-map-list li")).to_have_count(10)
+
+
+def test_the_reviews_page_lists_the_coming_dates_and_links_the_calendar(
+    page: Page, site_url: str
+) -> None:
+    page.goto(site_url + "reviews/")
+    expect(page.locator("h1")).to_have_text("Reviews and terms")
+    coming = page.locator(".eco-agenda--coming-up .eco-due")
+    expect(coming.first).to_contain_text("15 December 2026")
+    expect(coming.first).to_contain_text("Neighbourhood food commons")
+    expect(coming.first).to_contain_text("in 23 days")
+    link = page.get_by_role("link", name="Subscribe to the calendar")
+    response = page.request.get(link.evaluate("a => a.href"))
+    assert response.ok
+    calendar = icalendar.Calendar.from_ical(response.body())
+    assert len(list(calendar.walk("VEVENT"))) >= coming.count()
+
+
+def test_an_organization_page_suggests_partners_with_their_reasons(
+    page: Page, site_url: str
+) -> None:
+    page.goto(site_url + "organizations/circlewise/")
+    matches = page.locator(".eco-matches > li")
+    expect(matches.first).to_contain_text("Common Table Food Co-op")
+    expect(matches.first).to_contain_text("They offer “Community kitchen”")
+    page.get_by_role("link", name="how matchmaking works").click()
+    expect(page).to_have_url(site_url + "ecosystem/matchmaking/")
+    expect(page.locator("#circlewise")).to_contain_text("Common Table Food Co-op")
+
+
+def test_entry_pages_carry_json_ld_for_their_entry(page: Page, site_url: str) -> None:
+    page.goto(site_url + "spaces/circlewise/trainer-pool/")
+    data = json.loads(page.locator("script[type='application/ld+json']").text_content() or "")
+    assert data["@id"] == site_url + "spaces/circlewise/trainer-pool/"
+    assert "org:OrganizationalCollaboration" in data["@type"]
+
+
+def test_the_home_page_shows_the_directorys_figures(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    figures = page.locator(".eco-stats__figures")
+    expect(figures).to_contain_text("Organizations")
+    expect(figures.locator("div").first).to_contain_text("7")
+
+
+@pytest.mark.parametrize("path", ["ecosystem/", "reviews/", "ecosystem/principles/"])
+def test_the_ecosystem_pages_have_no_serious_accessibility_violation(
+    page: Page, site_url: str, path: str
+) -> None:
+    page.goto(site_url + path)
+    results = Axe().run(page)
+    # Material's own search dialog and footer are audited (and known) elsewhere.
+    ours = [
+        v
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+        and not all(
+            any(".md-search" in t or ".md-copyright" in t for t in node["target"])
+            for node in v["nodes"]
+        )
+    ]
+    assert ours == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in ours]
