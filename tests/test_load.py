@@ -230,7 +230,10 @@ def test_deep_unclosed_nesting_is_refused_without_crashing() -> None:
 
 
 def test_nesting_within_the_bound_is_read() -> None:
-    assert data("a: " + "[" * 31 + "x" + "]" * 31) == {"a": eval("[" * 31 + "'x'" + "]" * 31)}
+    nested: object = "x"
+    for _ in range(31):
+        nested = [nested]
+    assert data("a: " + "[" * 31 + "x" + "]" * 31) == {"a": nested}
 
 
 def test_the_depth_bound_is_the_same_for_short_and_long_files() -> None:
