@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Iterator
 
+import pytest
+import yaml
+from conftest import REPO_ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ecotone.load import Source
 from ecotone.rules.duplicates import _SIMILAR, nearly_equal
 
 KEYS = st.text(alphabet="abcdeo0", max_size=40)
@@ -29,3 +34,59 @@ def test_nearly_equal_agrees_on_keys_one_edit_apart(a: str, edits: int, data) ->
     b_text = "".join(b)
     plain = a == b_text or difflib.SequenceMatcher(None, a, b_text).ratio() >= _SIMILAR
     assert nearly_equal(a, b_text, Counter(a), Counter(b_text)) == plain
+
+
+# -- locating a field by reading events, not composing the file ---------------
+
+ODD_FILES = [
+    "a: 1\nb: {c: [x, {d: 2}], 'e f': 3}\n? [complex, key]\n: 4\ng:\n- - 5\n  - 6\n- h: 7\n",
+    "# comment\n\nlist:\n  - first\n  -\n    nested: {deep: [1, 2, [3]]}\n  - 'quoted: text'\n",
+    '"quoted key": |\n  block\n  text\n"1": one\n1: int-looking key\nx: y\n',
+    "[1, 2, 3]\n",
+    "just text\n",
+    "",
+]
+
+
+def composed_place(text: str, path: tuple[str | int, ...]) -> tuple[int, int]:
+    """The reference: compose the whole file and walk its nodes."""
+    node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    mark = node.start_mark if node is not None else None
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            entry = next((pair for pair in node.value if pair[0].value == part), None)
+            if entry is None:
+                break
+            mark, node = entry[0].start_mark, entry[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                break
+            node = node.value[part]
+            mark = node.start_mark
+        else:
+            break
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def paths_in(node: yaml.Node | None, prefix: tuple[str | int, ...] = ()) -> Iterator[tuple]:
+    """Every field's path, and for each mapping and list a child it does not have."""
+    yield prefix
+    if isinstance(node, yaml.MappingNode):
+        yield from ((*prefix, "no-such-field"), (*prefix, 0))
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                yield from paths_in(value, (*prefix, key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        yield from ((*prefix, len(node.value)), (*prefix, "name"))
+        for index, item in enumerate(node.value):
+            yield from paths_in(item, (*prefix, index))
+
+
+EXAMPLE_FILES = sorted((REPO_ROOT / "partners").rglob("*.yml"))
+
+
+@pytest.mark.parametrize("text", ODD_FILES + [p.read_text() for p in EXAMPLE_FILES])
+def test_locate_agrees_with_composing_the_whole_file(text: str) -> None:
+    source = Source("file.yml", text)
+    for path in paths_in(yaml.compose(text, Loader=yaml.CSafeLoader)):
+        assert source.locate(path) == composed_place(text, path), path

@@ -8,8 +8,8 @@ Everything else, `no`, `on`, `2025-01-10`, `012345`, stays the text the author
 wrote, so the schema decides what a value means, not YAML 1.1's guesses.
 
 Positions are not kept for every value: a problem asks `Source.locate` for
-its field's line and column, which composes the file again on demand. Clean
-files, the common case, pay nothing for them.
+its field's line and column, which reads the file's events again, only as far
+as the field. Clean files, the common case, pay nothing for them.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -92,14 +91,10 @@ class Source:
 
     def locate(self, path: FieldPath) -> tuple[int, int]:
         """The 1-based line and column of the field at `path`, or of its nearest ancestor."""
-        return _locate(self._root_node, path)
-
-    @cached_property
-    def _root_node(self) -> yaml.Node | None:
         try:
-            return _Composer(self.text).get_single_node()
+            return _locate(yaml.parse(self.text, Loader=yaml.CSafeLoader), path)
         except yaml.YAMLError:
-            return None
+            return 1, 1
 
 
 @dataclass(frozen=True)
@@ -281,23 +276,53 @@ def _problem_at(rule: Rule, file: str, node: yaml.Node, **values: object) -> Pro
     return rule.at(file, node.start_mark.line + 1, node.start_mark.column + 1, **values)
 
 
-def _locate(root: yaml.Node | None, path: FieldPath) -> tuple[int, int]:
-    mark = root.start_mark if root is not None else None
-    node = root
+def _locate(events: Iterator[yaml.Event], path: FieldPath) -> tuple[int, int]:
+    """Where the field at `path` is written: its key in a mapping, its first character
+    in a list. Events are read up to the field and no further, and no node is built,
+    which costs a fraction of composing the file."""
+    node = next((event for event in events if isinstance(event, yaml.NodeEvent)), None)
+    if node is None:
+        return 1, 1
+    mark = node.start_mark
     for part in path:
-        if isinstance(node, yaml.MappingNode):
-            entry = next((pair for pair in node.value if pair[0].value == part), None)
-            if entry is None:
-                break
-            mark, node = entry[0].start_mark, entry[1]
-        elif (
-            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
-        ):
-            node = node.value[part]
-            mark = node.start_mark
-        else:
+        found = _child(events, node, part)
+        if found is None:
             break
-    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        mark, node = found
+    return mark.line + 1, mark.column + 1
+
+
+def _child(
+    events: Iterator[yaml.Event], node: yaml.NodeEvent, part: str | int
+) -> tuple[yaml.Mark, yaml.NodeEvent] | None:
+    """The place and first event of `node`'s child `part`, a key or an index, reading
+    on from just after `node`'s first event; None when it has no such child."""
+    if isinstance(node, yaml.MappingStartEvent):
+        while not isinstance(key := next(events), yaml.MappingEndEvent):
+            _skip_rest(events, key)
+            value = next(events)
+            if isinstance(key, yaml.ScalarEvent) and key.value == part:
+                return key.start_mark, value
+            _skip_rest(events, value)
+    elif isinstance(node, yaml.SequenceStartEvent) and isinstance(part, int):
+        index = 0
+        while not isinstance(item := next(events), yaml.SequenceEndEvent):
+            if index == part:
+                return item.start_mark, item
+            _skip_rest(events, item)
+            index += 1
+    return None
+
+
+def _skip_rest(events: Iterator[yaml.Event], first: yaml.Event) -> None:
+    """Read past the rest of the node whose first event is `first`."""
+    depth = 1 if isinstance(first, yaml.CollectionStartEvent) else 0
+    while depth:
+        event = next(events)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 # -- a directory ------------------------------------------------------------
