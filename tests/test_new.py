@@ -88,17 +88,37 @@ def test_a_collaboration_walks_through_the_blueprint_in_order(minimal: Tree) -> 
         assert provider in text
 
 
+def uncomment(text: str, first_line: str) -> str:
+    """What the guide asks of an author: remove the # and the one space after it
+    from each line of the commented block that starts at `first_line`."""
+    lines = text.splitlines(keepends=True)
+    start = lines.index(first_line + "\n")
+    end = start
+    while end < len(lines) and lines[end].lstrip().startswith("# "):
+        end += 1
+    block = [line.replace("# ", "", 1) for line in lines[start:end]]
+    return "".join(lines[:start] + block + lines[end:])
+
+
 def test_the_commented_playbook_slot_validates_once_filled_in(minimal: Tree) -> None:
     new(minimal, "collaboration", *COLLABORATION)
     file = "partners/alpha/spaces/repair-cafe.yml"
-    text = minimal.read(file)
-    block = re.search(r"  # conflict_resolution:\n(  #.*\n)*?  #     - .*\n", text)
-    assert block is not None
-    filled = re.sub(r"^  # ", "  ", block.group(0), flags=re.MULTILINE)
-    filled = re.sub(r"(\w+):    # .*", r"\1: 7", filled)
-    minimal.write(file, text.replace(block.group(0), filled))
+    text = uncomment(minimal.read(file), "  # conflict_resolution:")
+    minimal.write(file, re.sub(r"(\w+):    # .*", r"\1: 7", text))
     assert_valid(minimal)
-    assert "answer_days: 7" in minimal.read(file)
+    assert "      answer_days: 7\n" in minimal.read(file)
+    assert "    # amendments:" in minimal.read(file)  # an optional part stays a comment
+
+
+def test_a_commented_participant_needs_only_its_names(minimal: Tree) -> None:
+    new(minimal, "collaboration", *COLLABORATION)
+    file = "partners/alpha/spaces/repair-cafe.yml"
+    text = uncomment(minimal.read(file), "# participants:")
+    text = text.replace("their-organization", "beta").replace("their-circle", "growing")
+    text = text.replace("  - organization: another-organization\n    role: free-agent\n", "")
+    minimal.write(file, text)
+    assert_valid(minimal)
+    assert "    # person: Their Name" in minimal.read(file)
 
 
 def test_values_that_need_quotes_read_back_as_written(minimal: Tree) -> None:
