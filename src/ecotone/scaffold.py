@@ -17,7 +17,6 @@ from datetime import date
 from pathlib import Path
 
 import jinja2
-import yaml
 
 from ecotone.load import SLUG, Document, Kind, LoadError, Source, parse, slugify
 from ecotone.model import Directory, Organization, Playbook
@@ -290,7 +289,7 @@ def _reads_back(text: str) -> bool:
         return False
     try:
         return parse(Source("value", f"value: {text}\n")) == {"value": text}
-    except (LoadError, yaml.YAMLError):  # the loader lets a reader error through after & or *
+    except LoadError:
         return False
 
 
