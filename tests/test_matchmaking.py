@@ -152,3 +152,16 @@ def test_all_suggestions_match_the_suggestions_for_each_organization(build: Buil
     assert all_suggestions(directory) == {
         org.id: suggestions_for(directory, org.id) for org in directory.organizations
     }
+
+
+def test_a_popular_topic_offers_the_organizations_after_yours_in_turn(build: Builder) -> None:
+    # Twenty organizations offer seeds; `m` needs them. Work per topic is bounded,
+    # and `m` is shown those after it in identifier order, not always `a`, `b`, `c`.
+    letters = "abcdefghijklmnopqrstu"
+    for letter in letters:
+        if letter == "m":
+            build.organization("m", needs={"Seeds": ["seeds"]})
+        else:
+            build.organization(letter, offers={f"Seeds from {letter}": ["seeds"]})
+    found = targets(build.directory(), "m")
+    assert found == ["n", "o", "p", "q", "r", "s", "t", "u"]

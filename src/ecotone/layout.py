@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
-ITERATIONS = 60
+ITERATIONS = 40
 # How much bigger than its boxes' total area a part's forces may spread it, so
 # that rows keep room for each box near where the forces placed it.
 SPREAD = 2.2
@@ -127,9 +127,11 @@ def _settle(
     links = [[local[o] for o in neighbours[node] if o in local] for node in part]
     xs = [ideal * 0.5 * math.sqrt(i + 0.5) * math.cos(i * GOLDEN_ANGLE) for i in range(len(part))]
     ys = [ideal * 0.5 * math.sqrt(i + 0.5) * math.sin(i * GOLDEN_ANGLE) for i in range(len(part))]
-    reach = 1.5 * ideal
+    reach = 1.2 * ideal
     reach2 = reach * reach
-    ideal2 = ideal * ideal
+    # Three times Fruchterman and Reingold's repulsion: with repulsion cut off at
+    # `reach`, theirs lets a large part shrink to a fraction of its room.
+    push = 3 * ideal * ideal
     temperature = ideal * 2.0
     cooling = (0.03 / 2.0) ** (1 / ITERATIONS)
     count = len(part)
@@ -152,8 +154,8 @@ def _settle(
                             continue
                         if d2 < 1e-6:  # the same place: part them by index
                             dx, d2 = (1.0 if i > j else -1.0), 1.0
-                        fx += dx * ideal2 / d2
-                        fy += dy * ideal2 / d2
+                        fx += dx * push / d2
+                        fy += dy * push / d2
             for j in links[i]:
                 dx, dy = xs[j] - x, ys[j] - y
                 pull = math.sqrt(dx * dx + dy * dy) / ideal
@@ -174,36 +176,56 @@ def _settle(
 
 
 class _Rows:
-    """Occupied spans on rows of equal height: per row, sorted (start, end) pairs."""
+    """Occupied spans on rows of equal height: per row, sorted (left, right) pairs that
+    do not overlap. Gap g of a row lies between span g - 1 and span g."""
 
     def __init__(self) -> None:
         self.spans: dict[int, list[tuple[float, float]]] = defaultdict(list)
 
     def nearest_free(self, row: int, start: float, length: float) -> float:
-        """The start nearest to `start` of a free span of `length` on `row`."""
+        """The start nearest to `start` of a free span of `length` on `row`: the gaps
+        are walked outward from the one at `start`, and each walk stops as soon as no
+        gap further on could come closer, so a call costs a search and a few steps."""
         spans = self.spans[row]
-        candidates = [start]
-        for left, right in spans:
-            candidates.extend((left - length, right))
-        best = None
-        for candidate in sorted(candidates, key=lambda c: (abs(c - start), c)):
-            if self._free(spans, candidate, candidate + length):
-                best = candidate
+        here = bisect.bisect_right(spans, (start, math.inf))
+        best, distance = start, math.inf
+        for gap in range(here, -1, -1):
+            low, high = _gap(spans, gap)
+            if start - (high - length) >= distance:
                 break
-        assert best is not None  # past the last span there is always room
+            best, distance = _closer(best, distance, start, low, high, length)
+        for gap in range(here + 1, len(spans) + 1):
+            low, high = _gap(spans, gap)
+            if low - start >= distance:
+                break
+            best, distance = _closer(best, distance, start, low, high, length)
         return best
-
-    @staticmethod
-    def _free(spans: list[tuple[float, float]], left: float, right: float) -> bool:
-        i = bisect.bisect_left(spans, (left, left))
-        before = spans[i - 1] if i > 0 else None
-        after = spans[i] if i < len(spans) else None
-        return (before is None or before[1] <= left + 1e-9) and (
-            after is None or after[0] >= right - 1e-9
-        )
 
     def take(self, row: int, left: float, right: float) -> None:
         bisect.insort(self.spans[row], (left, right))
+
+
+def _gap(spans: list[tuple[float, float]], gap: int) -> tuple[float, float]:
+    low = spans[gap - 1][1] if gap > 0 else -math.inf
+    high = spans[gap][0] if gap < len(spans) else math.inf
+    return low, high
+
+
+def _closer(
+    best: float, distance: float, start: float, low: float, high: float, length: float
+) -> tuple[float, float]:
+    """The better of `best` and the place nearest `start` in the gap (low, high)."""
+    if high - low < length:
+        return best, distance
+    candidate = min(max(start, low), high - length)
+    return (
+        (candidate, abs(candidate - start))
+        if abs(candidate - start) < distance
+        else (
+            best,
+            distance,
+        )
+    )
 
 
 def _snap(

@@ -16,14 +16,19 @@ in it, confirmed or invited). A space is not suggested to an
 organization that is already in it.
 
 Everything is found through indexes (who is in which space, who offers or
-needs what topic), so the work grows with the connections and topics there
-are, not with the square of the number of organizations. Suggestions come
+needs what topic), and each topic offers at most `PER_TOPIC` candidates per
+offer or need, taken in identifier order after the seeking organization's own,
+so the work grows with the connections and topics there are, not with the
+square of the number of organizations, and a popular topic spreads its
+suggestions around the directory. Suggestions come
 strongest first (the most reasons, then the most topics in common), then by
-identifier, so the same directory always gives the same list.
+identifier from the seeking organization's own onward, so the same directory
+always gives the same list.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -34,6 +39,7 @@ from ecotone.model import Directory, Exchange, Organization, Space
 from ecotone.wording import joined
 
 MAX_SUGGESTIONS = 8
+PER_TOPIC = 12  # candidates a topic contributes per offer or need: see _meeting
 
 
 class ReasonKind(StrEnum):
@@ -68,9 +74,16 @@ class Suggestion:
     def topics(self) -> tuple[str, ...]:
         return tuple(sorted({topic for reason in self.reasons for topic in reason.topics}))
 
-    @property
-    def sort_key(self) -> tuple[int, int, str, str]:
-        return (-len(self.reasons), -len(self.topics), self.kind, self.target)
+    def rank(self, seeker: str) -> tuple[int, int, str, bool, str]:
+        """Most reasons first, then most topics; among equals, identifiers in order
+        starting after the seeker's own, as `_meeting` takes them."""
+        return (
+            -len(self.reasons),
+            -len(self.topics),
+            self.kind,
+            self.target <= seeker,
+            self.target,
+        )
 
 
 def reason_text(reason: Reason, directory: Directory) -> str:
@@ -113,16 +126,15 @@ class Matchmaker:
         for target, reason in self._friends_of_friends(org):
             if target not in known:
                 found[("organization", target)].append(reason)
-        for target, reason in self._exchanges_with_organizations(org):
-            if target not in known:
-                found[("organization", target)].append(reason)
+        for target, reason in self._exchanges_with_organizations(org, known):
+            found[("organization", target)].append(reason)
         for target, reason in self._spaces_seeking(org):
             found[("space", target)].append(reason)
         suggestions = (
             Suggestion(kind, target, tuple(sorted(reasons, key=_reason_key)))
             for (kind, target), reasons in found.items()
         )
-        return tuple(sorted(suggestions, key=lambda s: s.sort_key))[:MAX_SUGGESTIONS]
+        return tuple(sorted(suggestions, key=lambda s: s.rank(org.id)))[:MAX_SUGGESTIONS]
 
     # -- who is connected to whom ----------------------------------------------
 
@@ -196,9 +208,11 @@ class Matchmaker:
             for wanted in space.seeking
         )
 
-    def _exchanges_with_organizations(self, org: Organization) -> Iterable[tuple[str, Reason]]:
+    def _exchanges_with_organizations(
+        self, org: Organization, known: frozenset[str]
+    ) -> Iterable[tuple[str, Reason]]:
         for need in org.needs:
-            for other, offer, shared in _meeting(need, self._offers_by_topic):
+            for other, offer, shared in _meeting(need, self._offers_by_topic, org.id, known):
                 yield (
                     other,
                     Reason(
@@ -209,7 +223,7 @@ class Matchmaker:
                     ),
                 )
         for offer in org.offers:
-            for other, need, shared in _meeting(offer, self._needs_by_topic):
+            for other, need, shared in _meeting(offer, self._needs_by_topic, org.id, known):
                 yield (
                     other,
                     Reason(
@@ -223,17 +237,18 @@ class Matchmaker:
     def _spaces_seeking(self, org: Organization) -> Iterable[tuple[str, Reason]]:
         own_spaces = self._spaces_of.get(org.id, frozenset())
         for offer in org.offers:
-            for space_id, wanted, shared in _meeting(offer, self._seeking_by_topic):
-                if space_id not in own_spaces:
-                    yield (
-                        space_id,
-                        Reason(
-                            ReasonKind.SPACE_SEEKS_YOUR_OFFER,
-                            topics=shared,
-                            wanted=wanted.title,
-                            offered=offer.title,
-                        ),
-                    )
+            for space_id, wanted, shared in _meeting(
+                offer, self._seeking_by_topic, org.id, own_spaces
+            ):
+                yield (
+                    space_id,
+                    Reason(
+                        ReasonKind.SPACE_SEEKS_YOUR_OFFER,
+                        topics=shared,
+                        wanted=wanted.title,
+                        offered=offer.title,
+                    ),
+                )
 
 
 def _index(
@@ -248,17 +263,39 @@ def _index(
 
 
 def _meeting(
-    exchange: Exchange, index: Mapping[str, tuple[tuple[str, Exchange], ...]]
+    exchange: Exchange,
+    index: Mapping[str, tuple[tuple[str, Exchange], ...]],
+    seeker: str,
+    excluded: frozenset[str],
 ) -> Iterable[tuple[str, Exchange, tuple[str, ...]]]:
     """Each (owner, exchange) in `index` sharing a topic with `exchange`, once, with
-    the shared topics, in a stable order."""
+    the shared topics, in a stable order; owners in `excluded` are passed over.
+
+    Each topic yields at most PER_TOPIC owners, in identifier order starting after
+    `seeker` (and wrapping round): a popular topic then costs the same as a rare
+    one, and different organizations are shown different partners for it."""
     shared: dict[tuple[str, Exchange], set[str]] = defaultdict(set)
     for topic in exchange.topics:
-        for pair in index.get(topic, ()):
+        for pair in _taken_after(index.get(topic, ()), seeker, excluded):
             shared[pair].add(topic)
     ordered = sorted(shared.items(), key=lambda item: (item[0][0], item[0][1].title))
     for (owner, other), topics in ordered:
         yield owner, other, tuple(sorted(topics))
+
+
+def _taken_after(
+    pairs: tuple[tuple[str, Exchange], ...], seeker: str, excluded: frozenset[str]
+) -> list[tuple[str, Exchange]]:
+    start = bisect.bisect_right(pairs, seeker, key=lambda pair: pair[0])
+    taken: list[tuple[str, Exchange]] = []
+    for i in range(len(pairs)):
+        pair = pairs[(start + i) % len(pairs)]
+        if pair[0] in excluded:
+            continue
+        taken.append(pair)
+        if len(taken) == PER_TOPIC:
+            break
+    return taken
 
 
 def _is_running(space: Space) -> bool:
