@@ -162,7 +162,7 @@ def _edited(entry: object, path: tuple[object, ...], value: object, remove: bool
     return entry
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(EDITS)
 def test_any_value_in_any_field_is_validated_into_problems(
     edits: list[tuple[tuple[str, tuple[object, ...]], object, bool]],
