@@ -12,7 +12,7 @@ from conftest import REPO_ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ecotone.load import Source
+from ecotone.load import Source, _CoreResolver
 from ecotone.rules.duplicates import _SIMILAR, nearly_equal
 
 KEYS = st.text(alphabet="abcdeo0", max_size=40)
@@ -90,3 +90,27 @@ def test_locate_agrees_with_composing_the_whole_file(text: str) -> None:
     source = Source("file.yml", text)
     for path in paths_in(yaml.compose(text, Loader=yaml.CSafeLoader)):
         assert source.locate(path) == composed_place(text, path), path
+
+
+# -- the loader's lean resolver ---------------------------------------------------
+
+SCALAR_TEXT = st.text(alphabet="0123456789+-.eEtrufalsnNT~x ", max_size=12) | st.sampled_from(
+    ["", "~", "null", "NULL", "true", "False", "012345", "1.5", ".5", "1e3", "2025-01-10", "no"]
+)
+
+
+@given(SCALAR_TEXT, st.booleans(), st.booleans())
+def test_the_lean_resolver_resolves_scalars_as_pyyamls_general_one(
+    text: str, plain: bool, quoted: bool
+) -> None:
+    resolver = _CoreResolver()
+    general = yaml.resolver.BaseResolver.resolve(resolver, yaml.ScalarNode, text, (plain, quoted))
+    assert resolver.resolve(yaml.ScalarNode, text, (plain, quoted)) == general
+
+
+@pytest.mark.parametrize("kind", [yaml.SequenceNode, yaml.MappingNode])
+def test_the_lean_resolver_resolves_collections_as_pyyamls_general_one(kind: type) -> None:
+    resolver = _CoreResolver()
+    for implicit in (True, False):
+        general = yaml.resolver.BaseResolver.resolve(resolver, kind, None, implicit)
+        assert resolver.resolve(kind, None, implicit) == general
