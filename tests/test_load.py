@@ -3,7 +3,6 @@ for every hostile or broken file."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -190,9 +189,7 @@ def test_a_syntax_error_says_which_text_needs_quotes(minimal: Tree, aim: str, sa
 
 def test_an_alias_bomb_is_refused_before_it_expands() -> None:
     bomb = BILLION_LAUGHS + "\n" + "j: &j [" + ", ".join(["*i"] * 9) + "]"
-    started = time.perf_counter()
-    assert refusal(bomb)[0] == "E104"
-    assert time.perf_counter() - started < 1  # expanded, it would be 9**10 strings
+    assert refusal(bomb)[0] == "E104"  # expanded, it would be 9**10 strings
 
 
 def test_python_tags_never_run(tmp_path: Path) -> None:
@@ -263,6 +260,19 @@ def test_a_file_that_is_not_a_mapping_says_so(minimal: Tree, content: str, found
     assert [(p.code, p.file, p.line, p.field) for p in problems] == [("E203", LAB, 1, ())]
     assert f"Expected a mapping of fields here, found {found}." == problems[0].message
     assert "`name: value`" in problems[0].hint
+
+
+def test_each_of_thousands_of_problems_is_placed_at_its_own_line(minimal: Tree) -> None:
+    """The fields' places are found in one reading of the file, however many
+    problems ask for them."""
+    first = len(minimal.read(LAB).splitlines()) + 1
+    minimal.write(LAB, minimal.read(LAB) + "".join(f"note-{i}: x\n" for i in range(3_000)))
+    problems = minimal.validate().problems
+    assert len(problems) == 3_000
+    assert {p.code for p in problems} == {"E202"}
+    assert [(p.field_text, p.line, p.column) for p in problems] == [
+        (f"note-{i}", first + i, 1) for i in range(3_000)
+    ]
 
 
 # -- the directory's layout ----------------------------------------------------------

@@ -8,8 +8,8 @@ Everything else, `no`, `on`, `2025-01-10`, `012345`, stays the text the author
 wrote, so the schema decides what a value means, not YAML 1.1's guesses.
 
 Positions are not kept for every value: a problem asks `Source.locate` for
-its field's line and column, which reads the file's events again, only as far
-as the field. Clean files, the common case, pay nothing for them.
+its field's line and column; the first to ask has the file's events read once
+and every field's place kept. Clean files, the common case, pay nothing for them.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.cyaml import CParser
@@ -95,6 +97,9 @@ class _Composer(CParser, _CoreResolver):
         _CoreResolver.__init__(self)
 
 
+_KEY = object()  # in _places: a mapping's next node is a key
+
+
 class Kind(StrEnum):
     ORGANIZATION = "organization"
     SPACE = "space"
@@ -110,10 +115,20 @@ class Source:
 
     def locate(self, path: FieldPath) -> tuple[int, int]:
         """The 1-based line and column of the field at `path`, or of its nearest ancestor."""
+        places = self._places
+        for end in range(len(path), -1, -1):
+            if path[:end] in places:
+                return places[path[:end]]
+        return 1, 1
+
+    @cached_property
+    def _places(self) -> dict[FieldPath, tuple[int, int]]:
+        """Every field's place, found in one pass when the first problem asks, so that
+        a file with many problems is read once, not once per problem."""
         try:
-            return _locate(yaml.parse(self.text, Loader=yaml.CSafeLoader), path)
+            return _places(yaml.parse(self.text, Loader=yaml.CSafeLoader))
         except yaml.YAMLError:
-            return 1, 1
+            return {}
 
 
 @dataclass(frozen=True)
@@ -295,53 +310,41 @@ def _problem_at(rule: Rule, file: str, node: yaml.Node, **values: object) -> Pro
     return rule.at(file, node.start_mark.line + 1, node.start_mark.column + 1, **values)
 
 
-def _locate(events: Iterator[yaml.Event], path: FieldPath) -> tuple[int, int]:
-    """Where the field at `path` is written: its key in a mapping, its first character
-    in a list. Events are read up to the field and no further, and no node is built,
-    which costs a fraction of composing the file."""
-    node = next((event for event in events if isinstance(event, yaml.NodeEvent)), None)
-    if node is None:
-        return 1, 1
-    mark = node.start_mark
-    for part in path:
-        found = _child(events, node, part)
-        if found is None:
-            break
-        mark, node = found
-    return mark.line + 1, mark.column + 1
-
-
-def _child(
-    events: Iterator[yaml.Event], node: yaml.NodeEvent, part: str | int
-) -> tuple[yaml.Mark, yaml.NodeEvent] | None:
-    """The place and first event of `node`'s child `part`, a key or an index, reading
-    on from just after `node`'s first event; None when it has no such child."""
-    if isinstance(node, yaml.MappingStartEvent):
-        while not isinstance(key := next(events), yaml.MappingEndEvent):
-            _skip_rest(events, key)
-            value = next(events)
-            if isinstance(key, yaml.ScalarEvent) and key.value == part:
-                return key.start_mark, value
-            _skip_rest(events, value)
-    elif isinstance(node, yaml.SequenceStartEvent) and isinstance(part, int):
-        index = 0
-        while not isinstance(item := next(events), yaml.SequenceEndEvent):
-            if index == part:
-                return item.start_mark, item
-            _skip_rest(events, item)
-            index += 1
-    return None
-
-
-def _skip_rest(events: Iterator[yaml.Event], first: yaml.Event) -> None:
-    """Read past the rest of the node whose first event is `first`."""
-    depth = 1 if isinstance(first, yaml.CollectionStartEvent) else 0
-    while depth:
-        event = next(events)
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+def _places(events: Iterator[yaml.Event]) -> dict[FieldPath, tuple[int, int]]:
+    """Where every field is written, by path: its key in a mapping, its first character
+    in a list, and the first node for the whole file, `()`. One pass over the events;
+    no node is built."""
+    places: dict[FieldPath, tuple[int, int]] = {}
+    # One frame per open collection: its path, then, for a mapping, the key whose value
+    # comes next (_KEY while a key comes next), or, for a list, the next item's index.
+    frames: list[list[Any]] = []
+    for event in events:
+        if isinstance(event, yaml.CollectionEndEvent):
+            frames.pop()
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        place = (event.start_mark.line + 1, event.start_mark.column + 1)
+        path: FieldPath = ()
+        if frames:
+            frame = frames[-1]
+            parent, state = frame
+            if state is _KEY:  # a key: it marks its field's place; the value comes next
+                frame[1] = event.value if isinstance(event, yaml.ScalarEvent) else object()
+                places.setdefault((*parent, frame[1]), place)
+                path = (*parent, object())  # what a complex key holds is no field
+            elif isinstance(state, int):  # the next item of a list
+                frame[1] = state + 1
+                path = (*parent, state)
+            else:  # the value of the key just read, which holds its place
+                frame[1] = _KEY
+                path = (*parent, state)
+        places.setdefault(path, place)
+        if isinstance(event, yaml.MappingStartEvent):
+            frames.append([path, _KEY])
+        elif isinstance(event, yaml.SequenceStartEvent):
+            frames.append([path, 0])
+    return places
 
 
 # -- a directory ------------------------------------------------------------
