@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from builders import Builder
+from mkdocs.utils import meta
 from pyld import jsonld
 
 from ecotone.model import Directory
@@ -122,8 +123,9 @@ def test_the_figures_count_spaces_by_mode_and_status_and_the_principles(small) -
 
 
 def jsonld_of(page: str) -> dict:
-    (script,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
-    return json.loads(script)
+    """The page's JSON-LD, which travels in its front matter to the page's head."""
+    _, front = meta.get_data(page)
+    return json.loads(front["jsonld"])
 
 
 def no_network(url: str, options: object = None) -> dict:
@@ -136,6 +138,8 @@ def test_a_space_page_carries_json_ld_that_partner_text_cannot_close(small) -> N
     assert space is not None
     page = str(space_page(directory, space, PUBLISHED).content)
     assert "</script><script>alert(1)" not in page
+    _, front = meta.get_data(page)
+    assert "<" not in front["jsonld"]  # the theme writes it into <head> as it is
     data = jsonld_of(page)
     assert data["name"] == "Lab </script><script>alert(1)</script>"
     expanded = jsonld.expand(data, {"documentLoader": no_network})
@@ -172,6 +176,5 @@ def test_without_the_sites_address_pages_carry_no_json_ld(small) -> None:
     directory, _ = small
     alpha = directory.organization("a")
     assert alpha is not None
-    assert "application/ld+json" not in str(
-        organization_page(directory, alpha, SiteSettings()).content
-    )
+    page = str(organization_page(directory, alpha, SiteSettings()).content)
+    assert "jsonld" not in meta.get_data(page)[1]

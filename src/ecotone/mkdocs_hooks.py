@@ -24,7 +24,10 @@ log = get_plugin_logger("ecotone")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Add the package's style sheets and scripts to every page."""
+    """Add the package's style sheets and scripts to every page, and its template
+    additions in front of the theme's (after a directory's own custom_dir)."""
+    if site.theme_templates() not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, site.theme_templates())
     config.extra_css.extend(uri for uri in site.stylesheets() if uri not in config.extra_css)
     listed = {str(script) for script in config.extra_javascript}
     config.extra_javascript.extend(uri for uri in site.scripts() if uri not in listed)

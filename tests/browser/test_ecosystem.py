@@ -106,6 +106,20 @@ def test_entry_pages_carry_json_ld_for_their_entry(page: Page, site_url: str) ->
     assert "org:OrganizationalCollaboration" in data["@type"]
 
 
+def test_json_ld_follows_instant_navigation_without_running_as_a_script(
+    page: Page, site_url: str
+) -> None:
+    # In the page body, Material's instant navigation would re-create the script
+    # without its type and run the JSON: a console error, which fails this test.
+    page.goto(site_url + "organizations/circlewise/")
+    page.locator(".eco-space-list a[href*='trainer-pool']").first.click()
+    expect(page).to_have_url(site_url + "spaces/circlewise/trainer-pool/")
+    scripts = page.locator("script[type='application/ld+json']")
+    expect(scripts).to_have_count(1)
+    data = json.loads(scripts.text_content() or "")
+    assert data["@id"] == site_url + "spaces/circlewise/trainer-pool/"
+
+
 def test_the_home_page_shows_the_directorys_figures(page: Page, site_url: str) -> None:
     page.goto(site_url)
     figures = page.locator(".eco-stats__figures")

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import escape
 
 from ecotone.render.environment import render, safe_url
@@ -75,18 +77,23 @@ def markdown_page(
     description: str | None = None,
     listed: bool = False,
     wide: bool = False,
+    jsonld: Mapping[str, Any] | None = None,
     **context: Any,
 ) -> GeneratedFile:
     """A page at `path`: front matter, then the template's HTML as one block.
 
     The theme writes `title` and `description` into the page unescaped, so they
     are escaped here, and written as JSON strings, which YAML reads as they are.
-    A `wide` page hides the theme's sidebars to give its cards the full width."""
+    A `wide` page hides the theme's sidebars to give its cards the full width.
+    `jsonld` goes into the page's head as JSON-LD (ecotone/theme/main.html), with
+    `<`, `>`, `&` and `'` escaped, so that no text in it can close the script."""
     front = [f"title: {_yaml_string(str(escape(title)))}"]
     if description:
         front.append(f"description: {_yaml_string(str(escape(description)))}")
     if wide:
         front.append("hide: [navigation, toc]")
+    if jsonld:
+        front.append(f"jsonld: {_yaml_string(str(htmlsafe_json_dumps(jsonld, sort_keys=True)))}")
     html = render(template, root=root_from(path), **context)
     # Partner text has no raw line breaks (see environment), so an empty line can
     # only be a template's; dropping them keeps the HTML one Markdown block.

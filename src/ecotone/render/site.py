@@ -87,6 +87,12 @@ def _files_under(folder: Traversable, prefix: str) -> Iterator[GeneratedFile]:
             yield GeneratedFile(prefix + entry.name, entry.read_bytes())
 
 
+def theme_templates() -> str:
+    """The folder of ecotone's additions to Material's templates (the JSON-LD in each
+    page's head), to put in front of the theme's own."""
+    return str(resources.files("ecotone") / "theme")
+
+
 def stylesheets() -> list[str]:
     """The site addresses of the package's style sheets, for `extra_css`."""
     return [f.src_uri for f in asset_files() if f.src_uri.endswith(".css")]
