@@ -217,6 +217,12 @@ def test_the_package_stylesheet_is_linked_from_every_page(example_site) -> None:
     assert (example_site.site / "assets/ecotone/stylesheets/ecotone.css").exists()
 
 
+def test_the_themes_search_dialog_has_an_accessible_name(example_site) -> None:
+    for address in ("", "marketplace/", "spaces/circlewise/trainer-pool/"):
+        dialogs = Page(example_site.html(address)).with_class("md-search")
+        assert [d.get("aria-label") for d in dialogs] == ["Search"]
+
+
 def test_no_page_loads_anything_from_another_site(example_site) -> None:
     for path in example_site.site.rglob("*.html"):
         page = Page(path.read_text(encoding="utf-8"))

@@ -14,9 +14,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from ecotone import report
-from ecotone.render import ecosystem, site
+from ecotone.render import ecosystem, site, theme
 from ecotone.render.pages import SiteSettings
 from ecotone.validate import validate_directory
 
@@ -70,3 +71,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             )
         )
     return files
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Correct the theme's own markup where an accessibility audit finds it wanting."""
+    return theme.name_search_dialog(output)

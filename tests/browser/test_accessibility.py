@@ -34,22 +34,6 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-# Found by this audit when it was written, for the site's templates and CSS to
-# fix; `pytest --runxfail tests/browser/test_accessibility.py` shows the details.
-# Strict: the test fails as soon as every page passes, so the mark cannot outlive
-# the violations.
-KNOWN_VIOLATIONS = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "aria-dialog-name: Material's search dialog (.md-search) has no accessible name; "
-        "color-contrast: Material's footer text (.md-copyright, 4.47:1) and the "
-        "'Open to new partners' badge (4.36:1); link-in-text-block: links in "
-        ".eco-kicker and .eco-member__role look like the text around them (1.01:1)"
-    ),
-)
-
-
-@KNOWN_VIOLATIONS
 @pytest.mark.parametrize("path", AUDITED_PAGES)
 def test_a_page_has_no_serious_or_critical_accessibility_violation(
     page: Page, site_url: str, axe: Axe, path: str
