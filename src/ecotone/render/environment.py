@@ -59,7 +59,7 @@ def markdown(text: str | None) -> Markup:
     cleaned by Ammonia down to a few tags and to http, https and mailto links."""
     if not text:
         return Markup("")
-    rendered = python_markdown.markdown(text, output_format="html")
+    rendered = _markdown_converter().reset().convert(text)
     cleaned = nh3.clean(
         rendered,
         tags=set(MARKDOWN_TAGS),
@@ -70,22 +70,27 @@ def markdown(text: str | None) -> Markup:
     return Markup(_one_line(cleaned))
 
 
-# Characters Python-Markdown's first step would change (it normalizes line
-# breaks and expands tabs) before it sets the HTML block aside.
-_AS_REFERENCES = str.maketrans({"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+@cache
+def _markdown_converter() -> python_markdown.Markdown:
+    """One converter for every field: building one costs more than converting a field."""
+    return python_markdown.Markdown(output_format="html")
 
 
 def _one_line(html: str) -> str:
     """Line breaks and tabs as character references: the same text for a browser,
-    but nothing Python-Markdown would change or see at the start of a line."""
-    return html.translate(_AS_REFERENCES)
+    but nothing Python-Markdown would change (it normalizes line breaks and expands
+    tabs before it sets raw HTML aside) or see at the start of a line."""
+    return html.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
 
 
 def _finalize(value: Any) -> Markup:
     """Every `{{ value }}` of a template: escaped (unless already markup, such as a
     macro's output), its line breaks written as character references. Templates
     never break a tag across lines, so this touches only text."""
-    return Markup(_one_line(str(escape(value))))
+    escaped = escape(value)
+    if "\n" in escaped or "\r" in escaped or "\t" in escaped:
+        return Markup(_one_line(str(escaped)))
+    return escaped
 
 
 @cache
