@@ -144,3 +144,17 @@ def test_the_ecosystem_pages_have_no_serious_accessibility_violation(
         )
     ]
     assert ours == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in ours]
+
+
+@pytest.mark.parametrize(
+    "path", ["ecosystem/", "ecosystem/matchmaking/", "ecosystem/principles/", "reviews/"]
+)
+def test_an_ecosystem_page_fits_a_phone_without_sideways_scrolling(
+    page: Page, site_url: str, path: str
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + path)
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{overflow}px wider than the screen"
