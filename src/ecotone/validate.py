@@ -6,6 +6,9 @@ and every rule's check runs over the model. All problems are reported at once.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -36,6 +39,26 @@ class Report:
 def validate_directory(root: Path, today: date) -> Report:
     """Load, check and model the directory at `root`. `today` dates the warnings about
     expired terms and overdue reviews, so that a run can be reproduced."""
+    with _cycle_collector_paused():
+        return _validate(root, today)
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Validation builds hundreds of thousands of objects that all live until it
+    returns, and no reference cycles; Python's cycle collector would walk the growing
+    heap again and again and free nothing (a tenth to a fifth of the time for 4,000
+    files). Reference counting still frees everything else as it goes."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _validate(root: Path, today: date) -> Report:
     loaded = load_directory(root)
     problems = list(loaded.problems)
     valid, unreadable = [], set(loaded.unreadable)
