@@ -77,18 +77,17 @@ def test_an_error_in_an_entry_stops_the_build_with_its_file_line_and_rule(
     assert not (tmp_path / "site/spaces").exists()
 
 
-def test_the_build_prints_the_same_report_as_the_cli(tmp_path: Path) -> None:
+def test_the_build_prints_the_same_report_as_the_cli(tmp_path: Path, minimal_tree: Path) -> None:
     from ecotone.report import as_text
 
-    config = copy_example(tmp_path / "directory")
-    org = tmp_path / "directory/partners/circlewise/organization.yml"
+    org = minimal_tree / "partners/alpha/organization.yml"
     org.write_text(
-        org.read_text(encoding="utf-8").replace("    parent: training\n", "    parent: trainin\n"),
+        org.read_text(encoding="utf-8").replace("    parent: outreach\n", "    parent: outreac\n"),
         encoding="utf-8",
     )
-    report = validate_directory(tmp_path / "directory", EXAMPLE_TODAY)
+    report = validate_directory(minimal_tree, EXAMPLE_TODAY)
 
-    build = mkdocs_build(config, tmp_path / "site", strict=False)
+    build = mkdocs_build(write_site_config(minimal_tree), tmp_path / "site", strict=False)
 
     assert report.errors
     assert as_text(report.errors) in build.output
@@ -107,10 +106,10 @@ def test_a_warning_fails_the_build_only_when_strict(tmp_path: Path) -> None:
     assert "W601" in strict.output
 
 
-def test_a_build_date_that_is_not_a_date_is_a_clear_error(tmp_path: Path) -> None:
-    config = copy_example(tmp_path / "directory")
-
-    build = mkdocs_build(config, tmp_path / "site", today="22/11/2026")
+def test_a_build_date_that_is_not_a_date_is_a_clear_error(
+    tmp_path: Path, minimal_tree: Path
+) -> None:
+    build = mkdocs_build(write_site_config(minimal_tree), tmp_path / "site", today="22/11/2026")
 
     assert build.returncode != 0
     assert "ECOTONE_TODAY='22/11/2026' is not a date; write YYYY-MM-DD" in build.output
