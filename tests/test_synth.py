@@ -50,7 +50,8 @@ def test_it_has_the_organizations_and_spaces_asked_for(directory: Directory) -> 
 
 
 def test_every_file_starts_with_the_schema_modeline_for_editors(synthetic: Path) -> None:
-    for file, text in files_under(synthetic).items():
+    for file, text in files_under(synthetic / "partners").items():
+        file = f"partners/{file}"
         kind = "organization" if file.endswith("organization.yml") else file.split("/")[2][:-1]
         depth = 2 if kind == "organization" else 3
         modeline = f"# yaml-language-server: $schema={'../' * depth}schemas/{kind}.schema.json\n"
@@ -58,7 +59,7 @@ def test_every_file_starts_with_the_schema_modeline_for_editors(synthetic: Path)
 
 
 def test_nothing_written_fails_to_load_or_model(synthetic: Path, directory: Directory) -> None:
-    written = len(files_under(synthetic))
+    written = len(files_under(synthetic / "partners"))
     modelled = len(directory.organizations) + len(directory.spaces) + len(directory.playbooks)
     assert modelled == written
     assert directory.unreadable == frozenset()
@@ -132,7 +133,9 @@ def test_the_same_seed_gives_the_same_bytes_in_separate_processes(tmp_path: Path
         )  # fmt: skip
     first, second = files_under(tmp_path / "first"), files_under(tmp_path / "second")
     assert first == second
-    assert len(first) == len(generate(ORGS, SPACES))
+    assert len([name for name in first if name.startswith("partners/")]) == len(
+        generate(ORGS, SPACES)
+    )
 
 
 def test_another_seed_gives_another_directory() -> None:
@@ -164,6 +167,25 @@ def test_it_refuses_the_projects_own_example_directory() -> None:
     with pytest.raises(SynthError, match="project's own"):
         write_directory(REPO_ROOT, ORGS, SPACES)
     assert files_under(REPO_ROOT / "partners") == before
+
+
+def test_it_refuses_a_site_file_that_exists_and_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: Mine\n")
+    with pytest.raises(SynthError, match="never overwrites"):
+        write_directory(tmp_path, 2, 3)
+    assert files_under(tmp_path) == {"mkdocs.yml": b"site_name: Mine\n"}
+
+
+def test_mkdocs_builds_the_synthetic_directory(tmp_path: Path) -> None:
+    write_directory(tmp_path, 2, 3)
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    subprocess.run(
+        [str(mkdocs), "build", "--quiet", "-f", str(tmp_path / "mkdocs.yml")],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "ECOTONE_TODAY": "2026-11-22"},
+    )
+    assert (tmp_path / "site" / "marketplace" / "index.html").is_file()
 
 
 def test_it_writes_into_an_empty_partners_folder(tmp_path: Path) -> None:

@@ -54,6 +54,19 @@ def create(
 
 _EMPTY = Directory(organizations=(), spaces=(), playbooks=())
 
+# What `mkdocs build` needs beside partners/ and schemas/: settings, hooks, pages.
+_SITE_FILES = ("mkdocs.yml", "hooks/", "docs/")
+
+
+def site_files(site_name: str) -> list[tuple[str, str]]:
+    """The files a build of a directory needs besides its entries, as `init` writes
+    them: for a directory made another way, such as a synthetic one."""
+    context = {"site_name": site_name, "requirement": "", "stewards": []}
+    pages = [
+        (name, text) for name, text in _template_files(context) if name.startswith(_SITE_FILES)
+    ]
+    return [*pages, *_schema_files()]
+
 
 def _template_files(context: Mapping[str, object]) -> Iterator[tuple[str, str]]:
     """Each template file's name in the new directory and its text; `.j2` files are

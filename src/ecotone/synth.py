@@ -7,7 +7,8 @@ their forks plugged into collaborations, budgets, offers and needs, both modes,
 every level and status. Everything is drawn from the word lists below by a
 seeded `random.Random` and dated relative to `REFERENCE_DATE`, so the output
 depends on the arguments alone, never on the clock or on hash order.
-`write_directory` writes the files under OUTDIR/partners/. Every organization,
+`write_directory` writes the files under OUTDIR/partners/, and beside them what
+a build of the site needs. Every organization,
 person and address in them is fictional.
 """
 
@@ -24,6 +25,7 @@ from typing import Any, ClassVar
 
 import yaml
 
+from ecotone import init
 from ecotone.load import slugify
 from ecotone.model import Commitments
 from ecotone.rules.duplicates import similar_pairs
@@ -515,12 +517,24 @@ def generate(orgs: int, spaces: int, seed: int = DEFAULT_SEED) -> dict[str, str]
     return dict(sorted(files.items()))
 
 
+SITE_NAME = "Synthetic directory"
+
+
 def write_directory(outdir: Path, orgs: int, spaces: int, seed: int = DEFAULT_SEED) -> Summary:
-    """Write a synthetic directory under `outdir/partners/`. It refuses a partners/
-    folder that holds anything already, and the project's own example directory."""
+    """Write a synthetic directory under `outdir/partners/`, with the settings, hooks
+    and pages `ecotone init` writes, so that `mkdocs build -f outdir/mkdocs.yml`
+    builds it. It refuses a partners/ folder that holds anything already, the
+    project's own example directory, and any site file that exists already."""
     _refuse_to_overwrite(outdir / "partners")
+    site = init.site_files(SITE_NAME)
+    existing = [name for name, _ in site if (outdir / name).exists()]
+    if existing:
+        raise SynthError(
+            f"{outdir / existing[0]} already exists; synth never overwrites files. "
+            "Give a new or empty folder."
+        )
     files = generate(orgs, spaces, seed)
-    for relative, text in files.items():
+    for relative, text in [*files.items(), *site]:
         path = outdir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("utf-8"))
