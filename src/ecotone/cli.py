@@ -169,8 +169,9 @@ def _add_synth(commands: argparse._SubParsersAction) -> None:
         help="write a synthetic directory of any size, for benchmarks and tests",
         description="Write a valid, fictional directory of --orgs organizations and --spaces "
         "spaces under OUTDIR/partners/, with the settings and pages a `mkdocs build` of "
-        "OUTDIR needs, the same bytes on every run with the same numbers and seed. It never writes into a partners/ folder that holds anything, nor into the "
-        "project's own. Exit 0 when written, 2 when refused.",
+        "OUTDIR needs, the same bytes on every run with the same numbers and seed. It never "
+        "writes into a partners/ folder that holds anything, nor into the project's own, nor "
+        "over a site file. Exit 0 when written, 2 when refused.",
     )
     command.add_argument("outdir", type=Path, help="the folder to write partners/ into")
     command.add_argument("--orgs", type=_count, required=True, help="how many organizations")
