@@ -36,6 +36,7 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_validate.py
 	$(BIN)/python scripts/bench_ecosystem.py
 

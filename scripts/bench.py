@@ -1,0 +1,324 @@
+"""Benchmark: validation and the site build of synthetic directories, at scale.
+
+For each size N (organizations, with 3 spaces each) it writes a directory with
+`ecotone synth`, then runs every measured step as a child process, so that each
+figure is that process's own: wall clock, CPU time (user + system, the steadier
+figure on a busy machine) and peak memory (its maximum resident set, from
+/usr/bin/time). In the same run:
+
+- `ecotone validate`, beside parsing the same files (read + libyaml's
+  CSafeLoader, nothing else) and beside `check-jsonschema` checking them
+  against the same schemas (schema only: three runs, one per schema);
+- `mkdocs build` of the directory, beside a plain MkDocs build of the same
+  pages made ready beforehand: the same Markdown and files the hooks generate,
+  with the same theme, style sheets, templates and navigation, and no hooks.
+  The difference is what the hooks cost (validation and generation);
+- the output's size and pages, the marketplace page and the search index;
+- how each figure grows from the smallest size to the largest.
+
+Targets from issue 6 are printed beside the figures; nothing is asserted.
+
+    .venv/bin/python scripts/bench.py [--sizes 100,300,1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ecotone.render import site
+from ecotone.render.pages import SiteSettings
+from ecotone.synth import REFERENCE_DATE
+from ecotone.validate import validate_directory
+
+SPACES_PER_ORG = 3
+BIN = Path(sys.executable).parent
+MB = 1024 * 1024
+KB = 1024
+ENV = {**os.environ, site.TODAY_VARIABLE: REFERENCE_DATE.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
+SCHEMAS = {
+    "organization": "*/organization.yml",
+    "space": "*/spaces/*.yml",
+    "playbook": "*/playbooks/*.yml",
+}
+
+# Issue 6's targets, at 1,000 organizations and 3,000 spaces.
+VALIDATE_SECONDS, VALIDATE_PARSE_RATIO, CHECK_JSONSCHEMA_RATIO = 3.0, 2.0, 5.0
+BUILD_SECONDS, BUILD_MB, BUILD_PLAIN_RATIO, GROWTH_10X, PAGE_KB = 20.0, 500.0, 1.3, 12.0, 60.0
+
+PARSE_ONLY = """
+import sys, yaml
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8") as stream:
+        yaml.load(stream.read(), Loader=yaml.CSafeLoader)
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One child process's cost."""
+
+    wall: float
+    cpu: float
+    peak_mb: float
+
+    def __add__(self, other: Run) -> Run:
+        return Run(self.wall + other.wall, self.cpu + other.cpu, max(self.peak_mb, other.peak_mb))
+
+    def __str__(self) -> str:
+        return f"{self.wall:7.2f} s  (cpu {self.cpu:6.2f} s)  {self.peak_mb:6.0f} MB"
+
+
+def measure(command: list[str]) -> Run:
+    """Run a command to its end under /usr/bin/time: its wall clock, CPU time and
+    peak memory. Not `os.wait4` on a child of this process: on Linux a child starts
+    with its parent's peak, and this process holds a directory in memory."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as timing:
+        process = subprocess.run(
+            ["/usr/bin/time", "-f", "%e %U %S %M", "-o", timing.name, *command],
+            env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        if process.returncode != 0:  # validate and check-jsonschema exit 1 on problems
+            sys.exit(f"{' '.join(command[:3])} … failed ({process.returncode}):\n"
+                     f"{process.stderr[-3000:]}")  # fmt: skip
+        wall, user, system, kilobytes = timing.read().split()[-4:]
+    return Run(float(wall), float(user) + float(system), int(kilobytes) / KB)
+
+
+@dataclass(frozen=True)
+class Output:
+    megabytes: float
+    pages: int
+    average_page_kb: float
+    marketplace_kb: float
+    search_index_kb: float
+
+
+def output_of(built: Path) -> Output:
+    files = [path for path in built.rglob("*") if path.is_file()]
+    pages = [path for path in files if path.suffix == ".html"]
+    page_bytes = sum(path.stat().st_size for path in pages)
+    return Output(
+        megabytes=sum(path.stat().st_size for path in files) / MB,
+        pages=len(pages),
+        average_page_kb=page_bytes / len(pages) / KB,
+        marketplace_kb=(built / "marketplace" / "index.html").stat().st_size / KB,
+        search_index_kb=(built / "search" / "search_index.json").stat().st_size / KB,
+    )
+
+
+@dataclass(frozen=True)
+class Figures:
+    orgs: int
+    files: int
+    parse: Run
+    validate: Run
+    check_jsonschema: Run
+    build: Run
+    plain: Run
+    output: Output
+    plain_output: Output
+
+
+def synthesize(root: Path, orgs: int) -> None:
+    subprocess.run(
+        [str(BIN / "ecotone"), "synth", "--orgs", str(orgs), "--spaces",
+         str(orgs * SPACES_PER_ORG), str(root)],
+        check=True, stdout=subprocess.DEVNULL, env=ENV,
+    )  # fmt: skip
+
+
+def entry_files(root: Path) -> dict[str, list[str]]:
+    partners = root / "partners"
+    return {kind: sorted(map(str, partners.glob(pattern))) for kind, pattern in SCHEMAS.items()}
+
+
+def check_jsonschema(root: Path, files: dict[str, list[str]]) -> Run:
+    """check-jsonschema on the same files against the same schemas. It loads YAML
+    timestamps as strings, as ecotone's loader does, and checks formats, as
+    jsonschema-rs does here; `--regex-variant default` reads patterns as ECMA-262.
+    `--base-uri` makes `common.schema.json` resolve to the file beside the schema
+    rather than to the schemas' published address (no network here)."""
+    total = Run(0.0, 0.0, 0.0)
+    for kind, paths in files.items():
+        if paths:
+            schema = root / "schemas" / f"{kind}.schema.json"
+            total += measure(
+                [str(BIN / "check-jsonschema"), "--regex-variant", "default",
+                 "--base-uri", schema.as_uri(), "--schemafile", str(schema), *paths]
+            )  # fmt: skip
+    return total
+
+
+def plain_directory(root: Path, plain: Path) -> None:
+    """The same pages, ready-made: the directory's docs/ and every file the hooks
+    generate written into docs/, with the same settings minus the hooks (and with
+    what the hooks' on_config adds: ecotone's templates, style sheets and scripts)."""
+    shutil.copytree(root / "docs", plain / "docs")
+    settings_text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = yaml.safe_load(settings_text)
+    settings = SiteSettings.from_extra(
+        (config.get("extra") or {}).get("ecotone"), url=config["site_url"], name=config["site_name"]
+    )
+    directory = validate_directory(root, REFERENCE_DATE).directory
+    for generated in site.generated_files(directory, settings, REFERENCE_DATE, root):
+        path = plain / "docs" / generated.src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        content = generated.content
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    del config["hooks"], config["watch"]
+    config["theme"]["custom_dir"] = site.theme_templates()
+    config["extra_css"] = site.stylesheets()
+    config["extra_javascript"] = site.scripts()
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+
+
+def build(root: Path) -> Run:
+    return measure([str(BIN / "mkdocs"), "build", "--quiet", "-f", str(root / "mkdocs.yml")])
+
+
+def measure_size(work: Path, orgs: int) -> Figures:
+    root, plain = work / f"dir-{orgs}", work / f"plain-{orgs}"
+    synthesize(root, orgs)
+    files = entry_files(root)
+    every_file = [path for paths in files.values() for path in paths]
+    parse_only = [sys.executable, "-c", PARSE_ONLY, *every_file]
+    validate = [str(BIN / "ecotone"), "validate", str(root), "--today", REFERENCE_DATE.isoformat()]
+    measure(parse_only)  # warm the page cache and the interpreter's imports
+    figures = dict(
+        parse=measure(parse_only),
+        validate=measure(validate),
+        check_jsonschema=check_jsonschema(root, files),
+        build=build(root),
+    )
+    plain_directory(root, plain)
+    plain_run = build(plain)
+    return Figures(
+        orgs=orgs,
+        files=len(every_file),
+        plain=plain_run,
+        output=output_of(root / "site"),
+        plain_output=output_of(plain / "site"),
+        **figures,
+    )
+
+
+def verdict(met: bool) -> str:
+    return "met" if met else "MISSED"
+
+
+def target(text: str, met: bool | None) -> str:
+    return "" if met is None else f"   target {text}: {verdict(met)}"
+
+
+def print_size(f: Figures, largest: bool) -> None:
+    """One size's figures; targets apply at 1,000 organizations, and are shown at
+    the largest size measured."""
+    at_target = largest and f.orgs >= 1000
+
+    def check(met: bool) -> bool | None:
+        return met if at_target else None
+
+    print(f"\n== {f.orgs} organizations, {f.orgs * SPACES_PER_ORG} spaces ({f.files} files) ==")
+    parse_ratio = f.validate.wall / f.parse.wall
+    cj_ratio = f.check_jsonschema.wall / f.validate.wall
+    print(f"  parse only (CSafeLoader)   {f.parse}")
+    print(
+        f"  ecotone validate           {f.validate}"
+        + target(f"< {VALIDATE_SECONDS:.0f} s", check(f.validate.wall < VALIDATE_SECONDS))
+    )
+    print(
+        f"  check-jsonschema           {f.check_jsonschema}"
+        f"   (schema only, {len(SCHEMAS)} runs, one per schema)"
+    )
+    print(
+        f"    validate / parse         {parse_ratio:7.2f} x"
+        + target(f"<= {VALIDATE_PARSE_RATIO:.0f} x", check(parse_ratio <= VALIDATE_PARSE_RATIO))
+    )
+    print(
+        f"    check-jsonschema / validate {cj_ratio:4.2f} x"
+        + target(f">= {CHECK_JSONSCHEMA_RATIO:.0f} x", check(cj_ratio >= CHECK_JSONSCHEMA_RATIO))
+    )
+    plain_ratio = f.build.wall / f.plain.wall
+    print(
+        f"  mkdocs build (hooks)       {f.build}"
+        + target(f"< {BUILD_SECONDS:.0f} s", check(f.build.wall < BUILD_SECONDS))
+        + target(f"< {BUILD_MB:.0f} MB", check(f.build.peak_mb < BUILD_MB))
+    )
+    print(f"  mkdocs build (plain pages) {f.plain}")
+    print(
+        f"    hooks / plain            {plain_ratio:7.2f} x"
+        + target(f"<= {BUILD_PLAIN_RATIO} x", check(plain_ratio <= BUILD_PLAIN_RATIO))
+    )
+    for name, out in (("output (hooks)", f.output), ("output (plain)", f.plain_output)):
+        print(
+            f"  {name:26} {out.megabytes:7.1f} MB, {out.pages} pages, "
+            f"{out.average_page_kb:.1f} KB a page on average"
+            + (target(f"< {PAGE_KB:.0f} KB", check(out.average_page_kb < PAGE_KB)) if
+               name == "output (hooks)" else "")
+        )  # fmt: skip
+    print(f"  marketplace page           {f.output.marketplace_kb:7.0f} KB")
+    print(f"  search index               {f.output.search_index_kb:7.0f} KB")
+
+
+def print_growth(small: Figures, large: Figures) -> None:
+    times = large.orgs / small.orgs
+    print(f"\n== growth from {small.orgs} to {large.orgs} organizations ({times:g} x the data) ==")
+    rows = {
+        "ecotone validate, wall": (small.validate.wall, large.validate.wall),
+        "ecotone validate, cpu": (small.validate.cpu, large.validate.cpu),
+        "ecotone validate, memory": (small.validate.peak_mb, large.validate.peak_mb),
+        "parse only, wall": (small.parse.wall, large.parse.wall),
+        "check-jsonschema, wall": (small.check_jsonschema.wall, large.check_jsonschema.wall),
+        "mkdocs build, wall": (small.build.wall, large.build.wall),
+        "mkdocs build, cpu": (small.build.cpu, large.build.cpu),
+        "mkdocs build, memory": (small.build.peak_mb, large.build.peak_mb),
+        "plain build, wall": (small.plain.wall, large.plain.wall),
+        "output size": (small.output.megabytes, large.output.megabytes),
+        "pages": (small.output.pages, large.output.pages),
+        "average page": (small.output.average_page_kb, large.output.average_page_kb),
+        "marketplace page": (small.output.marketplace_kb, large.output.marketplace_kb),
+        "search index": (small.output.search_index_kb, large.output.search_index_kb),
+    }
+    tenfold = times == 10
+    for name, (before, after) in rows.items():
+        growth = after / before
+        judged = tenfold and name.startswith("mkdocs build, wall")
+        print(
+            f"  {name:26} {growth:7.2f} x"
+            + target(f"<= {GROWTH_10X:.0f} x for 10 x", growth <= GROWTH_10X if judged else None)
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes",
+        default="100,300,1000",
+        help="organizations, comma-separated (default 100,300,1000)",
+    )
+    args = parser.parse_args()
+    sizes = sorted(int(size) for size in args.sizes.split(","))
+    print(f"Load average at the start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    measured = []
+    with tempfile.TemporaryDirectory(prefix="ecotone-bench-") as folder:
+        for orgs in sizes:
+            measured.append(measure_size(Path(folder), orgs))
+            print_size(measured[-1], largest=orgs == sizes[-1])
+            sys.stdout.flush()
+    if len(measured) > 1:
+        print_growth(measured[0], measured[-1])
+    print(f"\nLoad average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
