@@ -115,6 +115,12 @@ def test_json_ld_follows_instant_navigation_without_running_as_a_script(
     page.locator(".eco-space-list a[href*='trainer-pool']").first.click()
     expect(page).to_have_url(site_url + "spaces/circlewise/trainer-pool/")
     scripts = page.locator("script[type='application/ld+json']")
+    # The address changes before Material swaps the head: wait for the new page's data.
+    page.wait_for_function(
+        "id => [...document.querySelectorAll('script[type=\"application/ld+json\"]')]"
+        ".some(script => script.textContent.includes(id))",
+        arg=site_url + "spaces/circlewise/trainer-pool/",
+    )
     expect(scripts).to_have_count(1)
     data = json.loads(scripts.text_content() or "")
     assert data["@id"] == site_url + "spaces/circlewise/trainer-pool/"
