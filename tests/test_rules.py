@@ -196,6 +196,14 @@ CASES = [
         fix="Rename it to 'alpha-two'",
     ),
     case(
+        "E110",
+        "file name with accented letters",
+        write("partners/alpha/spaces/Café Común.yml", "title: x\n"),
+        "partners/alpha/spaces/Café Común.yml",
+        None,
+        fix="Rename it to 'cafe-comun'",
+    ),
+    case(
         "E111",
         "organization folder without its profile",
         mkdir("partners/gamma"),
@@ -568,6 +576,25 @@ CASES = [
         field="participants[1].organization",
         says="alpha hosts this space",
         fix="Remove this entry",
+    ),
+    case(
+        "E414",
+        "former identifier of a space that exists",
+        append(LAB, "former_ids: [lab]\n"),
+        LAB,
+        "lab]",
+        field="former_ids[0]",
+        says="the identifier of the space 'alpha/lab'",
+        fix="Remove it from `former_ids`",
+    ),
+    case(
+        "E414",
+        "two organizations claiming one former identifier",
+        both(append(ALPHA, "former_ids: [old-name]\n"), append(BETA, "former_ids: [old-name]\n")),
+        BETA,
+        "old-name]",
+        field="former_ids[0]",
+        says="also a former identifier of 'alpha'",
     ),
     # -- spaces -------------------------------------------------------------------------
     case(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -428,8 +429,10 @@ def _slug_ok(name: str, file: str, problems: list[Problem]) -> bool:
 
 
 def slugify(name: str) -> str:
-    """The nearest slug to a name: `Facilitation Lab` becomes `facilitation-lab`."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "entry"
+    """The nearest slug to a name: `Facilitation Lab` becomes `facilitation-lab`,
+    `Café Común` becomes `cafe-comun`."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "entry"
 
 
 def _rel(path: Path, root: Path) -> str:

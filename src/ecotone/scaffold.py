@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -75,7 +74,7 @@ def _slug(value: str) -> None:
     if not SLUG.match(value):
         raise ScaffoldError(
             f"'{value}' is not a valid identifier: use lowercase letters a-z, digits and "
-            f"single hyphens, such as '{suggest_slug(value)}'.",
+            f"single hyphens, such as '{slugify(value)}'.",
             usage=True,
         )
 
@@ -154,14 +153,8 @@ def _refuse_existing(root: Path, file: str) -> None:
         )
 
 
-def suggest_slug(name: str) -> str:
-    """`slugify`, after folding accented letters to their base: `Café` becomes `cafe`."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return slugify(folded)
-
-
 def _slugged(values: Values, key: str = "title") -> str | None:
-    return suggest_slug(values[key]) if values.get(key) else None
+    return slugify(values[key]) if values.get(key) else None
 
 
 _HOST_QUESTIONS = (

@@ -350,3 +350,35 @@ def host_not_participant(directory: Directory, today: date) -> Iterator[Finding]
                 yield Finding(
                     space.source, ("participants", i, "organization"), {"org": space.host}
                 )
+
+
+@check(
+    "E414",
+    "Former identifiers are free",
+    "The former identifier '{former}' is {holder}, so its old address cannot lead here.",
+    "Remove it from `former_ids`; an address can redirect to one entry only.",
+)
+def former_ids_are_free(directory: Directory, today: date) -> Iterator[Finding]:
+    """A former identifier makes the site redirect an entry's old address to its new
+    page. It cannot be the identifier of an entry that exists, nor the former
+    identifier of another entry of the same kind: the old address would lead to
+    two places."""
+    kinds = (
+        ("organization", directory.organizations, lambda entry, former: former),
+        ("space", directory.spaces, lambda entry, former: f"{entry.host}/{former}"),
+        ("playbook", directory.playbooks, lambda entry, former: f"{entry.publisher}/{former}"),
+    )
+    for kind, entries, address in kinds:
+        live = {entry.id for entry in entries}
+        claimed: dict[str, str] = {}
+        for entry in entries:
+            for i, former in enumerate(entry.former_ids):
+                key = address(entry, former)
+                if key in live:
+                    holder = f"the identifier of the {kind} '{key}'"
+                elif key in claimed:
+                    holder = f"also a former identifier of '{claimed[key]}'"
+                else:
+                    claimed[key] = entry.id
+                    continue
+                yield Finding(entry.source, ("former_ids", i), {"former": former, "holder": holder})
