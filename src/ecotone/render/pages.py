@@ -20,11 +20,14 @@ from ecotone.render.paths import root_from, source_uri
 class GeneratedFile:
     """A file the build adds to the site. `listed` pages appear in the navigation;
     the others (one per entry) are reachable by links and search only, so that
-    the navigation, which the theme writes into every page, stays small."""
+    the navigation, which the theme writes into every page, stays small. A
+    `ready_html` page's body after its front matter is HTML made ready, for the
+    theme as it is: Markdown would only copy it, slowly (see mkdocs_hooks)."""
 
     src_uri: str
     content: str | bytes
     listed: bool = False
+    ready_html: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ def markdown_page(
     # only be a template's; dropping them keeps the HTML one Markdown block.
     body = "\n".join(line for line in html.split("\n") if line.strip())
     content = "---\n" + "\n".join(front) + "\n---\n\n" + body + "\n"
-    return GeneratedFile(source_uri(path), content, listed)
+    return GeneratedFile(source_uri(path), content, listed, ready_html=True)
 
 
 # Characters JSON leaves as they are but YAML would not: line breaks it folds even
