@@ -38,6 +38,7 @@ def marketplace_pages(
         "marketplace/",
         "marketplace.html",
         title="Marketplace",
+        searched=False,
         description="Every space where the directory's organizations meet, and the ones open to new partners.",
         listed=True,
         wide=True,

@@ -80,6 +80,7 @@ def markdown_page(
     description: str | None = None,
     listed: bool = False,
     wide: bool = False,
+    searched: bool = True,
     jsonld: Mapping[str, Any] | None = None,
     **context: Any,
 ) -> GeneratedFile:
@@ -88,6 +89,8 @@ def markdown_page(
     The theme writes `title` and `description` into the page unescaped, so they
     are escaped here, and written as JSON strings, which YAML reads as they are.
     A `wide` page hides the theme's sidebars to give its cards the full width.
+    A page not `searched` stays out of the search index: one that only gathers
+    what the entries' own pages say, which at scale would double the index.
     `jsonld` goes into the page's head as JSON-LD (ecotone/theme/main.html), with
     `<`, `>`, `&` and `'` escaped, so that no text in it can close the script."""
     front = [f"title: {_yaml_string(str(escape(title)))}"]
@@ -95,6 +98,8 @@ def markdown_page(
         front.append(f"description: {_yaml_string(str(escape(description)))}")
     if wide:
         front.append("hide: [navigation, toc]")
+    if not searched:
+        front.append("search: {exclude: true}")
     if jsonld:
         front.append(f"jsonld: {_yaml_string(str(htmlsafe_json_dumps(jsonld, sort_keys=True)))}")
     html = render(template, root=root_from(path), **context)
