@@ -240,7 +240,7 @@ def print_size(f: Figures, largest: bool) -> None:
         f"   (schema only, {len(SCHEMAS)} runs, one per schema)"
     )
     print(
-        f"    validate / parse         {parse_ratio:7.2f} x"
+        f"    validate / parse         {parse_ratio:7.2f} x (cpu {f.validate.cpu / f.parse.cpu:.2f} x)"
         + target(f"<= {VALIDATE_PARSE_RATIO:.0f} x", check(parse_ratio <= VALIDATE_PARSE_RATIO))
     )
     print(
@@ -255,7 +255,7 @@ def print_size(f: Figures, largest: bool) -> None:
     )
     print(f"  mkdocs build (plain pages) {f.plain}")
     print(
-        f"    hooks / plain            {plain_ratio:7.2f} x"
+        f"    hooks / plain            {plain_ratio:7.2f} x (cpu {f.build.cpu / f.plain.cpu:.2f} x)"
         + target(f"<= {BUILD_PLAIN_RATIO} x", check(plain_ratio <= BUILD_PLAIN_RATIO))
     )
     for name, out in (("output (hooks)", f.output), ("output (plain)", f.plain_output)):
