@@ -208,6 +208,25 @@ def test_the_search_index_holds_the_generated_pages(example_site, example_direct
     assert "neighbourhood" in aim_section["text"]
 
 
+def test_every_search_entry_points_at_a_section_of_its_page(example_site) -> None:
+    index = json.loads((example_site.site / "search/search_index.json").read_text("utf-8"))
+    for doc in index["docs"]:
+        page, _, section = doc["location"].partition("#")
+        if section:
+            assert f'id="{section}"' in example_site.html(page), doc["location"]
+
+
+def test_search_indexes_an_entry_page_once_and_not_its_computed_parts(example_site) -> None:
+    index = json.loads((example_site.site / "search/search_index.json").read_text("utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    space = "spaces/riverbend-clt/food-commons/"
+
+    assert locations.count(space) == 1
+    assert locations.count(f"{space}#topic-and-aim") == 1
+    assert f"{space}#escalation" not in locations
+    assert f"{space}#principles" not in locations
+
+
 def test_the_package_stylesheet_is_linked_from_every_page(example_site) -> None:
     for address in ("", "marketplace/", "spaces/circlewise/trainer-pool/"):
         page = Page(example_site.html(address))

@@ -12,14 +12,23 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ecotone import report
-from ecotone.render import ecosystem, site, theme
+from ecotone.render import ecosystem, search, site, theme
 from ecotone.render.pages import SiteSettings
 from ecotone.validate import validate_directory
+
+__all__ = [
+    "on_config",
+    "on_files",
+    "on_page_content",
+    "on_page_markdown",
+    "on_post_build",
+    "on_post_page",
+]
 
 log = get_plugin_logger("ecotone")
 
@@ -63,6 +72,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     home = files.get_file_from_path("index.md")
     if home is not None:
         home.content_string = ecosystem.with_statistics(home.content_string, result.directory)
+    _search_entries[:] = search.search_entries(result.directory)
     _ready_html.clear()
     for generated in site.generated_files(result.directory, settings, today, root):
         if generated.ready_html:
@@ -74,6 +84,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             )
         )
     return files
+
+
+# The search entries of the entry pages, from on_files to on_post_build.
+_search_entries: list[search.SearchEntry] = []
 
 
 # The generated pages whose body is HTML made ready, by source path, and that HTML
@@ -98,3 +112,9 @@ def on_page_content(html: str, page: Page, **_: object) -> str:
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Correct the theme's own markup where an accessibility audit finds it wanting."""
     return theme.name_search_dialog(output)
+
+
+@event_priority(-50)  # after the search plugin has written its index
+def on_post_build(config: MkDocsConfig) -> None:
+    """Add what partners wrote on the entry pages to the search index."""
+    search.add_to_index(Path(config.site_dir), _search_entries)

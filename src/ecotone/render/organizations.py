@@ -72,6 +72,7 @@ def organization_page(
         "organization.html",
         title=org.name,
         description=org.summary,
+        searched=False,  # render/search.py indexes what partners wrote
         directory=directory,
         org=org,
         commitments=commitments(org),

@@ -43,6 +43,7 @@ def playbook_page(
         "playbook.html",
         title=playbook.title,
         description=playbook.summary,
+        searched=False,  # render/search.py indexes what partners wrote
         directory=directory,
         playbook=playbook,
         steps=tuple(

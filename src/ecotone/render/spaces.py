@@ -27,6 +27,7 @@ def space_page(directory: Directory, space: Space, settings: SiteSettings) -> Ge
         "space.html",
         title=space.title,
         description=space.aim,
+        searched=False,  # render/search.py indexes what partners wrote
         directory=directory,
         space=space,
         host=host,

@@ -1,0 +1,171 @@
+"""What the site's search finds on the entry pages: the partners' own words.
+
+Material's search plugin reads every page's HTML with Python's HTML parser to
+cut it into sections. At a few thousand entry pages that was the larger part of
+the build, and it filled the index with the template's own prose, repeated on
+every page (18 MB for 3,000 spaces, which each reader's browser then loads).
+So the organization, space and playbook pages stay out of the plugin's index,
+and the entries here take their place: one for each page and one for each of
+its sections that holds what partners wrote, pointing at that section.
+
+An entry's title and text are HTML, as in the plugin's own entries, and are
+escaped here: the search dialog shows them as markup."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from ecotone.model import Directory, Exchange, HistoryEntry, Organization, Playbook, Space
+from ecotone.render.environment import markdown
+from ecotone.render.paths import organization_path, playbook_path, space_path
+from ecotone.render.views import label
+
+INDEX_FILE = "search/search_index.json"
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    location: str
+    """The page's address from the site's root, with `#section` for a section."""
+    title: str
+    text: str
+
+    def as_document(self) -> dict[str, str]:
+        return {"location": self.location, "title": self.title, "text": self.text}
+
+
+def search_entries(directory: Directory) -> Iterator[SearchEntry]:
+    for org in directory.organizations:
+        yield from organization_entries(org)
+    for space in directory.spaces:
+        yield from space_entries(directory, space)
+    for playbook in directory.playbooks:
+        yield from playbook_entries(directory, playbook)
+
+
+def organization_entries(org: Organization) -> Iterator[SearchEntry]:
+    page = organization_path(org.id)
+    yield _entry(
+        page,
+        org.name,
+        _paragraphs(org.summary, org.location),
+        markdown(org.description),
+        _list(org.topics),
+    )
+    if org.offers or org.needs:
+        yield _entry(
+            f"{page}#offers-and-needs",
+            "Offers and needs",
+            _exchanges(org.offers),
+            _exchanges(org.needs),
+        )
+    if org.circles:
+        yield _entry(
+            f"{page}#circles",
+            "Circles",
+            _list(f"{circle.name}: {circle.aim} {circle.domain}" for circle in org.circles),
+        )
+
+
+def space_entries(directory: Directory, space: Space) -> Iterator[SearchEntry]:
+    page = space_path(space.id)
+    host = directory.organization(space.host)
+    yield _entry(
+        page,
+        space.title,
+        _paragraphs(f"{label(space.mode)} space hosted by {host.name if host else space.host}"),
+    )
+    yield _entry(
+        f"{page}#topic-and-aim",
+        "Topic and aim",
+        _paragraphs(space.topic, f"Aim: {space.aim}"),
+        markdown(space.description),
+        _list(space.topics),
+    )
+    if space.domain:
+        section = "domain-and-connection-point" if space.is_collaboration else "venue-and-direction"
+        yield _entry(f"{page}#{section}", "Domain", _paragraphs(space.domain))
+    contract = space.social_contract
+    if space.is_collaboration and contract:
+        yield _entry(
+            f"{page}#social-contract",
+            "Social contract",
+            _paragraphs(contract.governance),
+            _list(contract.rules),
+        )
+    names = (_organization_name(directory, p.organization) for p in space.participants)
+    if space.participants:
+        yield _entry(f"{page}#participants", "Participants", _list(names))
+    if space.seeking:
+        yield _entry(f"{page}#seeking", "What this space seeks", _exchanges(space.seeking))
+    if space.history:
+        yield _entry(f"{page}#history", "History", _history(space.history))
+
+
+def playbook_entries(directory: Directory, playbook: Playbook) -> Iterator[SearchEntry]:
+    page = playbook_path(playbook.id)
+    publisher = _organization_name(directory, playbook.publisher)
+    yield _entry(
+        page,
+        playbook.title,
+        _paragraphs(f"{label(playbook.kind)} playbook published by {publisher}", playbook.summary),
+        markdown(playbook.description),
+    )
+    if playbook.parameters:
+        yield _entry(
+            f"{page}#parameters",
+            "Parameters",
+            _list(parameter.title for parameter in playbook.parameters),
+        )
+    yield _entry(
+        f"{page}#steps",
+        "Steps",
+        _list(f"{step.title}: {step.description}" for step in playbook.steps),
+    )
+    if playbook.provenance:
+        yield _entry(f"{page}#provenance", "Provenance", _paragraphs(playbook.provenance.title))
+    if playbook.history:
+        yield _entry(f"{page}#history", "History", _history(playbook.history))
+
+
+def add_to_index(site_dir: Path, entries: Iterable[SearchEntry]) -> bool:
+    """Append the entries to the index the search plugin wrote into `site_dir`;
+    False, and nothing written, when the site has no search index."""
+    path = site_dir / INDEX_FILE
+    if not path.is_file():
+        return False
+    index = json.loads(path.read_text(encoding="utf-8"))
+    index["docs"].extend(entry.as_document() for entry in entries)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    return True
+
+
+def _entry(location: str, title: str, *parts: Markup) -> SearchEntry:
+    return SearchEntry(location, str(escape(title)), " ".join(part for part in parts if part))
+
+
+def _paragraphs(*texts: str | None) -> Markup:
+    return Markup("").join(Markup("<p>%s</p>") % text for text in texts if text)
+
+
+def _list(items: Iterable[str]) -> Markup:
+    shown = [Markup("<li>%s</li>") % item for item in items]
+    return Markup("<ul>%s</ul>") % Markup("").join(shown) if shown else Markup("")
+
+
+def _exchanges(exchanges: Iterable[Exchange]) -> Markup:
+    return _list(" ".join(filter(None, (e.title, e.details))) for e in exchanges)
+
+
+def _history(history: Iterable[HistoryEntry]) -> Markup:
+    return _list(entry.change for entry in history)
+
+
+def _organization_name(directory: Directory, org_id: str) -> str:
+    org = directory.organization(org_id)
+    return org.name if org else org_id
