@@ -25,7 +25,6 @@ __all__ = [
     "on_config",
     "on_files",
     "on_page_content",
-    "on_page_markdown",
     "on_post_build",
     "on_post_page",
 ]
@@ -75,38 +74,36 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _search_entries[:] = search.search_entries(result.directory)
     _ready_html.clear()
     for generated in site.generated_files(result.directory, settings, today, root):
+        content = generated.content
         if generated.ready_html:
-            _ready_html[generated.src_uri] = ""
+            content, _ready_html[generated.src_uri] = _front_matter_and_body(str(content))
         inclusion = InclusionLevel.UNDEFINED if generated.listed else InclusionLevel.NOT_IN_NAV
         files.append(
-            File.generated(
-                config, generated.src_uri, content=generated.content, inclusion=inclusion
-            )
+            File.generated(config, generated.src_uri, content=content, inclusion=inclusion)
         )
     return files
+
+
+def _front_matter_and_body(page: str) -> tuple[str, str]:
+    """A ready page's front matter, which MkDocs reads, and its HTML body."""
+    front_matter, end, body = page.partition("\n---\n")
+    return front_matter + end, body.strip("\n")
 
 
 # The search entries of the entry pages, from on_files to on_post_build.
 _search_entries: list[search.SearchEntry] = []
 
 
-# The generated pages whose body is HTML made ready, by source path, and that HTML
-# from on_page_markdown to on_page_content. Python-Markdown would parse it tag by
-# tag only to copy it unchanged: the larger part of a big directory's build time.
+# The HTML bodies of the generated pages made ready, by source path, from on_files
+# to on_page_content. MkDocs gets their front matter only: Python-Markdown would
+# parse the HTML tag by tag only to copy it unchanged, and MkDocs would keep a
+# second copy of every page in memory for the whole build.
 _ready_html: dict[str, str] = {}
 
 
-def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
-    """Hold a generated page's ready HTML back from Markdown."""
-    if page.file.src_uri not in _ready_html:
-        return markdown
-    _ready_html[page.file.src_uri] = markdown.rstrip("\n")
-    return ""
-
-
 def on_page_content(html: str, page: Page, **_: object) -> str:
-    """Give a generated page its ready HTML back, where Markdown's output would go."""
-    return _ready_html.get(page.file.src_uri) or html
+    """Give a generated page its ready HTML, where Markdown's output would go."""
+    return _ready_html.pop(page.file.src_uri, html)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
