@@ -235,6 +235,28 @@ def test_the_package_stylesheet_is_linked_from_every_page(example_site) -> None:
     assert (example_site.site / "assets/ecotone/stylesheets/ecotone.css").exists()
 
 
+def test_the_navigation_rendered_once_per_depth_is_the_themes_own(
+    example_site, tmp_path: Path
+) -> None:
+    config = copy_example(tmp_path / "plain")
+    # Material's own partials in a custom_dir, which comes before ecotone's stand-ins.
+    partials = tmp_path / "plain" / "overrides" / "partials"
+    partials.mkdir(parents=True)
+    for name in ("nav.html", "tabs.html"):
+        shutil.copy(resources.files("material") / "templates" / "partials" / name, partials)
+    settings = config.read_text(encoding="utf-8")
+    config.write_text(settings.replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1))
+    plain = mkdocs_build(config, tmp_path / "site")
+    assert plain.returncode == 0, plain.output
+
+    pages = sorted(
+        path.relative_to(example_site.site) for path in example_site.site.rglob("*.html")
+    )
+    assert pages == sorted(path.relative_to(plain.site) for path in plain.site.rglob("*.html"))
+    for page in pages:
+        assert (example_site.site / page).read_bytes() == (plain.site / page).read_bytes(), page
+
+
 def test_the_themes_search_dialog_has_an_accessible_name(example_site) -> None:
     for address in ("", "marketplace/", "spaces/circlewise/trainer-pool/"):
         dialogs = Page(example_site.html(address)).with_class("md-search")
@@ -255,33 +277,34 @@ def test_no_page_loads_anything_from_another_site(example_site) -> None:
 # -- what the pages show ------------------------------------------------------------
 
 
-def test_the_marketplace_lists_every_space_as_a_card(example_site, example_directory) -> None:
+def test_the_marketplace_links_every_space_with_its_host(example_site, example_directory) -> None:
+    address = "https://example.org/marketplace/"
     page = Page(example_site.html("marketplace/"))
-    cards = page.with_class("eco-card")
+    paths = [urlsplit(urljoin(address, a.get("href") or "")).path for a in page.find("a")]
+    listed = [path for path in paths if path.startswith("/spaces/")]
 
-    assert len(cards) == len(example_directory.spaces)
-    assert f"{len(cards)} spaces" in page.text
+    assert sorted(listed) == sorted(f"/spaces/{space.id}/" for space in example_directory.spaces)
+    for space in example_directory.spaces:
+        host = example_directory.organization(space.host)
+        assert f"{space.title} hosted by {host.name}" in page.text
+    assert f"{len(listed)} spaces" in page.text
     form = page.with_class("eco-filters")[0]
     assert form.tag == "form" and form.has("hidden")
 
 
-def test_a_marketplace_card_carries_its_facts_for_the_filters(example_site) -> None:
+def test_the_marketplace_card_data_is_published_beside_the_page(
+    example_site, example_directory
+) -> None:
     page = Page(example_site.html("marketplace/"))
-    card = next(
-        e
-        for e in page.with_class("eco-card")
-        if "mutual-threads" in (e.get("data-orgs") or "")
-        and (e.get("data-topics") or "").startswith("cooperative-development")
-    )
+    (cards_list,) = page.with_class("eco-cards")
+    published = example_site.site / "marketplace" / cards_list.get("data-cards")
+    cards = json.loads(published.read_text("utf-8"))["cards"]
 
-    assert card.get("data-mode") == "collaboration"
-    assert card.get("data-level") == "board"
-    assert card.get("data-status") == "active"
-    assert card.get("data-topics") == "cooperative-development governance solidarity-finance"
-    assert card.get("data-orgs") == (
-        "tandem-network riverbend-clt common-table brightwork-coop mutual-threads"
-    )
-    assert card.get("data-open") == "true"
+    assert published == example_site.site / "marketplace" / "cards.json"
+    assert sorted(card["id"] for card in cards) == sorted(s.id for s in example_directory.spaces)
+    for card in cards:
+        target = urljoin("https://example.org/marketplace/", card["href"])
+        assert target == f"https://example.org/spaces/{card['id']}/"
 
 
 def test_a_blueprint_page_shows_the_five_parts_in_the_protocols_order(example_site) -> None:

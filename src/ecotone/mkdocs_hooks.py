@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -23,6 +24,7 @@ from ecotone.validate import validate_directory
 
 __all__ = [
     "on_config",
+    "on_env",
     "on_files",
     "on_page_content",
     "on_post_build",
@@ -99,6 +101,11 @@ _search_entries: list[search.SearchEntry] = []
 # parse the HTML tag by tag only to copy it unchanged, and MkDocs would keep a
 # second copy of every page in memory for the whole build.
 _ready_html: dict[str, str] = {}
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    theme.share_navigation(env)
+    return env
 
 
 def on_page_content(html: str, page: Page, **_: object) -> str:

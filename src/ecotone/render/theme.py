@@ -1,10 +1,66 @@
-"""Corrections to the theme's own markup, applied to each finished page."""
+"""Ecotone's part in Material's templates: its navigation rendered once for the
+many pages it does not list, and corrections to its markup."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import resources
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, pass_context
+from jinja2.runtime import Context
+
+# Where ecotone/theme's partials find the templates they stand in front of.
+MATERIAL = "material"
 
 # Material's search dialog has no accessible name (axe-core: aria-dialog-name).
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _NAMED_SEARCH_DIALOG = _SEARCH_DIALOG[:-1] + ' aria-label="Search">'
+
+
+def share_navigation(env: Environment) -> None:
+    """Let ecotone/theme's `partials/nav.html` and `partials/tabs.html` render
+    Material's own through `navigation_once`.
+
+    The theme writes the whole navigation into every page, marking the current
+    page and its section. A page the navigation does not list (each
+    organization, space and playbook) marks nothing, so its navigation differs
+    from another such page's only by the relative addresses of the listed pages:
+    rendered once for each set of those addresses, not once per page, it costs
+    a big directory's build several seconds less."""
+    material = resources.files(MATERIAL) / "templates"
+    env.loader = ChoiceLoader(
+        [env.loader, PrefixLoader({MATERIAL: FileSystemLoader(str(material))})]
+    )
+    env.globals["navigation_once"] = _navigation_once()
+
+
+def _navigation_once() -> Callable[[Context, str], str]:
+    rendered: dict[tuple[str, int, str], str] = {}
+
+    @pass_context
+    def navigation_once(context: Context, name: str) -> str:
+        """Material's template `name`, rendered for the page in `context`."""
+        template = context.environment.get_template(f"{MATERIAL}/{name}")
+        page, nav = context.get("page"), context.get("nav")
+        if page is None or nav is None or any(listed is page for listed in nav.pages):
+            return template.render(context.get_all())
+        key = (name, *addressing(page.url, [listed.url for listed in nav.pages]))
+        if key not in rendered:
+            rendered[key] = template.render(context.get_all())
+        return rendered[key]
+
+    return navigation_once
+
+
+def addressing(url: str, listed: list[str]) -> tuple[int, str]:
+    """What the relative addresses from the page at `url` to the `listed` pages
+    depend on: the depth of its folder, and the longest start of that folder's
+    path that a listed page's path shares (beyond it, no listed path goes)."""
+    folder = url[: url.rfind("/") + 1]
+    shared = folder
+    while shared and not any(other.startswith(shared) for other in listed):
+        shared = shared[: shared.rstrip("/").rfind("/") + 1]
+    return folder.count("/"), shared
 
 
 def name_search_dialog(html: str) -> str:
