@@ -11,7 +11,7 @@ figure on a busy machine) and peak memory (its maximum resident set, from
   against the same schemas (schema only: three runs, one per schema);
 - `mkdocs build` of the directory, beside a plain MkDocs build of the same
   pages made ready beforehand: the same Markdown and files the hooks generate,
-  with the same theme, style sheets, templates and navigation, and no hooks.
+  with the same theme, style sheets and navigation, and no hooks.
   The difference is what the hooks cost (validation and generation);
 - the output's size and pages, the marketplace page and the search index;
 - how each figure grows from the smallest size to the largest.
@@ -160,8 +160,9 @@ def check_jsonschema(root: Path, files: dict[str, list[str]]) -> Run:
 
 def plain_directory(root: Path, plain: Path) -> None:
     """The same pages, ready-made: the directory's docs/ and every file the hooks
-    generate written into docs/, with the same settings minus the hooks (and with
-    what the hooks' on_config adds: ecotone's templates, style sheets and scripts)."""
+    generate written into docs/, with the same settings minus the hooks, plus
+    ecotone's style sheets and scripts, which the hooks' on_config adds. The theme
+    is Material as it is, without ecotone's additions to its templates."""
     shutil.copytree(root / "docs", plain / "docs")
     settings_text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     config = yaml.safe_load(settings_text)
@@ -175,7 +176,6 @@ def plain_directory(root: Path, plain: Path) -> None:
         content = generated.content
         path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     del config["hooks"], config["watch"]
-    config["theme"]["custom_dir"] = site.theme_templates()
     config["extra_css"] = site.stylesheets()
     config["extra_javascript"] = site.scripts()
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
