@@ -3,6 +3,8 @@ out without overlaps and the same on every build."""
 
 from __future__ import annotations
 
+import math
+import statistics
 import xml.etree.ElementTree as ET
 from datetime import date
 from itertools import combinations
@@ -111,6 +113,25 @@ def test_the_layout_draws_linked_boxes_nearer_than_the_average_pair() -> None:
     pairs = list(combinations(range(24), 2))
     average = sum(distance(a, b) for a, b in pairs) / len(pairs)
     assert linked < average / 2
+
+
+def test_linked_nodes_are_drawn_near_each_other_in_a_dense_synthetic_directory(
+    tmp_path: Path,
+) -> None:
+    synth.write_directory(tmp_path, orgs=60, spaces=80)
+    drawn = ecosystem_map(validate_directory(tmp_path, TODAY).directory)
+    linked = [math.dist((e.x1, e.y1), (e.x2, e.y2)) for e in drawn.edges]
+    pairs = [math.dist((a.x, a.y), (b.x, b.y)) for a, b in combinations(drawn.nodes, 2)]
+    assert statistics.mean(linked) < 0.6 * statistics.mean(pairs)
+
+
+def test_the_layout_spreads_a_graph_over_both_directions_not_along_a_line() -> None:
+    # A 6 x 6 grid: left to itself, a layout tends to draw it along a diagonal.
+    edges = [(r * 6 + c, r * 6 + c + 1) for r in range(6) for c in range(5)]
+    edges += [(r * 6 + c, r * 6 + c + 6) for r in range(5) for c in range(6)]
+    placed = layout([60.0] * 36, 40.0, edges, gap=10.0).centres
+    correlation = statistics.correlation([c.x for c in placed], [c.y for c in placed])
+    assert abs(correlation) < 0.2
 
 
 def test_separate_parts_are_packed_apart_without_overlap() -> None:

@@ -1,37 +1,45 @@
 """Layout: positions for the boxes of a graph, computed in Python, the same on
 every run, with no two boxes overlapping.
 
-Each connected part of the graph is laid out on its own, in three steps:
+Each connected part of the graph is laid out on its own:
 
 1. Nodes start on a sunflower spiral in breadth-first order from the
    best-connected node, so neighbours start near each other.
-2. A force-directed pass (Fruchterman and Reingold: linked nodes pull together,
-   near nodes push apart, a light pull toward the middle keeps the part round)
-   settles them. Repulsion only acts within a few ideal edge lengths, found
-   through a grid of cells, so a step costs about as much as there are nodes
-   and edges, not their square.
-3. The boxes are snapped onto rows, best-connected first, each into the free
-   place nearest to where the forces put it. All boxes have the same height,
-   so a row holds boxes side by side and none can overlap, however dense the
-   middle of the graph is.
+2. Two moves then take turns, ITERATIONS times:
+   - *pull*: every node moves halfway to the mean position of its neighbours,
+     so linked nodes draw together;
+   - *spread*: every node moves halfway to where its rank along each axis
+     would put it if the nodes were spread evenly over the part's room. This
+     stands for the repulsion of a force-directed layout: it keeps the part
+     from collapsing and its density even, but costs a sort instead of a
+     comparison of every pair of nodes.
+   Between the two, the vertical positions are made uncorrelated with the
+   horizontal ones; otherwise both axes drift toward the same direction and the
+   drawing flattens into a line.
+3. The boxes are put on rows, as many as make the part about as tall as it is
+   wide: taken from top to bottom, each row gets about the same total width of
+   boxes, and within a row the boxes keep their order
+   from left to right, each as near to its place as the others allow. All boxes
+   have the same height, so boxes on different rows cannot overlap.
 
-The parts are then packed in rows, largest first, single nodes last. No
-randomness is used; the result depends on the input alone.
+A step costs a sort of the nodes and a pass over the edges, so a layout grows
+with the size of the graph, not its square. The parts are then packed in
+rows, largest first, single nodes last. No randomness is used; the result
+depends on the input alone.
 """
 
 from __future__ import annotations
 
-import bisect
 import math
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
-ITERATIONS = 40
-# How much bigger than its boxes' total area a part's forces may spread it, so
-# that rows keep room for each box near where the forces placed it.
-SPREAD = 2.2
+ITERATIONS = 30
+# How much room a part's rows have for its boxes, as a multiple of their total
+# width: the slack lets boxes keep near where the pull and spread put them.
+SPREAD = 1.6
 
 
 @dataclass(frozen=True)
@@ -49,17 +57,69 @@ class Layout:
     height: float
 
 
+@dataclass(frozen=True)
+class _Placed:
+    """A part laid out on its own: its nodes, their centres (from its top left
+    corner, in the same order), its width and height."""
+
+    nodes: list[int]
+    centres: list[tuple[float, float]]
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """The rows a part's boxes go on: how many, how wide, and their spacing
+    (the boxes' height and the gap under them)."""
+
+    count: int
+    width: float
+    pitch: float
+
+    @classmethod
+    def room_for(cls, lengths: list[float], pitch: float) -> _Rows:
+        """Rows for boxes of `lengths` (widths and gap) with room for SPREAD times
+        their total length, as many as make the part about as tall as it is wide."""
+        total = sum(lengths)
+        count = max(1, min(len(lengths), round(math.sqrt(total * pitch * SPREAD) / pitch)))
+        return cls(count, max(total * SPREAD / count, max(lengths)), pitch)
+
+    @property
+    def span(self) -> float:
+        """From the first row's centre line to the last's."""
+        return (self.count - 1) * self.pitch
+
+
 def layout(
     widths: Sequence[float], height: float, edges: Sequence[tuple[int, int]], gap: float
 ) -> Layout:
     """Centres for boxes of the given `widths` (by index) and one common `height`,
     linked by `edges` (index pairs), with at least `gap` between boxes."""
     neighbours = _adjacency(len(widths), edges)
-    parts = []
-    for part in _components(neighbours):
-        forces = _settle(part, neighbours, widths, height, gap)
-        parts.append(_snap(part, forces, neighbours, widths, height, gap))
+    parts = [
+        _lay_out_part(part, neighbours, widths, height, gap) for part in _components(neighbours)
+    ]
     return _pack(len(widths), parts, gap)
+
+
+def _lay_out_part(
+    part: list[int],
+    neighbours: list[list[int]],
+    widths: Sequence[float],
+    height: float,
+    gap: float,
+) -> _Placed:
+    lengths = [widths[node] + gap for node in part]
+    rows = _Rows.room_for(lengths, height + gap)
+    xs, ys = _settle(part, neighbours, rows)
+    centres = _on_rows(xs, ys, lengths, rows)
+    halves = [widths[node] / 2 for node in part]
+    left = min(x - half for (x, _), half in zip(centres, halves, strict=True))
+    right = max(x + half for (x, _), half in zip(centres, halves, strict=True))
+    top = min(y for _, y in centres) - height / 2
+    bottom = max(y for _, y in centres) + height / 2
+    return _Placed(part, [(x - left, y - top) for x, y in centres], right - left, bottom - top)
 
 
 # -- parts -----------------------------------------------------------------------
@@ -108,187 +168,171 @@ def _breadth_first(members: list[int], neighbours: list[list[int]]) -> list[int]
     return order
 
 
-# -- force-directed settling -------------------------------------------------------
+# -- settling: pull and spread -------------------------------------------------------
 
 
 def _settle(
-    part: list[int],
-    neighbours: list[list[int]],
-    widths: Sequence[float],
-    height: float,
-    gap: float,
-) -> dict[int, tuple[float, float]]:
-    """Positions for the part's nodes, spread over about SPREAD times its boxes' area."""
-    if len(part) == 1:
-        return {part[0]: (0.0, 0.0)}
-    area = sum((widths[n] + gap) * (height + gap) for n in part) * SPREAD
-    ideal = math.sqrt(area / len(part))
-    local = {node: i for i, node in enumerate(part)}
-    links = [[local[o] for o in neighbours[node] if o in local] for node in part]
-    xs = [ideal * 0.5 * math.sqrt(i + 0.5) * math.cos(i * GOLDEN_ANGLE) for i in range(len(part))]
-    ys = [ideal * 0.5 * math.sqrt(i + 0.5) * math.sin(i * GOLDEN_ANGLE) for i in range(len(part))]
-    reach = 1.2 * ideal
-    reach2 = reach * reach
-    # Three times Fruchterman and Reingold's repulsion: with repulsion cut off at
-    # `reach`, theirs lets a large part shrink to a fraction of its room.
-    push = 3 * ideal * ideal
-    temperature = ideal * 2.0
-    cooling = (0.03 / 2.0) ** (1 / ITERATIONS)
+    part: list[int], neighbours: list[list[int]], rows: _Rows
+) -> tuple[list[float], list[float]]:
+    """Positions (x and y, in the part's order) that keep linked nodes near each
+    other and spread the part evenly over its rows' room."""
     count = len(part)
+    xs = [math.sqrt(i + 0.5) * math.cos(i * GOLDEN_ANGLE) for i in range(count)]
+    ys = [math.sqrt(i + 0.5) * math.sin(i * GOLDEN_ANGLE) for i in range(count)]
+    if count == 1:
+        return xs, ys
+    local = {node: i for i, node in enumerate(part)}
+    links = [[local[other] for other in neighbours[node]] for node in part]
     for _ in range(ITERATIONS):
-        grid: dict[tuple[int, int], list[int]] = defaultdict(list)
-        cells = [(math.floor(xs[i] / reach), math.floor(ys[i] / reach)) for i in range(count)]
-        for i, cell in enumerate(cells):
-            grid[cell].append(i)
-        moves = []
-        for i in range(count):
-            x, y = xs[i], ys[i]
-            fx, fy = -x * 0.03, -y * 0.03
-            cx, cy = cells[i]
-            for gx in (cx - 1, cx, cx + 1):
-                for gy in (cy - 1, cy, cy + 1):
-                    for j in grid.get((gx, gy), ()):
-                        dx, dy = x - xs[j], y - ys[j]
-                        d2 = dx * dx + dy * dy
-                        if d2 >= reach2 or j == i:
-                            continue
-                        if d2 < 1e-6:  # the same place: part them by index
-                            dx, d2 = (1.0 if i > j else -1.0), 1.0
-                        fx += dx * push / d2
-                        fy += dy * push / d2
-            for j in links[i]:
-                dx, dy = xs[j] - x, ys[j] - y
-                pull = math.sqrt(dx * dx + dy * dy) / ideal
-                fx += dx * pull
-                fy += dy * pull
-            moves.append((fx, fy))
-        for i, (fx, fy) in enumerate(moves):
-            length = math.sqrt(fx * fx + fy * fy)
-            if length > temperature:
-                fx, fy = fx * temperature / length, fy * temperature / length
-            xs[i] += fx
-            ys[i] += fy
-        temperature *= cooling
-    return {node: (xs[i], ys[i]) for i, node in enumerate(part)}
+        xs, ys = _pulled(xs, links), _pulled(ys, links)
+        ys = _uncorrelated(ys, xs)
+        xs, ys = _spread(xs, rows.width), _spread(ys, rows.span)
+    return xs, ys
 
 
-# -- snapping onto rows --------------------------------------------------------------
+def _pulled(values: list[float], links: list[list[int]]) -> list[float]:
+    """Each value moved halfway to the mean of its neighbours' values (every node of
+    a connected part of two or more has a neighbour)."""
+    pulled = []
+    for value, near in zip(values, links, strict=True):
+        total = 0.0
+        for other in near:
+            total += values[other]
+        pulled.append((value + total / len(near)) / 2)
+    return pulled
 
 
-class _Rows:
-    """Occupied spans on rows of equal height: per row, sorted (left, right) pairs that
-    do not overlap. Gap g of a row lies between span g - 1 and span g."""
-
-    def __init__(self) -> None:
-        self.spans: dict[int, list[tuple[float, float]]] = defaultdict(list)
-
-    def nearest_free(self, row: int, start: float, length: float) -> float:
-        """The start nearest to `start` of a free span of `length` on `row`: the gaps
-        are walked outward from the one at `start`, and each walk stops as soon as no
-        gap further on could come closer, so a call costs a search and a few steps."""
-        spans = self.spans[row]
-        here = bisect.bisect_right(spans, (start, math.inf))
-        best, distance = start, math.inf
-        for gap in range(here, -1, -1):
-            low, high = _gap(spans, gap)
-            if start - (high - length) >= distance:
-                break
-            best, distance = _closer(best, distance, start, low, high, length)
-        for gap in range(here + 1, len(spans) + 1):
-            low, high = _gap(spans, gap)
-            if low - start >= distance:
-                break
-            best, distance = _closer(best, distance, start, low, high, length)
-        return best
-
-    def take(self, row: int, left: float, right: float) -> None:
-        bisect.insort(self.spans[row], (left, right))
+def _spread(values: list[float], span: float) -> list[float]:
+    """Each value moved halfway to where its rank would put it if the values were
+    spread evenly over 0 to `span` (equal values are ranked by index)."""
+    step = span / (len(values) - 1)
+    return [(value + rank * step) / 2 for value, rank in zip(values, _ranks(values), strict=True)]
 
 
-def _gap(spans: list[tuple[float, float]], gap: int) -> tuple[float, float]:
-    low = spans[gap - 1][1] if gap > 0 else -math.inf
-    high = spans[gap][0] if gap < len(spans) else math.inf
-    return low, high
+def _uncorrelated(ys: list[float], xs: list[float]) -> list[float]:
+    """`ys` less the part of them that follows `xs` (a least-squares line)."""
+    count = len(xs)
+    mean_x, mean_y = sum(xs) / count, sum(ys) / count
+    variance = sum((x - mean_x) ** 2 for x in xs)
+    if variance == 0:
+        return ys
+    covariance = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
+    slope = covariance / variance
+    return [y - slope * (x - mean_x) for x, y in zip(xs, ys, strict=True)]
 
 
-def _closer(
-    best: float, distance: float, start: float, low: float, high: float, length: float
-) -> tuple[float, float]:
-    """The better of `best` and the place nearest `start` in the gap (low, high)."""
-    if high - low < length:
-        return best, distance
-    candidate = min(max(start, low), high - length)
-    return (
-        (candidate, abs(candidate - start))
-        if abs(candidate - start) < distance
-        else (
-            best,
-            distance,
+# -- rows ---------------------------------------------------------------------------
+
+
+def _on_rows(
+    xs: list[float], ys: list[float], lengths: list[float], rows: _Rows
+) -> list[tuple[float, float]]:
+    """Centres on rows for boxes of `lengths` (widths and gap) at (xs, ys): sorted
+    from top to bottom and dealt into rows of about equal total length; within a
+    row each box wants the place its rank from left to right gives it across the
+    row's width, and gets the nearest place that does not overlap another."""
+    count = len(xs)
+    widest = max(lengths)
+    step = (rows.width - widest) / max(count - 1, 1)
+    wanted = [widest / 2 + rank * step for rank in _ranks(xs)]
+    centres = [(0.0, 0.0)] * count
+    top_down = sorted(range(count), key=lambda i: (ys[i], xs[i]))
+    for row, members in enumerate(_dealt(top_down, lengths, rows.count)):
+        members.sort(key=lambda i: (xs[i], i))
+        placed = _spaced([wanted[i] for i in members], [lengths[i] for i in members])
+        for i, x in zip(members, placed, strict=True):
+            centres[i] = (x, row * rows.pitch)
+    return centres
+
+
+def _ranks(values: list[float]) -> list[int]:
+    """Each value's rank from the smallest, equal values ranked by index."""
+    ranks = [0] * len(values)
+    for rank, i in enumerate(sorted(range(len(values)), key=values.__getitem__)):
+        ranks[i] = rank
+    return ranks
+
+
+def _dealt(order: list[int], lengths: list[float], count: int) -> list[list[int]]:
+    """`order` cut into `count` runs of about equal total length: each item goes to
+    the run its middle falls in."""
+    share = sum(lengths) / count
+    runs: list[list[int]] = [[] for _ in range(count)]
+    done = 0.0
+    for i in order:
+        runs[min(int((done + lengths[i] / 2) / share), count - 1)].append(i)
+        done += lengths[i]
+    return runs
+
+
+def _spaced(wanted: list[float], lengths: list[float]) -> list[float]:
+    """Centres for boxes of `lengths` on a line, in their order, touching at most,
+    each as near to its `wanted` centre as the others allow (least squares).
+
+    Boxes are taken from left to right, each a block of its own; while a block
+    overlaps the one before it, the two merge into one block of boxes side by
+    side, placed where its boxes want it on average (the "pool adjacent
+    violators" method)."""
+    blocks: list[_Block] = []
+    for want, length in zip(wanted, lengths, strict=True):
+        block = _Block(length, 1, want - length / 2)
+        while blocks and blocks[-1].right > block.left:
+            block = blocks.pop().followed_by(block)
+        blocks.append(block)
+    centres = []
+    box = 0
+    for block in blocks:
+        left = block.left
+        for _ in range(block.boxes):
+            centres.append(left + lengths[box] / 2)
+            left += lengths[box]
+            box += 1
+    return centres
+
+
+@dataclass(frozen=True)
+class _Block:
+    """Boxes side by side: their total `length`, how many, and the sum of the left
+    edges each box would give the block to stand where it wants."""
+
+    length: float
+    boxes: int
+    wanted_lefts: float
+
+    @property
+    def left(self) -> float:
+        return self.wanted_lefts / self.boxes
+
+    @property
+    def right(self) -> float:
+        return self.left + self.length
+
+    def followed_by(self, other: _Block) -> _Block:
+        # Each of `other`'s boxes now stands `self.length` further from the left edge.
+        return _Block(
+            self.length + other.length,
+            self.boxes + other.boxes,
+            self.wanted_lefts + other.wanted_lefts - other.boxes * self.length,
         )
-    )
-
-
-def _snap(
-    part: list[int],
-    forces: dict[int, tuple[float, float]],
-    neighbours: list[list[int]],
-    widths: Sequence[float],
-    height: float,
-    gap: float,
-) -> tuple[list[int], list[tuple[float, float]], float, float]:
-    """Each box on the row nearest its forced position, best-connected first, at the
-    free place nearest to it; then the part moved to start at (0, 0)."""
-    pitch = height + gap
-    rows = _Rows()
-    placed: dict[int, tuple[float, float]] = {}
-    order = sorted(part, key=lambda n: (-len(neighbours[n]), n))
-    for node in order:
-        x, y = forces[node]
-        length = widths[node] + gap
-        home = round(y / pitch)
-        best: tuple[float, int, float] | None = None
-        for step in range(0, len(part) + 1):
-            if best is not None and (step - 0.5) * pitch > math.sqrt(best[0]):
-                break
-            for row in sorted({home - step, home + step}):
-                left = rows.nearest_free(row, x - length / 2, length)
-                dx, dy = left + length / 2 - x, row * pitch - y
-                cost = dx * dx + dy * dy
-                if best is None or cost < best[0]:
-                    best = (cost, row, left)
-        assert best is not None
-        _, row, left = best
-        rows.take(row, left, left + length)
-        placed[node] = (left + length / 2, row * pitch)
-    left_edge = min(placed[n][0] - widths[n] / 2 for n in part)
-    top_edge = min(placed[n][1] for n in part) - height / 2
-    right_edge = max(placed[n][0] + widths[n] / 2 for n in part)
-    bottom_edge = max(placed[n][1] for n in part) + height / 2
-    centres = [(placed[n][0] - left_edge, placed[n][1] - top_edge) for n in part]
-    return part, centres, right_edge - left_edge, bottom_edge - top_edge
 
 
 # -- packing ------------------------------------------------------------------------
 
 
-def _pack(
-    count: int,
-    parts: list[tuple[list[int], list[tuple[float, float]], float, float]],
-    gap: float,
-) -> Layout:
+def _pack(count: int, parts: list[_Placed], gap: float) -> Layout:
     """Parts in rows (largest first), each row as wide as the widest part or as a
     drawing of a 3:2 shape would be, whichever is wider."""
     spacing = gap * 3
-    area = sum((w + spacing) * (h + spacing) for _, _, w, h in parts)
-    row_width = max(max((w for _, _, w, _ in parts), default=0.0), math.sqrt(area * 1.5))
+    area = sum((part.width + spacing) * (part.height + spacing) for part in parts)
+    row_width = max(max((part.width for part in parts), default=0.0), math.sqrt(area * 1.5))
     centres: list[Point] = [Point(0.0, 0.0)] * count
     x = y = row_height = width = 0.0
-    for members, local, w, h in parts:
-        if x > 0 and x + w > row_width:
+    for part in parts:
+        if x > 0 and x + part.width > row_width:
             x, y, row_height = 0.0, y + row_height + spacing, 0.0
-        for node, (cx, cy) in zip(members, local, strict=True):
+        for node, (cx, cy) in zip(part.nodes, part.centres, strict=True):
             centres[node] = Point(x + cx, y + cy)
-        x += w + spacing
+        x += part.width + spacing
         width = max(width, x - spacing)
-        row_height = max(row_height, h)
+        row_height = max(row_height, part.height)
     return Layout(tuple(centres), width, y + row_height)
