@@ -15,6 +15,7 @@ text never reaches a line start where a Markdown preprocessor might act on it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -83,14 +84,22 @@ def _one_line(html: str) -> str:
     return html.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
 
 
-def _finalize(value: Any) -> Markup:
-    """Every `{{ value }}` of a template: escaped (unless already markup, such as a
-    macro's output), its line breaks written as character references. Templates
-    never break a tag across lines, so this touches only text."""
-    escaped = escape(value)
+def _finalize(value: Any) -> Any:
+    """Every `{{ value }}` of a template, just before autoescaping escapes it (unless
+    already markup, such as a macro's output): its line breaks to be written as
+    character references. Templates never break a tag across lines, so this touches
+    only text.
+
+    Most values are text or markup on one line, which autoescaping alone turns into
+    what the page shows: they pass unchanged, so that each is escaped once (the
+    pages of a large directory hold millions of values). The others are escaped
+    here and their line breaks replaced, as markup that autoescaping leaves as is."""
+    if isinstance(value, str) and "\n" not in value and "\r" not in value and "\t" not in value:
+        return value
+    escaped = str(escape(value))
     if "\n" in escaped or "\r" in escaped or "\t" in escaped:
-        return Markup(_one_line(str(escaped)))
-    return escaped
+        escaped = _one_line(escaped)
+    return Markup(escaped)
 
 
 @cache
@@ -120,3 +129,44 @@ def environment() -> Environment:
 
 def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
+
+
+class SharedMacros:
+    """A template's macros for a family of pages that share the macros' context: the
+    `root` (pages at the same depth) and the directory. A macro's markup then
+    depends only on its arguments, so each distinct call is rendered once and its
+    markup reused: at scale the same links, badges, headings and escalation paths
+    recur on thousands of pages.
+
+    Arguments are told apart by type as well as by value, so that markup and the
+    equal plain text never share a result; a call with an unhashable argument is
+    rendered each time."""
+
+    def __init__(self, template: str, **context: Any) -> None:
+        self._module = environment().get_template(template).make_module(context)
+
+    def __getattr__(self, name: str) -> Callable[..., Markup]:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        macro = _remembered(getattr(self._module, name))
+        setattr(self, name, macro)  # found without __getattr__ from now on
+        return macro
+
+
+def _remembered(macro: Callable[..., Markup]) -> Callable[..., Markup]:
+    made: dict[tuple[Any, ...], Markup] = {}
+
+    def call(*args: Any, **kwargs: Any) -> Markup:
+        key = (
+            *[(type(value), value) for value in args],
+            *[(name, type(value), value) for name, value in sorted(kwargs.items())],
+        )
+        try:
+            markup = made.get(key)
+        except TypeError:  # an unhashable argument
+            return macro(*args, **kwargs)
+        if markup is None:
+            markup = made[key] = macro(*args, **kwargs)
+        return markup
+
+    return call

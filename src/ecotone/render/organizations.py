@@ -12,7 +12,7 @@ from ecotone.matchmaking import Suggestion, all_suggestions
 from ecotone.model import Circle, Directory, Organization, Space, Standing
 from ecotone.render import views
 from ecotone.render.ecosystem import organization_extras
-from ecotone.render.pages import GeneratedFile, SiteSettings, markdown_page
+from ecotone.render.pages import EntryMacros, GeneratedFile, SiteSettings, markdown_page
 from ecotone.render.paths import organization_path
 from ecotone.render.proposals import NO_REPOSITORY, proposals
 
@@ -33,8 +33,9 @@ class Joined:
 def organization_pages(directory: Directory, settings: SiteSettings) -> Iterator[GeneratedFile]:
     yield organization_index(directory, settings)
     matches = all_suggestions(directory)
+    macros = EntryMacros(directory)
     for org in directory.organizations:
-        yield organization_page(directory, org, settings, matches.get(org.id, ()))
+        yield organization_page(directory, org, settings, matches.get(org.id, ()), macros)
 
 
 def organization_index(
@@ -64,6 +65,7 @@ def organization_page(
     org: Organization,
     settings: SiteSettings,
     suggestions: Sequence[Suggestion] | None = None,
+    macros: EntryMacros | None = None,
 ) -> GeneratedFile:
     hosted = directory.spaces_hosted_by(org.id)
     participations = directory.participations_of(org.id)
@@ -73,6 +75,7 @@ def organization_page(
         title=org.name,
         description=org.summary,
         searched=False,  # render/search.py indexes what partners wrote
+        macros=macros or EntryMacros(directory),
         directory=directory,
         org=org,
         commitments=commitments(org),

@@ -12,7 +12,8 @@ from typing import Any
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import escape
 
-from ecotone.render.environment import render, safe_url
+from ecotone.model import Directory
+from ecotone.render.environment import SharedMacros, render, safe_url
 from ecotone.render.paths import root_from, source_uri
 
 
@@ -72,6 +73,26 @@ class SiteSettings:
         return f"{self.repository}/edit/{self.branch}/{file}" if self.repository else None
 
 
+class EntryMacros:
+    """The macros of a family of entry pages (all spaces, say), shared by its pages
+    (see SharedMacros): `m`, those of _macros.html, and `e`, those of
+    _ecosystem.html, which their templates use without importing them. `context`
+    is what the macros read besides `root` and the directory."""
+
+    def __init__(self, directory: Directory, **context: Any) -> None:
+        self._context = {"directory": directory, **context}
+        self._by_root: dict[str, Mapping[str, SharedMacros]] = {}
+
+    def at(self, root: str) -> Mapping[str, SharedMacros]:
+        """The macros for pages at `root`: links are relative to it."""
+        if root not in self._by_root:
+            self._by_root[root] = {
+                "m": SharedMacros("_macros.html", root=root, **self._context),
+                "e": SharedMacros("_ecosystem.html", root=root, **self._context),
+            }
+        return self._by_root[root]
+
+
 def markdown_page(
     path: str,
     template: str,
@@ -82,6 +103,7 @@ def markdown_page(
     wide: bool = False,
     searched: bool = True,
     jsonld: Mapping[str, Any] | None = None,
+    macros: EntryMacros | None = None,
     **context: Any,
 ) -> GeneratedFile:
     """A page at `path`: front matter, then the template's HTML as one block.
@@ -92,7 +114,8 @@ def markdown_page(
     A page not `searched` stays out of the search index: one that only gathers
     what the entries' own pages say, which at scale would double the index.
     `jsonld` goes into the page's head as JSON-LD (ecotone/theme/main.html), with
-    `<`, `>`, `&` and `'` escaped, so that no text in it can close the script."""
+    `<`, `>`, `&` and `'` escaped, so that no text in it can close the script.
+    An entry page's template gets its family's `macros`."""
     front = [f"title: {_yaml_string(str(escape(title)))}"]
     if description:
         front.append(f"description: {_yaml_string(str(escape(description)))}")
@@ -102,7 +125,8 @@ def markdown_page(
         front.append("search: {exclude: true}")
     if jsonld:
         front.append(f"jsonld: {_yaml_string(str(htmlsafe_json_dumps(jsonld, sort_keys=True)))}")
-    html = render(template, root=root_from(path), **context)
+    root = root_from(path)
+    html = render(template, root=root, **(macros.at(root) if macros else {}), **context)
     # Partner text has no raw line breaks (see environment), so an empty line can
     # only be a template's; dropping them keeps the HTML one Markdown block.
     body = "\n".join(line for line in html.split("\n") if line.strip())

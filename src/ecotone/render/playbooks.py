@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ecotone.model import Directory, Playbook
 from ecotone.render import views
-from ecotone.render.pages import GeneratedFile, SiteSettings, markdown_page
+from ecotone.render.pages import EntryMacros, GeneratedFile, SiteSettings, markdown_page
 from ecotone.render.paths import playbook_path
 
 KINDS = ("conflict-resolution", "accountability")
@@ -16,8 +16,9 @@ KINDS = ("conflict-resolution", "accountability")
 
 def playbook_pages(directory: Directory, settings: SiteSettings) -> Iterator[GeneratedFile]:
     yield playbook_index(directory)
+    macros = EntryMacros(directory)
     for playbook in directory.playbooks:
-        yield playbook_page(directory, playbook, settings)
+        yield playbook_page(directory, playbook, settings, macros)
 
 
 def playbook_index(directory: Directory) -> GeneratedFile:
@@ -36,7 +37,10 @@ def playbook_index(directory: Directory) -> GeneratedFile:
 
 
 def playbook_page(
-    directory: Directory, playbook: Playbook, settings: SiteSettings
+    directory: Directory,
+    playbook: Playbook,
+    settings: SiteSettings,
+    macros: EntryMacros | None = None,
 ) -> GeneratedFile:
     return markdown_page(
         playbook_path(playbook.id),
@@ -44,6 +48,7 @@ def playbook_page(
         title=playbook.title,
         description=playbook.summary,
         searched=False,  # render/search.py indexes what partners wrote
+        macros=macros or EntryMacros(directory),
         directory=directory,
         playbook=playbook,
         steps=tuple(

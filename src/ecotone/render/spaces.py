@@ -9,17 +9,29 @@ from collections.abc import Iterator
 
 from ecotone.model import Directory, Space
 from ecotone.render import views
-from ecotone.render.ecosystem import space_extras
-from ecotone.render.pages import GeneratedFile, SiteSettings, markdown_page
+from ecotone.render.ecosystem import inline_code, space_extras
+from ecotone.render.pages import EntryMacros, GeneratedFile, SiteSettings, markdown_page
 from ecotone.render.paths import space_path
 
 
 def space_pages(directory: Directory, settings: SiteSettings) -> Iterator[GeneratedFile]:
+    macros = space_macros(directory)
     for space in directory.spaces:
-        yield space_page(directory, space, settings)
+        yield space_page(directory, space, settings, macros)
 
 
-def space_page(directory: Directory, space: Space, settings: SiteSettings) -> GeneratedFile:
+def space_macros(directory: Directory) -> EntryMacros:
+    """The macros the space pages share: the principles checklist shows notes as
+    `inline_code`."""
+    return EntryMacros(directory, inline_code=inline_code)
+
+
+def space_page(
+    directory: Directory,
+    space: Space,
+    settings: SiteSettings,
+    macros: EntryMacros | None = None,
+) -> GeneratedFile:
     host = directory.organization(space.host)
     contract = space.social_contract
     return markdown_page(
@@ -28,6 +40,7 @@ def space_page(directory: Directory, space: Space, settings: SiteSettings) -> Ge
         title=space.title,
         description=space.aim,
         searched=False,  # render/search.py indexes what partners wrote
+        macros=macros or space_macros(directory),
         directory=directory,
         space=space,
         host=host,

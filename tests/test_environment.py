@@ -1,0 +1,62 @@
+"""The Jinja environment: how a value reaches a page (escaped once, its line breaks
+as character references), and the macros a family of entry pages shares, which
+reuse a call's markup without ever changing what a page shows."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Tree
+from markupsafe import Markup
+
+from ecotone.model import Directory
+from ecotone.render.environment import SharedMacros, environment
+
+ROOT = "../../"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("Seeds & soil", "Seeds &amp; soil"),
+        ('<b class="x">', "&lt;b class=&#34;x&#34;&gt;"),
+        ("one\ntwo\r\nthree\tfour", "one&#10;two&#13;&#10;three&#9;four"),
+        ("<i>\n", "&lt;i&gt;&#10;"),
+        (Markup("<i>x</i>"), "<i>x</i>"),
+        (Markup("<i>\n</i>"), "<i>&#10;</i>"),
+        (7, "7"),
+    ],
+)
+def test_a_value_is_escaped_once_with_its_line_breaks_as_references(
+    value: object, shown: str
+) -> None:
+    assert environment().from_string("{{ value }}").render(value=value) == shown
+
+
+def shared(directory: Directory) -> SharedMacros:
+    return SharedMacros("_macros.html", root=ROOT, directory=directory)
+
+
+def test_a_shared_macro_makes_the_markup_of_the_imported_macro(minimal: Tree) -> None:
+    directory = minimal.validate().directory
+    imported = environment().from_string(
+        '{% import "_macros.html" as m with context %}{{ m.org_link("alpha") }}'
+    )
+    assert shared(directory).org_link("alpha") == imported.render(root=ROOT, directory=directory)
+
+
+def test_a_shared_macro_reuses_the_markup_of_a_call_made_before(minimal: Tree) -> None:
+    macros = shared(minimal.validate().directory)
+    assert macros.org_link("alpha") is macros.org_link("alpha")
+    assert macros.org_link("beta") != macros.org_link("alpha")
+
+
+def test_markup_and_the_equal_plain_text_do_not_share_a_result(minimal: Tree) -> None:
+    macros = shared(minimal.validate().directory)
+    assert macros.text(Markup("<em>x</em>")) == '<p class="eco-text"><em>x</em></p>'
+    assert macros.text("<em>x</em>") == '<p class="eco-text">&lt;em&gt;x&lt;/em&gt;</p>'
+
+
+def test_a_shared_macro_renders_a_call_with_an_unhashable_argument(minimal: Tree) -> None:
+    macros = shared(minimal.validate().directory)
+    assert macros.topics(["soil", "seeds"]) == macros.topics(("soil", "seeds"))
+    assert "<li>seeds</li>" in macros.topics(["soil", "seeds"])
