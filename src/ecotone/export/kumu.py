@@ -64,7 +64,8 @@ def blueprint(directory: Directory, urls: SiteUrls) -> Json:
 
 
 def blueprint_json(directory: Directory, urls: SiteUrls) -> str:
-    return json.dumps(blueprint(directory, urls), ensure_ascii=False, indent=2) + "\n"
+    """Compact, as directory.json is: for Kumu's import, and large at scale."""
+    return json.dumps(blueprint(directory, urls), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _connection(org_id: str, space_id: str, kind: str) -> Json:

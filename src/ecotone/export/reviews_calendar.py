@@ -80,14 +80,13 @@ def _text(value: str) -> str:
 def _fold(line: str) -> str:
     """The line folded so that no line is longer than 75 octets (a continuation line
     starts with a space), never splitting a UTF-8 character."""
-    parts, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        limit = MAX_OCTETS if not parts else MAX_OCTETS - 1
-        if size + width > limit:
-            parts.append(current)
-            current, size = "", 0
-        current += char
-        size += width
-    parts.append(current)
-    return "\r\n ".join(parts)
+    octets = line.encode("utf-8")
+    parts, start, limit = [], 0, MAX_OCTETS
+    while len(octets) - start > limit:
+        end = start + limit
+        while octets[end] & 0xC0 == 0x80:  # inside a character: cut before it
+            end -= 1
+        parts.append(octets[start:end])
+        start, limit = end, MAX_OCTETS - 1
+    parts.append(octets[start:])
+    return b"\r\n ".join(parts).decode("utf-8")
