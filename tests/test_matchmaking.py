@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -152,6 +153,21 @@ def test_all_suggestions_match_the_suggestions_for_each_organization(build: Buil
     assert all_suggestions(directory) == {
         org.id: suggestions_for(directory, org.id) for org in directory.organizations
     }
+
+
+def test_all_suggestions_are_computed_once_per_directory_and_kept_for_it_alone(
+    build: Builder,
+) -> None:
+    build.organization("a", needs={"Seeds": ["seeds"]})
+    build.organization("f", offers={"Seed library": ["seeds"]})
+    first = build.directory()
+    assert all_suggestions(first) is all_suggestions(first)
+    del first
+    gc.collect()
+    # A new directory, perhaps where the first one was in memory: its own matches.
+    build.organization("g", offers={"Seed swap": ["seeds"]})
+    second = build.directory()
+    assert [s.target for s in all_suggestions(second)["a"]] == ["f", "g"]
 
 
 def test_a_popular_topic_offers_the_organizations_after_yours_in_turn(build: Builder) -> None:

@@ -15,25 +15,34 @@ connected to it, which means sharing a space in any way (hosting it, or listed
 in it, confirmed or invited). A space is not suggested to an
 organization that is already in it.
 
-Everything is found through indexes (who is in which space, who offers or
-needs what topic), and each topic offers at most `PER_TOPIC` candidates per
-offer or need, taken in identifier order after the seeking organization's own,
-so the work grows with the connections and topics there are, not with the
-square of the number of organizations, and a popular topic spreads its
-suggestions around the directory. Suggestions come
-strongest first (the most reasons, then the most topics in common), then by
-identifier from the seeking organization's own onward, so the same directory
-always gives the same list.
+Everything is found through indexes built once per directory (who is in which
+space, who shares a space with whom, who works on, offers or needs what topic),
+and each topic offers at most `PER_TOPIC` candidates per offer or need, taken in
+identifier order after the seeking organization's own, so the work grows with
+the connections and topics there are, not with the square of the number of
+organizations, and a popular topic spreads its suggestions around the
+directory. Suggestions come strongest first (the most reasons, then the most
+topics in common), then by identifier from the seeking organization's own
+onward, so the same directory always gives the same list. Candidates are ranked
+before their reasons are written out, so only the few suggestions shown are.
+
+A directory is immutable, so every organization's suggestions are computed once
+for it, however many pages ask for them.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+import heapq
+import weakref
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
+from operator import itemgetter
+from types import MappingProxyType
+from typing import NamedTuple
 
 from ecotone.model import Directory, Exchange, Organization, Space
 from ecotone.wording import joined
@@ -74,16 +83,14 @@ class Suggestion:
     def topics(self) -> tuple[str, ...]:
         return tuple(sorted({topic for reason in self.reasons for topic in reason.topics}))
 
-    def rank(self, seeker: str) -> tuple[int, int, str, bool, str]:
-        """Most reasons first, then most topics; among equals, identifiers in order
-        starting after the seeker's own, as `_meeting` takes them."""
-        return (
-            -len(self.reasons),
-            -len(self.topics),
-            self.kind,
-            self.target <= seeker,
-            self.target,
-        )
+
+def _rank(
+    kind: str, target: str, reasons: int, topics: int, seeker: str
+) -> tuple[int, int, str, bool, str]:
+    """The sort key of a suggestion with so many `reasons` and `topics` in common:
+    most reasons first, then most topics; among equals, identifiers in order
+    starting after the seeker's own, as `_meeting` takes them."""
+    return (-reasons, -topics, kind, target <= seeker, target)
 
 
 def reason_text(reason: Reason, directory: Directory) -> str:
@@ -106,9 +113,20 @@ def suggestions_for(directory: Directory, org_id: str) -> tuple[Suggestion, ...]
 
 def all_suggestions(directory: Directory) -> Mapping[str, tuple[Suggestion, ...]]:
     """The suggestions for every organization, by organization id; the indexes are
-    built once for all of them."""
-    matchmaker = Matchmaker(directory)
-    return {org.id: matchmaker.suggestions(org.id) for org in directory.organizations}
+    built once for all of them, and the result is kept while the directory lives
+    (the organization pages and the matchmaking overview both ask for it)."""
+    key = id(directory)
+    if key not in _ALL_SUGGESTIONS:
+        matchmaker = Matchmaker(directory)
+        _ALL_SUGGESTIONS[key] = MappingProxyType(
+            {org.id: matchmaker.suggestions(org.id) for org in directory.organizations}
+        )
+        # Forgotten as the directory goes, before its id can be another's.
+        weakref.finalize(directory, _ALL_SUGGESTIONS.pop, key, None)
+    return _ALL_SUGGESTIONS[key]
+
+
+_ALL_SUGGESTIONS: dict[int, Mapping[str, tuple[Suggestion, ...]]] = {}
 
 
 class Matchmaker:
@@ -121,20 +139,46 @@ class Matchmaker:
         org = self.directory.organization(org_id)
         if org is None:
             return ()
-        found: dict[tuple[str, str], list[Reason]] = defaultdict(list)
-        known = self._neighbours(org.id) | {org.id}
-        for target, reason in self._friends_of_friends(org):
-            if target not in known:
-                found[("organization", target)].append(reason)
-        for target, reason in self._exchanges_with_organizations(org, known):
-            found[("organization", target)].append(reason)
-        for target, reason in self._spaces_seeking(org):
-            found[("space", target)].append(reason)
-        suggestions = (
-            Suggestion(kind, target, tuple(sorted(reasons, key=_reason_key)))
-            for (kind, target), reasons in found.items()
+        known = self._partners.get(org.id, frozenset()) | {org.id}
+        met = self._offers_meeting_needs(org, known)
+        two_hops = self._two_hops_with_common_topics(org, known)
+        # Ranked first, written out after: most candidates are never shown.
+        ranked = [
+            _rank("organization", target, 1, common, org.id)
+            for target, common in two_hops.items()
+            if ("organization", target) not in met
+        ]
+        for (kind, target), meetings in met.items():
+            topics = set().union(*(meeting.topics for meeting in meetings))
+            reasons = len(meetings)
+            if kind == "organization" and target in two_hops:
+                topics |= self._common_topics(org.id, target)
+                reasons += 1
+            ranked.append(_rank(kind, target, reasons, len(topics), org.id))
+        return tuple(
+            self._suggestion(org.id, kind, target, met.get((kind, target), []), two_hops)
+            for *_, kind, _, target in heapq.nsmallest(MAX_SUGGESTIONS, ranked)
         )
-        return tuple(sorted(suggestions, key=lambda s: s.rank(org.id)))[:MAX_SUGGESTIONS]
+
+    def _suggestion(
+        self,
+        org_id: str,
+        kind: str,
+        target: str,
+        meetings: list[_Meeting],
+        two_hops: Mapping[str, int],
+    ) -> Suggestion:
+        reasons = [meeting.reason() for meeting in meetings]
+        if kind == "organization" and target in two_hops:
+            via = self._partners[org_id] & self._partners[target]
+            reasons.append(
+                Reason(
+                    ReasonKind.FRIEND_OF_FRIEND,
+                    topics=tuple(sorted(self._common_topics(org_id, target))),
+                    via=tuple(sorted(via)),
+                )
+            )
+        return Suggestion(kind, target, tuple(sorted(reasons, key=_reason_key)))
 
     # -- who is connected to whom ----------------------------------------------
 
@@ -156,51 +200,60 @@ class Matchmaker:
                 spaces[org_id].add(space_id)
         return {org_id: frozenset(ids) for org_id, ids in spaces.items()}
 
-    def _neighbours(self, org_id: str) -> frozenset[str]:
-        """The organizations sharing a space with `org_id`, itself excluded."""
-        return frozenset(
-            other
-            for space_id in self._spaces_of.get(org_id, ())
-            for other in self._members[space_id]
-            if other != org_id
-        )
+    @cached_property
+    def _partners(self) -> Mapping[str, frozenset[str]]:
+        """The organizations sharing a space with each organization, itself
+        excluded, for every organization in a space."""
+        partners: dict[str, set[str]] = defaultdict(set)
+        for orgs in self._members.values():
+            for org_id in orgs:
+                partners[org_id].update(orgs)
+        return {org_id: frozenset(others - {org_id}) for org_id, others in partners.items()}
 
     # -- friends of friends ------------------------------------------------------
 
-    def _friends_of_friends(self, org: Organization) -> Iterable[tuple[str, Reason]]:
-        friends = self._neighbours(org.id)
-        via: dict[str, set[str]] = defaultdict(set)
-        for friend in friends:
-            for candidate in self._neighbours(friend):
-                via[candidate].add(friend)
-        own_topics = set(org.topics)
-        for candidate in sorted(via):
-            other = self.directory.organization(candidate)
-            shared = own_topics.intersection(other.topics) if other else set()
-            if shared:
-                yield (
-                    candidate,
-                    Reason(
-                        ReasonKind.FRIEND_OF_FRIEND,
-                        topics=tuple(sorted(shared)),
-                        via=tuple(sorted(via[candidate])),
-                    ),
-                )
+    @cached_property
+    def _topics_of(self) -> Mapping[str, frozenset[str]]:
+        return {org.id: frozenset(org.topics) for org in self.directory.organizations}
+
+    @cached_property
+    def _working_on(self) -> Mapping[str, frozenset[str]]:
+        """The organizations working on each topic."""
+        orgs: dict[str, set[str]] = defaultdict(set)
+        for org in self.directory.organizations:
+            for topic in org.topics:
+                orgs[topic].add(org.id)
+        return {topic: frozenset(ids) for topic, ids in orgs.items()}
+
+    def _two_hops_with_common_topics(
+        self, org: Organization, known: frozenset[str]
+    ) -> Mapping[str, int]:
+        """How many topics `org` has in common with each organization, not `known`,
+        that shares a space with one of its partners, for those with any."""
+        partners = self._partners.get(org.id, frozenset())
+        two_hops = set().union(*(self._partners[partner] for partner in partners)) - known
+        common: Counter[str] = Counter()
+        for topic in self._topics_of[org.id]:
+            common.update(two_hops & self._working_on[topic])
+        return common
+
+    def _common_topics(self, org_id: str, other_id: str) -> frozenset[str]:
+        return self._topics_of[org_id] & self._topics_of[other_id]
 
     # -- offers and needs --------------------------------------------------------
 
     @cached_property
-    def _offers_by_topic(self) -> Mapping[str, tuple[tuple[str, Exchange], ...]]:
+    def _offers_by_topic(self) -> Mapping[str, tuple[_Listed, ...]]:
         return _index(
             (org.id, offer) for org in self.directory.organizations for offer in org.offers
         )
 
     @cached_property
-    def _needs_by_topic(self) -> Mapping[str, tuple[tuple[str, Exchange], ...]]:
+    def _needs_by_topic(self) -> Mapping[str, tuple[_Listed, ...]]:
         return _index((org.id, need) for org in self.directory.organizations for need in org.needs)
 
     @cached_property
-    def _seeking_by_topic(self) -> Mapping[str, tuple[tuple[str, Exchange], ...]]:
+    def _seeking_by_topic(self) -> Mapping[str, tuple[_Listed, ...]]:
         return _index(
             (space.id, wanted)
             for space in self.directory.spaces
@@ -208,63 +261,71 @@ class Matchmaker:
             for wanted in space.seeking
         )
 
-    def _exchanges_with_organizations(
+    def _offers_meeting_needs(
         self, org: Organization, known: frozenset[str]
-    ) -> Iterable[tuple[str, Reason]]:
+    ) -> Mapping[tuple[str, str], list[_Meeting]]:
+        """Where `org`'s needs meet others' offers, its offers others' needs, and its
+        offers what running spaces seek, by (kind, target): organizations not
+        `known`, spaces it is not in."""
+        met: dict[tuple[str, str], list[_Meeting]] = defaultdict(list)
         for need in org.needs:
             for other, offer, shared in _meeting(need, self._offers_by_topic, org.id, known):
-                yield (
-                    other,
-                    Reason(
-                        ReasonKind.THEY_OFFER_WHAT_YOU_NEED,
-                        topics=shared,
-                        wanted=need.title,
-                        offered=offer.title,
-                    ),
+                met[("organization", other)].append(
+                    _Meeting(ReasonKind.THEY_OFFER_WHAT_YOU_NEED, shared, need.title, offer.title)
                 )
-        for offer in org.offers:
-            for other, need, shared in _meeting(offer, self._needs_by_topic, org.id, known):
-                yield (
-                    other,
-                    Reason(
-                        ReasonKind.YOU_OFFER_WHAT_THEY_NEED,
-                        topics=shared,
-                        wanted=need.title,
-                        offered=offer.title,
-                    ),
-                )
-
-    def _spaces_seeking(self, org: Organization) -> Iterable[tuple[str, Reason]]:
         own_spaces = self._spaces_of.get(org.id, frozenset())
         for offer in org.offers:
+            for other, need, shared in _meeting(offer, self._needs_by_topic, org.id, known):
+                met[("organization", other)].append(
+                    _Meeting(ReasonKind.YOU_OFFER_WHAT_THEY_NEED, shared, need.title, offer.title)
+                )
             for space_id, wanted, shared in _meeting(
                 offer, self._seeking_by_topic, org.id, own_spaces
             ):
-                yield (
-                    space_id,
-                    Reason(
-                        ReasonKind.SPACE_SEEKS_YOUR_OFFER,
-                        topics=shared,
-                        wanted=wanted.title,
-                        offered=offer.title,
-                    ),
+                met[("space", space_id)].append(
+                    _Meeting(ReasonKind.SPACE_SEEKS_YOUR_OFFER, shared, wanted.title, offer.title)
                 )
+        return met
 
 
-def _index(
-    items: Iterable[tuple[str, Exchange]],
-) -> Mapping[str, tuple[tuple[str, Exchange], ...]]:
+class _Meeting(NamedTuple):
+    """An offer that meets a need, or what a space seeks: a reason, not yet written
+    out."""
+
+    kind: ReasonKind
+    topics: tuple[str, ...]
+    wanted: str
+    offered: str
+
+    def reason(self) -> Reason:
+        return Reason(self.kind, self.topics, wanted=self.wanted, offered=self.offered)
+
+
+class _Listed(NamedTuple):
+    """An exchange as an index lists it. `number` is the same for equal (owner,
+    exchange) pairs and differs otherwise: it tells them apart without hashing
+    the exchange."""
+
+    owner: str
+    title: str
+    number: int
+    exchange: Exchange
+
+
+def _index(items: Iterable[tuple[str, Exchange]]) -> Mapping[str, tuple[_Listed, ...]]:
     """(owner, exchange) pairs by each of the exchange's topics."""
-    index: dict[str, list[tuple[str, Exchange]]] = defaultdict(list)
+    index: dict[str, list[_Listed]] = defaultdict(list)
+    numbers: dict[tuple[str, Exchange], int] = {}
     for owner, exchange in items:
+        number = numbers.setdefault((owner, exchange), len(numbers))
         for topic in exchange.topics:
-            index[topic].append((owner, exchange))
-    return {topic: tuple(pairs) for topic, pairs in index.items()}
+            index[topic].append(_Listed(owner, exchange.title, number, exchange))
+    return {topic: tuple(listed) for topic, listed in index.items()}
 
 
 def _meeting(
     exchange: Exchange,
-    index: Mapping[str, tuple[tuple[str, Exchange], ...]],
+    index: Mapping[str, tuple[_Listed, ...]],
     seeker: str,
     excluded: frozenset[str],
 ) -> Iterable[tuple[str, Exchange, tuple[str, ...]]]:
@@ -274,28 +335,35 @@ def _meeting(
     Each topic yields at most PER_TOPIC owners, in identifier order starting after
     `seeker` (and wrapping round): a popular topic then costs the same as a rare
     one, and different organizations are shown different partners for it."""
-    shared: dict[tuple[str, Exchange], set[str]] = defaultdict(set)
+    found: dict[int, _Listed] = {}
+    shared: dict[int, set[str]] = defaultdict(set)
     for topic in exchange.topics:
-        for pair in _taken_after(index.get(topic, ()), seeker, excluded):
-            shared[pair].add(topic)
-    ordered = sorted(shared.items(), key=lambda item: (item[0][0], item[0][1].title))
-    for (owner, other), topics in ordered:
-        yield owner, other, tuple(sorted(topics))
+        for listed in _taken_after(index.get(topic, ()), seeker, excluded):
+            found[listed.number] = listed
+            shared[listed.number].add(topic)
+    for listed in sorted(found.values(), key=_by_owner_and_title):
+        yield listed.owner, listed.exchange, tuple(sorted(shared[listed.number]))
+
+
+_by_owner_and_title = itemgetter(0, 1)
 
 
 def _taken_after(
-    pairs: tuple[tuple[str, Exchange], ...], seeker: str, excluded: frozenset[str]
-) -> list[tuple[str, Exchange]]:
-    start = bisect.bisect_right(pairs, seeker, key=lambda pair: pair[0])
-    taken: list[tuple[str, Exchange]] = []
-    for i in range(len(pairs)):
-        pair = pairs[(start + i) % len(pairs)]
-        if pair[0] in excluded:
+    listed: tuple[_Listed, ...], seeker: str, excluded: frozenset[str]
+) -> list[_Listed]:
+    start = bisect.bisect_right(listed, seeker, key=_owner)
+    taken: list[_Listed] = []
+    for i in range(len(listed)):
+        entry = listed[(start + i) % len(listed)]
+        if entry.owner in excluded:
             continue
-        taken.append(pair)
+        taken.append(entry)
         if len(taken) == PER_TOPIC:
             break
     return taken
+
+
+_owner = itemgetter(0)
 
 
 def _is_running(space: Space) -> bool:
