@@ -101,26 +101,26 @@ def ecosystem_map(directory: Directory) -> EcosystemMap:
         degree[a] += 1
         degree[b] += 1
 
-    def at(i: int) -> tuple[float, float]:
-        """The marker's centre: in the box's top part, the label below it."""
-        centre = placed.centres[i]
-        return round(centre.x + MARGIN, 1), round(centre.y + MARGIN - BOX_HEIGHT / 2 + 16, 1)
-
+    # Each marker's centre: in its box's top part, the label below it.
+    markers = [
+        (round(centre.x + MARGIN, 1), round(centre.y + MARGIN - BOX_HEIGHT / 2 + 16, 1))
+        for centre in placed.centres
+    ]
     nodes = [
-        _org_node(org, labels[i], *at(i), _radius(i, degree), directory)
+        _org_node(org, labels[i], *markers[i], _radius(i, degree), directory)
         for i, org in enumerate(orgs)
     ] + [
         _space_node(
             space,
             labels[len(orgs) + i],
-            *at(len(orgs) + i),
+            *markers[len(orgs) + i],
             _radius(len(orgs) + i, degree),
             directory,
         )
         for i, space in enumerate(spaces)
     ]
     edges = tuple(
-        MapEdge(*at(org), *at(space), kind, nodes[org].id, nodes[space].id)
+        MapEdge(*markers[org], *markers[space], kind, nodes[org].id, nodes[space].id)
         for org, space, kind in links
     )
     return EcosystemMap(
