@@ -7,7 +7,7 @@ import math
 import statistics
 import xml.etree.ElementTree as ET
 from datetime import date
-from itertools import combinations
+from itertools import combinations, pairwise
 from pathlib import Path
 
 import pytest
@@ -132,6 +132,13 @@ def test_the_layout_spreads_a_graph_over_both_directions_not_along_a_line() -> N
     placed = layout([60.0] * 36, 40.0, edges, gap=10.0).centres
     correlation = statistics.correlation([c.x for c in placed], [c.y for c in placed])
     assert abs(correlation) < 0.2
+
+
+def test_rows_follow_each_other_without_an_empty_one_even_past_a_very_wide_box() -> None:
+    widths = [600.0, 30.0, 30.0, 30.0, 30.0]
+    placed = layout(widths, 40.0, [(0, 1), (1, 2), (2, 3), (3, 4)], gap=10.0)
+    rows = sorted({round(c.y, 6) for c in placed.centres})
+    assert [b - a for a, b in pairwise(rows)] == [50.0] * (len(rows) - 1)
 
 
 def test_separate_parts_are_packed_apart_without_overlap() -> None:

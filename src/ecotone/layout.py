@@ -254,15 +254,16 @@ def _ranks(values: list[float]) -> list[int]:
 
 
 def _dealt(order: list[int], lengths: list[float], count: int) -> list[list[int]]:
-    """`order` cut into `count` runs of about equal total length: each item goes to
-    the run its middle falls in."""
+    """`order` cut into at most `count` runs of about equal total length: each item
+    goes to the run its middle falls in (a run left empty by a long item is left
+    out)."""
     share = sum(lengths) / count
     runs: list[list[int]] = [[] for _ in range(count)]
     done = 0.0
     for i in order:
         runs[min(int((done + lengths[i] / 2) / share), count - 1)].append(i)
         done += lengths[i]
-    return runs
+    return [run for run in runs if run]
 
 
 def _spaced(wanted: list[float], lengths: list[float]) -> list[float]:
