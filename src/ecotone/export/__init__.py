@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+_ABSENT = (None, [])
+
 
 def compact(data: dict[str, Any]) -> dict[str, Any]:
     """The mapping without its absent values (None) and empty lists, as the YAML
     files leave them out."""
-    return {key: value for key, value in data.items() if value is not None and value != []}
+    return {key: value for key, value in data.items() if value not in _ABSENT}
