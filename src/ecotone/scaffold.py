@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -277,7 +278,10 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
+@lru_cache(maxsize=1024)
 def _reads_back(text: str) -> bool:
+    """Whether `text` reads back as itself written plain. Cached: the proposal links
+    on a directory's pages render the same blank files again and again."""
     if "\n" in text:
         return False
     try:

@@ -11,6 +11,7 @@ edit page; see `SiteSettings.edit_url`.)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 from ecotone import scaffold
@@ -28,11 +29,22 @@ def new_file_url(repository: str, branch: str, file: str, content: str) -> str:
     """GitHub's page for creating `file` on `branch`, with `content` filled in. When
     the address would be too long, the comments are left out; the fields stay."""
     base = f"{repository.rstrip('/')}/new/{quote(branch, safe='')}?filename={quote(file, safe='/')}"
-    url = f"{base}&value={quote(content, safe='')}"
+    url = f"{base}&value={_quoted(content)}"
     if len(url) <= MAX_URL_BYTES:
         return url
     fields = "".join(line + "\n" for line in content.splitlines() if _is_field(line))
-    return f"{base}&value={quote(fields, safe='')}"
+    return f"{base}&value={_quoted(fields)}"
+
+
+def _quoted(text: str) -> str:
+    """`quote(text, safe="")`, a line at a time: the files proposed on the pages of a
+    directory's organizations differ in a few lines, and each line is quoted once."""
+    return "".join(_quoted_line(line) for line in text.splitlines(keepends=True))
+
+
+@lru_cache(maxsize=4096)
+def _quoted_line(line: str) -> str:
+    return quote(line, safe="")
 
 
 def _is_field(line: str) -> bool:
