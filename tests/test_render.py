@@ -3,6 +3,7 @@ page files the build is given, and the facts the pages compute from the model.""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import markdown as python_markdown
@@ -15,6 +16,7 @@ from site_helpers import REPO_ROOT, Page
 from ecotone.model import Contribution, Directory, Term
 from ecotone.render import views
 from ecotone.render.environment import markdown, safe_url
+from ecotone.render.marketplace import marketplace_pages
 from ecotone.render.pages import GeneratedFile, SiteSettings
 from ecotone.render.redirects import redirect_pages
 from ecotone.render.site import build_date, generated_files
@@ -25,6 +27,17 @@ TODAY = date(2026, 11, 22)
 def pages_of(directory: Directory) -> list[GeneratedFile]:
     files = generated_files(directory, SiteSettings(), TODAY, REPO_ROOT)
     return [f for f in files if f.src_uri.endswith(".md")]
+
+
+def marketplace_data(tree: Tree) -> dict:
+    """The marketplace's card data, `marketplace/cards.json`, as the script reads it."""
+    _, cards = marketplace_pages(tree.validate().directory)
+    assert cards.src_uri == "marketplace/cards.json"
+    return json.loads(cards.content)
+
+
+def marketplace_card(tree: Tree, space_id: str) -> dict:
+    return next(card for card in marketplace_data(tree)["cards"] if card["id"] == space_id)
 
 
 def split_page(content: str) -> tuple[dict, str]:
@@ -311,7 +324,9 @@ def test_an_invited_participant_is_marked_as_invited(minimal: Tree) -> None:
     pages = {p.src_uri: p.content for p in pages_of(minimal.validate().directory)}
 
     assert "Invited" in Page(pages["spaces/alpha/lab/index.md"]).text
-    assert "(invited)" in Page(pages["marketplace/index.md"]).text
+    assert marketplace_card(minimal, "alpha/lab")["participants"] == [
+        {"organization": "beta", "invited": True}
+    ]
     assert "Invitations" in Page(pages["organizations/beta/index.md"]).text
 
 
@@ -324,13 +339,68 @@ def test_a_dissolved_circle_names_its_successors(example: Tree) -> None:
     assert "Succeeded by Communications circle, Events circle." in page.text
 
 
-def test_the_marketplace_puts_running_spaces_first(example: Tree) -> None:
-    pages = {p.src_uri: p.content for p in pages_of(example.validate().directory)}
-    cards = Page(pages["marketplace/index.md"]).with_class("eco-card")
-    statuses = [card.get("data-status") for card in cards]
+def test_the_marketplace_data_puts_running_spaces_first_then_open_ones_then_by_title(
+    example: Tree,
+) -> None:
+    cards = marketplace_data(example)["cards"]
+    order = [
+        (views.STATUS_ORDER.index(card["status"]), not card["open"], card["title"].casefold())
+        for card in cards
+    ]
 
-    ranks = [views.STATUS_ORDER.index(status) for status in statuses]
-    assert ranks == sorted(ranks)
+    assert order == sorted(order)
+    assert {card["id"] for card in cards} == {s.id for s in example.validate().directory.spaces}
+
+
+def test_the_marketplace_page_links_every_space_in_the_cards_order(example: Tree) -> None:
+    pages = {p.src_uri: p.content for p in pages_of(example.validate().directory)}
+    links = [a.get("href") for a in Page(pages["marketplace/index.md"]).find("a")]
+    space_links = [href for href in links if href and href.startswith("../spaces/")]
+
+    assert space_links == [card["href"] for card in marketplace_data(example)["cards"]]
+
+
+def test_a_marketplace_card_holds_what_its_card_shows(example: Tree) -> None:
+    card = marketplace_card(example, "tandem-network/partners-table")
+
+    assert card == {
+        "id": "tandem-network/partners-table",
+        "href": "../spaces/tandem-network/partners-table/",
+        "title": "Partners' table",
+        "mode": "collaboration",
+        "level": "board",
+        "status": "active",
+        "open": True,
+        "topic": "Joint strategy of member co-ops for the cooperative economy",
+        "aim": (
+            "Let the boards of partner organizations set shared priorities for the network's"
+            " joint work and decide together how the shared solidarity budget is spent."
+        ),
+        "host": "tandem-network",
+        "participants": [
+            {"organization": "riverbend-clt", "invited": False},
+            {"organization": "common-table", "invited": False},
+            {"organization": "brightwork-coop", "invited": False},
+            {"organization": "mutual-threads", "invited": True},
+        ],
+        "seeks": ["A co-facilitator for the spring assembly"],
+        "term": "Since 1 March 2023, ongoing",
+        "topics": ["cooperative-development", "governance", "solidarity-finance"],
+    }
+
+
+def test_the_marketplace_data_names_the_organizations_and_the_badges_words(
+    example: Tree,
+) -> None:
+    data = marketplace_data(example)
+
+    assert data["organizations"]["tandem-network"] == {
+        "name": "Tandem Cooperative Network",
+        "href": "../organizations/tandem-network/",
+    }
+    assert data["labels"]["mode"]["information-sharing"] == "Information sharing"
+    assert data["labels"]["level"]["board"] == "Board level"
+    assert list(data["labels"]["status"]) == list(views.STATUS_ORDER)
 
 
 # -- redirects ---------------------------------------------------------------------------

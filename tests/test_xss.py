@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from site_helpers import Build, Page, mkdocs_build, write_site_config
+from playwright.sync_api import Dialog, expect
+from playwright.sync_api import Page as BrowserPage
+from site_helpers import Build, Page, mkdocs_build, served, write_site_config
 
 SCRIPT = '<script>alert("XSS")</script>'
 IMAGE = '<img src=x onerror=alert("XSS")>'
@@ -189,6 +192,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build
 
 
+@pytest.fixture(scope="module")
+def site_url(site: Build) -> Iterator[str]:
+    with served(site.site) as url:
+        yield url
+
+
 def html_pages(build: Build) -> list[tuple[Path, Page]]:
     return [(path, Page(path.read_text("utf-8"))) for path in sorted(build.site.rglob("*.html"))]
 
@@ -309,3 +318,41 @@ def test_the_search_index_holds_no_active_markup(site: Build) -> None:
             assert not [
                 e for e in shown.elements if any(n.startswith("on") for n, _ in e.attributes)
             ]
+
+
+def test_the_marketplace_card_data_holds_the_payloads_as_text(site: Build) -> None:
+    raw = (site.site / "marketplace" / "cards.json").read_text("utf-8")
+    data = json.loads(raw)
+    cards = {card["id"]: card for card in data["cards"]}
+
+    assert (cards["alpha/lab"]["title"], cards["alpha/lab"]["aim"]) == (f"Lab {SCRIPT}", PLAIN)
+    assert (cards["beta/garden"]["title"], cards["beta/garden"]["aim"]) == (IMAGE, SCRIPT)
+    assert data["organizations"]["alpha"]["name"] == f"Alpha {SCRIPT}"
+    assert not set("<>") & set(raw)
+
+
+@pytest.mark.browser
+def test_the_marketplace_draws_hostile_titles_and_aims_as_text(
+    page: BrowserPage, site_url: str
+) -> None:
+    dialogs: list[str] = []
+
+    def refuse(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", refuse)
+    page.goto(site_url + "marketplace/")
+    cards = page.locator("li.eco-card")
+    expect(cards).to_have_count(2)
+    texts = cards.all_text_contents()
+
+    assert any(f"Lab {SCRIPT}" in text and PLAIN in text for text in texts)
+    assert any(IMAGE in text and SCRIPT in text for text in texts)
+    assert any(f"Alpha {SCRIPT}" in text for text in texts)
+    expect(page.locator("ul.eco-cards :is(script, img, iframe, svg, style, b)")).to_have_count(0)
+    handlers = page.locator("ul.eco-cards *").evaluate_all(
+        "nodes => nodes.flatMap(node => node.getAttributeNames().filter(n => n.startsWith('on')))"
+    )
+    assert handlers == []
+    assert dialogs == []

@@ -1,14 +1,27 @@
-"""The marketplace's filters, in the browser: they narrow the cards, live in the
-URL, and survive the back button and Material's instant navigation."""
+"""The marketplace in the browser: the script draws the cards from the page's
+card data, a screenful at a time; the filters narrow them, live in the URL, and
+survive the back button and Material's instant navigation. Without JavaScript
+the page lists every space as a link."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
+from site_helpers import mkdocs_build, served
+
+from ecotone.synth import write_directory
 
 pytestmark = pytest.mark.browser
+
+# The cards the script draws at first and at each "Show more".
+CARDS_AT_A_TIME = 12
+# Resolves once the browser has drawn two frames, and run its observers.
+NEXT_FRAMES = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 ALL_SPACES = {
     "brightwork-coop/data-toolkit",
@@ -52,6 +65,15 @@ def visible_spaces(page: Page) -> set[str]:
         "cards => cards.map(card => card.querySelector('a[href*=\"/spaces/\"]').href)"
     )
     return {space_id(href) for href in hrefs}
+
+
+def card_texts(page: Page) -> dict[str, str]:
+    """The text of each card drawn, by its space."""
+    pairs = page.locator("li.eco-card").evaluate_all(
+        "cards => cards.map(card =>"
+        " [card.querySelector('a[href*=\"/spaces/\"]').href, card.textContent])"
+    )
+    return {space_id(href): text for href, text in pairs}
 
 
 def query(page: Page) -> dict[str, list[str]]:
@@ -117,14 +139,14 @@ def test_the_text_box_narrows_the_cards_as_you_type(page: Page, site_url: str) -
 
 def test_the_text_box_matches_any_case_anywhere_in_a_card(page: Page, site_url: str) -> None:
     open_marketplace(page, site_url)
+    cards = page.locator("li.eco-card")
+    texts = {card_id: text.lower() for card_id, text in card_texts(page).items()}
+    containing = {card_id for card_id, text in texts.items() if "cargo" in text and "bike" in text}
     page.locator("input[name=q]").press_sequentially("CARGO BIKE")
-    texts = page.locator("li.eco-card").evaluate_all(
-        "cards => cards.map(card => [card.hidden, card.textContent.toLowerCase()])"
-    )
-    shown = [text for hidden, text in texts if not hidden]
-    assert shown, "no card matches 'cargo bike'"
-    assert all("cargo" in text and "bike" in text for text in shown)
-    assert not any("cargo" in text and "bike" in text for hidden, text in texts if hidden)
+
+    expect(cards).to_have_count(len(containing))
+    assert containing, "no card shows 'cargo bike'"
+    assert set(card_texts(page)) == containing
 
 
 def test_typing_replaces_the_history_entry_instead_of_adding_one(page: Page, site_url: str) -> None:
@@ -167,3 +189,159 @@ def test_back_from_a_space_returns_to_the_filtered_marketplace(page: Page, site_
     page.go_back()
     expect(page.locator("select[name=mode]")).to_have_value("collaboration")
     assert visible_spaces(page) == COLLABORATIONS
+
+
+# -- without JavaScript --------------------------------------------------------
+
+
+def test_without_javascript_the_page_links_every_space_and_its_host(
+    page_without_javascript: Page, site_url: str
+) -> None:
+    page = page_without_javascript
+    page.goto(f"{site_url}marketplace/")
+    links = page.locator("ul.eco-space-list > li > a[href*='/spaces/']")
+
+    expect(links).to_have_count(len(ALL_SPACES))
+    assert {space_id(href) for href in links.evaluate_all("as => as.map(a => a.href)")} == (
+        ALL_SPACES
+    )
+    for link in links.all():
+        expect(link).to_be_visible()
+    expect(page.locator("ul.eco-space-list").first).to_contain_text(
+        "Neighbourhood food commons hosted by Riverbend Community Land Trust"
+    )
+    expect(page.locator(".eco-count")).to_have_text("10 spaces")
+    # The filters and the cards need JavaScript, so they do not show without it.
+    expect(page.locator("form.eco-filters")).to_be_hidden()
+    expect(page.locator("li.eco-card")).to_have_count(0)
+
+
+def test_with_javascript_the_cards_take_the_place_of_the_plain_list(
+    page: Page, site_url: str
+) -> None:
+    open_marketplace(page, site_url)
+
+    expect(page.locator("li.eco-card")).to_have_count(len(ALL_SPACES))
+    expect(page.locator("ul.eco-space-list")).to_have_count(0)
+
+
+def test_the_cards_drawn_have_no_serious_or_critical_accessibility_violation(
+    page: Page, site_url: str
+) -> None:
+    open_marketplace(page, site_url)
+    expect(page.locator("li.eco-card")).to_have_count(len(ALL_SPACES))
+    violations = Axe().run(page).response["violations"]
+
+    assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+
+
+# -- a directory of many spaces ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def many_spaces_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A synthetic directory of 60 spaces, five times the cards drawn at first,
+    built for the address it is served at (so that instant navigation works)."""
+    root = tmp_path_factory.mktemp("many-spaces")
+    write_directory(root, 12, 60)
+    site = root / "site"
+    site.mkdir()
+    with served(site) as url:
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text("utf-8") + f"\nsite_url: {url}\n", "utf-8")
+        build = mkdocs_build(config, site)
+        assert build.returncode == 0, build.output
+        yield url
+
+
+def published_cards(site_url: str, page: Page) -> list[dict]:
+    """The marketplace's card data, as the site publishes it."""
+    response = page.request.get(f"{site_url}marketplace/cards.json")
+    assert response.ok
+    return json.loads(response.body())["cards"]
+
+
+def drawn_spaces(page: Page) -> list[str]:
+    hrefs = page.locator("li.eco-card h2 a").evaluate_all("links => links.map(a => a.href)")
+    return [space_id(href) for href in hrefs]
+
+
+def test_the_first_cards_are_drawn_in_the_marketplaces_order(
+    page: Page, many_spaces_url: str
+) -> None:
+    open_marketplace(page, many_spaces_url)
+    cards = published_cards(many_spaces_url, page)
+
+    expect(page.locator("li.eco-card")).to_have_count(CARDS_AT_A_TIME)
+    assert drawn_spaces(page) == [card["id"] for card in cards[:CARDS_AT_A_TIME]]
+    expect(page.locator(".eco-count")).to_have_text(f"{len(cards)} spaces")
+
+
+def test_show_more_draws_the_next_cards_and_moves_focus_to_the_first(
+    page: Page, many_spaces_url: str
+) -> None:
+    open_marketplace(page, many_spaces_url)
+    cards = published_cards(many_spaces_url, page)
+    page.get_by_role("button", name="Show 12 more").focus()
+    # Focus scrolls the button into view; scrolling near it would draw more,
+    # but not while it has the focus: its reader chooses.
+    page.evaluate(NEXT_FRAMES)
+    expect(page.locator("li.eco-card")).to_have_count(CARDS_AT_A_TIME)
+    page.keyboard.press("Enter")
+
+    expect(page.locator("li.eco-card")).to_have_count(2 * CARDS_AT_A_TIME)
+    assert drawn_spaces(page) == [card["id"] for card in cards[: 2 * CARDS_AT_A_TIME]]
+    focused = page.evaluate("document.activeElement.href")
+    assert space_id(focused) == cards[CARDS_AT_A_TIME]["id"]
+
+
+def test_scrolling_to_the_end_draws_every_card_that_matches(
+    page: Page, many_spaces_url: str
+) -> None:
+    open_marketplace(page, many_spaces_url)
+    cards = published_cards(many_spaces_url, page)
+    drawn = page.locator("li.eco-card")
+    while drawn.count() < len(cards):
+        before = drawn.count()
+        page.mouse.wheel(0, 4000)
+        expect(drawn).not_to_have_count(before)
+
+    assert drawn_spaces(page) == [card["id"] for card in cards]
+    expect(page.locator(".eco-more")).to_be_hidden()
+
+
+def test_a_filter_reaches_the_spaces_beyond_the_cards_drawn(
+    page: Page, many_spaces_url: str
+) -> None:
+    open_marketplace(page, many_spaces_url)
+    cards = published_cards(many_spaces_url, page)
+    concluded = [card["id"] for card in cards if card["status"] == "concluded"]
+    first_concluded = next(i for i, card in enumerate(cards) if card["status"] == "concluded")
+    assert first_concluded >= CARDS_AT_A_TIME, "the concluded spaces are drawn without a filter"
+    assert len(concluded) <= CARDS_AT_A_TIME
+    page.select_option("select[name=status]", "concluded")
+
+    expect(page.locator(".eco-count")).to_have_text(f"{len(concluded)} of {len(cards)} spaces")
+    assert drawn_spaces(page) == concluded
+    expect(page.locator(".eco-more")).to_be_hidden()
+
+
+def test_back_from_a_space_far_down_the_cards_returns_to_its_card(
+    page: Page, many_spaces_url: str
+) -> None:
+    open_marketplace(page, many_spaces_url)
+    page.wait_for_load_state("networkidle")
+    cards = published_cards(many_spaces_url, page)
+    target = cards[3 * CARDS_AT_A_TIME + 2]["id"]
+    link = page.locator(f"li.eco-card h2 a[href$='/spaces/{target}/']")
+    while not link.count():
+        page.mouse.wheel(0, 2000)
+        page.evaluate(NEXT_FRAMES)
+    link.scroll_into_view_if_needed()
+    # Material remembers the scroll position a moment after scrolling stops.
+    page.wait_for_timeout(300)
+    link.click()
+    expect(page.locator("#topic-and-aim")).to_be_visible()
+    page.go_back()
+
+    expect(page.locator(f"li.eco-card h2 a[href$='/spaces/{target}/']")).to_be_in_viewport()

@@ -53,20 +53,6 @@ def test_search_finds_a_space_by_a_word_from_its_aim(page: Page, site_url: str) 
     expect(result.first).to_be_visible()
 
 
-def test_without_javascript_every_card_is_listed_and_readable(
-    page_without_javascript: Page, site_url: str
-) -> None:
-    page = page_without_javascript
-    page.goto(site_url + "marketplace/")
-    cards = page.locator("li.eco-card")
-    expect(cards).to_have_count(10)
-    for card in cards.all():
-        expect(card).to_be_visible()
-        expect(card.locator("a[href*='/spaces/']").first).to_be_visible()
-    # The filters need JavaScript, so they do not show without it.
-    expect(page.locator("form.eco-filters")).to_be_hidden()
-
-
 def test_without_javascript_a_blueprint_page_shows_the_five_parts(
     page_without_javascript: Page, site_url: str
 ) -> None:

@@ -1,33 +1,73 @@
 """The marketplace, at `/marketplace/`: every space as a card, with a filter form.
 
-The cards are complete without JavaScript. The form stays `hidden` until the
-marketplace script reveals it; the script filters the cards by their `data-*`
-attributes, so the markup here is a contract with that script."""
+Without JavaScript, the page lists every space as a plain link with its host.
+The list is in a `noscript`: a browser that runs scripts does not even parse
+it, and thousands of links would cost it a second of styling. The cards come
+from `marketplace/cards.json`, beside the page: the marketplace script fetches
+it, filters the cards on its data and draws only the cards a reader scrolls
+to, so that a directory of thousands of spaces opens and filters quickly. The
+form stays `hidden` until the script reveals it. The page's markup and the
+JSON's shape are a contract with that script (assets/javascripts/marketplace.js).
+
+The JSON is the partners' text as data, never markup: the script writes it into
+the page as text. Its addresses are computed here, relative to the page, the
+way the templates compute theirs."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from typing import Any
 
-from ecotone.model import Directory, Organization, Space
+from jinja2.utils import htmlsafe_json_dumps
+
+from ecotone.model import Directory, Organization, Space, Standing
 from ecotone.render import views
 from ecotone.render.pages import GeneratedFile, SiteSettings, markdown_page
+from ecotone.render.paths import organization_path, root_from, space_path
 from ecotone.render.proposals import NO_REPOSITORY, proposals
 
+PAGE_PATH = "marketplace/"
+CARDS_FILE = "cards.json"
 MODES = ("collaboration", "information-sharing")
 LEVELS = ("board", "department", "project")
 
 
 @dataclass(frozen=True)
-class Card:
-    space: Space
-    members: tuple[views.Member, ...]
+class CardParticipant:
+    organization: str
+    invited: bool
 
-    @property
-    def organizations(self) -> str:
-        """The host's and the participants' ids, for the organization filter."""
-        ids = dict.fromkeys((self.space.host, *(p.organization for p in self.space.participants)))
-        return " ".join(ids)
+
+@dataclass(frozen=True)
+class Card:
+    """What a space's card shows, and what the filters read. `level` and `topic`
+    are None where the space has none; `href` is relative to the page. A
+    participant is `invited` while its organization has not acknowledged it."""
+
+    id: str
+    href: str
+    title: str
+    mode: str
+    level: str | None
+    status: str
+    open: bool
+    topic: str | None
+    aim: str
+    host: str
+    participants: tuple[CardParticipant, ...]
+    seeks: tuple[str, ...]
+    term: str
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CardOrganization:
+    """An organization a card names: its name, and its page relative to the page."""
+
+    name: str
+    href: str
 
 
 def marketplace_pages(
@@ -35,7 +75,7 @@ def marketplace_pages(
 ) -> Iterator[GeneratedFile]:
     spaces = sorted(directory.spaces, key=_card_order)
     yield markdown_page(
-        "marketplace/",
+        PAGE_PATH,
         "marketplace.html",
         title="Marketplace",
         searched=False,
@@ -43,7 +83,8 @@ def marketplace_pages(
         listed=True,
         wide=True,
         directory=directory,
-        cards=tuple(Card(space, views.members(directory, space)) for space in spaces),
+        spaces=spaces,
+        cards_file=CARDS_FILE,
         modes=MODES,
         levels=LEVELS,
         statuses=views.STATUS_ORDER,
@@ -51,6 +92,71 @@ def marketplace_pages(
         organizations=_involved(directory),
         proposals=proposals(settings.repository, settings.branch, directory),
     )
+    yield GeneratedFile(PAGE_PATH + CARDS_FILE, cards_json(directory, spaces))
+
+
+def cards_json(directory: Directory, spaces: Iterable[Space]) -> bytes:
+    """The cards in the order given, the organizations they name, and the words
+    for the enumerated values their badges show."""
+    cards = [_card(directory, space) for space in spaces]
+    named = sorted({org_id for c in cards for org_id in _organizations_of(c)})
+    data = {
+        "labels": {
+            "status": {value: views.label(value) for value in views.STATUS_ORDER},
+            "mode": {value: views.label(value) for value in MODES},
+            "level": {value: f"{views.label(value)} level" for value in LEVELS},
+        },
+        "organizations": {
+            org_id: asdict(_card_organization(directory, org_id)) for org_id in named
+        },
+        "cards": [asdict(c) for c in cards],
+    }
+    return _json_bytes(data)
+
+
+def _card(directory: Directory, space: Space) -> Card:
+    root = root_from(PAGE_PATH)
+    return Card(
+        id=space.id,
+        href=root + space_path(space.id),
+        title=space.title,
+        mode=str(space.mode),
+        level=space.level,
+        status=space.status,
+        open=space.open_to_new_partners,
+        topic=space.topic,
+        aim=space.aim,
+        host=space.host,
+        participants=tuple(
+            CardParticipant(p.organization, directory.standing(space, p) is Standing.INVITED)
+            for p in space.participants
+        ),
+        seeks=tuple(item.title for item in space.seeking),
+        term=views.term_text(space.term),
+        topics=space.topics,
+    )
+
+
+def _organizations_of(card: Card) -> tuple[str, ...]:
+    """The host's and the participants' ids, once each."""
+    ids = (card.host, *(p.organization for p in card.participants))
+    return tuple(dict.fromkeys(ids))
+
+
+def _card_organization(directory: Directory, org_id: str) -> CardOrganization:
+    """As the templates link an organization: by its name, or by its id where the
+    directory has no such organization."""
+    org = directory.organization(org_id)
+    return CardOrganization(
+        org.name if org else org_id, root_from(PAGE_PATH) + organization_path(org_id)
+    )
+
+
+def _json_bytes(data: Any) -> bytes:
+    """Compact UTF-8 JSON with `<`, `>`, `&` and `'` written as escapes: the same
+    data for `JSON.parse`, and no markup for a reader that sniffs the file as HTML."""
+    text = htmlsafe_json_dumps(data, dumps=json.dumps, ensure_ascii=False, separators=(",", ":"))
+    return str(text).encode("utf-8")
 
 
 def _card_order(space: Space) -> tuple[int, bool, str, str]:

@@ -1,11 +1,22 @@
-/* Marketplace filters: narrow the space cards, and keep the filters in the
- * URL so that a filtered view can be shared and the back button restores the
+/* Marketplace cards and filters: draw the space cards from the page's card
+ * data, narrow them with the filter form, and keep the filters in the URL so
+ * that a filtered view can be shared and the back button restores the
  * previous one.
  *
- * The page works without this script: the filter form is `hidden` in the HTML
- * and every card is listed. Material's instant navigation swaps pages without
- * reloading scripts, so set-up runs on each page its `document$` emits and
- * does nothing where there is no marketplace. */
+ * Without JavaScript the page lists every space as a plain link with its host
+ * (in a `noscript`, which costs a browser running scripts nothing), and the
+ * filter form stays `hidden`. With this script, the cards come from the JSON
+ * file the card list's `data-cards` names (relative to the page), the filters
+ * run on that data, and only the first cards that match are drawn, more as
+ * the reader scrolls or presses "Show more": a directory of thousands of
+ * spaces stays quick to open and to filter.
+ *
+ * The data is partners' text: it reaches the page only as text nodes
+ * (`textContent`), never as markup. Its links are computed by the build.
+ *
+ * Material's instant navigation swaps pages without reloading scripts, so
+ * set-up runs on each page its `document$` emits and does nothing where there
+ * is no marketplace. */
 (() => {
   "use strict";
 
@@ -21,30 +32,166 @@
     open: "open",
   };
 
+  // Cards drawn at first and at each "Show more": a screen or two of them.
+  const CARDS_AT_A_TIME = 12;
+
+  // Card data by address: the request, and once it has come, the data itself,
+  // kept across Material's instant navigation so that coming back draws the
+  // cards at once.
+  const requests = new Map();
+  const loadedCards = new Map();
+
   // Listeners of the previous marketplace page, removed when a page changes.
   let previousPage = new AbortController();
 
+  // -- The card data ---------------------------------------------------------
+
+  function loadCards(address) {
+    if (!requests.has(address)) {
+      const request = fetch(address)
+        .then((response) => {
+          if (!response.ok) throw new Error(`${address}: ${response.status}`);
+          return response.json();
+        })
+        .then((data) => {
+          loadedCards.set(address, withSearchFacts(data));
+          return loadedCards.get(address);
+        });
+      // A failed request is asked again on the next visit.
+      request.catch(() => requests.delete(address));
+      requests.set(address, request);
+    }
+    return requests.get(address);
+  }
+
+  /** The address of the page's card data; none where there is no marketplace. */
+  function cardsAddress() {
+    const cards = document.querySelector("ul.eco-cards[data-cards]");
+    return cards ? new URL(cards.dataset.cards, location.href).href : null;
+  }
+
+  /** The badges a card shows, in order: [kind, value, text]. The build gives
+   * the words for every value its schema allows. */
+  function badges(card, labels) {
+    const shown = [
+      ["status", card.status, labels.status[card.status]],
+      ["mode", card.mode, labels.mode[card.mode]],
+    ];
+    if (card.level) shown.push(["level", card.level, labels.level[card.level]]);
+    if (card.open) shown.push(["open", "true", "Open to new partners"]);
+    return shown;
+  }
+
+  /** Every text a card shows, as drawn by `cardElement`: the text box
+   * matches anywhere in it. */
+  function cardText(card, data) {
+    const texts = [card.title, ...badges(card, data.labels).map((badge) => badge[2])];
+    if (card.topic) texts.push(card.topic);
+    texts.push(card.aim, "Host", data.organizations[card.host].name);
+    if (card.participants.length) {
+      texts.push("Participants");
+      for (const participant of card.participants) {
+        texts.push(data.organizations[participant.organization].name);
+        if (participant.invited) texts.push("(invited)");
+      }
+    }
+    if (card.seeks.length) texts.push("Seeks", ...card.seeks);
+    texts.push("Term", card.term, ...card.topics);
+    return texts.join("\n");
+  }
+
+  /** The data, each card with what the filters read, computed once. */
+  function withSearchFacts(data) {
+    const facts = data.cards.map((card) => ({
+      card,
+      text: cardText(card, data).toLowerCase(),
+      organizations: [card.host, ...card.participants.map((p) => p.organization)],
+    }));
+    return { ...data, facts };
+  }
+
+  // -- Drawing a card --------------------------------------------------------
+  // The templates' markup (the badges and topics of _macros.html), class for
+  // class, so that ecotone.css lays the cards out as the site's other pages.
+  // Addresses come from the build, computed from identifiers; partners' text
+  // only ever becomes `textContent`.
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function link(href, text) {
+    const anchor = element("a", "", text);
+    anchor.setAttribute("href", href);
+    return anchor;
+  }
+
+  /** The build names every organization a card names. */
+  function organizationLink(data, id) {
+    const organization = data.organizations[id];
+    return link(organization.href, organization.name);
+  }
+
+  function inlineList(items) {
+    const list = element("ul", "eco-inline");
+    for (const children of items) {
+      const item = element("li");
+      item.append(...children);
+      list.append(item);
+    }
+    return list;
+  }
+
+  function participantItem(data, participant) {
+    const children = [organizationLink(data, participant.organization)];
+    if (participant.invited) children.push(" ", element("span", "eco-invited", "(invited)"));
+    return children;
+  }
+
+  function facts(card, data) {
+    const list = element("dl", "eco-card__facts");
+    const add = (term, ...details) => {
+      const detail = element("dd");
+      detail.append(...details);
+      list.append(element("dt", "", term), detail);
+    };
+    add("Host", organizationLink(data, card.host));
+    if (card.participants.length) {
+      add("Participants", inlineList(card.participants.map((p) => participantItem(data, p))));
+    }
+    if (card.seeks.length) add("Seeks", inlineList(card.seeks.map((seek) => [seek])));
+    add("Term", card.term);
+    return list;
+  }
+
+  function cardElement(card, data) {
+    const item = element("li", "eco-card");
+    const title = element("h2", "eco-card__title");
+    title.append(link(card.href, card.title));
+    const badgeLine = element("p", "eco-badges");
+    for (const [kind, value, text] of badges(card, data.labels)) {
+      const classes = `eco-badge eco-badge--${kind} eco-badge--${kind}-${value}`;
+      badgeLine.append(element("span", classes, text));
+    }
+    item.append(title, badgeLine);
+    if (card.topic) item.append(element("p", "eco-card__topic eco-text", card.topic));
+    item.append(element("p", "eco-card__aim eco-text", card.aim), facts(card, data));
+    if (card.topics.length) {
+      const topics = element("ul", "eco-topics");
+      topics.setAttribute("aria-label", "Topics");
+      topics.append(...card.topics.map((topic) => element("li", "", topic)));
+      item.append(topics);
+    }
+    return item;
+  }
+
+  // -- Filters and the URL ---------------------------------------------------
+
   function words(text) {
     return text.toLowerCase().split(/\s+/).filter(Boolean);
-  }
-
-  function idList(text) {
-    return (text || "").split(/\s+/).filter(Boolean);
-  }
-
-  /** What a card is filtered on, read once per page. */
-  function cardFacts(card) {
-    const data = card.dataset;
-    return {
-      card,
-      text: card.textContent.toLowerCase(),
-      mode: data.mode,
-      level: data.level,
-      status: data.status,
-      topics: idList(data.topics),
-      orgs: idList(data.orgs),
-      open: data.open === "true",
-    };
   }
 
   /** The form's values by control name; an unticked checkbox is "". */
@@ -87,13 +234,14 @@
   }
 
   function matches(facts, state, searchWords) {
+    const card = facts.card;
     return (
-      (!state.mode || facts.mode === state.mode) &&
-      (!state.level || facts.level === state.level) &&
-      (!state.status || facts.status === state.status) &&
-      (!state.topic || facts.topics.includes(state.topic)) &&
-      (!state.org || facts.orgs.includes(state.org)) &&
-      (!state.open || facts.open) &&
+      (!state.mode || card.mode === state.mode) &&
+      (!state.level || card.level === state.level) &&
+      (!state.status || card.status === state.status) &&
+      (!state.topic || card.topics.includes(state.topic)) &&
+      (!state.org || facts.organizations.includes(state.org)) &&
+      (!state.open || card.open) &&
       searchWords.every((word) => facts.text.includes(word))
     );
   }
@@ -103,27 +251,47 @@
     return shown === total ? `${total} ${noun}` : `${shown} of ${total} ${noun}`;
   }
 
-  function setUpMarketplace() {
-    previousPage.abort();
-    previousPage = new AbortController();
-    const form = document.querySelector("form.eco-filters");
-    const list = document.querySelector("ul.eco-cards");
-    if (!form || !list) return;
-    const count = document.querySelector(".eco-count");
-    const cards = Array.from(list.querySelectorAll("li.eco-card"), cardFacts);
-    const pagePath = location.pathname;
+  // -- The page --------------------------------------------------------------
+
+  /** Draw the cards from `data`, and reveal them and the form. */
+  function startMarketplace(page, data, signal) {
+    const { form, cards, count, more } = page;
+    const moreButton = more.querySelector("button");
+    let matching = [];
+    let drawn = 0;
+
+    /** Draw the next cards that match; the first of them, if any. */
+    function drawMore() {
+      const end = Math.min(drawn + CARDS_AT_A_TIME, matching.length);
+      const fragment = document.createDocumentFragment();
+      for (const facts of matching.slice(drawn, end)) {
+        fragment.append(cardElement(facts.card, data));
+      }
+      const first = fragment.firstElementChild;
+      cards.append(fragment);
+      drawn = end;
+      const left = matching.length - drawn;
+      more.hidden = left === 0;
+      moreButton.textContent = `Show ${Math.min(left, CARDS_AT_A_TIME)} more`;
+      return first;
+    }
 
     function narrowCards() {
       const state = formState(form);
       const searchWords = words(state.q);
-      let shown = 0;
-      for (const facts of cards) {
-        const match = matches(facts, state, searchWords);
-        facts.card.hidden = !match;
-        if (match) shown += 1;
-      }
-      if (count) count.textContent = countText(shown, cards.length);
+      matching = data.facts.filter((facts) => matches(facts, state, searchWords));
+      cards.replaceChildren();
+      drawn = 0;
+      drawMore();
+      count.textContent = countText(matching.length, data.facts.length);
       return state;
+    }
+
+    /** Draw as many cards as a page scrolled down to `offset` shows, so that
+     * Material's scroll restoration (back, reload) lands where it was. */
+    function drawDownTo(offset) {
+      const bottom = () => cards.getBoundingClientRect().bottom + window.scrollY;
+      while (drawn < matching.length && bottom() < offset + window.innerHeight) drawMore();
     }
 
     function record(historyMethod) {
@@ -134,7 +302,7 @@
       history[historyMethod](state, "", address);
     }
 
-    const listen = { signal: previousPage.signal };
+    const listen = { signal };
     form.addEventListener(
       "input",
       (event) => {
@@ -151,6 +319,7 @@
     );
     // Enter in the text box would submit the form and reload the page.
     form.addEventListener("submit", (event) => event.preventDefault(), listen);
+    const pagePath = location.pathname;
     window.addEventListener(
       "popstate",
       () => {
@@ -161,11 +330,65 @@
       },
       listen,
     );
+    // A keyboard user lands on the first new card, not back on the button.
+    moreButton.addEventListener(
+      "click",
+      () => drawMore()?.querySelector("a")?.focus({ preventScroll: true }),
+      listen,
+    );
+    // Scrolling near the end of the cards draws more. Observing anew after
+    // drawing asks again, in case the new cards did not fill the screen. Not
+    // while the button has the focus: its reader chooses when to draw, and
+    // lands on the first new card.
+    const nearTheEnd = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting) || more.hidden) return;
+        if (document.activeElement === moreButton) return;
+        drawMore();
+        nearTheEnd.unobserve(more);
+        nearTheEnd.observe(more);
+      },
+      { rootMargin: "0px 0px 100% 0px" },
+    );
+    nearTheEnd.observe(more);
+    signal.addEventListener("abort", () => nearTheEnd.disconnect());
 
     showStateInForm(form, new URLSearchParams(location.search));
     narrowCards();
+    cards.hidden = false;
     form.hidden = false;
+    const offset = history.state?.y;
+    if (offset > 0) {
+      drawDownTo(offset);
+      window.scrollTo(0, offset);
+    }
   }
+
+  function setUpMarketplace() {
+    previousPage.abort();
+    previousPage = new AbortController();
+    const signal = previousPage.signal;
+    const page = {
+      form: document.querySelector("form.eco-filters"),
+      cards: document.querySelector("ul.eco-cards[data-cards]"),
+      count: document.querySelector(".eco-count"),
+      more: document.querySelector(".eco-more"),
+    };
+    if (Object.values(page).some((part) => !part)) return;
+    const address = cardsAddress();
+    const loaded = loadedCards.get(address);
+    if (loaded) {
+      startMarketplace(page, loaded, signal);
+      return;
+    }
+    loadCards(address).then((data) => {
+      if (!signal.aborted) startMarketplace(page, data, signal);
+    });
+  }
+
+  // Ask for the cards at once, while the theme is still setting up the page.
+  const firstAddress = cardsAddress();
+  if (firstAddress) loadCards(firstAddress);
 
   if (window.document$) {
     window.document$.subscribe(setUpMarketplace);
