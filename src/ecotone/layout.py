@@ -18,9 +18,9 @@ Each connected part of the graph is laid out on its own:
    drawing flattens into a line.
 3. The boxes are put on rows, as many as make the part about as tall as it is
    wide: taken from top to bottom, each row gets about the same total width of
-   boxes, and within a row the boxes keep their order
-   from left to right, each as near to its place as the others allow. All boxes
-   have the same height, so boxes on different rows cannot overlap.
+   boxes; within a row the boxes keep their order from left to right, each as
+   near to the place its rank gives it as the others allow. All boxes have the
+   same height, so boxes on different rows cannot overlap.
 
 A step costs a sort of the nodes and a pass over the edges, so a layout grows
 with the size of the graph, not its square. The parts are then packed in
