@@ -1,0 +1,96 @@
+"""Benchmark: the site's generated files, per output folder.
+
+Writes a synthetic directory (ecotone.synth) into a temporary folder, validates
+it once, then iterates `site.generated_files` as a build does and charges the
+time spent producing each file to its folder (the first segment of its address):
+organizations/, spaces/, api/, exports/ and so on. Matchmaking is timed on its
+own and computed once beforehand, so that the organizations/ and ecosystem/
+figures are their pages' own. It prints CPU time (the steadier figure on a
+shared machine) and wall clock, the best of `--repeat` runs; it asserts nothing.
+
+`--gc-frozen` moves the validated model out of the cycle collector's reach
+(`gc.freeze()`): the collector's full passes otherwise walk the whole model again
+and again while pages are made.
+
+    .venv/bin/python scripts/bench_pages.py [--orgs 1000] [--spaces 3000]
+        [--repository https://github.com/OWNER/REPO] [--repeat 3] [--gc-frozen]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Mapping
+from pathlib import Path
+
+from ecotone.matchmaking import Suggestion, all_suggestions
+from ecotone.model import Directory
+from ecotone.render import ecosystem, organizations, site
+from ecotone.render.pages import SiteSettings
+from ecotone.synth import REFERENCE_DATE, write_directory
+from ecotone.validate import validate_directory
+
+SITE_URL = "https://directory.example.org/"
+TARGET_SECONDS = 3.0  # issue 6: every folder but ecosystem/, at N=1000
+
+
+def folder_times(
+    directory: Directory, settings: SiteSettings, root: Path
+) -> tuple[dict[str, float], dict[str, float], dict[str, int]]:
+    """CPU and wall seconds per folder, and the number of files in each."""
+    cpu: dict[str, float] = defaultdict(float)
+    wall: dict[str, float] = defaultdict(float)
+    files: dict[str, int] = defaultdict(int)
+    cpu_start, wall_start = time.process_time(), time.perf_counter()
+    for generated in site.generated_files(directory, settings, REFERENCE_DATE, root):
+        folder = generated.src_uri.split("/")[0]
+        cpu[folder] += time.process_time() - cpu_start
+        wall[folder] += time.perf_counter() - wall_start
+        files[folder] += 1
+        cpu_start, wall_start = time.process_time(), time.perf_counter()
+    return cpu, wall, files
+
+
+def computed_once(matches: Mapping[str, tuple[Suggestion, ...]]) -> None:
+    """Hand the page families the suggestions computed beforehand."""
+    organizations.all_suggestions = lambda _directory: matches
+    ecosystem.all_suggestions = lambda _directory: matches
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--orgs", type=int, default=1000)
+    parser.add_argument("--spaces", type=int, default=3000)
+    parser.add_argument("--repository", help="extra.ecotone.repository (proposal links)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--gc-frozen", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        write_directory(root, args.orgs, args.spaces)
+        directory = validate_directory(root, REFERENCE_DATE).directory
+        if args.gc_frozen:
+            gc.freeze()
+        settings = SiteSettings(repository=args.repository, url=SITE_URL, name="Bench")
+        start = time.process_time()
+        computed_once(all_suggestions(directory))
+        print(f"matchmaking, apart: {time.process_time() - start:.2f} s CPU")
+        best_cpu: dict[str, float] = {}
+        best_wall: dict[str, float] = {}
+        for _ in range(args.repeat):
+            cpu, wall, files = folder_times(directory, settings, root)
+            for name in cpu:
+                best_cpu[name] = min(best_cpu.get(name, cpu[name]), cpu[name])
+                best_wall[name] = min(best_wall.get(name, wall[name]), wall[name])
+    print(f"{'folder':<14} {'files':>6} {'CPU':>8} {'wall':>8}  (best of {args.repeat})")
+    for name in sorted(best_cpu, key=best_cpu.__getitem__, reverse=True):
+        print(f"{name:<14} {files[name]:>6} {best_cpu[name]:7.2f}s {best_wall[name]:7.2f}s")
+    ours = sum(seconds for name, seconds in best_cpu.items() if name != "ecosystem")
+    print(f"all but ecosystem/: {ours:.2f} s CPU (target < {TARGET_SECONDS} s at N=1000)")
+
+
+if __name__ == "__main__":
+    main()
