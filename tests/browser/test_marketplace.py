@@ -338,8 +338,6 @@ def test_back_from_a_space_far_down_the_cards_returns_to_its_card(
         page.mouse.wheel(0, 2000)
         page.evaluate(NEXT_FRAMES)
     link.scroll_into_view_if_needed()
-    # Material remembers the scroll position a moment after scrolling stops.
-    page.wait_for_timeout(300)
     link.click()
     expect(page.locator("#topic-and-aim")).to_be_visible()
     page.go_back()

@@ -44,6 +44,16 @@
   // Listeners of the previous marketplace page, removed when a page changes.
   let previousPage = new AbortController();
 
+  // How many cards were drawn, and how far down the reader was, on each
+  // marketplace address when last clicked on: coming back to it through the
+  // history draws as many and scrolls back. Material restores the scroll
+  // position too, but before the cards are drawn, so it lands short.
+  const leftAt = new Map();
+  let cameThroughHistory = false;
+  window.addEventListener("popstate", () => {
+    cameThroughHistory = true;
+  });
+
   // -- The card data ---------------------------------------------------------
 
   function loadCards(address) {
@@ -253,8 +263,9 @@
 
   // -- The page --------------------------------------------------------------
 
-  /** Draw the cards from `data`, and reveal them and the form. */
-  function startMarketplace(page, data, signal) {
+  /** Draw the cards from `data`, as deep as the reader had drawn them when
+   * `returning`, and reveal them and the form. */
+  function startMarketplace(page, data, signal, returning) {
     const { form, cards, count, more } = page;
     const moreButton = more.querySelector("button");
     let matching = [];
@@ -287,13 +298,6 @@
       return state;
     }
 
-    /** Draw as many cards as a page scrolled down to `offset` shows, so that
-     * Material's scroll restoration (back, reload) lands where it was. */
-    function drawDownTo(offset) {
-      const bottom = () => cards.getBoundingClientRect().bottom + window.scrollY;
-      while (drawn < matching.length && bottom() < offset + window.innerHeight) drawMore();
-    }
-
     function record(historyMethod) {
       const address = addressFor(narrowCards());
       if (address === location.pathname + location.search + location.hash) return;
@@ -303,6 +307,11 @@
     }
 
     const listen = { signal };
+    document.addEventListener(
+      "click",
+      () => leftAt.set(location.href, { drawn, offset: window.scrollY }),
+      { capture: true, signal },
+    );
     form.addEventListener(
       "input",
       (event) => {
@@ -357,10 +366,9 @@
     narrowCards();
     cards.hidden = false;
     form.hidden = false;
-    const offset = history.state?.y;
-    if (offset > 0) {
-      drawDownTo(offset);
-      window.scrollTo(0, offset);
+    if (returning) {
+      while (drawn < Math.min(returning.drawn, matching.length)) drawMore();
+      window.scrollTo(0, returning.offset);
     }
   }
 
@@ -374,15 +382,17 @@
       count: document.querySelector(".eco-count"),
       more: document.querySelector(".eco-more"),
     };
+    const returning = cameThroughHistory ? leftAt.get(location.href) : undefined;
+    cameThroughHistory = false;
     if (Object.values(page).some((part) => !part)) return;
     const address = cardsAddress();
     const loaded = loadedCards.get(address);
     if (loaded) {
-      startMarketplace(page, loaded, signal);
+      startMarketplace(page, loaded, signal, returning);
       return;
     }
     loadCards(address).then((data) => {
-      if (!signal.aborted) startMarketplace(page, data, signal);
+      if (!signal.aborted) startMarketplace(page, data, signal, returning);
     });
   }
 
