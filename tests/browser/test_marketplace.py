@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import PageLog
 from playwright.sync_api import Page, expect
 from site_helpers import mkdocs_build, served
 
@@ -223,6 +224,22 @@ def test_with_javascript_the_cards_take_the_place_of_the_plain_list(
 
     expect(page.locator("li.eco-card")).to_have_count(len(ALL_SPACES))
     expect(page.locator("ul.eco-space-list")).to_have_count(0)
+
+
+def test_where_the_card_data_cannot_be_loaded_the_plain_list_shows(
+    page: Page, site_url: str, page_log: PageLog
+) -> None:
+    page.route("**/marketplace/cards.json", lambda route: route.fulfill(status=404))
+    page.goto(f"{site_url}marketplace/")
+
+    links = page.locator("ul.eco-space-list > li > a[href*='/spaces/']")
+    expect(links).to_have_count(len(ALL_SPACES))
+    expect(links.first).to_be_visible()
+    expect(page.locator("li.eco-card")).to_have_count(0)
+    # The browser logs the failed request, as this test means it to fail.
+    assert page_log.console_errors
+    assert all("cards.json" in error for error in page_log.console_errors)
+    page_log.console_errors.clear()
 
 
 def test_the_cards_drawn_have_no_serious_or_critical_accessibility_violation(

@@ -391,9 +391,23 @@
       startMarketplace(page, loaded, signal, returning);
       return;
     }
-    loadCards(address).then((data) => {
-      if (!signal.aborted) startMarketplace(page, data, signal, returning);
-    });
+    loadCards(address).then(
+      (data) => {
+        if (!signal.aborted) startMarketplace(page, data, signal, returning);
+      },
+      () => {
+        if (!signal.aborted) showPlainList();
+      },
+    );
+  }
+
+  /** Where the card data cannot be had, the plain list of every space that the
+   * page holds for readers without scripts. */
+  function showPlainList() {
+    const noscript = document.querySelector(".eco-marketplace noscript");
+    if (!noscript) return;
+    const parsed = new DOMParser().parseFromString(noscript.textContent, "text/html");
+    noscript.replaceWith(...parsed.body.childNodes);
   }
 
   // Ask for the cards at once, while the theme is still setting up the page.
