@@ -235,6 +235,15 @@ def test_the_package_stylesheet_is_linked_from_every_page(example_site) -> None:
     assert (example_site.site / "assets/ecotone/stylesheets/ecotone.css").exists()
 
 
+def test_search_leaves_out_the_pages_that_gather_what_the_entries_say(example_site) -> None:
+    index = json.loads((example_site.site / "search/search_index.json").read_text("utf-8"))
+    pages = {doc["location"].partition("#")[0] for doc in index["docs"]}
+    gathering = ("marketplace/", "ecosystem/", "ecosystem/matchmaking/", "ecosystem/principles/")
+
+    assert not pages & {*gathering, "reviews/"}
+    assert "governance/" in pages
+
+
 def test_the_navigation_rendered_once_per_depth_is_the_themes_own(
     example_site, tmp_path: Path
 ) -> None:
