@@ -157,10 +157,9 @@ def _remembered(macro: Callable[..., Markup]) -> Callable[..., Markup]:
     made: dict[tuple[Any, ...], Markup] = {}
 
     def call(*args: Any, **kwargs: Any) -> Markup:
-        key = (
-            *[(type(value), value) for value in args],
-            *[(name, type(value), value) for name, value in sorted(kwargs.items())],
-        )
+        key = tuple([(type(value), value) for value in args])
+        if kwargs:
+            key += tuple([(name, type(value), value) for name, value in sorted(kwargs.items())])
         try:
             markup = made.get(key)
         except TypeError:  # an unhashable argument
