@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_browser.py
 	$(BIN)/python scripts/bench_validate.py
 	$(BIN)/python scripts/bench_ecosystem.py
+	$(BIN)/python scripts/bench_pages.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .hypothesis
