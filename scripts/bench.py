@@ -13,6 +13,9 @@ figure on a busy machine) and peak memory (its maximum resident set, from
   pages made ready beforehand: the same Markdown and files the hooks generate,
   with the same theme, style sheets and navigation, and no hooks.
   The difference is what the hooks cost (validation and generation);
+- and beside the floor: the same number of one-line Markdown pages, with the
+  same settings and no hooks, which is what MkDocs and Material cost by
+  themselves for that many pages;
 - the output's size and pages, the marketplace page and the search index;
 - how each figure grows from the smallest size to the largest.
 
@@ -124,6 +127,7 @@ class Figures:
     check_jsonschema: Run
     build: Run
     plain: Run
+    floor: Run
     output: Output
     plain_output: Output
 
@@ -175,6 +179,24 @@ def plain_directory(root: Path, plain: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         content = generated.content
         path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    write_plain_settings(root, plain)
+
+
+def floor_directory(root: Path, floor: Path) -> None:
+    """As many pages as the build makes, each one line of Markdown, at the same
+    addresses, with the same settings minus the hooks."""
+    shutil.copytree(root / "docs", floor / "docs")
+    directory = validate_directory(root, REFERENCE_DATE).directory
+    for generated in site.generated_files(directory, SiteSettings(), REFERENCE_DATE, root):
+        if generated.src_uri.endswith(".md"):
+            path = floor / "docs" / generated.src_uri
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f"# {generated.src_uri}\n\nOne line of text.\n", encoding="utf-8")
+    write_plain_settings(root, floor)
+
+
+def write_plain_settings(root: Path, plain: Path) -> None:
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     del config["hooks"], config["watch"]
     config["extra_css"] = site.stylesheets()
     config["extra_javascript"] = site.scripts()
@@ -201,10 +223,13 @@ def measure_size(work: Path, orgs: int) -> Figures:
     )
     plain_directory(root, plain)
     plain_run = build(plain)
+    floor_directory(root, work / f"floor-{orgs}")
+    floor_run = build(work / f"floor-{orgs}")
     return Figures(
         orgs=orgs,
         files=len(every_file),
         plain=plain_run,
+        floor=floor_run,
         output=output_of(root / "site"),
         plain_output=output_of(plain / "site"),
         **figures,
@@ -254,6 +279,7 @@ def print_size(f: Figures, largest: bool) -> None:
         + target(f"< {BUILD_MB:.0f} MB", check(f.build.peak_mb < BUILD_MB))
     )
     print(f"  mkdocs build (plain pages) {f.plain}")
+    print(f"  mkdocs build (1-line pages) {f.floor}   (the floor: MkDocs and Material alone)")
     print(
         f"    hooks / plain            {plain_ratio:7.2f} x (cpu {f.build.cpu / f.plain.cpu:.2f} x)"
         + target(f"<= {BUILD_PLAIN_RATIO} x", check(plain_ratio <= BUILD_PLAIN_RATIO))
@@ -282,6 +308,7 @@ def print_growth(small: Figures, large: Figures) -> None:
         "mkdocs build, cpu": (small.build.cpu, large.build.cpu),
         "mkdocs build, memory": (small.build.peak_mb, large.build.peak_mb),
         "plain build, wall": (small.plain.wall, large.plain.wall),
+        "1-line pages build, wall": (small.floor.wall, large.floor.wall),
         "output size": (small.output.megabytes, large.output.megabytes),
         "pages": (small.output.pages, large.output.pages),
         "average page": (small.output.average_page_kb, large.output.average_page_kb),
