@@ -45,6 +45,7 @@ def organization_index(
         "organizations/",
         "organizations.html",
         title="Organizations",
+        searched=False,
         description="The organizations of the directory, their circles and their spaces.",
         listed=True,
         wide=True,

@@ -27,6 +27,7 @@ def playbook_index(directory: Directory) -> GeneratedFile:
         "playbooks/",
         "playbooks.html",
         title="Playbooks",
+        searched=False,
         description="Conflict-resolution and accountability playbooks that spaces plug in.",
         listed=True,
         wide=True,
