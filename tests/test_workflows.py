@@ -105,6 +105,13 @@ def test_only_the_deploy_job_may_write_to_pages() -> None:
     assert job["needs"] == "build"
 
 
+def test_the_deployed_site_is_built_from_the_whole_history() -> None:
+    """The feeds date each entry by its commits; a shallow clone has only the last."""
+    steps = workflow("deploy.yml")["jobs"]["build"]["steps"]
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+
+
 def test_the_validation_step_annotates_the_broken_line(minimal: Tree) -> None:
     """The PR workflow's own validation command, run here on a broken entry, prints
     a GitHub annotation at the file and line of the mistake."""
