@@ -296,6 +296,7 @@ CASES = [
         "aim: ''",
         field="aim",
         says="This text is empty",
+        fix="Write the text",
     ),
     case(
         "E207",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -134,7 +134,8 @@ def _explain(kind: Kind, error: jsonschema.ValidationError, data: object) -> Ite
     elif keyword in ("pattern", "format"):
         yield rules.BAD_FORMAT, path, _format_values(error)
     elif keyword in _BOUNDS:
-        yield rules.OUT_OF_BOUNDS, path, {"detail": _BOUNDS[keyword](error), "advice": ""}
+        detail, advice = _BOUNDS[keyword]
+        yield rules.OUT_OF_BOUNDS, path, {"detail": detail(error), "advice": advice(error)}
     elif keyword in ("allOf", "anyOf", "oneOf", "if", "then", "$ref"):
         for sub in error.context or ():
             yield from _explain(kind, sub, data)
@@ -252,16 +253,44 @@ def _length(error: jsonschema.ValidationError) -> int:
     return len(error.instance) if hasattr(error.instance, "__len__") else 0
 
 
-_BOUNDS = {
-    "minLength": lambda e: "This text is empty" if e.instance == "" else "This text is too short",
-    "maxLength": lambda e: f"This text has {_length(e)} characters; at most {e.validator_value}",
-    "minItems": lambda e: f"This list needs at least {e.validator_value} item(s)",
-    "maxItems": lambda e: f"This list has {_length(e)} items; at most {e.validator_value}",
-    "uniqueItems": lambda e: "This list repeats an item",
-    "minProperties": lambda e: f"This needs at least {e.validator_value} entry or entries",
-    "maxProperties": lambda e: f"This has {_length(e)} entries; at most {e.validator_value}",
-    "minimum": lambda e: f"{e.instance} is below the minimum of {e.validator_value}",
-    "maximum": lambda e: f"{e.instance} is above the maximum of {e.validator_value}",
+# Each bound: what is wrong with the value, and what to do about it.
+_BOUNDS: dict[str, tuple[Callable[[Any], str], Callable[[Any], str]]] = {
+    "minLength": (
+        lambda e: "This text is empty" if e.instance == "" else "This text is too short",
+        lambda e: "Write the text, or remove the field if it is optional.",
+    ),
+    "maxLength": (
+        lambda e: f"This text has {_length(e)} characters; at most {e.validator_value}",
+        lambda e: f"Shorten it to {e.validator_value} characters or fewer.",
+    ),
+    "minItems": (
+        lambda e: f"This list needs at least {e.validator_value} item(s)",
+        lambda e: "Add the missing items, or remove the field if it is optional.",
+    ),
+    "maxItems": (
+        lambda e: f"This list has {_length(e)} items; at most {e.validator_value}",
+        lambda e: f"Keep the {e.validator_value} that matter most.",
+    ),
+    "uniqueItems": (
+        lambda e: "This list repeats an item",
+        lambda e: "Remove the repeated item.",
+    ),
+    "minProperties": (
+        lambda e: f"This needs at least {e.validator_value} entry or entries",
+        lambda e: "Add the missing entries, or remove the field if it is optional.",
+    ),
+    "maxProperties": (
+        lambda e: f"This has {_length(e)} entries; at most {e.validator_value}",
+        lambda e: f"Keep the {e.validator_value} that matter most.",
+    ),
+    "minimum": (
+        lambda e: f"{e.instance} is below the minimum of {e.validator_value}",
+        lambda e: f"Write a number of {e.validator_value} or more.",
+    ),
+    "maximum": (
+        lambda e: f"{e.instance} is above the maximum of {e.validator_value}",
+        lambda e: f"Write a number of {e.validator_value} or less.",
+    ),
 }
 
 
