@@ -289,6 +289,16 @@ CASES = [
         fix="YYYY-MM-DD",
     ),
     case(
+        "E205",
+        "an identifier written with capitals",
+        replace(LAB, "host_circle: training", "host_circle: Training"),
+        LAB,
+        "host_circle: Training",
+        field="host_circle",
+        says="'Training' is not a valid identifier",
+        fix="Did you mean 'training'?",
+    ),
+    case(
         "E206",
         "empty text",
         replace(LAB, "aim: Train facilitators together.", "aim: ''"),

@@ -18,7 +18,7 @@ import jsonschema
 import jsonschema_rs
 from referencing import Registry, Resource
 
-from ecotone.load import Document, Kind
+from ecotone.load import Document, Kind, slugify
 from ecotone.problems import FieldPath, Problem
 from ecotone.rules import schema as rules
 from ecotone.rules.registry import Rule
@@ -242,11 +242,21 @@ def _format_values(error: jsonschema.ValidationError) -> dict[str, str]:
     extra = " It must be a day that exists." if error.validator == "format" else ""
     if isinstance(error.instance, str) and "\n" in error.instance:
         extra += " Write it on one line after the colon; a `|` or `>` block adds line breaks."
+    if error.validator == "pattern" and isinstance(error.instance, str):
+        extra += _slug_suggestion(error.instance, str(error.validator_value))
     return {
         "value": _show(error.instance),
         "what": str(definition.get("title") or "value").lower(),
         "description": definition.get("description", "") + extra,
     }
+
+
+def _slug_suggestion(value: str, pattern: str) -> str:
+    """`Did you mean 'data-team'?` for `Data Team`, where the slug fits the pattern."""
+    slug = slugify(value)
+    if slug == value or not re.search(pattern, slug) or not re.search(r"[A-Za-z0-9]", value):
+        return ""
+    return f" Did you mean '{slug}'?"
 
 
 def _length(error: jsonschema.ValidationError) -> int:
