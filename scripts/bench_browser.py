@@ -24,20 +24,20 @@ from __future__ import annotations
 
 import argparse
 import functools
-import http.server
 import os
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
 from ecotone.render.site import TODAY_VARIABLE
 from ecotone.synth import REFERENCE_DATE
+
+# The browser tests' own server for a built site.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from site_helpers import served
 
 BIN = Path(sys.executable).parent
 USABLE_MS, UPDATE_MS = 1500, 100
@@ -74,23 +74,6 @@ CHANGE = """async ([selector, value, type]) => {
   return { updated: updated - start, drawn: performance.now() - start,
            changed: count.textContent !== before, count: count.textContent };
 }"""
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def served(site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(site))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/"
-        finally:
-            server.shutdown()
 
 
 def build(work: Path, orgs: int) -> Path:
