@@ -280,16 +280,6 @@ def test_the_themes_search_dialog_has_an_accessible_name(example_site) -> None:
         assert [d.get("aria-label") for d in dialogs] == ["Search"]
 
 
-def test_every_page_links_the_atom_feed_for_feed_readers(example_site) -> None:
-    for address in ("", "marketplace/", "spaces/circlewise/trainer-pool/"):
-        links = [
-            e for e in Page(example_site.html(address)).find("link") if e.get("rel") == "alternate"
-        ]
-        feeds = [e.get("href") for e in links if e.get("type") == "application/atom+xml"]
-        assert len(feeds) == 1, address
-        assert (example_site.site / address / feeds[0]).resolve().is_file(), address
-
-
 def test_no_page_loads_anything_from_another_site(example_site) -> None:
     for path in example_site.site.rglob("*.html"):
         page = Page(path.read_text(encoding="utf-8"))
