@@ -35,25 +35,13 @@ from playwright.sync_api import Page, sync_playwright
 from ecotone.render.site import TODAY_VARIABLE
 from ecotone.synth import REFERENCE_DATE
 
-# The browser tests' own server for a built site.
+# The browser tests' own server for a built site, and their Chromium flags.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from site_helpers import served
+from site_helpers import CHROMIUM_FLAGS, served
 
 BIN = Path(sys.executable).parent
 USABLE_MS, UPDATE_MS = 1500, 100
 CHROMIUM = os.environ.get("ECOTONE_CHROMIUM", "/usr/bin/chromium")
-# Without the background-networking flags Chromium keeps calling Google's
-# services, which a closed network refuses.
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 USABLE = """() => {
   const form = document.querySelector("form.eco-filters");

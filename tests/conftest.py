@@ -6,14 +6,11 @@ after it.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,6 +26,7 @@ from playwright.sync_api import (
     Route,
     sync_playwright,
 )
+from site_helpers import CHROMIUM_FLAGS, served
 
 from ecotone.validate import Report, validate_directory
 
@@ -108,18 +106,6 @@ CHROMIUM_ADVICE = (
     "Chromium not found: browser tests need Debian's chromium package "
     "(sudo apt-get install chromium), or set ECOTONE_CHROMIUM to a Chromium binary."
 )
-# The flags keep Chromium off the network: without the background-networking
-# ones it keeps calling Google's services, which a closed network refuses.
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # Any URL but this machine's. The browser matches it, so requests to this
 # machine do not make a round trip through Python.
 ELSEWHERE = re.compile(r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost)(:\d+)?/)")
@@ -133,11 +119,6 @@ def find_chromium() -> str | None:
     return shutil.which("chromium") or (
         "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
     )
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep the test output for the tests."""
 
 
 def build_site(site_dir: Path, site_url: str) -> None:
@@ -170,14 +151,9 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The base URL (ending in /) of the example directory's site, built once and
     served on a free port of 127.0.0.1."""
     site_dir = tmp_path_factory.mktemp("site")
-    handler = functools.partial(QuietHandler, directory=str(site_dir))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        url = f"http://127.0.0.1:{server.server_address[1]}/"
+    with served(site_dir) as url:
         build_site(site_dir, url)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
         yield url
-        server.shutdown()
 
 
 @pytest.fixture(scope="session")

@@ -54,6 +54,21 @@ def mkdocs_build(
     return Build(done.returncode, done.stdout + done.stderr, site)
 
 
+# Headless Chromium for the browser tests and the browser benchmark. Without the
+# background-networking flags it keeps calling Google's services, which a closed
+# network refuses.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         """Keep the test output for the tests."""

@@ -120,7 +120,6 @@ def space_extras(directory: Directory, space: Space, settings: SiteSettings) -> 
     and its JSON-LD."""
     return {
         "principles": checklist(directory, space),
-        "inline_code": inline_code,
         "jsonld": space_jsonld(directory, space, SiteUrls(settings.url)) if settings.url else None,
     }
 

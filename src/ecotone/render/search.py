@@ -74,12 +74,8 @@ def organization_entries(org: Organization) -> Iterator[SearchEntry]:
 
 def space_entries(directory: Directory, space: Space) -> Iterator[SearchEntry]:
     page = space_path(space.id)
-    host = directory.organization(space.host)
-    yield _entry(
-        page,
-        space.title,
-        _paragraphs(f"{label(space.mode)} space hosted by {host.name if host else space.host}"),
-    )
+    host = _organization_name(directory, space.host)
+    yield _entry(page, space.title, _paragraphs(f"{label(space.mode)} space hosted by {host}"))
     yield _entry(
         f"{page}#topic-and-aim",
         "Topic and aim",
@@ -98,8 +94,8 @@ def space_entries(directory: Directory, space: Space) -> Iterator[SearchEntry]:
             _paragraphs(contract.governance),
             _list(contract.rules),
         )
-    names = (_organization_name(directory, p.organization) for p in space.participants)
     if space.participants:
+        names = (_organization_name(directory, p.organization) for p in space.participants)
         yield _entry(f"{page}#participants", "Participants", _list(names))
     if space.seeking:
         yield _entry(f"{page}#seeking", "What this space seeks", _exchanges(space.seeking))
