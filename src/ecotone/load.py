@@ -230,7 +230,17 @@ def _refuse_deep_nesting(source: Source) -> None:
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError as error:
-        raise LoadError(_yaml_problem(source, error)) from None
+        raise LoadError(_too_deep_or_syntax(source, error)) from None
+
+
+def _too_deep_or_syntax(source: Source, error: yaml.YAMLError) -> Problem:
+    """Newer libyaml (0.2.6) stops at its own nesting bound (1,000 levels)
+    before our event scan reaches ours; the file is then deeper than ours too,
+    and the message explains our bound, not libyaml's."""
+    mark = getattr(error, "problem_mark", None)
+    if mark is not None and "nesting depth" in str(getattr(error, "problem", "")):
+        return rules.TOO_DEEP.at(source.file, mark.line + 1, mark.column + 1, limit=MAX_DEPTH)
+    return _yaml_problem(source, error)
 
 
 def _refuse_anchors(source: Source) -> None:
