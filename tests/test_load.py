@@ -286,7 +286,7 @@ def test_a_symbolic_link_to_a_file_outside_is_reported_and_not_read(
     minimal.path("partners/alpha/spaces/copy.yml").symlink_to(outside)
     report = minimal.validate()
     assert [(p.code, p.file) for p in report.problems] == [
-        ("W113", "partners/alpha/spaces/copy.yml")
+        ("E113", "partners/alpha/spaces/copy.yml")
     ]
     assert "alpha/copy" not in [space.id for space in report.directory.spaces]
 
@@ -301,8 +301,8 @@ def test_a_symbolic_link_to_a_folder_outside_is_reported_and_not_read(
     minimal.path("partners/alpha/playbooks/etc").symlink_to("/etc")
     loaded = load_directory(minimal.root)
     assert sorted((p.code, p.file) for p in loaded.problems) == [
-        ("W113", "partners/alpha/playbooks/etc"),
-        ("W113", "partners/gamma"),
+        ("E113", "partners/alpha/playbooks/etc"),
+        ("E113", "partners/gamma"),
     ]
     assert not any(d.id.startswith("gamma") for d in loaded.documents)
 
@@ -315,7 +315,7 @@ def test_a_linked_organization_file_is_reported_as_a_link_only(
     profile.rename(outside)
     profile.symlink_to(outside)
     codes = [(p.code, p.file) for p in load_directory(minimal.root).problems]
-    assert codes == [("W113", "partners/beta/organization.yml")]
+    assert codes == [("E113", "partners/beta/organization.yml")]
 
 
 def test_files_are_read_in_a_stable_order(minimal: Tree) -> None:

@@ -103,19 +103,21 @@ CONTROL_CHARACTER = define(
     """YAML files hold printable text: tabs and line breaks, but no other control
     characters, which are invisible and often arrive with pasted text.""",
 )
-UNEXPECTED_FILE = define(
-    "W112",
+MISPLACED_FILE = define(
+    "E112",
     "Files in their place",
-    "This is not read: the directory expects {expected} here.",
-    "Move or rename it, or remove it if it is not needed.",
+    "This is not read: {why}.",
+    "{fix}",
     """Only `organization.yml`, `spaces/*.yml` and `playbooks/*.yml` are read in an
-    organization's folder. Anything else is ignored, which is usually a
-    misplaced or misnamed file (such as `.yaml` instead of `.yml`).""",
+    organization's folder. Anything else would be silently left out of the site,
+    which is nearly always a misplaced or misnamed file (a space saved next to
+    `organization.yml`, a folder `space/` for `spaces/`, `.yaml` for `.yml`), so it
+    is an error, and the fix names the path where the file belongs, from what it holds.""",
 )
 SYMLINK = define(
-    "W113",
+    "E113",
     "No symbolic links",
-    "This is a symbolic link; it is not followed.",
+    "This is a symbolic link; it is not followed, so what it points to is not read.",
     "Replace the link with the file or folder itself.",
     """The directory only reads files that are really inside it, so that no entry
     can point at files elsewhere on the machine that builds the site.""",
