@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MINIMAL, TODAY, Tree
+from markdown_it import MarkdownIt
 
 from ecotone.cli import main
 from ecotone.diff import as_markdown, diff_directory
@@ -59,7 +60,7 @@ def test_added_changed_and_removed_entries_are_named_by_id(repo: Tree) -> None:
     text = summary(repo)
     assert "1 added, 1 changed, 1 removed" in text
     assert "- organization **Gamma** (`gamma`)" in text
-    assert "- collaboration **Practice lab** (`alpha/lab`): title" in text
+    assert "- collaboration **Practice lab** (`alpha/lab`): `title`" in text
     assert "- information-sharing space **" in text and "(`beta/garden`)" in text
 
 
@@ -69,7 +70,7 @@ def test_the_base_is_read_from_git_not_from_the_working_tree(repo: Tree) -> None
     )
     git(repo.root, "commit", "--quiet", "-am", "change on main")
     git(repo.root, "checkout", "--quiet", "-b", "proposal", "HEAD~1")
-    assert "(`alpha/lab`): aim" in summary(repo)
+    assert "(`alpha/lab`): `aim`" in summary(repo)
 
 
 def test_a_new_listing_without_acknowledgment_is_an_invitation_sent(repo: Tree) -> None:
@@ -147,8 +148,49 @@ def test_partner_text_cannot_add_links_or_markup_to_the_summary(repo: Tree) -> N
         "title: Facilitation lab",
         "title: '[click](https://x.example) <img src=x> *lab*'",
     )
-    text = summary(repo)
-    assert r"**\[click\](https://x.example) \<img src=x\> \*lab\***" in text
+    html = rendered(summary(repo))
+    assert "<a " not in html and "<img" not in html and "<em>" not in html
+    assert "<strong>[click](https:\u200b//x.example) &lt;img src=x&gt; *lab*</strong>" in html
+
+
+def rendered(markdown: str) -> str:
+    """The summary as HTML, by a CommonMark parser that lets raw HTML through and links
+    bare addresses, as GitHub's does."""
+    return (
+        MarkdownIt("commonmark", {"html": True, "linkify": True}).enable("linkify").render(markdown)
+    )
+
+
+FORGERY = "x`<img src=x onerror=track()>**Approved by @stewards**<b>`"
+
+
+def test_a_file_name_with_backticks_stays_inside_its_code_span(repo: Tree) -> None:
+    repo.write(f"partners/alpha/spaces/{FORGERY}.yml", "title: x\n")
+    html = rendered(summary(repo))
+    assert "<img" not in html and "<strong>" not in html and "<b>" not in html
+    shown = FORGERY.replace("<", "&lt;").replace(">", "&gt;")
+    assert f"<code>spaces/{shown}.yml</code>" in html
+
+
+def test_a_file_name_with_a_line_break_stays_in_its_list_item(repo: Tree) -> None:
+    repo.write("partners/alpha/spaces/a\n# Approved.yml", "title: x\n")
+    html = rendered(summary(repo))
+    assert "<h1>" not in html
+    assert "a\\u000a# Approved.yml</code>" in html
+
+
+def test_titles_mention_nobody_and_link_no_address(repo: Tree) -> None:
+    repo.replace(
+        "partners/alpha/spaces/lab.yml",
+        "title: Facilitation lab",
+        "title: 'Approved by @stewards, see https://x.example, www.x.example, a@x.example, #1'",
+    )
+    html = rendered(summary(repo))
+    assert "<a " not in html
+    text = html.replace("\u200b", "")
+    assert "Approved by @stewards, see https://x.example, www.x.example, a@x.example, #1" in text
+    for link_start in ("@stewards", "https://", "www.x", "a@x", "#1"):
+        assert link_start not in html
 
 
 def test_a_directory_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:

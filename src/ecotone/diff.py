@@ -292,25 +292,57 @@ def diff_directory(root: Path, ref: str, today: date) -> Changes:
 
 # -- in words ------------------------------------------------------------------
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~!&])")
 _FILES_SHOWN = 5
+# Every ASCII punctuation character can be backslash-escaped in CommonMark, which
+# leaves no emphasis, link, image, HTML, entity or code span to open.
+_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# GitHub links mentions (@handle), references (#12) and bare addresses (https://…,
+# www.…, name@host) in the rendered text, after Markdown and its escapes: a zero-width
+# space after the character that starts one keeps the text as it reads, unlinked.
+_LINK_STARTS = re.compile(r"([@#:]|(?<![^\W_])www(?=\.))", re.IGNORECASE)
+_ZERO_WIDTH_SPACE = "\u200b"
+# Line breaks would end the list item; bidi controls and invisible characters would
+# make the summary read otherwise than it is. They are shown as escapes.
+_INVISIBLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
+def _visible(text: str) -> str:
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _md(text: str) -> str:
-    """Partner-written text, escaped so that it shows as written in Markdown."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Partner-written text, escaped so that GitHub shows it as written and links
+    nothing in it."""
+    unlinked = _LINK_STARTS.sub(
+        lambda m: m.group() + _ZERO_WIDTH_SPACE, _visible(" ".join(text.split()))
+    )
+    return _ASCII_PUNCTUATION.sub(r"\\\1", unlinked)
+
+
+def _code(text: str) -> str:
+    """Partner-controlled text (an identifier, a file name) as a code span, which
+    GitHub shows verbatim and links nothing in: fenced by more backticks than any
+    run inside it, padded so that a backtick at either end stays inside."""
+    text = _visible(text)
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    padding = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
+    return f"{fence}{padding}{text}{padding}{fence}"
 
 
 def _named(entry: Entry) -> str:
     title = f"**{_md(entry.title)}**" if entry.title else "an entry that does not validate"
-    return f"{entry.kind} {title} (`{entry.id}`)"
+    return f"{entry.kind} {title} ({_code(entry.id)})"
 
 
 def _participation(p: Participation, titles: Mapping[str, str]) -> tuple[str, str]:
     """The organization (with its circle) and the space, as the summary names them."""
-    who = f"`{p.organization}`" + (f" (circle `{p.circle}`)" if p.circle else " (a free agent)")
-    space = f"**{_md(titles[p.space])}** (`{p.space}`)" if p.space in titles else f"`{p.space}`"
-    return who, space
+    who = _code(p.organization) + (
+        f" (circle {_code(p.circle)})" if p.circle else " (a free agent)"
+    )
+    space = _code(p.space)
+    return who, f"**{_md(titles[p.space])}** ({space})" if p.space in titles else space
 
 
 def as_markdown(changes: Changes, ref: str) -> str:
@@ -318,16 +350,17 @@ def as_markdown(changes: Changes, ref: str) -> str:
     counts = (len(changes.added), len(changes.changed), len(changes.removed))
     if any(counts):
         lines.append(
-            "Compared with `{}`: {} added, {} changed, {} removed.".format(
-                ref.replace("`", ""), *counts
-            )
+            "Compared with {}: {} added, {} changed, {} removed.".format(_code(ref), *counts)
         )
     else:
-        lines.append(f"No entries change compared with `{ref.replace('`', '')}`.")
+        lines.append(f"No entries change compared with {_code(ref)}.")
     lines += _section("Added", [_named(e) for e in changes.added])
     lines += _section(
         "Changed",
-        [_named(e) + (f": {', '.join(fields)}" if fields else "") for e, fields in changes.changed],
+        [
+            _named(e) + (f": {', '.join(map(_code, fields))}" if fields else "")
+            for e, fields in changes.changed
+        ],
     )
     lines += _section("Removed", [_named(e) for e in changes.removed])
     lines += _section("Participations", _participation_lines(changes))
@@ -340,8 +373,9 @@ def _participation_lines(changes: Changes) -> list[str]:
     for p in changes.invited:
         who, space = _participation(p, changes.titles)
         lines.append(
-            f"Invitation sent: {space} invites {who}. It is confirmed once `{p.organization}` "
-            f"lists `{p.space}` under `participations:` in its own file."
+            f"Invitation sent: {space} invites {who}. It is confirmed once "
+            f"{_code(p.organization)} lists {_code(p.space)} under `participations:` "
+            "in its own file."
         )
     for p in changes.acknowledged:
         who, space = _participation(p, changes.titles)
@@ -354,10 +388,10 @@ def _participation_lines(changes: Changes) -> list[str]:
 
 def _review_line(review: Review) -> str:
     folder = "" if review.area == "Other files" else review.area
-    shown = ", ".join(f"`{f.removeprefix(folder)}`" for f in review.files[:_FILES_SHOWN])
+    shown = ", ".join(_code(f.removeprefix(folder)) for f in review.files[:_FILES_SHOWN])
     more = len(review.files) - _FILES_SHOWN
     shown += f" and {more} more" if more > 0 else ""
-    area = f"`{folder}`" if folder else review.area
+    area = _code(folder) if folder else review.area
     owners = (
         f"one of {review.whose}: {_handles(review.owners)}"
         if review.owners
