@@ -67,10 +67,14 @@ def test_its_maintainers_own_their_folder_and_steward_the_rest(directory: Path) 
 
 
 def test_it_installs_ecotone_from_its_requirements(directory: Path) -> None:
-    requirements = (directory / "requirements.txt").read_text().splitlines()
+    requirements = (directory / "requirements.in").read_text().splitlines()
     assert f"ecotone @ {REPO_ROOT.as_uri()}" in requirements
+    assert "\nmkdocs==" in (directory / "requirements.txt").read_text()
     makefile = (directory / "Makefile").read_text()
-    assert "pip install --quiet -r requirements.txt" in makefile
+    assert "$(STAMP): requirements.txt requirements.in\n" in makefile
+    assert "pip install --quiet --require-hashes -r requirements.txt" in makefile
+    assert "pip install --quiet --no-deps -r requirements.in" in makefile
+    assert "\nlock:" in makefile
     assert "\nserve:" in makefile and "\ntest:" in makefile
     readme = (directory / "README.md").read_text()
     assert "make serve" in readme and "make test" in readme and "ecotone==" in readme
@@ -90,6 +94,7 @@ def test_its_workflows_lint_clean(directory: Path) -> None:
     [
         ".github/workflows/pr.yml",
         ".github/workflows/deploy.yml",
+        ".github/dependabot.yml",
         ".github/pull_request_template.md",
         ".github/ISSUE_TEMPLATE/add-organization.yml",
         ".github/ISSUE_TEMPLATE/propose-space.yml",

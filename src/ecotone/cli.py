@@ -250,7 +250,7 @@ def _add_init(commands: argparse._SubParsersAction) -> None:
     command.add_argument(
         "--requirement",
         default=None,
-        help="how the new directory installs Ecotone, a line of requirements.txt "
+        help="how the new directory installs Ecotone, a line of requirements.in "
         "(default: this Ecotone, from where it was installed)",
     )
     command.set_defaults(run=_init)

@@ -3,8 +3,10 @@
 `ecotone init PATH` writes everything a network needs to run its own directory:
 the site's settings and starting pages, the two-line MkDocs hooks, one
 organization, the stewards, CODEOWNERS, the workflows and templates, and a
-Makefile whose `make serve` and `make test` install Ecotone from
-`requirements.txt`. The new directory depends on the `ecotone` package; it
+Makefile whose `make serve` and `make test` install Ecotone (named in
+`requirements.in`) and the exact packages it needs (locked, with their hashes,
+in `requirements.txt`), and a Dependabot file that proposes their updates. The
+new directory depends on the `ecotone` package; it
 holds no copy of its code.
 """
 
