@@ -13,6 +13,8 @@ AUDITED_PAGES = [
     "marketplace/",
     "spaces/loom-facilitation/conflict-skills-pilot/",
     "organizations/riverbend-clt/",
+    "embed/spaces/loom-facilitation/conflict-skills-pilot/",
+    "embed/organizations/mutual-threads/",
 ]
 BLOCKING_IMPACTS = {"serious", "critical"}
 

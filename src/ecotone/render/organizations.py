@@ -12,6 +12,7 @@ from ecotone.matchmaking import Suggestion, all_suggestions
 from ecotone.model import Circle, Directory, Organization, Space, Standing
 from ecotone.render import views
 from ecotone.render.ecosystem import organization_extras
+from ecotone.render.embeds import embed_snippet
 from ecotone.render.pages import EntryMacros, GeneratedFile, SiteSettings, markdown_page
 from ecotone.render.paths import organization_path
 from ecotone.render.proposals import NO_REPOSITORY, proposals
@@ -94,6 +95,7 @@ def organization_page(
             if standing is Standing.INVITED
         ),
         edit_url=settings.edit_url(org.source.file),
+        embed_snippet=embed_snippet(organization_path(org.id), org.name, settings),
         proposals=proposals(settings.repository, settings.branch, directory, org.id),
         **organization_extras(directory, org, settings, suggestions),
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ecotone.model import Directory
 from ecotone.render.ecosystem import ecosystem_files
+from ecotone.render.embeds import embed_files
 from ecotone.render.marketplace import marketplace_pages
 from ecotone.render.organizations import organization_pages
 from ecotone.render.pages import GeneratedFile, SiteSettings
@@ -52,6 +53,7 @@ def generated_files(
     yield from organization_pages(directory, settings)
     yield from playbook_pages(directory, settings)
     yield from space_pages(directory, settings)
+    yield from embed_files(directory, settings)
     yield from ecosystem_files(directory, settings, today, root)
     yield from redirect_pages(directory)
     yield from reference_pages()

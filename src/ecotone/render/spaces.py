@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from ecotone.model import Directory, Space
 from ecotone.render import views
 from ecotone.render.ecosystem import inline_code, space_extras
+from ecotone.render.embeds import embed_snippet
 from ecotone.render.pages import EntryMacros, GeneratedFile, SiteSettings, markdown_page
 from ecotone.render.paths import space_path
 
@@ -55,5 +56,6 @@ def space_page(
             for kind, slot in (contract.slots if contract else ())
         ),
         edit_url=settings.edit_url(space.source.file),
+        embed_snippet=embed_snippet(space_path(space.id), space.title, settings),
         **space_extras(directory, space, settings),
     )
