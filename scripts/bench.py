@@ -37,10 +37,10 @@ from pathlib import Path
 
 import yaml
 
+from ecotone.commands.synth import REFERENCE_DATE
 from ecotone.render import site
 from ecotone.render.pages import SiteSettings
-from ecotone.synth import REFERENCE_DATE
-from ecotone.validate import validate_directory
+from ecotone.validate.run import validate_directory
 
 SPACES_PER_ORG = 3
 BIN = Path(sys.executable).parent

@@ -32,8 +32,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
+from ecotone.commands.synth import REFERENCE_DATE
 from ecotone.render.site import TODAY_VARIABLE
-from ecotone.synth import REFERENCE_DATE
 
 # The browser tests' own server for a built site, and their Chromium flags.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))

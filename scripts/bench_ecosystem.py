@@ -1,6 +1,6 @@
 """Benchmark: the ecosystem view of large directories.
 
-For each size it writes a synthetic directory (ecotone.synth) into a temporary
+For each size it writes a synthetic directory (ecotone.commands.synth) into a temporary
 folder, validates it once, then times each step the build adds for the
 ecosystem: matchmaking for every organization, the map's layout and SVG, the
 four ecosystem pages together (matchmaking and map included) and one by one
@@ -25,14 +25,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ecotone.analysis.history import entry_dates
+from ecotone.analysis.matchmaking import all_suggestions
+from ecotone.analysis.principles import summary
+from ecotone.analysis.reviews import agenda
+from ecotone.commands.synth import REFERENCE_DATE, write_directory
 from ecotone.export import directory_json, kumu, tables
 from ecotone.export.reviews_calendar import reviews_calendar
 from ecotone.export.spaces_feed import spaces_feed
 from ecotone.export.urls import SiteUrls
-from ecotone.history import entry_dates
-from ecotone.matchmaking import all_suggestions
 from ecotone.model import Directory
-from ecotone.principles import summary
 from ecotone.render.ecosystem import (
     ecosystem_files,
     ecosystem_page,
@@ -42,9 +44,7 @@ from ecotone.render.ecosystem import (
 )
 from ecotone.render.ecosystem_map import ecosystem_map, map_svg
 from ecotone.render.pages import SiteSettings
-from ecotone.reviews import agenda
-from ecotone.synth import REFERENCE_DATE, write_directory
-from ecotone.validate import validate_directory
+from ecotone.validate.run import validate_directory
 
 URLS = SiteUrls("https://directory.example.org/")
 

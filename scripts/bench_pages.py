@@ -1,6 +1,6 @@
 """Benchmark: the site's generated files, per output folder.
 
-Writes a synthetic directory (ecotone.synth) into a temporary folder, validates
+Writes a synthetic directory (ecotone.commands.synth) into a temporary folder, validates
 it once, then iterates `site.generated_files` as a build does and charges the
 time spent producing each file to its folder (the first segment of its address):
 organizations/, spaces/, api/, exports/ and so on. Matchmaking is timed on its
@@ -26,12 +26,12 @@ from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path
 
-from ecotone.matchmaking import Suggestion, all_suggestions
+from ecotone.analysis.matchmaking import Suggestion, all_suggestions
+from ecotone.commands.synth import REFERENCE_DATE, write_directory
 from ecotone.model import Directory
 from ecotone.render import ecosystem, organizations, site
 from ecotone.render.pages import SiteSettings
-from ecotone.synth import REFERENCE_DATE, write_directory
-from ecotone.validate import validate_directory
+from ecotone.validate.run import validate_directory
 
 SITE_URL = "https://directory.example.org/"
 TARGET_SECONDS = 3.0  # issue 6: every folder but ecosystem/, at N=1000

@@ -1,6 +1,6 @@
 """Benchmark: validating a large directory, against merely parsing its files.
 
-Writes a synthetic directory (ecotone.synth) into a temporary folder, then times
+Writes a synthetic directory (ecotone.commands.synth) into a temporary folder, then times
 two passes over the same files:
 
 - parse only, the floor: read each file and `yaml.load` it with libyaml's
@@ -31,8 +31,8 @@ from pathlib import Path
 
 import yaml
 
-from ecotone.synth import REFERENCE_DATE, write_directory
-from ecotone.validate import validate_directory
+from ecotone.commands.synth import REFERENCE_DATE, write_directory
+from ecotone.validate.run import validate_directory
 
 RATIO_TARGET = 2.0
 SECONDS_TARGET = 3.0
@@ -110,7 +110,7 @@ def main() -> int:
             f"{len(report.problems) - len(report.errors) - len(report.warnings)} notices"
         )
         if report.errors or report.warnings:
-            print("The synthetic directory must validate clean; fix ecotone.synth.")
+            print("The synthetic directory must validate clean; fix ecotone.commands.synth.")
             return 1
         del report
 

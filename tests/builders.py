@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from ecotone.model import Directory
-from ecotone.validate import validate_directory
+from ecotone.validate.run import validate_directory
 
 TODAY = date(2026, 11, 22)
 

@@ -28,7 +28,7 @@ from playwright.sync_api import (
 )
 from site_helpers import CHROMIUM_FLAGS, served
 
-from ecotone.validate import Report, validate_directory
+from ecotone.validate.run import Report, validate_directory
 
 # -- directories to validate --------------------------------------------------
 

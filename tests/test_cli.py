@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import Tree
 
-from ecotone.cli import main
+from ecotone.commands.cli import main
 
 ECOTONE = str(Path(sys.executable).with_name("ecotone"))  # the installed command
 TODAY = "2026-11-22"

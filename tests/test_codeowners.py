@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import REPO_ROOT, Tree
 
-from ecotone import codeowners
-from ecotone.cli import main
+from ecotone.commands import codeowners
+from ecotone.commands.cli import main
 
 STEWARDS = "stewards:\n  - the-stewards\n"
 

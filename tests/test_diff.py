@@ -10,8 +10,8 @@ import pytest
 from conftest import MINIMAL, TODAY, Tree
 from markdown_it import MarkdownIt
 
-from ecotone.cli import main
-from ecotone.diff import as_markdown, diff_directory
+from ecotone.commands.cli import main
+from ecotone.commands.diff import as_markdown, diff_directory
 
 GAMMA = """\
 name: Gamma

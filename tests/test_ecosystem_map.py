@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from builders import Builder
 
-from ecotone import synth
-from ecotone.layout import layout
+from ecotone.commands import synth
 from ecotone.model import Directory
 from ecotone.render.ecosystem_map import BOX_HEIGHT, CHAR_WIDTH, MARKER, ecosystem_map, map_svg
-from ecotone.validate import validate_directory
+from ecotone.render.layout import layout
+from ecotone.validate.run import validate_directory
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"

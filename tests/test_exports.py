@@ -28,8 +28,8 @@ from ecotone.export.murmurations import profile
 from ecotone.export.tables import organizations_csv, safe_cell, spaces_csv
 from ecotone.export.urls import SiteUrls
 from ecotone.model import Directory
-from ecotone.schema import schema_documents
-from ecotone.validate import validate_directory
+from ecotone.validate.run import validate_directory
+from ecotone.validate.schema import schema_documents
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 22)

@@ -12,8 +12,9 @@ from conftest import REPO_ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ecotone.load import Source, _CoreResolver
-from ecotone.rules.duplicates import _SIMILAR, nearly_equal
+from ecotone.load.positions import Source
+from ecotone.load.safe_yaml import _CoreResolver
+from ecotone.validate.rules.duplicates import _SIMILAR, nearly_equal
 
 KEYS = st.text(alphabet="abcdeo0", max_size=40)
 

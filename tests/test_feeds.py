@@ -14,10 +14,10 @@ import icalendar
 import pytest
 from builders import Builder
 
+from ecotone.analysis.history import Dates, entry_dates, git_file_dates
 from ecotone.export.reviews_calendar import reviews_calendar
 from ecotone.export.spaces_feed import spaces_feed
 from ecotone.export.urls import SiteUrls
-from ecotone.history import Dates, entry_dates, git_file_dates
 from ecotone.model import Directory
 
 URLS = SiteUrls("https://directory.example.org/")

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO_ROOT, TODAY
 
-from ecotone import init
-from ecotone.cli import main
-from ecotone.validate import validate_directory
+from ecotone.commands import init
+from ecotone.commands.cli import main
+from ecotone.validate.run import validate_directory
 
 BIN = Path(sys.executable).parent
 OPTIONS = [

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import Tree
 
-from ecotone.load import LoadError, Source, load_directory, parse
+from ecotone.load.directory import load_directory
+from ecotone.load.positions import Source
+from ecotone.load.safe_yaml import LoadError, parse
 
 LAB = "partners/alpha/spaces/lab.yml"
 

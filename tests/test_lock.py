@@ -14,7 +14,8 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from ecotone.load import Source, parse
+from ecotone.load.positions import Source
+from ecotone.load.safe_yaml import parse
 
 LOCK = REPO_ROOT / "requirements.txt"
 INIT_LOCK = REPO_ROOT / "src" / "ecotone" / "templates" / "init" / "requirements.txt"

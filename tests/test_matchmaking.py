@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from builders import Builder
 
-from ecotone.matchmaking import ReasonKind, all_suggestions, reason_text, suggestions_for
+from ecotone.analysis.matchmaking import ReasonKind, all_suggestions, reason_text, suggestions_for
 from ecotone.model import Directory
 
 

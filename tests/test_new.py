@@ -15,9 +15,10 @@ from conftest import TODAY, Tree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecotone.cli import main
-from ecotone.load import Source, parse
-from ecotone.scaffold import yaml_scalar
+from ecotone.commands.cli import main
+from ecotone.commands.scaffold import yaml_scalar
+from ecotone.load.positions import Source
+from ecotone.load.safe_yaml import parse
 
 START = ["--start", TODAY.isoformat()]
 ORGANIZATION = ["--org", "gamma", "--name", "Gamma", "--summary", "We mend.", "--maintainers", "gi"]
@@ -240,7 +241,7 @@ def _converse(argv: list[str], answers: list[str], cwd: Path) -> str:
 
 def test_in_a_terminal_it_asks_and_asks_again_after_a_bad_answer(minimal: Tree) -> None:
     transcript = _converse(
-        [sys.executable, "-m", "ecotone.cli", "new", "organization"],
+        [sys.executable, "-m", "ecotone.commands.cli", "new", "organization"],
         ["Delta Commons", "Delta!", "", "We share tools.", "@dee mo-d"],
         minimal.root,
     )

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from builders import Builder
 
+from ecotone.analysis.principles import Check, Coverage, checklist, met_count, summary
 from ecotone.model import Directory
-from ecotone.principles import Check, Coverage, checklist, met_count, summary
 
 FULL_BUDGET = [
     {"from": "host", "kind": "in-kind", "description": "A room."},

@@ -13,10 +13,11 @@ from conftest import MINIMAL
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecotone.load import LoadError, Source, parse
+from ecotone.load.positions import Source
+from ecotone.load.safe_yaml import LoadError, parse
 from ecotone.problems import Problem
-from ecotone.rules import all_rules
-from ecotone.validate import validate_directory
+from ecotone.validate.rules.catalogue import all_rules
+from ecotone.validate.run import validate_directory
 
 TODAY = date(2026, 11, 22)
 CODES = {rule.code for rule in all_rules()}

@@ -24,7 +24,9 @@ import yaml
 from conftest import REPO_ROOT, Tree
 from referencing import Registry, Resource
 
-from ecotone.load import Kind, Source, parse
+from ecotone.load.directory import Kind
+from ecotone.load.positions import Source
+from ecotone.load.safe_yaml import parse
 from ecotone.problems import Severity
 from ecotone.render.reference import (
     FILE_NAMES,
@@ -33,9 +35,9 @@ from ecotone.render.reference import (
     markdown_text,
     rule_reference,
 )
-from ecotone.report import as_text
-from ecotone.rules import all_rules
-from ecotone.schema import SCHEMA_FILES, field_schema, schema_documents
+from ecotone.validate.report import as_text
+from ecotone.validate.rules.catalogue import all_rules
+from ecotone.validate.schema import SCHEMA_FILES, field_schema, schema_documents
 
 DOCS = REPO_ROOT / "docs"
 # The Markdown extensions of mkdocs.yml that these pages use.

@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.utils import meta
 from site_helpers import REPO_ROOT, Page
 
-from ecotone.load import Source
+from ecotone.load.positions import Source
 from ecotone.model import (
     Circle,
     Commitments,

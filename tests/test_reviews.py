@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from builders import Builder
 
+from ecotone.analysis.reviews import UPCOMING_DAYS, DueKind, agenda, due_dates
 from ecotone.model import Directory
-from ecotone.reviews import UPCOMING_DAYS, DueKind, agenda, due_dates
 
 TODAY = date(2026, 11, 22)
 

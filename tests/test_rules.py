@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import pytest
 from conftest import Tree
 
-from ecotone import schema
 from ecotone.problems import Problem, Severity
-from ecotone.rules import all_rules
+from ecotone.validate import schema
+from ecotone.validate.rules.catalogue import all_rules
 
 ALPHA = "partners/alpha/organization.yml"
 LAB = "partners/alpha/spaces/lab.yml"

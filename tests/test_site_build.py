@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from site_helpers import REPO_ROOT, Build, Page, mkdocs_build, write_site_config
 
-from ecotone.validate import validate_directory
+from ecotone.validate.run import validate_directory
 
 EXAMPLE_TODAY = date(2026, 11, 22)
 
@@ -78,7 +78,7 @@ def test_an_error_in_an_entry_stops_the_build_with_its_file_line_and_rule(
 
 
 def test_the_build_prints_the_same_report_as_the_cli(tmp_path: Path, minimal_tree: Path) -> None:
-    from ecotone.report import as_text
+    from ecotone.validate.report import as_text
 
     org = minimal_tree / "partners/alpha/organization.yml"
     org.write_text(

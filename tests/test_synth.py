@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO_ROOT, TODAY
 
-from ecotone.cli import main
+from ecotone.commands.cli import main
+from ecotone.commands.synth import SynthError, generate, write_directory
 from ecotone.model import Directory, Standing
-from ecotone.synth import SynthError, generate, write_directory
-from ecotone.validate import validate_directory
+from ecotone.validate.run import validate_directory
 
 ORGS, SPACES = 12, 30
 
@@ -125,7 +125,7 @@ def test_the_same_seed_gives_the_same_bytes_in_separate_processes(tmp_path: Path
     # Different hash seeds: nothing may depend on the order of a set or a dict of str.
     for run, hash_seed in (("first", "1"), ("second", "2")):
         subprocess.run(
-            [sys.executable, "-m", "ecotone.cli", "synth", "--orgs", str(ORGS),
+            [sys.executable, "-m", "ecotone.commands.cli", "synth", "--orgs", str(ORGS),
              "--spaces", str(SPACES), str(tmp_path / run)],
             check=True,
             capture_output=True,

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO_ROOT, Tree
 
-from ecotone.load import Source, parse
+from ecotone.load.positions import Source
+from ecotone.load.safe_yaml import parse
 
 WORKFLOWS = REPO_ROOT / ".github" / "workflows"
 BIN = Path(sys.executable).parent  # the environment's scripts: ecotone, actionlint

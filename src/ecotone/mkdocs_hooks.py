@@ -17,10 +17,10 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ecotone import report
 from ecotone.render import ecosystem, search, site, theme
 from ecotone.render.pages import SiteSettings
-from ecotone.validate import validate_directory
+from ecotone.validate import report
+from ecotone.validate.run import validate_directory
 
 __all__ = [
     "on_config",

@@ -16,7 +16,8 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
-from ecotone.load import Document, Kind, Source
+from ecotone.load.directory import Document, Kind
+from ecotone.load.positions import Source
 
 
 @dataclass(frozen=True)

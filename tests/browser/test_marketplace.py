@@ -15,7 +15,7 @@ from conftest import PageLog
 from playwright.sync_api import Page, expect
 from site_helpers import mkdocs_build, served
 
-from ecotone.synth import write_directory
+from ecotone.commands.synth import write_directory
 
 pytestmark = pytest.mark.browser
 

@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from ecotone.analysis.principles import checklist
 from ecotone.export import compact
 from ecotone.export.urls import SiteUrls
 from ecotone.model import (
@@ -32,8 +33,7 @@ from ecotone.model import (
     Space,
     Standing,
 )
-from ecotone.principles import checklist
-from ecotone.schema import SCHEMA_FILES, schema_documents
+from ecotone.validate.schema import SCHEMA_FILES, schema_documents
 
 EXPORT_SCHEMA_FILE = "directory-export.schema.json"
 

@@ -4,7 +4,7 @@ spaces, to subscribe to in a calendar.
 Each date is an all-day event. Its UID names the space and the kind of date,
 so when a space moves its review date, calendars move the event instead of
 adding a second one. DTSTAMP, which RFC 5545 requires, is the date the space's
-entry last changed (from `ecotone.history`), never the time of the build.
+entry last changed (from `ecotone.analysis.history`), never the time of the build.
 Text values are escaped (backslash, semicolon, comma, line breaks) and lines
 folded at 75 octets, as the RFC asks; characters it does not allow in text
 (control characters) become U+FFFD.
@@ -16,10 +16,10 @@ import re
 from collections.abc import Mapping
 from datetime import UTC, timedelta
 
+from ecotone.analysis.history import Dates
+from ecotone.analysis.reviews import Due, DueKind, due_dates
 from ecotone.export.urls import SiteUrls
-from ecotone.history import Dates
 from ecotone.model import Directory
-from ecotone.reviews import Due, DueKind, due_dates
 
 CALENDAR_PATH = "feeds/reviews.ics"
 MAX_OCTETS = 75

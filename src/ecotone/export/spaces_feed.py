@@ -1,6 +1,6 @@
 """An Atom feed (RFC 4287) of new and changed spaces, newest change first.
 
-Each space is an entry dated by `ecotone.history`: git's first and latest
+Each space is an entry dated by `ecotone.analysis.history`: git's first and latest
 commit of its file, or the dates in its own data. The feed's `updated` is its
 newest entry's, so the feed changes only when the data does. Written with
 ElementTree, which escapes text and attributes; characters XML 1.0 cannot
@@ -14,8 +14,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
+from ecotone.analysis.history import Dates
 from ecotone.export.urls import SiteUrls
-from ecotone.history import Dates
 from ecotone.model import Directory, Space
 from ecotone.render.views import label
 

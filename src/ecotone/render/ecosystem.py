@@ -23,21 +23,21 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from ecotone.analysis.history import entry_dates, git_file_dates
+from ecotone.analysis.matchmaking import Suggestion, all_suggestions, reason_text, suggestions_for
+from ecotone.analysis.principles import PRINCIPLES, checklist, summary
+from ecotone.analysis.reviews import agenda
 from ecotone.export import directory_json, kumu, murmurations, tables
 from ecotone.export.jsonld import organization_jsonld, space_jsonld
 from ecotone.export.reviews_calendar import CALENDAR_PATH, reviews_calendar
 from ecotone.export.spaces_feed import FEED_PATH, spaces_feed
 from ecotone.export.urls import SiteUrls
-from ecotone.history import entry_dates, git_file_dates
-from ecotone.matchmaking import Suggestion, all_suggestions, reason_text, suggestions_for
 from ecotone.model import Directory, Mode, Organization, Space
-from ecotone.principles import PRINCIPLES, checklist, summary
 from ecotone.render import views
 from ecotone.render.ecosystem_map import map_svg
 from ecotone.render.environment import render
 from ecotone.render.pages import GeneratedFile, SiteSettings, markdown_page
 from ecotone.render.paths import organization_path, root_from, space_path
-from ecotone.reviews import agenda
 
 ECOSYSTEM_PATH = "ecosystem/"
 MATCHMAKING_PATH = "ecosystem/matchmaking/"

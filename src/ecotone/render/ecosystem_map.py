@@ -3,7 +3,7 @@
 Every space is a node of its own between the organizations in it, the
 relationship as a third party: a line runs from its host, and from each
 participant (dashed while only invited), to the space. The layout is computed
-in Python (`ecotone.layout`) from the directory alone, so the same data gives
+in Python (`ecotone.render.layout`) from the directory alone, so the same data gives
 the same drawing. Each node is a link to its page with a `<title>` naming it,
 and the template escapes every name through ecotone's render environment.
 
@@ -22,9 +22,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ecotone.layout import layout
 from ecotone.model import Directory, Organization, Space, Standing
 from ecotone.render.environment import render
+from ecotone.render.layout import layout
 from ecotone.render.paths import organization_path, space_path
 from ecotone.render.views import label
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
 
-from ecotone import scaffold
+from ecotone.commands import scaffold
 from ecotone.model import Directory
 from ecotone.render.pages import SiteSettings
 

@@ -15,12 +15,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ecotone.load import Kind
-from ecotone.report import as_text
-from ecotone.rules import all_rules
-from ecotone.rules.registry import REGISTRY, Rule
-from ecotone.rules.suggest import did_you_mean
-from ecotone.schema import SCHEMA_FILES, resolve, schema_documents
+from ecotone.load.directory import Kind
+from ecotone.problems import REGISTRY, Rule
+from ecotone.validate.report import as_text
+from ecotone.validate.rules.catalogue import all_rules
+from ecotone.validate.rules.suggest import did_you_mean
+from ecotone.validate.schema import SCHEMA_FILES, resolve, schema_documents
 
 # -- escaping: text that is not meant as Markdown ------------------------------
 

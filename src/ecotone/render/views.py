@@ -22,7 +22,7 @@ from ecotone.model import (
     Standing,
     Term,
 )
-from ecotone.schema import schema_documents
+from ecotone.validate.schema import schema_documents
 
 MONTHS = (
     "January",

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from ecotone.model import Directory
-from ecotone.rules.registry import Finding, check
-from ecotone.rules.suggest import did_you_mean
+from ecotone.validate.rules.registry import Finding, check
+from ecotone.validate.rules.suggest import did_you_mean
 
 
 @check(

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ecotone.load import LoadError, parse, read_source
+from ecotone.load.safe_yaml import LoadError, parse, read_source
 from ecotone.model import Directory
-from ecotone.validate import validate_directory
+from ecotone.validate.run import validate_directory
 
 CONFIG_FILE = "ecotone.yml"
 CODEOWNERS_FILE = ".github/CODEOWNERS"

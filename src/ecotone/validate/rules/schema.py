@@ -1,6 +1,6 @@
 """Rules checked per file against the JSON Schemas, one code per kind of mistake."""
 
-from ecotone.rules.registry import define
+from ecotone.problems import define
 
 MISSING_FIELD = define(
     "E201",

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ecotone.load import load_directory
+from ecotone.load.directory import load_directory
 from ecotone.model import Directory, build_directory
 from ecotone.problems import Problem
-from ecotone.rules import all_rules
-from ecotone.schema import check_document
+from ecotone.validate.rules.catalogue import all_rules
+from ecotone.validate.schema import check_document
 
 
 @dataclass(frozen=True)

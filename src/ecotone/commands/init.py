@@ -21,7 +21,7 @@ from pathlib import Path
 
 import jinja2
 
-from ecotone import codeowners, scaffold
+from ecotone.commands import codeowners, scaffold
 from ecotone.model import Directory
 
 TEMPLATES = "templates/init"

@@ -18,11 +18,13 @@ from pathlib import Path
 
 import jinja2
 
-from ecotone.load import SLUG, Document, Kind, LoadError, Source, parse, slugify
+from ecotone.load.directory import SLUG, Document, Kind, slugify
+from ecotone.load.positions import Source
+from ecotone.load.safe_yaml import LoadError, parse
 from ecotone.model import Directory, Organization, Playbook
-from ecotone.rules.suggest import did_you_mean
-from ecotone.schema import check_document
-from ecotone.validate import validate_directory
+from ecotone.validate.rules.suggest import did_you_mean
+from ecotone.validate.run import validate_directory
+from ecotone.validate.schema import check_document
 
 WHATS = ("organization", "collaboration", "information-sharing", "playbook")
 PLAYBOOK_KINDS = ("conflict-resolution", "accountability")

@@ -1,6 +1,6 @@
 """Rules checked while reading files: layout, encoding and safe YAML."""
 
-from ecotone.rules.registry import define
+from ecotone.problems import define
 
 YAML_SYNTAX = define(
     "E101",

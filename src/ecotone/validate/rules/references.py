@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from ecotone.load import Source
+from ecotone.load.positions import Source
 from ecotone.model import Directory, Organization, Playbook, PlaybookSlot, Space, Standing
 from ecotone.problems import FieldPath
-from ecotone.rules.registry import Finding, check
-from ecotone.rules.suggest import did_you_mean
+from ecotone.validate.rules.registry import Finding, check
+from ecotone.validate.rules.suggest import did_you_mean
 
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from ecotone import codeowners, diff, init, report, scaffold, synth
-from ecotone.validate import validate_directory
+from ecotone.commands import codeowners, diff, init, scaffold, synth
+from ecotone.validate import report
+from ecotone.validate.run import validate_directory
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ecotone import codeowners
-from ecotone.load import parse
+from ecotone.commands import codeowners
+from ecotone.load.safe_yaml import parse
 from ecotone.model import Directory
-from ecotone.validate import validate_directory
+from ecotone.validate.run import validate_directory
 
 _ENTRY_FILES = (
     "partners/*/organization.yml",

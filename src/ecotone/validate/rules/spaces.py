@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from ecotone.model import Directory, Space
-from ecotone.rules.registry import Finding, check
+from ecotone.validate.rules.registry import Finding, check
 
 
 @check(

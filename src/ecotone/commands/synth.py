@@ -25,10 +25,10 @@ from typing import Any, ClassVar
 
 import yaml
 
-from ecotone import init
-from ecotone.load import slugify
+from ecotone.commands import init
+from ecotone.load.directory import slugify
 from ecotone.model import Commitments
-from ecotone.rules.duplicates import similar_pairs
+from ecotone.validate.rules.duplicates import similar_pairs
 
 REFERENCE_DATE = date(2026, 11, 22)
 DEFAULT_SEED = 2026
@@ -546,8 +546,8 @@ def write_directory(outdir: Path, orgs: int, spaces: int, seed: int = DEFAULT_SE
     )
 
 
-# The example directory of a source checkout (src/ecotone/synth.py → the checkout).
-_PROJECT_PARTNERS = Path(__file__).resolve().parents[2] / "partners"
+# The example directory of a source checkout (src/ecotone/commands/synth.py → the checkout).
+_PROJECT_PARTNERS = Path(__file__).resolve().parents[3] / "partners"
 
 
 def _refuse_to_overwrite(partners: Path) -> None:

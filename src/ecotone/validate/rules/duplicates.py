@@ -16,7 +16,7 @@ from datetime import date
 from typing import TypeVar
 
 from ecotone.model import Directory, Space
-from ecotone.rules.registry import Finding, check
+from ecotone.validate.rules.registry import Finding, check
 
 T = TypeVar("T")
 _SIMILAR = 0.9

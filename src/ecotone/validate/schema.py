@@ -18,11 +18,10 @@ import jsonschema
 import jsonschema_rs
 from referencing import Registry, Resource
 
-from ecotone.load import Document, Kind, slugify
-from ecotone.problems import FieldPath, Problem
-from ecotone.rules import schema as rules
-from ecotone.rules.registry import Rule
-from ecotone.rules.suggest import did_you_mean
+from ecotone.load.directory import Document, Kind, slugify
+from ecotone.problems import FieldPath, Problem, Rule
+from ecotone.validate.rules import schema as rules
+from ecotone.validate.rules.suggest import did_you_mean
 
 SCHEMA_FILES = {
     Kind.ORGANIZATION: "organization.schema.json",

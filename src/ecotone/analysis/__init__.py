@@ -1,0 +1,3 @@
+"""Analyses of a validated directory: matchmaking suggestions, the principles
+checklist, the reviews agenda and the entries' dates from git. Each reads the
+model and nothing above it."""

@@ -1,0 +1,254 @@
+"""The directory walk: every entry file under `partners/`, in a stable order, with
+the problems of misplaced files, symbolic links and identifiers that are not slugs."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from ecotone.load import rules
+from ecotone.load.positions import Source
+from ecotone.load.safe_yaml import LoadError, parse, read_source
+from ecotone.problems import Problem
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class Kind(StrEnum):
+    ORGANIZATION = "organization"
+    SPACE = "space"
+    PLAYBOOK = "playbook"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One loaded file: what kind of entry it is, its identifier and its plain data."""
+
+    kind: Kind
+    id: str
+    source: Source
+    data: object
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What loading a directory yields: the documents, the problems, and the ids
+    of entries that exist on disk but could not be read (so that references to
+    them are not reported a second time)."""
+
+    documents: tuple[Document, ...]
+    problems: tuple[Problem, ...]
+    unreadable: frozenset[str] = field(default_factory=frozenset)
+
+
+_SECTIONS = {"spaces": Kind.SPACE, "playbooks": Kind.PLAYBOOK}
+_PROFILE = "organization.yml"
+
+
+def load_directory(root: Path) -> Loaded:
+    """Read every entry under `root/partners/`, collecting problems instead of stopping."""
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    unreadable: set[str] = set()
+    misplaced: list[Path] = []
+    for kind, entry_id, path in _entries(root, problems, misplaced):
+        file = path.relative_to(root).as_posix()
+        try:
+            source = read_source(path, file)
+            documents.append(Document(kind, entry_id, source, parse(source)))
+        except LoadError as error:
+            problems.append(error.problem)
+            unreadable.add(entry_id)
+    hosts = _circle_holders(documents)
+    problems.extend(_misplaced_problem(path, root, hosts) for path in misplaced)
+    return Loaded(tuple(documents), tuple(problems), frozenset(unreadable))
+
+
+def _entries(
+    root: Path, problems: list[Problem], misplaced: list[Path]
+) -> Iterator[tuple[Kind, str, Path]]:
+    """Walk partners/ in a stable order, yielding (kind, id, path) for every entry file,
+    collecting what is not where an entry can be (`misplaced`) and reporting symbolic
+    links and identifiers that are not slugs."""
+    partners = root / "partners"
+    for org_dir in _listing(partners, root, problems):
+        profile = org_dir / _PROFILE
+        if not org_dir.is_dir() or (_is_section_name(org_dir.name) and not profile.exists()):
+            misplaced.extend(_files_in(org_dir, root, problems))
+            continue
+        org = org_dir.name
+        if not _slug_ok(org, _rel(org_dir, root), problems):
+            continue
+        if profile.is_file() and not profile.is_symlink():
+            yield Kind.ORGANIZATION, org, profile
+        elif not profile.is_symlink():  # a link is reported as one by _listing below
+            problems.append(rules.MISSING_PROFILE.at(_rel(org_dir, root), 1, 1, org=org))
+        for child in _listing(org_dir, root, problems):
+            if child.name == _PROFILE:
+                continue
+            kind = _SECTIONS.get(child.name) if child.is_dir() else None
+            if kind is None:
+                misplaced.append(child)
+                continue
+            for entry in _listing(child, root, problems):
+                if entry.suffix != ".yml" or not entry.is_file():
+                    misplaced.append(entry)
+                elif _slug_ok(entry.stem, _rel(entry, root), problems):
+                    yield kind, f"{org}/{entry.stem}", entry
+
+
+def _files_in(path: Path, root: Path, problems: list[Problem]) -> list[Path]:
+    """A misplaced file, or the files of a misplaced folder, each to be moved on its
+    own (an empty folder stands for itself)."""
+    if not path.is_dir():
+        return [path]
+    found = [
+        f for child in _listing(path, root, problems) for f in _files_in(child, root, problems)
+    ]
+    return found or [path]
+
+
+def _is_section_name(name: str) -> bool:
+    """`spaces`, `space`, `Playbooks`: a folder meant as one of an organization's sections."""
+    return _section_meant(name) is not None
+
+
+def _section_meant(name: str) -> str | None:
+    match = difflib.get_close_matches(name.lower(), list(_SECTIONS), n=1, cutoff=0.75)
+    return match[0] if match else None
+
+
+def _circle_holders(documents: list[Document]) -> dict[str, list[str]]:
+    """Each circle identifier and the organizations that have a circle by that name,
+    to tell where a space found outside any organization's folder belongs."""
+    holders: dict[str, list[str]] = {}
+    for document in documents:
+        circles = document.data.get("circles") if isinstance(document.data, dict) else None
+        if document.kind is Kind.ORGANIZATION and isinstance(circles, dict):
+            for circle in circles:
+                holders.setdefault(circle, []).append(document.id)
+    return holders
+
+
+def _misplaced_problem(path: Path, root: Path, hosts: dict[str, list[str]]) -> Problem:
+    """E112 for a file or folder that is not read, with the path where it belongs."""
+    file = _rel(path, root)
+    parts = file.split("/")  # partners, the organization's folder, then the rest
+    org = parts[1] if len(parts) > 2 and not _is_section_name(parts[1]) else None
+    fix = _folder_fix(parts) if path.is_dir() else _file_fix(path, file, org, hosts)
+    return rules.MISPLACED_FILE.at(file, 1, 1, why=_why(parts, org), fix=fix)
+
+
+def _why(parts: list[str], org: str | None) -> str:
+    """Why the file or folder at `parts` is not read."""
+    if len(parts) == 4 and parts[2] in _SECTIONS:
+        return f"only files ending in .yml are read in {'/'.join(parts[:3])}/, and no folders"
+    if org:
+        return f"only {_PROFILE}, spaces/ and playbooks/ are read in partners/{org}/"
+    if len(parts) > 2:
+        return (
+            f"partners/{parts[1]}/ would be an organization's folder, but it has no "
+            f"{_PROFILE}; spaces and playbooks go inside their organization's folder"
+        )
+    return "partners/ holds one folder per organization and nothing else"
+
+
+def _folder_fix(parts: list[str]) -> str:
+    meant = _section_meant(parts[-1])
+    if len(parts) == 3 and meant:
+        return f"Rename the folder to {'/'.join(parts[:2])}/{meant}/."
+    if len(parts) == 2:
+        return (
+            f"Remove the folder partners/{parts[1]}/; an organization's spaces go in "
+            "partners/<your-organization>/spaces/."
+        )
+    return f"Move the .yml files it holds into {'/'.join(parts[:3])}/, then remove the folder."
+
+
+def _file_fix(path: Path, file: str, org: str | None, hosts: dict[str, list[str]]) -> str:
+    """Where a misplaced file belongs, by what it holds: `Move it to partners/…`."""
+    kind, data = _kind_by_content(path, file)
+    parts = file.split("/")
+    if kind is None and len(parts) == 4 and parts[2] in _SECTIONS:
+        kind = _SECTIONS[parts[2]]  # in spaces/ or playbooks/, but not named .yml
+    stem = slugify(path.name.split(".")[0])
+    if kind is Kind.ORGANIZATION:
+        return f"Move it to partners/{org or stem}/{_PROFILE}."
+    if kind is None:
+        owner = org or "<your-organization>"
+        if path.suffix.lower() not in (".yml", ".yaml"):
+            return "Remove it; only .yml files are read, and notes belong in an entry's fields."
+        return (
+            f"If it is a space, move it to partners/{owner}/spaces/{stem}.yml; if it is a "
+            f"playbook, to partners/{owner}/playbooks/{stem}.yml."
+        )
+    section = "spaces" if kind is Kind.SPACE else "playbooks"
+    owner = org or _host_of(data, hosts) or "<your-organization>"
+    fix = f"Move it to partners/{owner}/{section}/{stem}.yml."
+    if org is None:
+        does = "hosts" if kind is Kind.SPACE else "publishes"
+        fix += f" A {kind.value} lives in the folder of the organization that {does} it."
+    return fix
+
+
+def _kind_by_content(path: Path, file: str) -> tuple[Kind | None, object]:
+    """What a misplaced file holds, told by its fields; None when it cannot be told."""
+    if path.suffix.lower() not in (".yml", ".yaml"):
+        return None, None
+    try:
+        data = parse(read_source(path, file))
+    except LoadError:
+        return None, None
+    if not isinstance(data, dict):
+        return None, data
+    if "circles" in data or "maintainers" in data:
+        return Kind.ORGANIZATION, data
+    if "mode" in data or "host_circle" in data:
+        return Kind.SPACE, data
+    if "steps" in data or "kind" in data:
+        return Kind.PLAYBOOK, data
+    return None, data
+
+
+def _host_of(space: object, hosts: dict[str, list[str]]) -> str | None:
+    """The organization that has the space's hosting circle, when exactly one has."""
+    circle = space.get("host_circle") if isinstance(space, dict) else None
+    holders = hosts.get(circle, []) if isinstance(circle, str) else []
+    return holders[0] if len(holders) == 1 else None
+
+
+def _listing(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
+    """A folder's visible children, sorted; symbolic links are reported and skipped,
+    so that no entry can point outside the directory."""
+    children = []
+    for child in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if child.name.startswith("."):
+            continue
+        if child.is_symlink():
+            problems.append(rules.SYMLINK.at(_rel(child, root), 1, 1))
+        else:
+            children.append(child)
+    return children
+
+
+def _slug_ok(name: str, file: str, problems: list[Problem]) -> bool:
+    if SLUG.match(name):
+        return True
+    problems.append(rules.BAD_SLUG.at(file, 1, 1, name=name, suggestion=slugify(name)))
+    return False
+
+
+def slugify(name: str) -> str:
+    """The nearest slug to a name: `Facilitation Lab` becomes `facilitation-lab`,
+    `Café Común` becomes `cafe-comun`."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "entry"
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()

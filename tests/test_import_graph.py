@@ -1,0 +1,63 @@
+"""The package's import graph: the pipeline's stages import downward only."""
+
+import ast
+from pathlib import Path
+
+import ecotone
+
+PACKAGE = Path(ecotone.__file__).parent
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {
+    _module_name(path): path for path in PACKAGE.rglob("*.py") if "templates" not in path.parts
+}
+
+
+def _imported(name: str, tree: ast.AST) -> set[str]:
+    """The ecotone modules a module imports, anywhere in it, with the packages that
+    importing them runs first."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    modules = {module for module in found if module in MODULES}
+    parents = {".".join(m.split(".")[:end]) for m in modules for end in range(1, m.count(".") + 1)}
+    return (modules | parents) - {name, "ecotone"}
+
+
+GRAPH = {
+    name: _imported(name, ast.parse(path.read_text("utf-8"))) for name, path in MODULES.items()
+}
+
+
+def _cycle() -> list[str]:
+    """One import cycle, as the modules along it, or [] when there is none."""
+    done: set[str] = set()
+
+    def visit(module: str, trail: list[str]) -> list[str]:
+        if module in trail:
+            return [*trail[trail.index(module) :], module]
+        if module in done:
+            return []
+        for imported in sorted(GRAPH[module]):
+            if cycle := visit(imported, [*trail, module]):
+                return cycle
+        done.add(module)
+        return []
+
+    for module in sorted(GRAPH):
+        if cycle := visit(module, []):
+            return cycle
+    return []
+
+
+def test_no_module_imports_itself_through_others():
+    assert _cycle() == []
