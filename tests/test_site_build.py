@@ -274,6 +274,30 @@ def test_the_navigation_rendered_once_per_depth_is_the_themes_own(
         assert (example_site.site / page).read_bytes() == (plain.site / page).read_bytes(), page
 
 
+def test_the_entry_pages_ecotone_writes_are_what_mkdocs_would_build(
+    example_site, tmp_path: Path
+) -> None:
+    config = copy_example(tmp_path / "reference")
+    reference_hooks = REPO_ROOT / "tests/fixtures/hooks/per_page_pipeline.py"
+    settings = config.read_text(encoding="utf-8")
+    config.write_text(settings.replace("hooks/ecotone_hooks.py", str(reference_hooks), 1))
+    reference = mkdocs_build(config, tmp_path / "site")
+    assert reference.returncode == 0, reference.output
+
+    def files(site: Path) -> list[Path]:
+        # The feeds are dated by the entries' git history, which the copy has not.
+        return sorted(
+            path.relative_to(site)
+            for path in site.rglob("*")
+            if path.is_file() and path.parent.name != "feeds"
+        )
+
+    assert files(example_site.site) == files(reference.site)
+    assert (example_site.site / "spaces/circlewise/trainer-pool/index.html").exists()
+    for file in files(reference.site):
+        assert (example_site.site / file).read_bytes() == (reference.site / file).read_bytes(), file
+
+
 def test_the_themes_search_dialog_has_an_accessible_name(example_site) -> None:
     for address in ("", "marketplace/", "spaces/circlewise/trainer-pool/"):
         dialogs = Page(example_site.html(address)).with_class("md-search")

@@ -1,124 +1,195 @@
-"""The MkDocs hooks of every directory: what happens on MkDocs' build events.
+"""The MkDocs side of every directory's build.
 
-A directory's `hooks/ecotone_hooks.py` only imports these, so that the logic
-lives in the installed package: MkDocs loads a hook file once per process and
-keeps it, and a directory made by `ecotone init` holds no copy of this code.
+A directory's `hooks/ecotone_hooks.py` only imports `on_config` from here, so
+that the logic lives in the installed package: MkDocs loads a hook file once
+per process and keeps it, and a directory made by `ecotone init` holds no copy
+of this code. `on_config` starts each build (each rebuild of `mkdocs serve`
+too) with a new `EcotoneBuild`, which it registers as a plugin of that build:
+MkDocs then calls the object's own event methods, and the build's state lives
+on it, never in this module.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ecotone.mkdocs_pages import EntryPage, write_entry_pages
 from ecotone.render import ecosystem, search, site, theme
-from ecotone.render.pages import SiteSettings
+from ecotone.render.pages import GeneratedPage, SiteSettings
 from ecotone.validate import report
 from ecotone.validate.run import validate_directory
 
-__all__ = [
-    "on_config",
-    "on_env",
-    "on_files",
-    "on_page_content",
-    "on_post_build",
-    "on_post_page",
-]
+__all__ = ["on_config"]
 
-log = get_plugin_logger("ecotone")
+PLUGIN_NAME = "ecotone"
+
+log = get_plugin_logger(PLUGIN_NAME)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Add the package's style sheets and scripts to every page, and its template
-    additions in front of the theme's (after a directory's own custom_dir)."""
-    if site.theme_templates() not in config.theme.dirs:
-        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, site.theme_templates())
-    config.extra_css.extend(uri for uri in site.stylesheets() if uri not in config.extra_css)
-    listed = {str(script) for script in config.extra_javascript}
-    config.extra_javascript.extend(uri for uri in site.scripts() if uri not in listed)
-    return config
+    """Start a build: a new EcotoneBuild holds its state and takes its events."""
+    return EcotoneBuild().start(config)
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Validate the directory, stop the build on errors, and add the generated files."""
-    try:
-        today = site.build_date()
-        settings = SiteSettings.from_extra(
-            config.extra.get("ecotone"), url=config.site_url, name=config.site_name
-        )
-    except ValueError as error:
-        raise PluginError(str(error)) from None
-    # MkDocs dates the sitemap (and the gzip header of its copy) by this variable,
-    # or else by the clock; pinned to the build date, the same data and date give
-    # the same site.
-    os.environ.setdefault("SOURCE_DATE_EPOCH", site.source_date_epoch(today))
-    root = Path(config.config_file_path).parent
-    result = validate_directory(root, today)
-    for problem in result.problems:
-        if problem.is_error:
-            continue
-        (log.warning if problem.is_warning else log.info)(report.as_text([problem]))
-    if result.errors:
-        count = len(result.errors)
-        raise PluginError(
-            f"ecotone: {count} {'error' if count == 1 else 'errors'} in the directory, so the site"
-            f" was not built:\n{report.as_text(result.errors)}"
-        )
-    home = files.get_file_from_path("index.md")
-    if home is not None:
-        home.content_string = ecosystem.with_statistics(home.content_string, result.directory)
-    _search_entries[:] = search.search_entries(result.directory)
-    _ready_html.clear()
-    for generated in site.generated_files(result.directory, settings, today, root):
-        content = generated.content
-        if generated.ready_html:
-            content, _ready_html[generated.src_uri] = _front_matter_and_body(str(content))
+class EcotoneBuild(BasePlugin):
+    """One build of a directory's site, from validation to the search index.
+
+    MkDocs builds the hand-written pages and the few generated pages the
+    navigation lists; the entry pages (one per organization, space and
+    playbook) are written by `ecotone.mkdocs_pages`, after MkDocs has built its
+    own, and appear in the sitemap beside them."""
+
+    # Whether this build writes the entry pages itself, rather than handing them to
+    # MkDocs' per-page pipeline (which the comparison test builds with).
+    writes_entry_pages = True
+
+    def __init__(self) -> None:
+        self._listed: dict[str, GeneratedPage] = {}
+        self._entries: list[EntryPage] = []
+        self._sitemap_order: list[File] = []
+        self._search_entries: list[search.SearchEntry] = []
+        self._nav: Navigation | None = None
+        self._env: Environment | None = None
+        self._files: Files | None = None
+
+    def start(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Add the package's style sheets and scripts to every page, and its template
+        additions in front of the theme's (after a directory's own custom_dir); then
+        take the rest of the build's events."""
+        if site.theme_templates() not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, site.theme_templates())
+        config.extra_css.extend(uri for uri in site.stylesheets() if uri not in config.extra_css)
+        listed = {str(script) for script in config.extra_javascript}
+        config.extra_javascript.extend(uri for uri in site.scripts() if uri not in listed)
+        config.plugins[PLUGIN_NAME] = self
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Validate the directory, stop the build on errors, and add the generated
+        files; the entry pages wait, without their HTML, until on_post_build."""
+        try:
+            today = site.build_date()
+            settings = SiteSettings.from_extra(
+                config.extra.get("ecotone"), url=config.site_url, name=config.site_name
+            )
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        # MkDocs dates the sitemap (and the gzip header of its copy) by this variable,
+        # or else by the clock; pinned to the build date, the same data and date give
+        # the same site.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", site.source_date_epoch(today))
+        root = Path(config.config_file_path).parent
+        result = validate_directory(root, today)
+        _report(result.problems)
+        if result.errors:
+            count = len(result.errors)
+            raise PluginError(
+                f"ecotone: {count} {'error' if count == 1 else 'errors'} in the directory, so the"
+                f" site was not built:\n{report.as_text(result.errors)}"
+            )
+        home = files.get_file_from_path("index.md")
+        if home is not None:
+            home.content_string = ecosystem.with_statistics(home.content_string, result.directory)
+        self._search_entries = list(search.search_entries(result.directory))
+        for generated in site.generated_files(result.directory, settings, today, root):
+            if not isinstance(generated, GeneratedPage):
+                inclusion = (
+                    InclusionLevel.UNDEFINED if generated.listed else InclusionLevel.NOT_IN_NAV
+                )
+                files.append(
+                    File.generated(
+                        config, generated.src_uri, content=generated.content, inclusion=inclusion
+                    )
+                )
+            elif generated.listed or not self.writes_entry_pages:
+                self._add_to_mkdocs(generated, files, config)
+            else:
+                entry = EntryPage(generated, config)
+                self._entries.append(entry)
+                self._sitemap_order.append(entry.file)
+        return files
+
+    def _add_to_mkdocs(self, generated: GeneratedPage, files: Files, config: MkDocsConfig) -> None:
+        """A page MkDocs builds: it reads the front matter, and gets the HTML body
+        where Markdown's output would go (on_page_content). Python-Markdown would
+        parse the HTML tag by tag only to copy it unchanged."""
         inclusion = InclusionLevel.UNDEFINED if generated.listed else InclusionLevel.NOT_IN_NAV
-        files.append(
-            File.generated(config, generated.src_uri, content=content, inclusion=inclusion)
+        file = File.generated(
+            config, generated.src_uri, content=generated.front_matter_text, inclusion=inclusion
         )
-    return files
+        files.append(file)
+        self._listed[generated.src_uri] = generated
+        self._sitemap_order.append(file)
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self._nav = nav
+        return nav
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        theme.share_navigation(env)
+        self._env, self._files = env, files
+        return env
+
+    def on_page_content(self, html: str, page: Page, **_: object) -> str:
+        """Give a generated page its HTML, where Markdown's output would go."""
+        generated = self._listed.pop(page.file.src_uri, None)
+        return html if generated is None else generated.body
+
+    def on_template_context(
+        self, context: dict[str, Any], template_name: str, config: MkDocsConfig
+    ) -> dict[str, Any]:
+        """The sitemap lists the entry pages too, in the order the site makes them."""
+        if template_name == "sitemap.xml" and self._entries:
+            context["pages"] = _in_site_order(context["pages"], self._sitemap_order)
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Correct the theme's own markup where an accessibility audit finds it wanting."""
+        return theme.name_search_dialog(output)
+
+    @event_priority(50)  # before the search plugin writes its index
+    def _write_entry_pages(self, config: MkDocsConfig) -> None:
+        """Write the entry pages, each as soon as it is rendered."""
+        if self._entries:
+            assert self._nav is not None and self._env is not None and self._files is not None
+            write_entry_pages(
+                self._entries, config, self._nav, self._env, self._files.documentation_pages()
+            )
+
+    @event_priority(-50)  # after the search plugin has written its index
+    def _add_to_search_index(self, config: MkDocsConfig) -> None:
+        """Add what partners wrote on the entry pages to the search index."""
+        search.add_to_index(Path(config.site_dir), self._search_entries)
+
+    on_post_build = CombinedEvent(_write_entry_pages, _add_to_search_index)
 
 
-def _front_matter_and_body(page: str) -> tuple[str, str]:
-    """A ready page's front matter, which MkDocs reads, and its HTML body."""
-    front_matter, end, body = page.partition("\n---\n")
-    return front_matter + end, body.strip("\n")
+def _report(problems: Any) -> None:
+    for problem in problems:
+        if not problem.is_error:
+            (log.warning if problem.is_warning else log.info)(report.as_text([problem]))
 
 
-# The search entries of the entry pages, from on_files to on_post_build.
-_search_entries: list[search.SearchEntry] = []
-
-
-# The HTML bodies of the generated pages made ready, by source path, from on_files
-# to on_page_content. MkDocs gets their front matter only: Python-Markdown would
-# parse the HTML tag by tag only to copy it unchanged, and MkDocs would keep a
-# second copy of every page in memory for the whole build.
-_ready_html: dict[str, str] = {}
-
-
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    theme.share_navigation(env)
-    return env
-
-
-def on_page_content(html: str, page: Page, **_: object) -> str:
-    """Give a generated page its ready HTML, where Markdown's output would go."""
-    return _ready_html.pop(page.file.src_uri, html)
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Correct the theme's own markup where an accessibility audit finds it wanting."""
-    return theme.name_search_dialog(output)
-
-
-@event_priority(-50)  # after the search plugin has written its index
-def on_post_build(config: MkDocsConfig) -> None:
-    """Add what partners wrote on the entry pages to the search index."""
-    search.add_to_index(Path(config.site_dir), _search_entries)
+def _in_site_order(pages: list[File], generated: list[File]) -> list[File]:
+    """`pages` with every generated page in its place: where MkDocs lists the first
+    of the generated pages it builds, all of them in the order they were made."""
+    theirs = {file.src_uri for file in generated}
+    ordered: list[File] = []
+    placed = False
+    for file in pages:
+        if file.src_uri not in theirs:
+            ordered.append(file)
+        elif not placed:
+            ordered.extend(generated)
+            placed = True
+    return ordered if placed else ordered + generated

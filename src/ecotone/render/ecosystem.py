@@ -36,7 +36,7 @@ from ecotone.model import Directory, Mode, Organization, Space
 from ecotone.render import views
 from ecotone.render.ecosystem_map import map_svg
 from ecotone.render.environment import render
-from ecotone.render.pages import GeneratedFile, SiteSettings, markdown_page
+from ecotone.render.pages import GeneratedFile, GeneratedPage, SiteSettings, markdown_page
 from ecotone.render.paths import organization_path, root_from, space_path
 
 ECOSYSTEM_PATH = "ecosystem/"
@@ -85,7 +85,7 @@ class Statistics:
 
 def ecosystem_files(
     directory: Directory, settings: SiteSettings, today: date, root: Path
-) -> Iterator[GeneratedFile]:
+) -> Iterator[GeneratedFile | GeneratedPage]:
     """The ecosystem pages, and the open data when the site's address is known.
     `root` is the directory's folder, whose git history dates the feeds."""
     matches = all_suggestions(directory)
@@ -173,7 +173,7 @@ def with_statistics(markdown_text: str, directory: Directory) -> str:
 # -- pages ---------------------------------------------------------------------------
 
 
-def ecosystem_page(directory: Directory, published: bool) -> GeneratedFile:
+def ecosystem_page(directory: Directory, published: bool) -> GeneratedPage:
     return markdown_page(
         ECOSYSTEM_PATH,
         "ecosystem.html",
@@ -192,7 +192,7 @@ def ecosystem_page(directory: Directory, published: bool) -> GeneratedFile:
 
 def matchmaking_page(
     directory: Directory, matches: Mapping[str, Sequence[Suggestion]]
-) -> GeneratedFile:
+) -> GeneratedPage:
     return markdown_page(
         MATCHMAKING_PATH,
         "matchmaking.html",
@@ -208,7 +208,7 @@ def matchmaking_page(
     )
 
 
-def principles_page(directory: Directory) -> GeneratedFile:
+def principles_page(directory: Directory) -> GeneratedPage:
     return markdown_page(
         PRINCIPLES_PATH,
         "principles.html",
@@ -224,7 +224,7 @@ def principles_page(directory: Directory) -> GeneratedFile:
     )
 
 
-def reviews_page(directory: Directory, today: date, published: bool) -> GeneratedFile:
+def reviews_page(directory: Directory, today: date, published: bool) -> GeneratedPage:
     return markdown_page(
         REVIEWS_PATH,
         "reviews.html",

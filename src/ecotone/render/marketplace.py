@@ -24,7 +24,7 @@ from jinja2.utils import htmlsafe_json_dumps
 
 from ecotone.model import Directory, Organization, Space, Standing
 from ecotone.render import views
-from ecotone.render.pages import GeneratedFile, SiteSettings, markdown_page
+from ecotone.render.pages import GeneratedFile, GeneratedPage, SiteSettings, markdown_page
 from ecotone.render.paths import organization_path, root_from, space_path
 from ecotone.render.proposals import NO_REPOSITORY, proposals
 
@@ -72,7 +72,7 @@ class CardOrganization:
 
 def marketplace_pages(
     directory: Directory, settings: SiteSettings = NO_REPOSITORY
-) -> Iterator[GeneratedFile]:
+) -> Iterator[GeneratedFile | GeneratedPage]:
     spaces = sorted(directory.spaces, key=_card_order)
     yield markdown_page(
         PAGE_PATH,

@@ -13,7 +13,7 @@ from ecotone.model import Circle, Directory, Organization, Space, Standing
 from ecotone.render import views
 from ecotone.render.ecosystem import organization_extras
 from ecotone.render.embeds import embed_snippet
-from ecotone.render.pages import EntryMacros, GeneratedFile, SiteSettings, markdown_page
+from ecotone.render.pages import EntryMacros, GeneratedPage, SiteSettings, markdown_page
 from ecotone.render.paths import organization_path
 from ecotone.render.proposals import NO_REPOSITORY, proposals
 
@@ -31,7 +31,7 @@ class Joined:
     circle: Circle | None
 
 
-def organization_pages(directory: Directory, settings: SiteSettings) -> Iterator[GeneratedFile]:
+def organization_pages(directory: Directory, settings: SiteSettings) -> Iterator[GeneratedPage]:
     yield organization_index(directory, settings)
     matches = all_suggestions(directory)
     macros = EntryMacros(directory)
@@ -41,7 +41,7 @@ def organization_pages(directory: Directory, settings: SiteSettings) -> Iterator
 
 def organization_index(
     directory: Directory, settings: SiteSettings = NO_REPOSITORY
-) -> GeneratedFile:
+) -> GeneratedPage:
     return markdown_page(
         "organizations/",
         "organizations.html",
@@ -68,7 +68,7 @@ def organization_page(
     settings: SiteSettings,
     suggestions: Sequence[Suggestion] | None = None,
     macros: EntryMacros | None = None,
-) -> GeneratedFile:
+) -> GeneratedPage:
     hosted = directory.spaces_hosted_by(org.id)
     participations = directory.participations_of(org.id)
     return markdown_page(

@@ -1,12 +1,13 @@
-"""What every page family shares: the generated file, the site's settings, the
-addresses of entries, and the Markdown file that wraps a page's HTML."""
+"""What every page family shares: the generated file and page, the site's settings,
+the addresses of entries, and the front matter and HTML body of a page."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from jinja2.utils import htmlsafe_json_dumps
@@ -19,16 +20,44 @@ from ecotone.render.paths import root_from, source_uri
 
 @dataclass(frozen=True)
 class GeneratedFile:
-    """A file the build adds to the site. `listed` pages appear in the navigation;
-    the others (one per entry) are reachable by links and search only, so that
-    the navigation, which the theme writes into every page, stays small. A
-    `ready_html` page's body after its front matter is HTML made ready, for the
-    theme as it is: Markdown would only copy it, slowly (see mkdocs_hooks)."""
+    """A file the build adds to the site as it is. `listed` ones (Markdown pages such
+    as the references) appear in the navigation."""
 
     src_uri: str
     content: str | bytes
     listed: bool = False
-    ready_html: bool = False
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the build adds to the site: its front matter (what MkDocs calls the
+    page's `meta`) and its HTML body apart, the body rendered only when asked for,
+    so that a build can write each page as it renders it and hold no page's HTML
+    longer. `listed` pages appear in the navigation and MkDocs builds them; the
+    others (one per entry) are reachable by links and search only, so that the
+    navigation, which the theme writes into every page, stays small, and Ecotone
+    writes them itself (see ecotone.page_writer)."""
+
+    src_uri: str
+    front_matter: Mapping[str, Any]
+    render_body: Callable[[], str]
+    listed: bool = False
+
+    @property
+    def body(self) -> str:
+        return self.render_body()
+
+    @property
+    def front_matter_text(self) -> str:
+        """The front matter as YAML between `---` lines, which MkDocs reads back into
+        the same mapping: strings as JSON strings (see _yaml_string)."""
+        lines = [f"{key}: {_yaml_value(value)}" for key, value in self.front_matter.items()]
+        return "---\n" + "\n".join(lines) + "\n---\n"
+
+    @property
+    def content(self) -> str:
+        """The page as one Markdown file: front matter, then the HTML body as one block."""
+        return self.front_matter_text + "\n" + self.body + "\n"
 
 
 @dataclass(frozen=True)
@@ -105,38 +134,54 @@ def markdown_page(
     jsonld: Mapping[str, Any] | None = None,
     macros: EntryMacros | None = None,
     **context: Any,
-) -> GeneratedFile:
-    """A page at `path`: front matter, then the template's HTML as one block.
+) -> GeneratedPage:
+    """A page at `path`: front matter, and the template's HTML as its body.
 
     The theme writes `title` and `description` into the page unescaped, so they
-    are escaped here, and written as JSON strings, which YAML reads as they are.
+    are escaped here.
     A `wide` page hides the theme's sidebars to give its cards the full width.
     A page not `searched` stays out of the search index: one that only gathers
     what the entries' own pages say, which at scale would double the index.
     `jsonld` goes into the page's head as JSON-LD (ecotone/theme/main.html), with
     `<`, `>`, `&` and `'` escaped, so that no text in it can close the script.
     An entry page's template gets its family's `macros`."""
-    front = [f"title: {_yaml_string(str(escape(title)))}"]
+    front: dict[str, Any] = {"title": str(escape(title))}
     if description:
-        front.append(f"description: {_yaml_string(str(escape(description)))}")
+        front["description"] = str(escape(description))
     if wide:
-        front.append("hide: [navigation, toc]")
+        front["hide"] = ["navigation", "toc"]
     if not searched:
-        front.append("search: {exclude: true}")
+        front["search"] = {"exclude": True}
     if jsonld:
-        front.append(f"jsonld: {_yaml_string(str(htmlsafe_json_dumps(jsonld, sort_keys=True)))}")
+        front["jsonld"] = str(htmlsafe_json_dumps(jsonld, sort_keys=True))
     root = root_from(path)
-    html = render(template, root=root, **(macros.at(root) if macros else {}), **context)
+    context.update(macros.at(root) if macros else {})
+    return GeneratedPage(source_uri(path), front, partial(_body, template, root, context), listed)
+
+
+def _body(template: str, root: str, context: Mapping[str, Any]) -> str:
+    html = render(template, root=root, **context)
     # Partner text has no raw line breaks (see environment), so an empty line can
     # only be a template's; dropping them keeps the HTML one Markdown block.
-    body = "\n".join(line for line in html.split("\n") if line.strip())
-    content = "---\n" + "\n".join(front) + "\n---\n\n" + body + "\n"
-    return GeneratedFile(source_uri(path), content, listed, ready_html=True)
+    return "\n".join(line for line in html.split("\n") if line.strip())
 
 
 # Characters JSON leaves as they are but YAML would not: line breaks it folds even
 # inside a quoted string, and characters its reader refuses.
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def _yaml_value(value: object) -> str:
+    """A front matter value in YAML's flow style: strings quoted (see _yaml_string)."""
+    if isinstance(value, str):
+        return _yaml_string(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value)) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_yaml_value(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"no front matter for {value!r}")
 
 
 def _yaml_string(text: str) -> str:

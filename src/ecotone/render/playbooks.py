@@ -8,20 +8,20 @@ from collections.abc import Iterator
 
 from ecotone.model import Directory, Playbook
 from ecotone.render import views
-from ecotone.render.pages import EntryMacros, GeneratedFile, SiteSettings, markdown_page
+from ecotone.render.pages import EntryMacros, GeneratedPage, SiteSettings, markdown_page
 from ecotone.render.paths import playbook_path
 
 KINDS = ("conflict-resolution", "accountability")
 
 
-def playbook_pages(directory: Directory, settings: SiteSettings) -> Iterator[GeneratedFile]:
+def playbook_pages(directory: Directory, settings: SiteSettings) -> Iterator[GeneratedPage]:
     yield playbook_index(directory)
     macros = EntryMacros(directory)
     for playbook in directory.playbooks:
         yield playbook_page(directory, playbook, settings, macros)
 
 
-def playbook_index(directory: Directory) -> GeneratedFile:
+def playbook_index(directory: Directory) -> GeneratedPage:
     kinds = tuple((kind, tuple(p for p in directory.playbooks if p.kind == kind)) for kind in KINDS)
     return markdown_page(
         "playbooks/",
@@ -42,7 +42,7 @@ def playbook_page(
     playbook: Playbook,
     settings: SiteSettings,
     macros: EntryMacros | None = None,
-) -> GeneratedFile:
+) -> GeneratedPage:
     return markdown_page(
         playbook_path(playbook.id),
         "playbook.html",

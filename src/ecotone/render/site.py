@@ -16,7 +16,7 @@ from ecotone.render.ecosystem import ecosystem_files
 from ecotone.render.embeds import embed_files
 from ecotone.render.marketplace import marketplace_pages
 from ecotone.render.organizations import organization_pages
-from ecotone.render.pages import GeneratedFile, SiteSettings
+from ecotone.render.pages import GeneratedFile, GeneratedPage, SiteSettings
 from ecotone.render.playbooks import playbook_pages
 from ecotone.render.redirects import redirect_pages
 from ecotone.render.reference import field_reference, rule_reference
@@ -46,8 +46,8 @@ def source_date_epoch(today: date) -> str:
 
 def generated_files(
     directory: Directory, settings: SiteSettings, today: date, root: Path
-) -> Iterator[GeneratedFile]:
-    """Every generated file. `today` dates the review agenda; `root` is the
+) -> Iterator[GeneratedFile | GeneratedPage]:
+    """Every generated file and page, in the order the site lists them. `today` dates the review agenda; `root` is the
     directory's folder, whose git history dates the feeds."""
     yield from marketplace_pages(directory, settings)
     yield from organization_pages(directory, settings)

@@ -11,11 +11,11 @@ from ecotone.model import Directory, Space
 from ecotone.render import views
 from ecotone.render.ecosystem import inline_code, space_extras
 from ecotone.render.embeds import embed_snippet
-from ecotone.render.pages import EntryMacros, GeneratedFile, SiteSettings, markdown_page
+from ecotone.render.pages import EntryMacros, GeneratedPage, SiteSettings, markdown_page
 from ecotone.render.paths import space_path
 
 
-def space_pages(directory: Directory, settings: SiteSettings) -> Iterator[GeneratedFile]:
+def space_pages(directory: Directory, settings: SiteSettings) -> Iterator[GeneratedPage]:
     macros = space_macros(directory)
     for space in directory.spaces:
         yield space_page(directory, space, settings, macros)
@@ -32,7 +32,7 @@ def space_page(
     space: Space,
     settings: SiteSettings,
     macros: EntryMacros | None = None,
-) -> GeneratedFile:
+) -> GeneratedPage:
     host = directory.organization(space.host)
     contract = space.social_contract
     return markdown_page(
