@@ -91,7 +91,7 @@ def steps(directory: Directory) -> dict[str, Callable[[Directory], object]]:
         "- reviews page": lambda d: str(reviews_page(d, REFERENCE_DATE, False).content),
         "principles tally": summary,
         "review agenda": lambda d: agenda(d, REFERENCE_DATE),
-        "api/directory.json": lambda d: directory_json.directory_json(d, URLS),
+        "api/directory.json": lambda d: directory_json.directory_json(d, URLS, "Bench"),
         "exports/organizations.csv": lambda d: tables.organizations_csv(d, URLS),
         "exports/spaces.csv": lambda d: tables.spaces_csv(d, URLS),
         "exports/kumu.json": lambda d: kumu.blueprint_json(d, URLS),

@@ -753,6 +753,40 @@ CASES = [
         field="budget[0].organization",
         fix="alpha hosts this space: write `from: host`",
     ),
+    # -- federation ------------------------------------------------------------------
+    case(
+        "E701",
+        "a federated directory's name that is not a slug",
+        write(
+            "ecotone.yml", "federation:\n  - name: River Side\n    site: https://r.example.org/\n"
+        ),
+        "ecotone.yml",
+        None,
+        says="write a short lowercase slug",
+    ),
+    case(
+        "E701",
+        "a federated directory served over plain http",
+        write("ecotone.yml", "federation:\n  - name: riverside\n    site: http://r.example.org/\n"),
+        "ecotone.yml",
+        None,
+        says="https:// address",
+    ),
+    case(
+        "E702",
+        "a snapshot that is not a directory export",
+        both(
+            write(
+                "ecotone.yml",
+                "federation:\n  - name: riverside\n    site: https://r.example.org/\n",
+            ),
+            write("federation/riverside/directory.json", '{"organizations": []}'),
+        ),
+        "federation/riverside/directory.json",
+        None,
+        says="not a valid directory export",
+        fix="ecotone federate",
+    ),
     # -- date-dependent warnings and likely duplicates -----------------------------------
     case(
         "W601",

@@ -122,7 +122,7 @@ def test_a_one_line_field_written_as_a_block_is_pointed_at_with_the_fix(
             "organization: beta",
             "organization: ../beta",
             "participants[0].organization",
-            "identifier",
+            "organization",
         ),
     ],
     ids=["playbook", "participation-space", "hosting-circle", "participant"],

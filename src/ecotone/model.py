@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
 from ecotone.load.directory import Document, Kind
+from ecotone.load.federation import Home, Network, Partner, split_qualified
 from ecotone.load.positions import Source
 
 
@@ -276,14 +277,49 @@ class Standing(StrEnum):
 
 
 @dataclass(frozen=True)
+class Federated:
+    """The entries of federated directories, by qualified identifier (see
+    ecotone.federation), as their committed snapshots publish them: organizations
+    and playbooks as model objects, so that rules and pages treat them as local
+    ones, and where every entry lives. `acknowledged` holds each federated
+    organization's own acknowledgments, (organization, space as it wrote it,
+    circle); `own_site` is this directory's address, by which they name it;
+    `partners` are all the directories ecotone.yml names, fetched yet or not."""
+
+    own_site: str | None = None
+    partners: tuple[Partner, ...] = ()
+    networks: Mapping[str, Network] = field(default_factory=dict)
+    organizations: Mapping[str, Organization] = field(default_factory=dict)
+    playbooks: Mapping[str, Playbook] = field(default_factory=dict)
+    space_titles: Mapping[str, str] = field(default_factory=dict)
+    homes: Mapping[str, Home] = field(default_factory=dict)
+    acknowledged: frozenset[tuple[str, str, str | None]] = frozenset()
+
+    def acknowledges(self, org_id: str, space_id: str, circle: str | None) -> bool:
+        """Whether the federated organization's own directory acknowledges this
+        directory's space, with the same home circle."""
+        qualified = split_qualified(org_id)
+        network = self.networks.get(qualified[0]) if qualified else None
+        if network is None:
+            return False
+        return any(
+            (org_id, f"{name}:{space_id}", circle) in self.acknowledged
+            for name in network.names_for(self.own_site)
+        )
+
+
+@dataclass(frozen=True)
 class Directory:
     """The whole directory. `unreadable` holds the ids of entries that exist as files
-    but could not be modelled, so that references to them are not reported again."""
+    but could not be modelled, so that references to them are not reported again.
+    `federated` holds what federated directories publish; their entries are found
+    by qualified identifier and never listed among this directory's own."""
 
     organizations: tuple[Organization, ...]
     spaces: tuple[Space, ...]
     playbooks: tuple[Playbook, ...]
     unreadable: frozenset[str] = frozenset()
+    federated: Federated = field(default_factory=Federated)
 
     @cached_property
     def _organizations(self) -> Mapping[str, Organization]:
@@ -298,18 +334,33 @@ class Directory:
         return {playbook.id: playbook for playbook in self.playbooks}
 
     def organization(self, org_id: str | None) -> Organization | None:
-        return self._organizations.get(org_id) if org_id else None
+        """A local organization, or a federated one by its qualified identifier."""
+        if not org_id:
+            return None
+        return self._organizations.get(org_id) or self.federated.organizations.get(org_id)
 
     def space(self, space_id: str) -> Space | None:
         return self._spaces.get(space_id)
 
     def playbook(self, playbook_id: str | None) -> Playbook | None:
-        return self._playbooks.get(playbook_id) if playbook_id else None
+        """A local playbook, or a federated one by its qualified identifier."""
+        if not playbook_id:
+            return None
+        return self._playbooks.get(playbook_id) or self.federated.playbooks.get(playbook_id)
+
+    def home(self, entry_id: str | None) -> Home | None:
+        """Where a federated entry lives; None for a local one."""
+        return self.federated.homes.get(entry_id) if entry_id else None
 
     def exists(self, entry_id: str) -> bool:
-        """Whether an entry exists on disk, modelled or not."""
-        return entry_id in self.unreadable or any(
-            entry_id in index for index in (self._organizations, self._spaces, self._playbooks)
+        """Whether an entry exists on disk, modelled or not, or in a federated
+        directory's snapshot."""
+        return (
+            entry_id in self.unreadable
+            or entry_id in self.federated.homes
+            or any(
+                entry_id in index for index in (self._organizations, self._spaces, self._playbooks)
+            )
         )
 
     def circle(self, org_id: str, circle_id: str | None) -> Circle | None:
@@ -331,9 +382,11 @@ class Directory:
 
     def standing(self, space: Space, participant: Participant) -> Standing:
         """Confirmed when the participant's own file acknowledges the space, with the
-        same home circle; otherwise an invitation."""
+        same home circle (for a federated organization: its own directory's
+        published data); otherwise an invitation."""
         key = (participant.organization, space.id, participant.circle)
-        return Standing.CONFIRMED if key in self._acknowledged else Standing.INVITED
+        confirmed = key in self._acknowledged or self.federated.acknowledges(*key)
+        return Standing.CONFIRMED if confirmed else Standing.INVITED
 
     @cached_property
     def _listed_in(self) -> Mapping[str, tuple[tuple[Space, Participant], ...]]:
@@ -387,7 +440,9 @@ def _group(items: Iterable[Any], key: Any) -> dict[Any, tuple[Any, ...]]:
 
 
 def build_directory(
-    documents: Iterable[Document], unreadable: frozenset[str] = frozenset()
+    documents: Iterable[Document],
+    unreadable: frozenset[str] = frozenset(),
+    federated: Federated | None = None,
 ) -> Directory:
     builders = {Kind.ORGANIZATION: _organization, Kind.SPACE: _space, Kind.PLAYBOOK: _playbook}
     built: dict[Kind, list[Any]] = defaultdict(list)
@@ -398,6 +453,95 @@ def build_directory(
         spaces=_sorted_by_id(built[Kind.SPACE]),
         playbooks=_sorted_by_id(built[Kind.PLAYBOOK]),
         unreadable=unreadable,
+        federated=federated or Federated(),
+    )
+
+
+def build_federated(
+    partners: tuple[Partner, ...], networks: Iterable[Network], own_site: str | None
+) -> Federated:
+    """The federated entries of snapshots that passed the export schema's check."""
+    organizations: dict[str, Organization] = {}
+    playbooks: dict[str, Playbook] = {}
+    space_titles: dict[str, str] = {}
+    homes: dict[str, Home] = {}
+    acknowledged: set[tuple[str, str, str | None]] = set()
+    by_name: dict[str, Network] = {}
+    for network in networks:
+        net = network.partner.name
+        by_name[net] = network
+        for data in network.document["organizations"]:
+            org = _federated_organization(network, data)
+            organizations[org.id] = org
+            homes[org.id] = Home(net, data["url"], network.name)
+            acknowledged.update(
+                (org.id, item["space"], item.get("circle")) for item in data.get("acknowledges", ())
+            )
+        for data in network.document["spaces"]:
+            space_id = f"{net}:{data['id']}"
+            space_titles[space_id] = data["title"]
+            homes[space_id] = Home(net, data["url"], network.name)
+        for data in network.document["playbooks"]:
+            playbook = _federated_playbook(network, data)
+            playbooks[playbook.id] = playbook
+            homes[playbook.id] = Home(net, data["url"], network.name)
+    return Federated(
+        own_site,
+        partners,
+        by_name,
+        organizations,
+        playbooks,
+        space_titles,
+        homes,
+        frozenset(acknowledged),
+    )
+
+
+def _federated_organization(network: Network, data: Mapping[str, Any]) -> Organization:
+    org_id = f"{network.partner.name}:{data['id']}"
+    circles = tuple(
+        Circle(
+            id=circle["id"],
+            organization=org_id,
+            name=circle["name"],
+            aim=circle["aim"],
+            domain=circle["domain"],
+            parent=circle.get("parent"),
+            dissolved=circle.get("status") == "dissolved",
+            successors=tuple(circle.get("successors", ())),
+            conflicts_go_to=circle.get("conflicts_go_to"),
+        )
+        for circle in data["circles"]
+    )
+    return Organization(
+        id=org_id,
+        name=data["name"],
+        summary=data["summary"],
+        maintainers=tuple(data["maintainers"]),
+        commitments=Commitments(**data["commitments"]),
+        circles=circles,
+        source=network.source,
+        website=data.get("website"),
+        location=data.get("location"),
+        topics=tuple(data.get("topics", ())),
+    )
+
+
+def _federated_playbook(network: Network, data: Mapping[str, Any]) -> Playbook:
+    net = network.partner.name
+    return Playbook(
+        id=f"{net}:{data['id']}",
+        publisher=f"{net}:{data['publisher']}",
+        title=data["title"],
+        kind=data["kind"],
+        summary=data["summary"],
+        steps=tuple(Step(step["title"], step["description"]) for step in data["steps"]),
+        source=network.source,
+        description=data.get("description"),
+        parameters=tuple(
+            Parameter(p["name"], p["title"], p["type"], p.get("unit"))
+            for p in data.get("parameters", ())
+        ),
     )
 
 

@@ -54,20 +54,31 @@ def export_schema_id() -> str:
     return _export_schema()["$id"]
 
 
-def directory_json(directory: Directory, urls: SiteUrls) -> str:
+def directory_json(directory: Directory, urls: SiteUrls, name: str) -> str:
     """The document as JSON text, the same bytes for the same directory. Compact:
     it is for programs, and at scale tens of megabytes, which Python's C encoder
     writes several times faster than indented text (for that it falls back to
     Python)."""
-    document = directory_document(directory, urls)
+    document = directory_document(directory, urls, name)
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def directory_document(directory: Directory, urls: SiteUrls) -> Json:
+def directory_document(directory: Directory, urls: SiteUrls, name: str) -> Json:
+    """Which directory this is (its address, name and schema version, and the
+    directories it federates with), then its entries."""
     return {
         "$schema": export_schema_id(),
         "schema_version": schema_version(),
         "site": urls.base,
+        "name": name,
+        **compact(
+            {
+                "federates_with": [
+                    {"name": partner.name, "site": partner.site}
+                    for partner in directory.federated.partners
+                ]
+            }
+        ),
         "organizations": [_organization(directory, org, urls) for org in directory.organizations],
         "spaces": [_space(directory, space, urls) for space in directory.spaces],
         "playbooks": [_playbook(directory, playbook, urls) for playbook in directory.playbooks],
@@ -105,6 +116,9 @@ def _organization(directory: Directory, org: Organization, urls: SiteUrls) -> Js
             "needs": [_exchange(item) for item in org.needs],
             "circles": [_circle(circle) for circle in org.circles],
             "hosts": [space.id for space in directory.spaces_hosted_by(org.id)],
+            "acknowledges": [
+                compact({"space": p.space, "circle": p.circle}) for p in org.participations
+            ],
             "participations": [
                 compact(
                     {

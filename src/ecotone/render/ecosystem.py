@@ -245,7 +245,7 @@ def open_data_files(
     directory: Directory, urls: SiteUrls, site_name: str, root: Path
 ) -> Iterator[GeneratedFile]:
     dates = entry_dates(directory, git_file_dates(root))
-    yield GeneratedFile(DIRECTORY_JSON, directory_json.directory_json(directory, urls))
+    yield GeneratedFile(DIRECTORY_JSON, directory_json.directory_json(directory, urls, site_name))
     yield GeneratedFile(DIRECTORY_SCHEMA, _export_schema_bytes())
     yield GeneratedFile(ORGANIZATIONS_CSV, tables.organizations_csv(directory, urls))
     yield GeneratedFile(SPACES_CSV, tables.spaces_csv(directory, urls))

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ecotone.load import federation
 from ecotone.load.directory import load_directory
-from ecotone.model import Directory, build_directory
+from ecotone.model import Directory, Federated, build_directory, build_federated
 from ecotone.problems import Problem
 from ecotone.validate.rules.catalogue import all_rules
+from ecotone.validate.rules.federation import FEDERATION_SETTINGS, SNAPSHOT_REFUSED
 from ecotone.validate.schema import check_document
 
 
@@ -69,8 +71,31 @@ def _validate(root: Path, today: date) -> Report:
             unreadable.add(document.id)
         else:
             valid.append(document)
-    directory = build_directory(valid, frozenset(unreadable))
+    federated, refused = _federated(root)
+    problems.extend(refused)
+    directory = build_directory(valid, frozenset(unreadable), federated)
     for rule in all_rules():
         if rule.check is not None:
             problems.extend(rule.problem(finding) for finding in rule.check(directory, today))
     return Report(directory, tuple(sorted(problems, key=lambda p: p.sort_key)))
+
+
+def _federated(root: Path) -> tuple[Federated, list[Problem]]:
+    """What the federated directories' committed snapshots publish. A snapshot that
+    fails the checks it passed when fetched is left out, with a problem."""
+    try:
+        partners = federation.read_partners(root)
+        networks = federation.read_networks(root, partners)
+    except federation.FederationError as error:
+        return Federated(), [FEDERATION_SETTINGS.at(federation.CONFIG_FILE, 1, 1, detail=error)]
+    usable, problems = [], []
+    for network in networks:
+        refusals = federation.export_problems(network.document, network.partner)
+        if refusals:
+            file = network.partner.snapshot_file
+            problems.append(
+                SNAPSHOT_REFUSED.at(file, 1, 1, network=network.partner.name, detail=refusals[0])
+            )
+        else:
+            usable.append(network)
+    return build_federated(partners, usable, federation.own_site(root)), problems

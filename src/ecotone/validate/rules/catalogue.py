@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from ecotone.load import rules as files  # noqa: F401
 from ecotone.problems import REGISTRY, Rule
-from ecotone.validate.rules import circles, duplicates, references, schema, spaces  # noqa: F401
+from ecotone.validate.rules import (  # noqa: F401
+    circles,
+    duplicates,
+    federation,
+    references,
+    schema,
+    spaces,
+)
 
 
 def all_rules() -> list[Rule]:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from ecotone.load.federation import split_qualified
 from ecotone.load.positions import Source
 from ecotone.model import Directory, Organization, Playbook, PlaybookSlot, Space, Standing
 from ecotone.problems import FieldPath
@@ -23,6 +24,25 @@ def _slot_field(kind: str) -> str:
 
 def _org_ids(directory: Directory) -> list[str]:
     return [org.id for org in directory.organizations]
+
+
+def _missing_hint(directory: Directory, reference: str, otherwise: str) -> str:
+    """What to do about a reference to nothing: for a qualified one, whether its
+    directory is named in ecotone.yml and has a snapshot; otherwise `otherwise`."""
+    qualified = split_qualified(reference)
+    if qualified is None:
+        return otherwise
+    network, local = qualified
+    partner = next((p for p in directory.federated.partners if p.name == network), None)
+    if partner is None:
+        named = ", ".join(p.name for p in directory.federated.partners) or "none"
+        return f"No directory is named '{network}' under `federation:` in ecotone.yml (named: {named})."
+    if network not in directory.federated.networks:
+        return f"{network} has no snapshot yet: run `ecotone federate` and commit {partner.snapshot_file}."
+    return (
+        f"{network}'s snapshot ({partner.snapshot_file}) has no '{local}': check the identifier "
+        f"on {partner.site}, or run `ecotone federate` if it was added lately."
+    )
 
 
 @check(
@@ -46,8 +66,12 @@ def organizations_exist(directory: Directory, today: date) -> Iterator[Finding]:
         ]
         for field, org_id in named:
             if not directory.exists(org_id):
-                suggestion = did_you_mean(
-                    org_id, _org_ids(directory), "Check the folder name under partners/."
+                suggestion = _missing_hint(
+                    directory,
+                    org_id,
+                    did_you_mean(
+                        org_id, _org_ids(directory), "Check the folder name under partners/."
+                    ),
                 )
                 yield Finding(space.source, field, {"org": org_id, "suggestion": suggestion})
 
@@ -122,8 +146,12 @@ def spaces_exist(directory: Directory, today: date) -> Iterator[Finding]:
     for org in directory.organizations:
         for i, participation in enumerate(org.participations):
             if not directory.exists(participation.space):
-                suggestion = did_you_mean(
-                    participation.space, ids, "Spaces are named `<host>/<file name>`."
+                suggestion = _missing_hint(
+                    directory,
+                    participation.space,
+                    did_you_mean(
+                        participation.space, ids, "Spaces are named `<host>/<file name>`."
+                    ),
                 )
                 yield Finding(
                     org.source,
@@ -154,8 +182,10 @@ def playbooks_exist(directory: Directory, today: date) -> Iterator[Finding]:
             )
     for source, field, playbook_id in references:
         if not directory.exists(playbook_id):
-            suggestion = did_you_mean(
-                playbook_id, ids, f"Playbooks: {', '.join(ids) or 'none yet'}."
+            suggestion = _missing_hint(
+                directory,
+                playbook_id,
+                did_you_mean(playbook_id, ids, f"Playbooks: {', '.join(ids) or 'none yet'}."),
             )
             yield Finding(source, field, {"playbook": playbook_id, "suggestion": suggestion})
 
@@ -329,10 +359,21 @@ def invitations_pending(directory: Directory, today: date) -> Iterator[Finding]:
                     ("participants", i),
                     {
                         "org": participant.organization,
-                        "space": space.id,
+                        "space": _as_named_by(directory, participant.organization, space.id),
                         "circle_text": circle_text,
                     },
                 )
+
+
+def _as_named_by(directory: Directory, org_id: str, space_id: str) -> str:
+    """How the participant's own file names the space: a federated organization's
+    directory prefixes it with its own name for this directory."""
+    qualified = split_qualified(org_id)
+    if qualified is None:
+        return space_id
+    network = directory.federated.networks.get(qualified[0])
+    names = sorted(network.names_for(directory.federated.own_site)) if network else []
+    return f"{names[0] if names else '<its name for this directory>'}:{space_id}"
 
 
 @check(
