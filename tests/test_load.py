@@ -173,12 +173,12 @@ def test_a_control_character_is_named_at_its_place(text: str, column: int) -> No
 @pytest.mark.parametrize(
     ("aim", "says"),
     [
-        ("@alpha trains facilitators.", "starts with one of"),
-        ("`Train` facilitators.", "starts with one of"),
-        ("% of time spent training.", "starts with one of"),
-        ("*Train* facilitators.", "starts with one of"),
-        ("Train: facilitators.", "contains ': '"),
-        ("Train\n\tfacilitators.", "not tabs"),
+        ("@alpha trains facilitators.", 'aim: "@alpha trains facilitators."'),
+        ("`Train` facilitators.", 'aim: "`Train` facilitators."'),
+        ("% of time spent training.", 'aim: "% of time spent training."'),
+        ("*Train* facilitators.", 'aim: "*Train* facilitators."'),
+        ("Train: facilitators.", 'aim: "Train: facilitators."'),
+        ("Train\n\tfacilitators.", "Replace the tab with 2 spaces"),
     ],
     ids=["at-sign", "backtick", "percent", "asterisk", "colon", "tab"],
 )

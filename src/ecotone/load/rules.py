@@ -5,12 +5,13 @@ from ecotone.problems import define
 YAML_SYNTAX = define(
     "E101",
     "Valid YAML",
-    "The file is not valid YAML: {detail}.",
-    "Check the indentation (spaces, not tabs) and the quoting at this line: text that "
-    "contains ': ' or ' #', or starts with one of [ ] {{ }} * & ! | > ' \" % @ `, needs quotes "
-    "around it.",
-    """Every file must parse as a single YAML document. The position given is where
-    the parser gave up, which is at or just after the mistake.""",
+    "{what} (The YAML reader says: {said}.)",
+    "{fix}",
+    """Every file must parse as a single YAML document. The message names the
+    common mistakes in plain words, at the line to edit: a tab, a line indented
+    to no level above it, a colon or a quote inside a value, a quote or bracket
+    left open, a missing space after a colon. The YAML reader's own words follow,
+    for those who know them.""",
 )
 FILE_TOO_LARGE = define(
     "E102",
@@ -23,10 +24,13 @@ FILE_TOO_LARGE = define(
 NOT_UTF8 = define(
     "E103",
     "UTF-8 text",
-    "The file is not valid UTF-8 text (bad byte at offset {offset}).",
-    "Save the file with the UTF-8 encoding in your editor.",
-    """Files must be UTF-8, the encoding of the web. The position is the first byte
-    that is not UTF-8.""",
+    "The file is not valid UTF-8 text: {what}.",
+    "Save the file as UTF-8: in VS Code, click the encoding in the status bar, then "
+    "'Save with Encoding', 'UTF-8'; in Notepad, 'Save as' with 'Encoding: UTF-8'.{then}",
+    """Files must be UTF-8, the encoding of the web. Editors on Windows may save as
+    Windows-1252 (an `é` is then one byte that is not UTF-8) or as UTF-16
+    ("Unicode" in Notepad); the message says which, at the first byte that is
+    not UTF-8.""",
 )
 ANCHOR = define(
     "E104",
@@ -49,7 +53,7 @@ UNSUPPORTED_TAG = define(
     "E106",
     "Plain values only",
     "The tag {tag} is not allowed here.",
-    "Remove the tag and write a plain value; quote text that looks like a number.",
+    "{fix}",
     """Entries hold text, numbers, true/false, lists and mappings. Tags such as
     `!!python/object` or `!!binary`, which could create other kinds of values,
     are refused.""",

@@ -10,6 +10,7 @@ wrote, so the schema decides what a value means, not YAML 1.1's guesses.
 
 from __future__ import annotations
 
+import codecs
 import math
 import re
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 import yaml
 from yaml.cyaml import CParser
 
-from ecotone.load import rules
+from ecotone.load import rules, syntax
 from ecotone.load.positions import Source
 from ecotone.problems import Problem, Rule
 
@@ -103,13 +104,29 @@ def read_source(path: Path, file: str) -> Source:
     if size > MAX_FILE_BYTES:
         raise LoadError(rules.FILE_TOO_LARGE.at(file, 1, 1, size=size, limit=MAX_FILE_BYTES))
     raw = path.read_bytes()
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw[:200]:
+        what = "it is saved as UTF-16 (which Notepad calls 'Unicode')"
+        raise LoadError(rules.NOT_UTF8.at(file, 1, 1, what=what, then=""))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise LoadError(rules.NOT_UTF8.at(file, line, column, offset=error.start)) from None
+        raise LoadError(_not_utf8(raw, error, file)) from None
     return Source(file, text)
+
+
+def _not_utf8(raw: bytes, error: UnicodeDecodeError, file: str) -> Problem:
+    """E103 at the first byte that is not UTF-8, with the character it most likely is
+    in Windows-1252, the encoding editors on Windows save in."""
+    line = raw.count(b"\n", 0, error.start) + 1
+    column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+    byte = raw[error.start : error.start + 1]
+    what = f"the byte 0x{byte.hex().upper()} on line {line} is not UTF-8"
+    then = ""
+    guess = byte.decode("cp1252", errors="ignore")
+    if guess.isprintable() and guess:
+        what += f"; it reads as '{guess}' in Windows-1252, so the file was saved in that encoding"
+        then = f" Then check that '{guess}' still reads right."
+    return rules.NOT_UTF8.at(file, line, column, what=what, then=then)
 
 
 def parse(source: Source) -> object:
@@ -128,13 +145,21 @@ def _yaml_problem(source: Source, error: yaml.YAMLError) -> Problem:
     file = source.file
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if isinstance(error, yaml.composer.ComposerError) and "another document" in str(
             error.problem
         ):
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             return rules.SEVERAL_DOCUMENTS.at(file, line, column)
-        detail = " ".join(part for part in (error.context, error.problem) if part)
-        return rules.YAML_SYNTAX.at(file, line, column, detail=detail)
+        said = " ".join(part for part in (error.context, error.problem) if part)
+        explained = syntax.explain(source.text, error)
+        return rules.YAML_SYNTAX.at(
+            file,
+            explained.line,
+            explained.column,
+            what=explained.what,
+            fix=explained.fix,
+            said=said,
+        )
     character = _NOT_PRINTABLE.search(source.text)
     if isinstance(error, yaml.reader.ReaderError) and character:
         index = character.start()
@@ -142,7 +167,9 @@ def _yaml_problem(source: Source, error: yaml.YAMLError) -> Problem:
         column = index - source.text.rfind("\n", 0, index)
         code_point = f"U+{ord(character.group()):04X}"
         return rules.CONTROL_CHARACTER.at(file, line, column, code_point=code_point)
-    return rules.YAML_SYNTAX.at(file, 1, 1, detail=str(error))
+    return rules.YAML_SYNTAX.at(
+        file, 1, 1, what=syntax.GENERAL, fix=syntax.GENERAL_FIX, said=str(error)
+    )
 
 
 def _refuse_deep_nesting(source: Source) -> None:
@@ -221,7 +248,7 @@ def _key(node: yaml.Node, file: str) -> str:
     if not isinstance(node, yaml.ScalarNode):
         raise LoadError(_problem_at(rules.COMPLEX_KEY, file, node))
     if node.tag not in _SCALAR_TAGS:
-        raise LoadError(_problem_at(rules.UNSUPPORTED_TAG, file, node, tag=_short_tag(node.tag)))
+        raise LoadError(_problem_at(rules.UNSUPPORTED_TAG, file, node, **_tag_values(node.tag)))
     return node.value  # keys are always the text as written: `no:` is "no", `1:` is "1"
 
 
@@ -238,12 +265,22 @@ def _scalar(node: yaml.ScalarNode, file: str) -> object:
         return text.lower() == "true"
     if tag == _NULL and _NULL_TEXT.match(text):
         return None
-    raise LoadError(_problem_at(rules.UNSUPPORTED_TAG, file, node, tag=_short_tag(tag)))
+    raise LoadError(_problem_at(rules.UNSUPPORTED_TAG, file, node, **_tag_values(tag)))
 
 
 def _require_tag(node: yaml.Node, expected: str, file: str) -> None:
     if node.tag != expected:
-        raise LoadError(_problem_at(rules.UNSUPPORTED_TAG, file, node, tag=_short_tag(node.tag)))
+        raise LoadError(_problem_at(rules.UNSUPPORTED_TAG, file, node, **_tag_values(node.tag)))
+
+
+def _tag_values(tag: str) -> dict[str, str]:
+    """E106's texts: a `!word` is most often text that begins with `!`, a `!!type` a tag."""
+    short = _short_tag(tag)
+    if short.startswith("!!"):
+        fix = "Remove the tag and write a plain value; quote text that looks like a number."
+    else:
+        fix = f'If {short} is part of the text, put the whole value in quotes: "{short} …".'
+    return {"tag": short, "fix": fix}
 
 
 def _short_tag(tag: str) -> str:
