@@ -114,9 +114,9 @@ CASES = [
         "unquoted text with a colon",
         replace(LAB, "title: Facilitation lab", "title: Facilitation: lab"),
         LAB,
-        ": lab",
-        says="not valid YAML",
-        fix="needs quotes",
+        "Facilitation: lab",
+        says="The value of `title:` contains a colon",
+        fix='Put the value in quotes: title: "Facilitation: lab"',
     ),
     case(
         "E102",
@@ -134,7 +134,7 @@ CASES = [
         LAB,
         "\udce9cole",
         says="not valid UTF-8",
-        fix="UTF-8 encoding",
+        fix="Save the file as UTF-8",
     ),
     case(
         "E104",
@@ -602,10 +602,11 @@ CASES = [
         "acknowledged with a circle the host does not list",
         replace(ALPHA, "    circle: training\n", "    circle: general\n"),
         ALPHA,
-        "space: beta/garden",
-        field="participations[0]",
-        says="does not list alpha (circle 'general')",
-        fix="Ask the host to add alpha under `participants:` in partners/beta/spaces/garden.yml",
+        "circle: general",
+        field="participations[0].circle",
+        says="but the host lists alpha with circle 'training' (partners/beta/spaces/garden.yml, "
+        "line 12)",
+        fix="Write `circle: training` here, as the host does",
         also={"N412"},
     ),
     case(

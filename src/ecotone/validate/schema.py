@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from importlib import resources
@@ -19,7 +20,7 @@ import jsonschema_rs
 from referencing import Registry, Resource
 
 from ecotone.load.directory import Document, Kind, slugify
-from ecotone.problems import FieldPath, Problem, Rule
+from ecotone.problems import FieldPath, Problem, Rule, dotted
 from ecotone.validate.rules import schema as rules
 from ecotone.validate.rules.suggest import did_you_mean
 
@@ -109,7 +110,8 @@ def _explain(kind: Kind, error: jsonschema.ValidationError, data: object) -> Ite
     keyword = error.validator
     instance = error.instance
     if "propertyNames" in error.absolute_schema_path:  # a bad key, reported at its mapping
-        yield rules.BAD_FORMAT, (*path, instance), _identifier_values(instance)
+        if not _is_field_of_an_item(kind, (*path, instance)):  # that has E203's advice
+            yield rules.BAD_FORMAT, (*path, instance), _identifier_values(instance)
     elif keyword == "required":
         for name in error.validator_value:
             if isinstance(instance, Mapping) and name not in instance:
@@ -118,16 +120,21 @@ def _explain(kind: Kind, error: jsonschema.ValidationError, data: object) -> Ite
     elif keyword == "additionalProperties" and isinstance(instance, Mapping):
         allowed = sorted(error.schema.get("properties", {}))
         for name in sorted(set(instance) - set(allowed)):
-            yield (
-                rules.UNKNOWN_FIELD,
-                (*path, name),
-                {"name": name, "suggestion": _nearest(name, allowed)},
-            )
+            fix = _unknown_field_fix(kind, path, name, allowed)
+            yield rules.UNKNOWN_FIELD, (*path, name), {"name": _show(name), "suggestion": fix}
     elif keyword is None:  # a `false` schema: a field that does not fit this mode
         for name in _forbidden_fields(kind, error, data):
             yield rules.NOT_IN_MODE, (*path, name), {"name": name, "advice": _mode_advice(kind)}
     elif keyword == "type":
-        yield rules.WRONG_TYPE, path, _type_values(error.validator_value, instance, at_top=not path)
+        values = _type_values(error.validator_value, instance, at_top=not path)
+        if _is_field_of_an_item(kind, path):
+            entry = str(field_schema(kind, path).get("title") or "entry").lower()
+            values["advice"] = (
+                f"`{path[-1]}` is a field of a {entry}, one of the entries under "
+                f"`{dotted(path[:-1])}:`; indent it by 2 more spaces, under the {entry} it "
+                "belongs to, like that entry's other fields."
+            )
+        yield rules.WRONG_TYPE, path, values
     elif keyword in ("enum", "const"):
         yield rules.NOT_ALLOWED, path, _allowed_values(error)
     elif keyword in ("pattern", "format"):
@@ -311,6 +318,109 @@ def _show(value: object, limit: int = 60) -> str:
 
 def _nearest(word: str, choices: list[str]) -> str:
     return did_you_mean(word, choices, f"Allowed here: {', '.join(choices)}." if choices else "")
+
+
+def _unknown_field_fix(kind: Kind, path: FieldPath, name: str, allowed: list[str]) -> str:
+    """For a field the schema does not know here: an invisible character in its name,
+    a near spelling, the place where a field of that name belongs, or the fields
+    allowed here."""
+    odd = next((ch for ch in name if not (ch.isalnum() or ch in "_-")), None)
+    if odd is not None and name.strip(" \u00a0\u200b\ufeff\t") != name:
+        code = f"U+{ord(odd):04X}"
+        label = unicodedata.name(odd, code).lower()
+        return (
+            f"The name holds an invisible character, a {label} ({code}), which text pasted "
+            f"from a web page or a word processor brings along: delete the spaces before "
+            f"`{name.strip()}` and type them again."
+        )
+    elsewhere = _place_of(kind, path, name)
+    if elsewhere is not None:
+        return elsewhere
+    for other in Kind:
+        if other is not kind and _field_places(other).get(name):
+            return (
+                f"`{name}` is a field of {_KIND_FILES[other]}, not of {_KIND_FILES[kind]}: "
+                f"remove it here. Allowed here: {', '.join(allowed)}."
+            )
+    return _nearest(name, allowed)
+
+
+_KIND_FILES = {
+    Kind.ORGANIZATION: "an organization.yml",
+    Kind.SPACE: "a space's file",
+    Kind.PLAYBOOK: "a playbook's file",
+}
+
+
+def _place_of(kind: Kind, path: FieldPath, name: str) -> str | None:
+    """`review` belongs under `term:`: where a field of this name is allowed in a file
+    of `kind`, the place nearest to where it was written."""
+    places = _field_places(kind).get(name, [])
+    if not places:
+        return None
+    here = tuple("*" if isinstance(p, int) else p for p in path)
+    best = max(places, key=lambda place: (_shared(place, here), -len(place)))
+    parent = best[:-1]
+    if not parent:
+        return (
+            f"`{name}` belongs at the top level of the file: move the line out of "
+            f"`{dotted(path)}:` and remove its indentation."
+        )
+    shown = ".".join("<…>" if p == "*" else str(p) for p in parent)
+    return (
+        f"`{name}` belongs under `{shown}:`. Move this line below `{shown.split('.')[-1]}:`, "
+        "indented like the fields there."
+    )
+
+
+def _shared(place: tuple[str, ...], here: tuple[str, ...]) -> int:
+    count = 0
+    for a, b in zip(place, here, strict=False):
+        if a != b and "*" not in (a, b):
+            break
+        count += 1
+    return count
+
+
+@cache
+def _field_places(kind: Kind) -> dict[str, list[tuple[str, ...]]]:
+    """Every field a file of `kind` may hold, by name, with the paths where it may
+    stand (`*` for any key or list position)."""
+    places: dict[str, list[tuple[str, ...]]] = {}
+    seen: set[tuple[str, int]] = set()
+
+    def walk(node: object, document: str, at: tuple[str, ...]) -> None:
+        if not isinstance(node, Mapping) or (id(node), len(at)) in seen or len(at) > 6:
+            return
+        seen.add((id(node), len(at)))
+        node, document = resolve(node, document)
+        for name, sub in node.get("properties", {}).items():
+            if sub is not False:
+                places.setdefault(name, []).append((*at, name))
+                walk(sub, document, (*at, name))
+        for key in ("additionalProperties", "items"):
+            if isinstance(node.get(key), Mapping):
+                walk(node[key], document, (*at, "*"))
+        for key in ("allOf", "anyOf", "oneOf"):
+            for sub in node.get(key, ()):
+                walk(sub, document, at)
+        for key in ("then", "else"):
+            walk(node.get(key), document, at)
+
+    walk(schema_documents()[SCHEMA_FILES[kind]], SCHEMA_FILES[kind], ())
+    return {name: sorted(set(paths)) for name, paths in places.items()}
+
+
+def _is_field_of_an_item(kind: Kind, path: FieldPath) -> bool:
+    """True for `circles.aim`: a key written among the entries of a mapping (such as
+    the circles), where it is a field of each entry, out-dented one level."""
+    if len(path) < 2 or not isinstance(path[-1], str):
+        return False
+    entries = field_schema(kind, path[:-1]).get("additionalProperties")
+    if not isinstance(entries, Mapping):
+        return False
+    entry, _ = resolve(entries, SCHEMA_FILES[kind])
+    return path[-1] in entry.get("properties", {})
 
 
 # -- looking fields up in the schemas ----------------------------------------

@@ -47,7 +47,13 @@ def parent_circle_exists(directory: Directory, today: date) -> Iterator[Finding]
                         "parent": circle.parent,
                         "circle": circle.id,
                         "org": org.id,
-                        "suggestion": did_you_mean(circle.parent, org.circles_by_id),
+                        "suggestion": did_you_mean(
+                            circle.parent,
+                            org.circles_by_id,
+                            f"Circles of {org.id}: {', '.join(sorted(org.circles_by_id))}. "
+                            f"Name one of them as the parent, or add a circle "
+                            f"'{circle.parent}' under `circles:`.",
+                        ),
                     },
                 )
 

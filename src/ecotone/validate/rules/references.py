@@ -302,8 +302,8 @@ def placeholders_declared(directory: Directory, today: date) -> Iterator[Finding
 @check(
     "E411",
     "Acknowledged participations are listed by the host",
-    "{org} acknowledges '{space}', but the host does not list {org}{circle_text} as a participant.",
-    "Ask the host to add {org} under `participants:` in {space_file}, or remove this acknowledgment.",
+    "{org} acknowledges '{space}'{circle_text}, but {listing}.",
+    "{fix}",
 )
 def acknowledgments_listed(directory: Directory, today: date) -> Iterator[Finding]:
     """Participation is mutual: the host lists the participant, and the participant
@@ -314,26 +314,47 @@ def acknowledgments_listed(directory: Directory, today: date) -> Iterator[Findin
             space = directory.space(participation.space)
             if space is None:
                 continue
-            listed = any(
-                p.organization == org.id and p.circle == participation.circle
-                for p in space.participants
-            )
-            if not listed:
-                circle_text = (
-                    f" (circle '{participation.circle}')"
-                    if participation.circle
-                    else " as a free agent"
-                )
-                yield Finding(
-                    org.source,
-                    ("participations", i),
-                    {
-                        "org": org.id,
-                        "space": space.id,
-                        "circle_text": circle_text,
-                        "space_file": space.source.file,
-                    },
-                )
+            listed = [p for p in space.participants if p.organization == org.id]
+            if any(p.circle == participation.circle for p in listed):
+                continue
+            yield _unlisted(org, i, space, listed)
+
+
+def _unlisted(org: Organization, index: int, space: Space, listed: list) -> Finding:
+    """E411's finding: where the host lists the organization with another circle, what
+    the host's file says, and the edit on either side."""
+    circle = org.participations[index].circle
+    circle_text = f" with circle '{circle}'" if circle else " as a free agent"
+    values = {"org": org.id, "space": space.id, "circle_text": circle_text}
+    if not listed:
+        values["listing"] = f"the host does not list {org.id} under `participants:`"
+        values["fix"] = (
+            f"Ask the host to add {org.id} under `participants:` in {space.source.file}, "
+            "or remove this acknowledgment."
+        )
+        return Finding(org.source, ("participations", index), values)
+    j = space.participants.index(listed[0])
+    line, _ = space.source.locate(("participants", j))
+    theirs = listed[0].circle
+    values["listing"] = (
+        f"the host lists {org.id} "
+        + (f"with circle '{theirs}'" if theirs else "as a free agent")
+        + f" ({space.source.file}, line {line})"
+    )
+    if theirs:
+        values["fix"] = (
+            f"Write `circle: {theirs}` here, as the host does; or, if '{circle}' is right, "
+            f"ask the host to change the circle in {space.source.file}."
+            if circle
+            else f"Add `circle: {theirs}` under `- space: {space.id}`, as the host lists it."
+        )
+    else:
+        values["fix"] = (
+            f"Remove `circle: {circle}` here, as the host lists {org.id} as a free agent; or "
+            f"ask the host to add `circle: {circle}` in {space.source.file}."
+        )
+    field = ("participations", index, "circle") if circle else ("participations", index)
+    return Finding(org.source, field, values)
 
 
 @check(
