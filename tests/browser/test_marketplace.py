@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from conftest import PageLog
 from playwright.sync_api import Page, expect
 from site_helpers import mkdocs_build, served
@@ -240,16 +239,6 @@ def test_where_the_card_data_cannot_be_loaded_the_plain_list_shows(
     assert page_log.console_errors
     assert all("cards.json" in error for error in page_log.console_errors)
     page_log.console_errors.clear()
-
-
-def test_the_cards_drawn_have_no_serious_or_critical_accessibility_violation(
-    page: Page, site_url: str
-) -> None:
-    open_marketplace(page, site_url)
-    expect(page.locator("li.eco-card")).to_have_count(len(ALL_SPACES))
-    violations = Axe().run(page).response["violations"]
-
-    assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
 
 
 # -- a directory of many spaces ------------------------------------------------

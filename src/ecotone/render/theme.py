@@ -3,6 +3,7 @@ many pages it does not list, and corrections to its markup."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from importlib import resources
 
@@ -15,6 +16,15 @@ MATERIAL = "material"
 # Material's search dialog has no accessible name (axe-core: aria-dialog-name).
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _NAMED_SEARCH_DIALOG = _SEARCH_DIALOG[:-1] + ' aria-label="Search">'
+
+# A section of Material's navigation is a landmark named by its toggle, which
+# holds only an icon: on a phone, where they show, axe-core finds several
+# landmarks with the same empty name (landmark-unique). The section's title,
+# just inside it, names it instead.
+_SECTION = re.compile(
+    r'(<nav class="md-nav" data-md-level="\d+" aria-labelledby=")(__nav_[\d_]+)_label("[^>]*>\s*'
+    r'<label class="md-nav__title" for="\2")'
+)
 
 
 def share_navigation(env: Environment) -> None:
@@ -43,10 +53,10 @@ def _navigation_once() -> Callable[[Context, str], str]:
         template = context.environment.get_template(f"{MATERIAL}/{name}")
         page, nav = context.get("page"), context.get("nav")
         if page is None or nav is None or any(listed is page for listed in nav.pages):
-            return template.render(context.get_all())
+            return name_navigation_sections(template.render(context.get_all()))
         key = (name, *addressing(page.url, [listed.url for listed in nav.pages]))
         if key not in rendered:
-            rendered[key] = template.render(context.get_all())
+            rendered[key] = name_navigation_sections(template.render(context.get_all()))
         return rendered[key]
 
     return navigation_once
@@ -66,3 +76,8 @@ def addressing(url: str, listed: list[str]) -> tuple[int, str]:
 def name_search_dialog(html: str) -> str:
     """The page with the theme's search dialog named, for screen readers."""
     return html.replace(_SEARCH_DIALOG, _NAMED_SEARCH_DIALOG, 1)
+
+
+def name_navigation_sections(html: str) -> str:
+    """The navigation with each section named by its title, for screen readers."""
+    return _SECTION.sub(r'\1\2_title\3 id="\2_title"', html)
