@@ -304,6 +304,16 @@ def test_the_themes_search_dialog_has_an_accessible_name(example_site) -> None:
         assert [d.get("aria-label") for d in dialogs] == ["Search"]
 
 
+def test_each_section_of_the_themes_navigation_is_named_by_its_title(example_site) -> None:
+    for address in ("", "spaces/circlewise/trainer-pool/"):
+        page = Page(example_site.html(address))
+        named_by = [
+            nav.get("aria-labelledby") for nav in page.find("nav") if nav.has("aria-labelledby")
+        ]
+        titles = {e.get("id") for e in page.with_class("md-nav__title")}
+        assert named_by and set(named_by) <= titles, address
+
+
 def test_no_page_loads_anything_from_another_site(example_site) -> None:
     for path in example_site.site.rglob("*.html"):
         page = Page(path.read_text(encoding="utf-8"))

@@ -155,7 +155,7 @@ class EcotoneBuild(BasePlugin):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Correct the theme's own markup where an accessibility audit finds it wanting."""
-        return theme.name_search_dialog(output)
+        return theme.name_landmarks(output)
 
     @event_priority(50)  # before the search plugin writes its index
     def _write_entry_pages(self, config: MkDocsConfig) -> None:

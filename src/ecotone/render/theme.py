@@ -53,10 +53,10 @@ def _navigation_once() -> Callable[[Context, str], str]:
         template = context.environment.get_template(f"{MATERIAL}/{name}")
         page, nav = context.get("page"), context.get("nav")
         if page is None or nav is None or any(listed is page for listed in nav.pages):
-            return name_navigation_sections(template.render(context.get_all()))
+            return template.render(context.get_all())
         key = (name, *addressing(page.url, [listed.url for listed in nav.pages]))
         if key not in rendered:
-            rendered[key] = name_navigation_sections(template.render(context.get_all()))
+            rendered[key] = template.render(context.get_all())
         return rendered[key]
 
     return navigation_once
@@ -73,11 +73,8 @@ def addressing(url: str, listed: list[str]) -> tuple[int, str]:
     return folder.count("/"), shared
 
 
-def name_search_dialog(html: str) -> str:
-    """The page with the theme's search dialog named, for screen readers."""
-    return html.replace(_SEARCH_DIALOG, _NAMED_SEARCH_DIALOG, 1)
-
-
-def name_navigation_sections(html: str) -> str:
-    """The navigation with each section named by its title, for screen readers."""
+def name_landmarks(html: str) -> str:
+    """The page with the theme's search dialog and navigation sections named,
+    for screen readers."""
+    html = html.replace(_SEARCH_DIALOG, _NAMED_SEARCH_DIALOG, 1)
     return _SECTION.sub(r'\1\2_title\3 id="\2_title"', html)
