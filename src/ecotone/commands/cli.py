@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from ecotone.commands import codeowners, diff, init, scaffold, synth
+from ecotone.commands import codeowners, diff, federate, init, scaffold, synth
+from ecotone.load.federation import FederationError
 from ecotone.validate import report
 from ecotone.validate.run import validate_directory
 
@@ -50,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_diff(commands)
     _add_init(commands)
     _add_synth(commands)
+    _add_federate(commands)
     return parser
 
 
@@ -226,6 +228,42 @@ def _diff(args: argparse.Namespace) -> int:
         return _usage(str(error))
     print(diff.as_markdown(changes, args.base), end="")
     return EXIT_OK
+
+
+def _add_federate(commands: argparse._SubParsersAction) -> None:
+    command = commands.add_parser(
+        "federate",
+        help="fetch the federated directories' published data into committed snapshots",
+        description="For each directory named under `federation:` in PATH/ecotone.yml, fetch "
+        "its /api/directory.json over https (plain http only from 127.0.0.1, for tests), "
+        "check it against the published directory schema, and write it to "
+        "federation/<name>/directory.json, to commit. A remote that is unreachable, too "
+        f"large (over {federate.MAX_BYTES // 2**20} MiB), too slow, invalid or carries markup "
+        "is refused and its last snapshot kept. Exit 0 when every remote was taken, 1 when "
+        "one was refused, 2 on bad settings.",
+    )
+    command.add_argument(
+        "path", nargs="?", default=".", type=Path, help="the directory (default: .)"
+    )
+    command.add_argument(
+        "--timeout",
+        type=float,
+        default=federate.TIMEOUT_SECONDS,
+        help=f"seconds one remote may take in all (default: {federate.TIMEOUT_SECONDS:g})",
+    )
+    command.set_defaults(run=_federate)
+
+
+def _federate(args: argparse.Namespace) -> int:
+    try:
+        outcomes = federate.federate(args.path, timeout=args.timeout)
+    except FederationError as error:
+        return _usage(str(error))
+    if not outcomes:
+        print("No directory is named under `federation:` in ecotone.yml; nothing to fetch.")
+    for outcome in outcomes:
+        print(outcome.message, file=sys.stdout if outcome.written else sys.stderr)
+    return EXIT_OK if all(outcome.written for outcome in outcomes) else EXIT_PROBLEMS
 
 
 def _add_init(commands: argparse._SubParsersAction) -> None:

@@ -147,6 +147,9 @@ def _card_organization(directory: Directory, org_id: str) -> CardOrganization:
     """As the templates link an organization: by its name, or by its id where the
     directory has no such organization."""
     org = directory.organization(org_id)
+    home = directory.home(org_id)
+    if org and home:
+        return CardOrganization(f"{org.name} ({home.network})", home.url)
     return CardOrganization(
         org.name if org else org_id, root_from(PAGE_PATH) + organization_path(org_id)
     )

@@ -141,10 +141,14 @@ def referenced_circles_are_active(directory: Directory, today: date) -> Iterator
 )
 def spaces_exist(directory: Directory, today: date) -> Iterator[Finding]:
     """An acknowledged participation names a space that exists, as
-    `<host organization>/<space>`."""
+    `<host organization>/<space>`, or `<network>:<host>/<space>` for a space of a
+    federated directory: one named in ecotone.yml, and in its snapshot once
+    fetched."""
     ids = [space.id for space in directory.spaces]
     for org in directory.organizations:
         for i, participation in enumerate(org.participations):
+            if _awaits_snapshot(directory, participation.space):
+                continue
             if not directory.exists(participation.space):
                 suggestion = _missing_hint(
                     directory,
@@ -158,6 +162,18 @@ def spaces_exist(directory: Directory, today: date) -> Iterator[Finding]:
                     ("participations", i, "space"),
                     {"space": participation.space, "suggestion": suggestion},
                 )
+
+
+def _awaits_snapshot(directory: Directory, space_id: str) -> bool:
+    """An acknowledgment of a space of a named federated directory that has no
+    snapshot here yet: the organization's own word, which confirms nothing until
+    that directory's host lists it, so it need not wait for a fetch."""
+    qualified = split_qualified(space_id)
+    return (
+        qualified is not None
+        and any(p.name == qualified[0] for p in directory.federated.partners)
+        and qualified[0] not in directory.federated.networks
+    )
 
 
 @check(

@@ -1,0 +1,324 @@
+"""Federation end to end: a directory `riverside` is built and served on
+127.0.0.1; the directory `home` federates with it (`ecotone federate`), lists
+two of its organizations in a space and plugs one of its playbooks, and is
+built. Remotes that misbehave are served by the same server. Nothing leaves
+this machine: the only address fetched is the loopback server's."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import yaml
+from builders import Builder
+from site_helpers import Build, Page, mkdocs_build, write_site_config
+
+from ecotone.commands.cli import main
+
+HOME_SITE = "https://home.example.org/"
+PAYLOAD = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+
+
+class RemoteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built riverside site, or misbehaves as the server's `mode` says."""
+
+    def do_GET(self) -> None:
+        mode = self.server.mode  # type: ignore[attr-defined]
+        if mode == "slow" and self.path.endswith("directory.json"):
+            self.send_response(200)
+            self.end_headers()
+            for _ in range(40):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.1)
+            return
+        if mode == "huge" and self.path.endswith("directory.json"):
+            self.send_response(200)
+            self.end_headers()
+            chunk = b" " * 2**20
+            for _ in range(40):
+                self.wfile.write(chunk)
+            return
+        super().do_GET()
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet."""
+
+
+@contextmanager
+def remote_server(site: Path) -> Iterator[http.server.ThreadingHTTPServer]:
+    handler = functools.partial(RemoteHandler, directory=str(site))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        server.mode = "site"  # type: ignore[attr-defined]
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield server
+        finally:
+            server.shutdown()
+
+
+def site_config(root: Path, url: str) -> Path:
+    config = write_site_config(root)
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["site_url"] = url
+    config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return config
+
+
+def federation(root: Path, name: str, site: str) -> None:
+    (root / "ecotone.yml").write_text(
+        yaml.safe_dump({"stewards": ["stewards"], "federation": [{"name": name, "site": site}]}),
+        encoding="utf-8",
+    )
+
+
+def write_riverside(root: Path, text: str = "") -> None:
+    """green-coop acknowledges home's lab; blue-coop does not; commons publishes
+    the playbook `talk`. `text` is added to every text, to make it hostile."""
+    build = Builder(root)
+    build.organization("green-coop", name="Green Coop" + text, joins=["home:alpha/lab"])
+    build.organization("blue-coop", name="Blue Coop" + text, summary="Blue." + text)
+    build.organization("commons", name="Commons" + text)
+    build.playbook(
+        "commons/talk",
+        kind="conflict-resolution",
+        title="Talk it through" + text,
+        summary="Talk first, within {days} days." + text,
+        parameters={"days": {"title": "Days to answer", "type": "number", "unit": "days"}},
+    )
+    federation(root, "home", HOME_SITE)
+
+
+@pytest.fixture(scope="module")
+def riverside(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[http.server.ThreadingHTTPServer]:
+    """The riverside directory, built and served; its server's `url` is its site."""
+    root = tmp_path_factory.mktemp("riverside")
+    site = root / "site"
+    site.mkdir()
+    with remote_server(site) as server:
+        server.url = f"http://127.0.0.1:{server.server_address[1]}/"  # type: ignore[attr-defined]
+        write_riverside(root)
+        build = mkdocs_build(site_config(root, server.url), site)  # type: ignore[attr-defined]
+        assert build.returncode == 0, build.output
+        yield server
+
+
+@pytest.fixture
+def remote(riverside: http.server.ThreadingHTTPServer) -> Iterator[http.server.ThreadingHTTPServer]:
+    riverside.mode = "site"  # type: ignore[attr-defined]
+    yield riverside
+    riverside.mode = "site"  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def home(tmp_path: Path, remote: http.server.ThreadingHTTPServer) -> Path:
+    """The home directory: alpha's lab lists riverside's green-coop and blue-coop and
+    plugs riverside's playbook; ecotone.yml names riverside at its loopback address."""
+    root = tmp_path / "home"
+    build = Builder(root)
+    build.organization("alpha")
+    build.space(
+        "alpha/lab",
+        members=["riverside:green-coop", "riverside:blue-coop"],
+        social_contract={
+            "governance": "Consent decision-making.",
+            "conflict_resolution": {
+                "playbook": "riverside:commons/talk",
+                "parameters": {"days": 7},
+                "amendments": ["Meet in person."],
+            },
+        },
+    )
+    federation(root, "riverside", remote.url)  # type: ignore[attr-defined]
+    site_config(root, HOME_SITE)
+    return root
+
+
+SNAPSHOT = "federation/riverside/directory.json"
+
+
+def federate(root: Path, *options: str) -> int:
+    return main(["federate", str(root), *options])
+
+
+def built(root: Path) -> Build:
+    build = mkdocs_build(root / "mkdocs.yml", root / "site")
+    assert build.returncode == 0, build.output
+    return build
+
+
+def members(build: Build) -> dict[str, str]:
+    """The lab's participants as the page lists them: name → standing."""
+    page = Page(build.html("spaces/alpha/lab/"))
+    data = json.loads((build.site / "api/directory.json").read_text(encoding="utf-8"))
+    lab = next(space for space in data["spaces"] if space["id"] == "alpha/lab")
+    assert page.find("li")
+    return {p["organization"]["name"]: p["standing"] for p in lab["participants"]}
+
+
+def test_federate_writes_a_snapshot_of_the_remotes_published_data(home: Path) -> None:
+    assert federate(home) == 0
+    snapshot = json.loads((home / SNAPSHOT).read_text(encoding="utf-8"))
+    assert {org["id"] for org in snapshot["organizations"]} == {
+        "green-coop",
+        "blue-coop",
+        "commons",
+    }
+
+
+def test_a_remote_organization_that_acknowledges_the_space_is_confirmed(home: Path) -> None:
+    federate(home)
+    assert members(built(home))["Green Coop"] == "confirmed"
+
+
+def test_a_remote_organization_that_does_not_is_an_invitation(home: Path) -> None:
+    federate(home)
+    build = built(home)
+    assert members(build)["Blue Coop"] == "invited"
+    assert "Invited" in Page(build.html("spaces/alpha/lab/")).text
+
+
+def test_a_remote_participant_is_marked_with_its_network_and_links_home(
+    home: Path, remote: http.server.ThreadingHTTPServer
+) -> None:
+    federate(home)
+    page = Page(built(home).html("spaces/alpha/lab/"))
+    links = {a.get("href") for a in page.find("a")}
+    assert remote.url + "organizations/green-coop/" in links  # type: ignore[attr-defined]
+    assert [e for e in page.with_class("eco-network")]
+    assert not (home / "site/organizations/riverside:green-coop").exists()
+
+
+def test_a_plugged_remote_playbook_is_shown_with_its_source(
+    home: Path, remote: http.server.ThreadingHTTPServer
+) -> None:
+    federate(home)
+    page = Page(built(home).html("spaces/alpha/lab/"))
+    for shown in (
+        "Talk it through",
+        "Days to answer",
+        "What happens in step 1.",
+        "Meet in person.",
+    ):
+        assert shown in page.text
+    assert "Published in Test directory, a federated directory" in page.text
+    links = {a.get("href") for a in page.find("a")}
+    assert remote.url + "playbooks/commons/talk/" in links  # type: ignore[attr-defined]
+
+
+def test_the_published_data_says_which_directory_it_is(home: Path) -> None:
+    federate(home)
+    data = json.loads((built(home).site / "api/directory.json").read_text(encoding="utf-8"))
+    assert (data["name"], data["site"], data["schema_version"]) == (
+        "Test directory",
+        HOME_SITE,
+        "v1",
+    )
+    assert data["federates_with"][0]["name"] == "riverside"
+
+
+def refused(home: Path, remote: http.server.ThreadingHTTPServer, mode: str) -> str:
+    """Federate once from the good remote, then again as `mode`: the second run's
+    output, after checking it failed and left the good snapshot as it was."""
+    assert federate(home) == 0
+    good = (home / SNAPSHOT).read_bytes()
+    remote.mode = mode  # type: ignore[attr-defined]
+    assert federate(home, "--timeout", "1") == 1
+    assert (home / SNAPSHOT).read_bytes() == good
+    return mode
+
+
+def test_a_slow_remote_is_refused_and_the_snapshot_kept(
+    home: Path, remote: http.server.ThreadingHTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    refused(home, remote, "slow")
+    assert "took longer than 1 seconds" in capsys.readouterr().err
+
+
+def test_an_oversized_remote_is_refused_and_the_snapshot_kept(
+    home: Path, remote: http.server.ThreadingHTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert federate(home) == 0
+    good = (home / SNAPSHOT).read_bytes()
+    remote.mode = "huge"  # type: ignore[attr-defined]
+    assert federate(home, "--timeout", "20") == 1
+    assert (home / SNAPSHOT).read_bytes() == good
+    assert "larger than the limit" in capsys.readouterr().err
+
+
+def test_an_invalid_remote_is_refused_and_the_snapshot_kept(
+    home: Path, remote: http.server.ThreadingHTTPServer, tmp_path: Path, capsys
+) -> None:
+    assert federate(home) == 0
+    good = (home / SNAPSHOT).read_bytes()
+    served_file = Path(remote.RequestHandlerClass.keywords["directory"]) / "api/directory.json"  # type: ignore[attr-defined]
+    original = served_file.read_bytes()
+    try:
+        served_file.write_text('{"organizations": "none"}', encoding="utf-8")
+        assert federate(home) == 1
+    finally:
+        served_file.write_bytes(original)
+    assert (home / SNAPSHOT).read_bytes() == good
+    assert "not a valid directory export" in capsys.readouterr().err
+
+
+def test_a_remote_with_markup_in_every_field_is_refused_and_builds_without_it(
+    home: Path, remote: http.server.ThreadingHTTPServer, tmp_path: Path, capsys
+) -> None:
+    hostile = tmp_path / "hostile"
+    write_riverside(hostile, PAYLOAD)
+    config = site_config(hostile, remote.url)  # type: ignore[attr-defined]
+    build = mkdocs_build(config, tmp_path / "hostile-site", strict=False)
+    assert build.returncode == 0, build.output
+    assert federate(home) == 0
+    good = (home / SNAPSHOT).read_bytes()
+    served_file = Path(remote.RequestHandlerClass.keywords["directory"]) / "api/directory.json"  # type: ignore[attr-defined]
+    original = served_file.read_bytes()
+    try:
+        shutil.copyfile(tmp_path / "hostile-site/api/directory.json", served_file)
+        assert federate(home) == 1
+    finally:
+        served_file.write_bytes(original)
+    assert "hold HTML markup" in capsys.readouterr().err
+    assert (home / SNAPSHOT).read_bytes() == good
+    site = built(home).site
+    for path in site.rglob("*.html"):
+        page = Page(path.read_text(encoding="utf-8"))
+        assert not page.find("img"), path
+        assert all("alert(" not in script for script in page.scripts), path
+
+
+def test_an_unreachable_remote_is_a_clear_message(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    federation(home, "riverside", "http://127.0.0.1:9/")
+    assert federate(home) == 1
+    assert "could not be reached" in capsys.readouterr().err
+    assert not (home / SNAPSHOT).exists()
+
+
+def test_a_remote_over_plain_http_elsewhere_than_loopback_is_refused(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    federation(home, "riverside", "http://riverside.example.org/")
+    assert federate(home) == 2
+    assert "https:// address" in capsys.readouterr().err
+
+
+def test_federate_never_writes_through_a_symbolic_link(home: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (home / "federation").symlink_to(elsewhere)
+    assert federate(home) == 1
+    assert list(elsewhere.iterdir()) == []
