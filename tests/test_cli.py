@@ -123,15 +123,85 @@ def test_bad_usage_exits_2_with_a_message(
 def test_a_folder_without_partners_exits_2(tmp_path: Path) -> None:
     result = ecotone("validate", tmp_path, "--today", TODAY)
     assert (result.returncode, result.stdout) == (2, "")
-    assert (
-        result.stderr == f"ecotone: no partners/ folder in {tmp_path}; give the directory's path.\n"
+    assert result.stderr == (
+        f"ecotone: no partners/ folder in {tmp_path} or above it; give the directory's path, "
+        "or files and folders under its partners/.\n"
     )
 
 
 def test_a_missing_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "validate", tmp_path / "nowhere", "--today", TODAY)
     assert code == 2
-    assert "no partners/ folder" in err
+    assert "does not exist" in err
+
+
+# -- files, as editors and pre-commit pass them ----------------------------------------
+
+
+def unrelated_mistake_in_beta(tree: Tree) -> None:
+    tree.replace(BETA, "name: Beta Gardens", "name: Beta Gardens\nslogan: Grow.")
+
+
+def validate_here(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [ECOTONE, "validate", *args, "--today", TODAY],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_a_file_is_checked_from_the_repository_root(minimal: Tree) -> None:
+    unrelated_mistake_in_beta(minimal)
+    break_hosting_circle(minimal)
+    result = validate_here(minimal.root, LAB)
+    assert result.returncode == 1
+    assert f"{LAB}:4:1: E402" in result.stdout
+    assert "slogan" not in result.stdout  # beta's problem is not this file's
+    assert result.stdout.endswith("1 files checked: 1 error, 0 warnings.\n")
+
+
+def test_a_file_is_checked_from_inside_partners(minimal: Tree) -> None:
+    break_hosting_circle(minimal)
+    result = validate_here(minimal.root / "partners", "alpha/spaces/lab.yml")
+    assert result.returncode == 1
+    assert f"{LAB}:4:1: E402" in result.stdout
+
+
+def test_a_clean_file_passes_though_another_file_has_errors(minimal: Tree) -> None:
+    unrelated_mistake_in_beta(minimal)
+    result = validate_here(minimal.root / "partners" / "alpha", "organization.yml")
+    assert (result.returncode, result.stdout) == (0, "1 files checked: no problems.\n")
+
+
+def test_a_file_reports_the_problems_it_causes_in_other_files(minimal: Tree) -> None:
+    """Renaming alpha's circle `training` breaks beta's space, which names it."""
+    unrelated_mistake_in_beta(minimal)
+    minimal.replace(ALPHA, "  training:", "  trainers:")
+    minimal.replace(ALPHA, "    circle: training", "    circle: trainers")
+    minimal.replace(LAB, "host_circle: training", "host_circle: trainers")
+    result = validate_here(minimal.root, ALPHA)
+    assert result.returncode == 1
+    assert f"{GARDEN}:14:5: E402 error: alpha has no circle 'training'." in result.stdout
+    assert "slogan" not in result.stdout
+
+
+def test_a_file_in_a_misplaced_folder_gets_the_folder_s_problem(minimal: Tree) -> None:
+    minimal.path("partners/alpha/spaces").rename(minimal.path("partners/alpha/space"))
+    result = validate_here(minimal.root, "partners/alpha/space/lab.yml")
+    assert result.returncode == 1
+    assert "partners/alpha/space:1:1: E112" in result.stdout
+    assert "Rename the folder to partners/alpha/spaces/." in result.stdout
+
+
+def test_a_file_outside_partners_has_the_whole_directory_checked(minimal: Tree) -> None:
+    unrelated_mistake_in_beta(minimal)
+    minimal.write("schemas/space.schema.json", "{}")
+    result = validate_here(minimal.root, "schemas/space.schema.json")
+    assert result.returncode == 1
+    assert "slogan" in result.stdout
 
 
 # -- output formats --------------------------------------------------------------

@@ -141,7 +141,7 @@ def test_the_pre_commit_hook_validates_when_an_entry_or_a_schema_changes(minimal
     hooks = parse(Source("hooks", (REPO_ROOT / ".pre-commit-hooks.yaml").read_text()))
     assert isinstance(hooks, list)
     hook = next(h for h in hooks if h["id"] == "ecotone-validate")
-    assert hook["pass_filenames"] is False
+    assert hook["pass_filenames"] is True
     for path, runs in [
         ("partners/alpha/organization.yml", True),
         ("schemas/space.schema.json", True),
@@ -149,7 +149,10 @@ def test_the_pre_commit_hook_validates_when_an_entry_or_a_schema_changes(minimal
     ]:
         assert bool(re.search(hook["files"], path)) is runs, path
     env = os.environ | {"PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
-    result = subprocess.run(hook["entry"].split(), cwd=minimal.root, env=env, capture_output=True)
+    changed = ["partners/alpha/organization.yml", "partners/alpha/spaces/lab.yml"]
+    result = subprocess.run(
+        [*hook["entry"].split(), *changed], cwd=minimal.root, env=env, capture_output=True
+    )
     assert result.returncode == 0, result.stdout
 
 

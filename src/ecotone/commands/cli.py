@@ -12,7 +12,7 @@ from pathlib import Path
 from ecotone.commands import codeowners, diff, federate, init, scaffold, synth
 from ecotone.load.federation import FederationError
 from ecotone.validate import report
-from ecotone.validate.run import validate_directory
+from ecotone.validate.run import validate_directory, validate_files
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -34,11 +34,19 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate",
         help="check every entry against the schemas and the protocol's rules",
-        description="Check every file under PATH/partners/. Exit 0 when clean, 1 on errors "
-        "(or on warnings with --strict), 2 on bad usage. Nothing is written.",
+        description="Check every file under PATH/partners/; or, given files or folders "
+        "inside a directory's partners/ (as an editor or pre-commit passes them), check "
+        "them in the context of that directory and report their problems and those they "
+        "cause in other files. Exit 0 when clean, 1 on errors (or on warnings with "
+        "--strict), 2 on bad usage. Nothing is written.",
     )
     validate.add_argument(
-        "path", nargs="?", default=".", type=Path, help="the directory (default: .)"
+        "paths",
+        nargs="*",
+        default=[Path(".")],
+        type=Path,
+        metavar="PATH",
+        help="the directory, or files and folders under its partners/ (default: .)",
     )
     validate.add_argument("--format", choices=report.FORMATS, default="text", help="output format")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -56,13 +64,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    root: Path = args.path
-    if not (root / "partners").is_dir():
-        print(
-            f"ecotone: no partners/ folder in {root}; give the directory's path.", file=sys.stderr
+    try:
+        root, paths = _root_and_paths(args.paths)
+    except ValueError as error:
+        return _usage(str(error))
+    if paths:
+        result = validate_files(root, paths, args.today)
+        files = sum(
+            len(list((root / p).rglob("*.yml"))) if (root / p).is_dir() else 1 for p in paths
         )
-        return EXIT_USAGE
-    result = validate_directory(root, args.today)
+    else:
+        result = validate_directory(root, args.today)
+        files = len(result.directory.organizations) + len(result.directory.spaces)
+        files += len(result.directory.playbooks) + len(result.directory.unreadable)
     problems = result.problems
     if args.format == "json":
         print(report.as_json(problems))
@@ -72,11 +86,35 @@ def _validate(args: argparse.Namespace) -> int:
     else:
         if problems:
             print(report.as_text(problems))
-        files = len(result.directory.organizations) + len(result.directory.spaces)
-        files += len(result.directory.playbooks) + len(result.directory.unreadable)
         print(report.summary(problems, files))
     failed = result.errors or (args.strict and result.warnings)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _root_and_paths(given: Sequence[Path]) -> tuple[Path, list[str]]:
+    """The directory to check and the paths in it to report on (none: all of it).
+    A directory is a folder holding `partners/`; from any other path, the directory
+    is found by walking up to the folder that holds `partners/`."""
+    if len(given) == 1 and (given[0] / "partners").is_dir():
+        return given[0], []
+    roots, paths = set(), []
+    for path in given:
+        if not path.exists():
+            raise ValueError(f"{path} does not exist.")
+        absolute = path.resolve()
+        root = next((a for a in absolute.parents if (a / "partners").is_dir()), None)
+        if root is None:
+            raise ValueError(
+                f"no partners/ folder in {path} or above it; give the directory's path, or "
+                "files and folders under its partners/."
+            )
+        roots.add(root)
+        paths.append(absolute.relative_to(root).as_posix())
+    if len(roots) > 1:
+        raise ValueError("the paths are in different directories; check one at a time.")
+    # A file outside partners/, such as a schema, can change what every entry means.
+    inside = all(path == "partners" or path.startswith("partners/") for path in paths)
+    return roots.pop(), paths if inside else []
 
 
 def _add_codeowners(commands: argparse._SubParsersAction) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -50,14 +50,18 @@ _SECTIONS = {"spaces": Kind.SPACE, "playbooks": Kind.PLAYBOOK}
 _PROFILE = "organization.yml"
 
 
-def load_directory(root: Path) -> Loaded:
-    """Read every entry under `root/partners/`, collecting problems instead of stopping."""
+def load_directory(root: Path, leave_out: frozenset[str] = frozenset()) -> Loaded:
+    """Read every entry under `root/partners/`, collecting problems instead of stopping.
+    Entries at or under the paths in `leave_out` (relative to `root`) are not read, as
+    if they were not there."""
     documents: list[Document] = []
     problems: list[Problem] = []
     unreadable: set[str] = set()
     misplaced: list[Path] = []
     for kind, entry_id, path in _entries(root, problems, misplaced):
         file = path.relative_to(root).as_posix()
+        if is_at_or_under(file, leave_out):
+            continue
         try:
             source = read_source(path, file)
             documents.append(Document(kind, entry_id, source, parse(source)))
@@ -67,6 +71,11 @@ def load_directory(root: Path) -> Loaded:
     hosts = _circle_holders(documents)
     problems.extend(_misplaced_problem(path, root, hosts) for path in misplaced)
     return Loaded(tuple(documents), tuple(problems), frozenset(unreadable))
+
+
+def is_at_or_under(file: str, paths: Iterable[str]) -> bool:
+    """True when `file` is one of `paths` or inside one of them (all relative to the root)."""
+    return any(file == path or file.startswith(path.rstrip("/") + "/") for path in paths)
 
 
 def _entries(
