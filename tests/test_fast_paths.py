@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
+import random
 from collections import Counter
 from collections.abc import Iterator
 
@@ -14,15 +14,25 @@ from hypothesis import strategies as st
 
 from ecotone.load.positions import Source
 from ecotone.load.safe_yaml import _CoreResolver
-from ecotone.validate.rules.duplicates import _SIMILAR, nearly_equal
+from ecotone.model import Circle, Commitments, Organization
+from ecotone.validate.rules import circles, duplicates
+from ecotone.validate.rules.duplicates import _SIMILAR, letter_pairs, nearly_equal
 
 KEYS = st.text(alphabet="abcdeo0", max_size=40)
 
 
+def dice(a: str, b: str) -> float:
+    """The plain Sørensen-Dice coefficient of two keys' letter pairs."""
+    pairs_a = Counter(a[i : i + 2] for i in range(len(a) - 1))
+    pairs_b = Counter(b[i : i + 2] for i in range(len(b) - 1))
+    total = pairs_a.total() + pairs_b.total()
+    return 2.0 * (pairs_a & pairs_b).total() / total if total else 0.0
+
+
 @given(KEYS, KEYS)
-def test_nearly_equal_agrees_with_difflibs_ratio(a: str, b: str) -> None:
-    plain = a == b or difflib.SequenceMatcher(None, a, b).ratio() >= _SIMILAR
-    assert nearly_equal(a, b, Counter(a), Counter(b)) == plain
+def test_nearly_equal_agrees_with_the_plain_dice_coefficient(a: str, b: str) -> None:
+    plain = a == b or dice(a, b) >= _SIMILAR
+    assert nearly_equal(a, b, letter_pairs(a), letter_pairs(b)) == plain
 
 
 @given(KEYS, st.integers(0, 3), st.data())
@@ -33,8 +43,30 @@ def test_nearly_equal_agrees_on_keys_one_edit_apart(a: str, edits: int, data) ->
             del b[data.draw(st.integers(0, len(b) - 1))]
         b.insert(data.draw(st.integers(0, len(b))), data.draw(st.sampled_from("aoz")))
     b_text = "".join(b)
-    plain = a == b_text or difflib.SequenceMatcher(None, a, b_text).ratio() >= _SIMILAR
-    assert nearly_equal(a, b_text, Counter(a), Counter(b_text)) == plain
+    plain = a == b_text or dice(a, b_text) >= _SIMILAR
+    assert nearly_equal(a, b_text, letter_pairs(a), letter_pairs(b_text)) == plain
+
+
+def test_names_are_compared_with_a_bounded_number_of_neighbours(monkeypatch) -> None:
+    """Six hundred anagrams of one long title, which share their first and last
+    letters: the attack that made W605 compare every pair with difflib."""
+    compared = []
+
+    def counting(*args: object) -> bool:
+        compared.append(args)
+        return nearly_equal(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(duplicates, "nearly_equal", counting)
+    letters = "abcdefghijklmnopqrstuvwxy" * 7
+    rng = random.Random(1)
+    titles = ["a" + "".join(rng.sample(letters, len(letters))) + "z" for _ in range(600)]
+    list(duplicates.similar_pairs(titles, str))
+    assert len(compared) <= 2 * duplicates._NEIGHBOURS * len(titles)
+
+
+def test_names_in_other_scripts_are_compared_by_their_letters() -> None:
+    names = ["Общий стол", "Общий стол!", "Κοινό τραπέζι", "共同の食卓", "共同の畑"]
+    assert list(duplicates.similar_pairs(names, str)) == [("Общий стол", "Общий стол!")]
 
 
 # -- locating a field by reading events, not composing the file ---------------
@@ -115,3 +147,22 @@ def test_the_lean_resolver_resolves_collections_as_pyyamls_general_one(kind: typ
     for implicit in (True, False):
         general = yaml.resolver.BaseResolver.resolve(resolver, kind, None, implicit)
         assert resolver.resolve(kind, None, implicit) == general
+
+
+def test_a_long_chain_of_circles_is_climbed_once(monkeypatch) -> None:
+    """E303 and E308 walk each circle once, however deep the chain: following
+    every circle's parents up to the root would cost the square of its depth."""
+    chain = tuple(
+        Circle(f"c{n}", "org", f"C{n}", "A.", "D.", f"c{n - 1}" if n else None) for n in range(500)
+    )
+    org = Organization(
+        "org", "Org", "S.", (), Commitments(True, True, True, True), chain, Source("o", "")
+    )
+    looked_up = []
+    original = Organization.circle
+    monkeypatch.setattr(
+        Organization, "circle", lambda self, c: looked_up.append(c) or original(self, c)
+    )
+    assert list(circles._cycles(org)) == []
+    assert circles.circle_depths(org)["c499"] == 499
+    assert len(looked_up) <= 2 * 2 * len(chain)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from html.parser import HTMLParser
 
 import markdown as python_markdown
 import pytest
@@ -328,6 +329,64 @@ def test_an_invited_participant_is_marked_as_invited(minimal: Tree) -> None:
         {"organization": "beta", "invited": True}
     ]
     assert "Invitations" in Page(pages["organizations/beta/index.md"]).text
+
+
+class CircleNesting(HTMLParser):
+    """For each circle of an organization page, the circles whose items hold its item,
+    from the root down; fails on a list item closed that was never opened."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.ancestors: dict[str, tuple[str, ...]] = {}
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "li":
+            item = dict(attrs).get("id") or ""
+            if item.startswith("circle-"):
+                self.ancestors[item.removeprefix("circle-")] = tuple(
+                    i.removeprefix("circle-") for i in self.open if i.startswith("circle-")
+                )
+            self.open.append(item)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "li":
+            self.open.pop()
+
+
+def organization_html(tree: Tree, org_id: str) -> str:
+    pages = pages_of(tree.validate().directory)
+    return next(p.content for p in pages if p.src_uri == f"organizations/{org_id}/index.md")
+
+
+def test_each_circle_is_listed_inside_its_parents_item(minimal: Tree) -> None:
+    nesting = CircleNesting(organization_html(minimal, "alpha"))
+
+    assert nesting.ancestors == {
+        "general": (),
+        "training": ("general",),
+        "outreach": ("general",),
+        "events": ("general", "outreach"),
+    }
+    assert nesting.open == []
+
+
+def test_a_circle_tree_of_any_depth_renders_without_recursion(minimal: Tree) -> None:
+    chain = "".join(
+        f"  c{n}:\n    name: C{n}\n    aim: A.\n    domain: D.\n    parent: "
+        + (f"c{n - 1}" if n else "events")
+        + "\n"
+        for n in range(490)
+    )
+    minimal.replace(
+        "partners/alpha/organization.yml", "participations:\n", chain + "participations:\n"
+    )
+
+    nesting = CircleNesting(organization_html(minimal, "alpha"))
+
+    assert len(nesting.ancestors["c489"]) == 492
+    assert nesting.open == []
 
 
 def test_a_dissolved_circle_names_its_successors(example: Tree) -> None:

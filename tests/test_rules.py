@@ -84,6 +84,19 @@ def copy_of_lab_titled(title: str) -> Edit:
     return apply
 
 
+def chain_of_circles(below: str, depth_of_below: int, deepest: int) -> str:
+    """Circles `level-<n>`, each the parent of the next, under the circle `below`, down
+    to `level-<deepest>`, each named for how far below the root it sits."""
+    text, parent = "", below
+    for level in range(depth_of_below + 1, deepest + 1):
+        text += (
+            f"  level-{level}:\n    name: Level {level}\n    aim: Go deeper.\n"
+            f"    domain: One level.\n    parent: {parent}\n"
+        )
+        parent = f"level-{level}"
+    return text
+
+
 def not_utf8(tree: Tree) -> None:
     text = tree.read(LAB).replace("Train facilitators together.", "Former \xe9cole.")
     tree.write(LAB, text.encode("latin-1"))
@@ -395,6 +408,18 @@ CASES = [
         "parent: training",
         field="circles.general.parent",
         says="general → training → general",
+    ),
+    case(
+        "E308",
+        "a chain of circles one level deeper than the bound",
+        replace(
+            ALPHA, "participations:\n", chain_of_circles("events", 2, 17) + "participations:\n"
+        ),
+        ALPHA,
+        "parent: level-16",
+        field="circles.level-17.parent",
+        says="Circle 'level-17' sits 17 levels below the root circle",
+        fix="Give 'level-17' a parent nearer the root",
     ),
     case(
         "E304",
@@ -871,6 +896,13 @@ def test_schema_rejection_never_passes_silently(minimal: Tree, monkeypatch) -> N
     monkeypatch.setattr(schema, "_fast_validator", lambda kind: RejectsEverything())
     problems = minimal.validate().problems
     assert {(p.code, p.file, p.line) for p in problems if p.file == LAB} == {("E200", LAB, 1)}
+
+
+def test_a_chain_of_circles_as_deep_as_the_bound_is_allowed(minimal: Tree) -> None:
+    minimal.replace(
+        ALPHA, "participations:\n", chain_of_circles("events", 2, 16) + "participations:\n"
+    )
+    assert [p for p in minimal.validate().problems if p.code == "E308"] == []
 
 
 TESTED_ELSEWHERE = {"E200": test_schema_rejection_never_passes_silently}

@@ -124,9 +124,11 @@ class Organization:
         """The circle and its ancestors up to the root: the path a conflict escalates
         along. Stops at a missing parent or a cycle (the circle rules report both)."""
         path: list[Circle] = []
+        seen: set[str] = set()
         circle = self.circle(circle_id)
-        while circle is not None and circle not in path:
+        while circle is not None and circle.id not in seen:
             path.append(circle)
+            seen.add(circle.id)
             circle = self.circle(circle.parent)
         return tuple(path)
 

@@ -81,7 +81,7 @@ def organization_page(
         directory=directory,
         org=org,
         commitments=commitments(org),
-        children=circle_children(org),
+        circle_tree=circle_tree(org),
         hosting=hosting_circles(hosted),
         hosted=hosted,
         joined=tuple(
@@ -110,12 +110,34 @@ def commitments(org: Organization) -> tuple[Commitment, ...]:
     )
 
 
-def circle_children(org: Organization) -> Mapping[str | None, tuple[Circle, ...]]:
-    """Each circle's children, and the roots under None, in the file's order."""
+@dataclass(frozen=True)
+class TreeRow:
+    """One circle of the tree as the page writes it, in reading order: its item opens
+    a list of its children when it has any, and after the last circle of a branch
+    `closes` lists close with their items. A flat list, so that a tree of any depth
+    renders without recursion."""
+
+    circle: Circle
+    has_children: bool
+    closes: int
+
+
+def circle_tree(org: Organization) -> tuple[TreeRow, ...]:
+    """The circles from the roots down, depth first, children in the file's order."""
     children: dict[str | None, list[Circle]] = defaultdict(list)
     for circle in org.circles:
         children[circle.parent].append(circle)
-    return {parent: tuple(circles) for parent, circles in children.items()}
+    rows: list[TreeRow] = []
+    # Each entry: a circle still to write, and how many lists close after it if it
+    # has no children (the last child of a branch closes its parent's list too).
+    stack: list[tuple[Circle, int]] = [(root, 0) for root in reversed(children[None])]
+    while stack:
+        circle, closes = stack.pop()
+        below = children.get(circle.id, [])
+        rows.append(TreeRow(circle, bool(below), 0 if below else closes))
+        for index, child in enumerate(reversed(below)):
+            stack.append((child, closes + 1 if index == 0 else 0))
+    return tuple(rows)
 
 
 def hosting_circles(hosted: tuple[Space, ...]) -> Mapping[str, tuple[Space, ...]]:

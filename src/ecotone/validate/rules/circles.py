@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from ecotone.model import Directory
+from ecotone.model import Circle, Directory, Organization
 from ecotone.validate.rules.registry import Finding, check
 from ecotone.validate.rules.suggest import did_you_mean
+
+# Sociocratic organizations rarely need more than five or six levels of circles.
+MAX_CIRCLE_DEPTH = 16
 
 
 @check(
@@ -68,22 +71,83 @@ def no_circle_cycles(directory: Directory, today: date) -> Iterator[Finding]:
     """Following `parent` from any circle reaches the root; a loop would make
     escalation go round forever."""
     for org in directory.organizations:
-        reported: set[str] = set()
-        for circle in org.circles:
-            path = org.ancestry(circle.id)
-            last = path[-1]
-            loops = last.parent is not None and org.circle(last.parent) in path
-            if not loops:
-                continue
-            # A circle below the loop leads into it too; report each loop once.
-            cycle = path[path.index(org.circle(last.parent)) :]  # type: ignore[arg-type]
-            if cycle[0].id not in reported:
-                reported.update(c.id for c in cycle)
-                names = " → ".join(c.id for c in (*cycle, cycle[0]))
+        for cycle in _cycles(org):
+            names = " → ".join(c.id for c in (*cycle, cycle[0]))
+            yield Finding(
+                org.source,
+                ("circles", cycle[0].id, "parent"),
+                {"circle": cycle[0].id, "cycle": names},
+            )
+
+
+def _cycles(org: Organization) -> Iterator[tuple[Circle, ...]]:
+    """Each loop among the organization's circles once, from where a walk up from
+    the circles in the file's order first enters it. Every circle is walked over
+    once, so a chain of any length costs no more than its length."""
+    done: set[str] = set()
+    for start in org.circles:
+        path: list[Circle] = []
+        on_path: dict[str, int] = {}
+        circle: Circle | None = start
+        while circle is not None and circle.id not in done and circle.id not in on_path:
+            on_path[circle.id] = len(path)
+            path.append(circle)
+            circle = org.circle(circle.parent)
+        if circle is not None and circle.id in on_path:
+            yield tuple(path[on_path[circle.id] :])
+        done.update(on_path)
+
+
+def circle_depths(org: Organization) -> dict[str, int]:
+    """How many levels below its root each circle sits (a root is 0), each circle
+    climbed over once; circles in a loop or under a missing parent have no depth
+    (E303 and E302 report them)."""
+    depths: dict[str, int] = {}
+    no_depth: set[str] = set()
+    for start in org.circles:
+        path: list[Circle] = []
+        climbed: set[str] = set()
+        circle: Circle | None = start
+        while True:
+            if circle is None or circle.id in no_depth or circle.id in climbed:
+                base = None
+                break
+            if circle.id in depths:
+                base = depths[circle.id]
+                break
+            path.append(circle)
+            climbed.add(circle.id)
+            if circle.parent is None:
+                base = -1
+                break
+            circle = org.circle(circle.parent)
+        if base is None:
+            no_depth.update(climbed)
+            continue
+        for below in reversed(path):
+            base += 1
+            depths[below.id] = base
+    return depths
+
+
+@check(
+    "E308",
+    "Circle tree depth",
+    "Circle '{circle}' sits {depth} levels below the root circle; a circle tree is at most "
+    "{limit} levels deep.",
+    "Give '{circle}' a parent nearer the root: no organization needs more levels, and each "
+    "one lengthens every escalation path below it.",
+)
+def circle_tree_depth(directory: Directory, today: date) -> Iterator[Finding]:
+    """Conflicts escalate from circle to parent, and every page shows those paths; a
+    bound on the depth keeps them readable and the site's pages and checks quick."""
+    for org in directory.organizations:
+        for circle_id, depth in circle_depths(org).items():
+            if depth == MAX_CIRCLE_DEPTH + 1:
                 yield Finding(
                     org.source,
-                    ("circles", cycle[0].id, "parent"),
-                    {"circle": cycle[0].id, "cycle": names},
+                    ("circles", circle_id, "parent"),
+                    {"circle": circle_id, "depth": depth, "limit": MAX_CIRCLE_DEPTH},
                 )
 
 

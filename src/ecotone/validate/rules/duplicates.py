@@ -1,15 +1,16 @@
 """Warnings about entries that are likely the same thing submitted twice.
 
-Comparing every pair would grow with the square of the directory, so names are
-first reduced to a key of letters and digits, and only names whose keys share
-a prefix or a suffix are compared closely, and cheap bounds rule out most of
-those pairs before difflib's ratio is computed.
+Comparing every pair would grow with the square of the directory, and any
+blocking by shared prefixes can be filled by one partner with hundreds of
+names that share one. So each name is compared only with its nearest
+neighbours in alphabetical order, forwards and backwards (near-duplicates
+differ little at one end or the other), by a measure linear in the names'
+length: the Sørensen-Dice coefficient of their letter pairs.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -20,46 +21,64 @@ from ecotone.validate.rules.registry import Finding, check
 
 T = TypeVar("T")
 _SIMILAR = 0.9
-_BLOCK = 4
+# How many neighbours before it, in each order, a name is compared with.
+_NEIGHBOURS = 8
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
+    """The letters and digits of a name, in any script, without case or accents."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in folded if c.isalnum())
+
+
+def letter_pairs(key: str) -> frozenset[str | tuple[str, int]]:
+    """The key's letter pairs as a set in which a pair's n-th repeat is the element
+    (pair, n), so that set intersection, done in C, counts the pairs two keys share."""
+    pairs = [a + b for a, b in zip(key, key[1:], strict=False)]
+    if len(set(pairs)) == len(pairs):
+        return frozenset(pairs)
+    seen: Counter[str] = Counter()
+    elements: list[str | tuple[str, int]] = []
+    for pair in pairs:
+        elements.append((pair, seen[pair]) if seen[pair] else pair)
+        seen[pair] += 1
+    return frozenset(elements)
 
 
 def similar_pairs(items: Iterable[T], name: Callable[[T], str]) -> Iterator[tuple[T, T]]:
     """Pairs of items whose names are nearly the same, each pair once, in input order."""
     listed = list(items)
-    blocks: dict[str, list[int]] = defaultdict(list)
     keys = [_key(name(item)) for item in listed]
-    letters = [Counter(key) for key in keys]
-    for index, key in enumerate(keys):
-        for block in {"^" + key[:_BLOCK], key[-_BLOCK:] + "$"}:
-            blocks[block].append(index)
-    seen: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        for position, i in enumerate(members):
-            for j in members[position + 1 :]:
-                if (i, j) in seen:
-                    continue
-                seen.add((i, j))
-                if nearly_equal(keys[i], keys[j], letters[i], letters[j]):
-                    yield listed[i], listed[j]
+    pairs = [letter_pairs(key) for key in keys]
+    found: set[tuple[int, int]] = set()
+    for order in (
+        sorted(range(len(keys)), key=lambda i: (keys[i], i)),
+        sorted(range(len(keys)), key=lambda i: (keys[i][::-1], i)),
+    ):
+        for position, i in enumerate(order):
+            for j in order[max(0, position - _NEIGHBOURS) : position]:
+                pair = (min(i, j), max(i, j))
+                if pair not in found and nearly_equal(keys[i], keys[j], pairs[i], pairs[j]):
+                    found.add(pair)
+    for i, j in sorted(found):
+        yield listed[i], listed[j]
 
 
-def nearly_equal(a: str, b: str, letters_a: Counter[str], letters_b: Counter[str]) -> bool:
-    """Whether difflib rates two keys at least `_SIMILAR` alike. Its ratio is costly,
-    so two upper bounds of it, the very ones difflib offers as `real_quick_ratio`
-    and `quick_ratio`, rule out most pairs first: the lengths, and the letters the
-    keys share regardless of order (`letters_*` count them)."""
+def nearly_equal(
+    a: str,
+    b: str,
+    pairs_a: frozenset[str | tuple[str, int]],
+    pairs_b: frozenset[str | tuple[str, int]],
+) -> bool:
+    """Whether two keys are the same or share at least `_SIMILAR` of their letter pairs
+    (`pairs_*` count them). The counts' sizes bound the share, which rules out most
+    pairs before the shared pairs are counted."""
     if a == b:
         return True
-    length = len(a) + len(b)
-    if 2.0 * min(len(a), len(b)) / length < _SIMILAR:
+    size_a, size_b = len(a) - 1, len(b) - 1
+    if min(size_a, size_b) <= 0 or 2.0 * min(size_a, size_b) / (size_a + size_b) < _SIMILAR:
         return False
-    if 2.0 * (letters_a & letters_b).total() / length < _SIMILAR:
-        return False
-    return difflib.SequenceMatcher(None, a, b).ratio() >= _SIMILAR
+    return 2.0 * len(pairs_a & pairs_b) / (size_a + size_b) >= _SIMILAR
 
 
 @check(

@@ -4,12 +4,21 @@ exist; plugged-in playbooks fit; participation is mutual."""
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 
 from ecotone.load.federation import split_qualified
 from ecotone.load.positions import Source
-from ecotone.model import Directory, Organization, Playbook, PlaybookSlot, Space, Standing
+from ecotone.model import (
+    Directory,
+    Organization,
+    Participant,
+    Playbook,
+    PlaybookSlot,
+    Space,
+    Standing,
+)
 from ecotone.problems import FieldPath
 from ecotone.validate.rules.registry import Finding, check
 from ecotone.validate.rules.suggest import did_you_mean
@@ -325,12 +334,18 @@ def acknowledgments_listed(directory: Directory, today: date) -> Iterator[Findin
     """Participation is mutual: the host lists the participant, and the participant
     acknowledges it. An acknowledgment the host does not list would put an
     organization into a space without the host's consent."""
+    # Each space's listings of each organization, found once: scanning a space's
+    # participants for every acknowledgment would cost their product.
+    listings: dict[tuple[str, str], list[Participant]] = defaultdict(list)
+    for space in directory.spaces:
+        for p in space.participants:
+            listings[(space.id, p.organization)].append(p)
     for org in directory.organizations:
         for i, participation in enumerate(org.participations):
             space = directory.space(participation.space)
             if space is None:
                 continue
-            listed = [p for p in space.participants if p.organization == org.id]
+            listed = listings.get((space.id, org.id), [])
             if any(p.circle == participation.circle for p in listed):
                 continue
             yield _unlisted(org, i, space, listed)
