@@ -48,6 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_validate.py
 	$(BIN)/python scripts/bench_ecosystem.py
 	$(BIN)/python scripts/bench_pages.py
+	$(BIN)/python scripts/bench_adversarial.py
 
 # Refreshes both locks from pyproject.toml, keeping every version that still
 # fits; `make lock ARGS=--upgrade` takes the newest release of everything.

@@ -37,7 +37,7 @@ from typing import Any
 
 import yaml
 
-from ecotone.synth import REFERENCE_DATE
+from ecotone.commands.synth import REFERENCE_DATE
 from ecotone.validate import validate_directory
 
 RATIO_TARGET = 2.0

@@ -10,6 +10,7 @@ length: the Sørensen-Dice coefficient of their letter pairs.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -34,7 +35,7 @@ def _key(text: str) -> str:
 def letter_pairs(key: str) -> frozenset[str | tuple[str, int]]:
     """The key's letter pairs as a set in which a pair's n-th repeat is the element
     (pair, n), so that set intersection, done in C, counts the pairs two keys share."""
-    pairs = [a + b for a, b in zip(key, key[1:], strict=False)]
+    pairs = [a + b for a, b in itertools.pairwise(key)]
     if len(set(pairs)) == len(pairs):
         return frozenset(pairs)
     seen: Counter[str] = Counter()
