@@ -677,6 +677,22 @@ CASES = [
         field="former_ids[0]",
         says="also a former identifier of 'alpha'",
     ),
+    case(
+        "E415",
+        "host recording another member's consent",
+        replace(
+            LAB,
+            "    circle: growing\n",
+            "    circle: growing\n    consents:\n      - by: alpha\n        date: 2026-02-01\n"
+            "      - by: gamma\n        date: 2026-02-02\n",
+        ),
+        LAB,
+        "by: gamma",
+        field="participants[0].consents[1].by",
+        says="This is alpha's file, so it cannot record the consent of gamma.",
+        fix="records it in its own file, partners/gamma/organization.yml, under its participation"
+        " in alpha/lab: `consents: [{member: beta, circle: growing, date: 2026-02-02}]`",
+    ),
     # -- spaces -------------------------------------------------------------------------
     case(
         "E501",

@@ -80,11 +80,23 @@ class Circle:
 
 
 @dataclass(frozen=True)
+class Consent:
+    """An organization's recorded consent to `member` taking a seat in a space: as
+    the representative of its circle `circle`, or a free agent (None)."""
+
+    member: str
+    circle: str | None
+    date: date
+
+
+@dataclass(frozen=True)
 class Participation:
-    """An organization's own acknowledgment that it takes part in a space."""
+    """An organization's own acknowledgment that it takes part in a space, with the
+    new members it consented to there."""
 
     space: str
     circle: str | None = None
+    consents: tuple[Consent, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,11 +159,21 @@ class Term:
 
 
 @dataclass(frozen=True)
+class HostConsent:
+    """A consent written next to a participant in the host's space file; `by` should
+    be the host (rule E415 refuses anyone else's)."""
+
+    by: str
+    date: date
+
+
+@dataclass(frozen=True)
 class Participant:
     organization: str
     role: str
     circle: str | None = None
     person: str | None = None
+    consents: tuple[HostConsent, ...] = ()
 
     @property
     def is_free_agent(self) -> bool:
@@ -603,8 +625,31 @@ def _organization(document: Document) -> Organization:
         topics=tuple(data.get("topics", ())),
         offers=_exchanges(data.get("offers")),
         needs=_exchanges(data.get("needs")),
-        participations=tuple(Participation(**p) for p in data.get("participations", ())),
+        participations=tuple(_participation(p) for p in data.get("participations", ())),
         former_ids=tuple(data.get("former_ids", ())),
+    )
+
+
+def _participation(data: Mapping[str, Any]) -> Participation:
+    return Participation(
+        space=data["space"],
+        circle=data.get("circle"),
+        consents=tuple(
+            Consent(c["member"], c.get("circle"), date.fromisoformat(c["date"]))
+            for c in data.get("consents", ())
+        ),
+    )
+
+
+def _participant(data: Mapping[str, Any]) -> Participant:
+    return Participant(
+        organization=data["organization"],
+        role=data["role"],
+        circle=data.get("circle"),
+        person=data.get("person"),
+        consents=tuple(
+            HostConsent(c["by"], date.fromisoformat(c["date"])) for c in data.get("consents", ())
+        ),
     )
 
 
@@ -645,7 +690,7 @@ def _space(document: Document) -> Space:
         venue=data.get("venue"),
         direction=data.get("direction"),
         open_to_new_partners=data.get("open_to_new_partners", False),
-        participants=tuple(Participant(**p) for p in data.get("participants", ())),
+        participants=tuple(_participant(p) for p in data.get("participants", ())),
         seeking=_exchanges(data.get("seeking")),
         budget=tuple(
             Contribution(provider=item["from"], **{k: v for k, v in item.items() if k != "from"})

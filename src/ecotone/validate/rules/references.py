@@ -475,3 +475,36 @@ def former_ids_are_free(directory: Directory, today: date) -> Iterator[Finding]:
                     claimed[key] = entry.id
                     continue
                 yield Finding(entry.source, ("former_ids", i), {"former": former, "holder": holder})
+
+
+@check(
+    "E415",
+    "The host records only its own consent",
+    "This is {host}'s file, so it cannot record the consent of {by}.",
+    "Remove this record. {by} gives its consent itself: one of its maintainers approves the "
+    "pull request, or {by} records it in its own file, partners/{by}/organization.yml, under "
+    "its participation in {space}: `consents: [{{member: {member}{circle_text}, date: {date}}}]`.",
+)
+def host_records_only_its_own_consent(directory: Directory, today: date) -> Iterator[Finding]:
+    """Membership of a collaboration is by consent of all current members, and each
+    gives it sovereignly: by a review of one of its own maintainers, or by a record
+    in its own file. The host's file, which the host alone maintains, can carry the
+    host's consent only; a record there in another member's name would be the host
+    speaking for it."""
+    for space in directory.spaces:
+        for i, participant in enumerate(space.participants):
+            for j, consent in enumerate(participant.consents):
+                if consent.by != space.host:
+                    circle_text = f", circle: {participant.circle}" if participant.circle else ""
+                    yield Finding(
+                        space.source,
+                        ("participants", i, "consents", j, "by"),
+                        {
+                            "host": space.host,
+                            "by": consent.by,
+                            "space": space.id,
+                            "member": participant.organization,
+                            "circle_text": circle_text,
+                            "date": consent.date.isoformat(),
+                        },
+                    )
