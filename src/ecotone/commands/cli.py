@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from ecotone.analysis import consent
 from ecotone.commands import codeowners, diff, federate, init, scaffold, synth
 from ecotone.load.federation import FederationError
 from ecotone.validate import report
@@ -57,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_codeowners(commands)
     _add_new(commands)
     _add_diff(commands)
+    _add_consent(commands)
     _add_init(commands)
     _add_synth(commands)
     _add_federate(commands)
@@ -302,6 +305,49 @@ def _federate(args: argparse.Namespace) -> int:
     for outcome in outcomes:
         print(outcome.message, file=sys.stdout if outcome.written else sys.stderr)
     return EXIT_OK if all(outcome.written for outcome in outcomes) else EXIT_PROBLEMS
+
+
+def _add_consent(commands: argparse._SubParsersAction) -> None:
+    command = commands.add_parser(
+        "consent",
+        help="check that the current members of a collaboration consent to its new members",
+        description="For every new seat the directory at PATH gives in a collaboration, "
+        "compared with the git revision REF, check that each current member (the host and "
+        "every confirmed participant on REF) consents: by an approving review of COMMIT from "
+        "one of its maintainers, read from REVIEWS (the JSON of GitHub's pull request reviews, "
+        "as `gh api --paginate --slurp` writes it), or by a record in its own file on REF. "
+        "Prints Markdown for $GITHUB_STEP_SUMMARY. Exit 0 when all have consented or none "
+        "needs to, 1 when some have not, 2 on bad usage.",
+    )
+    command.add_argument(
+        "path", nargs="?", default=".", type=Path, help="the directory (default: .)"
+    )
+    command.add_argument(
+        "--base", required=True, metavar="REF", help="the git revision to compare with"
+    )
+    command.add_argument(
+        "--reviews", required=True, type=Path, metavar="FILE", help="the reviews, as JSON"
+    )
+    command.add_argument(
+        "--commit", required=True, metavar="SHA", help="the pull request's latest commit"
+    )
+    command.set_defaults(run=_consent)
+
+
+def _consent(args: argparse.Namespace) -> int:
+    try:
+        reviews = consent.reviews_from_github(json.loads(args.reviews.read_text("utf-8")))
+    except OSError as error:
+        return _usage(f"cannot read {args.reviews}: {error.strerror}")
+    except (ValueError, consent.ReviewsError) as error:
+        return _usage(f"{args.reviews} is not GitHub's list of reviews: {error}")
+    try:
+        changes = diff.diff_directory(args.path, args.base, date.today())
+    except diff.DiffError as error:
+        return _usage(str(error))
+    decisions = consent.decide(changes.consents, reviews, args.commit)
+    print(diff.consent_as_markdown(decisions), end="")
+    return EXIT_PROBLEMS if any(d.missing for d in decisions) else EXIT_OK
 
 
 def _add_init(commands: argparse._SubParsersAction) -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ecotone.analysis import consent
 from ecotone.commands import codeowners
 from ecotone.load.safe_yaml import parse
 from ecotone.model import Directory
@@ -151,6 +152,7 @@ class Changes:
     ended: tuple[Participation, ...]
     reviews: tuple[Review, ...]
     titles: Mapping[str, str]
+    consents: tuple[consent.Request, ...] = ()
 
 
 def compare(base: Side, head: Side, other_files: Iterable[str] = ()) -> Changes:
@@ -176,6 +178,7 @@ def compare(base: Side, head: Side, other_files: Iterable[str] = ()) -> Changes:
         ended=tuple(sorted(confirmed_before - confirmed, key=_order)),
         reviews=_reviews([*added, *changed, *removed, *other_files], base, head),
         titles=_titles(base.directory) | _titles(head.directory),
+        consents=consent.requests(base.directory, head.directory),
     )
 
 
@@ -365,6 +368,9 @@ def as_markdown(changes: Changes, ref: str) -> str:
     lines += _section("Removed", [_named(e) for e in changes.removed])
     lines += _section("Participations", _participation_lines(changes))
     lines += _section("Reviews needed", [_review_line(r) for r in changes.reviews])
+    if changes.consents:
+        lines += ["", "### Consent needed", "", _CONSENT_RULE, ""]
+        lines += [line for r in changes.consents for line in _consent_request_lines(r)]
     return "\n".join(lines) + "\n"
 
 
@@ -402,3 +408,92 @@ def _review_line(review: Review) -> str:
 
 def _section(title: str, items: list[str]) -> list[str]:
     return ["", f"### {title}", "", *(f"- {item}" for item in items)] if items else []
+
+
+# -- consent of the current members ---------------------------------------------
+
+_CONSENT_RULE = (
+    "Membership of a collaboration is by consent of all its current members. Each gives "
+    "it by an approving review of this pull request from one of its maintainers, or by a "
+    "record in its own file that is already on the base branch."
+)
+
+
+def _seat(seat: consent.Seat, title: str) -> str:
+    who, space = _participation(
+        Participation(seat.space, seat.organization, seat.circle), {seat.space: title}
+    )
+    return f"{who} takes a seat in {space}"
+
+
+def _member(member: consent.Member) -> str:
+    return f"**{_md(member.name)}**" + (" (the host)" if member.is_host else "")
+
+
+def _consent_request_lines(request: consent.Request) -> list[str]:
+    lines = [f"- {_seat(request.seat, request.space_title)}. It needs the consent of:"]
+    for member in request.members:
+        if member.recorded:
+            how = f"consented on {max(member.recorded).isoformat()} (`{member.file}`)"
+        else:
+            how = f"one of {_handles(member.maintainers)}"
+        lines.append(f"  - {_member(member)}: {how}.")
+    return lines
+
+
+def consent_as_markdown(decisions: Iterable[consent.Decision]) -> str:
+    """The consent check's report: every new seat, each member's answer, and what
+    each member that has not consented can do."""
+    decisions = tuple(decisions)
+    lines = ["## Consent of the current members", ""]
+    if not decisions:
+        lines.append("No new seat in a collaboration: no consent is needed.")
+        return "\n".join(lines) + "\n"
+    lines += [_CONSENT_RULE, ""]
+    for decision in decisions:
+        request = decision.request
+        lines.append(f"- {_seat(request.seat, request.space_title)}.")
+        lines += [f"  - {_answer_line(answer, request)}" for answer in decision.answers]
+    missing = [a.member for d in decisions for a in d.missing]
+    names = ", ".join(f"**{_md(m.name)}**" for m in dict.fromkeys(missing))
+    lines += [
+        "",
+        f"Not consented yet: {names}." if missing else "Every current member has consented.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _answer_line(answer: consent.Answer, request: consent.Request) -> str:
+    member = answer.member
+    who = _member(member)
+    if answer.verdict is consent.Verdict.OBJECTS:
+        return (
+            f"{who} objects: {_handles(answer.objected_by)} requested changes. Talk it "
+            "through; the objection stands until they approve or their review is dismissed."
+        )
+    if answer.verdict is consent.Verdict.CONSENTED:
+        ways = [f"approved by {_handles(answer.approved_by)}"] if answer.approved_by else []
+        ways += [f"recorded on {d.isoformat()} in `{member.file}`" for d in member.recorded]
+        return f"{who} consents: {'; '.join(ways)}."
+    if member.is_host:
+        text = (
+            f"{who} has not consented yet: one of {_handles(member.maintainers)} approves this "
+            "pull request, which changes its file."
+        )
+    else:
+        text = (
+            f"{who} has not consented yet. One of {_handles(member.maintainers)} approves this "
+            f"pull request, or {_md(member.name)} records its consent in `{member.file}` under "
+            f"its participation in `{request.seat.space}` and that record is merged first."
+        )
+    if answer.approved_earlier:
+        text += (
+            f" {_handles(answer.approved_earlier)} approved an earlier commit: approve the "
+            "latest, since a push can change who joins."
+        )
+    if member.added:
+        text += (
+            f" This pull request adds a record to `{member.file}`; it counts only once it is on "
+            f"the base branch, so that no one carries {_md(member.name)}'s consent in for it."
+        )
+    return text
