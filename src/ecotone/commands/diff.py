@@ -434,7 +434,7 @@ def _consent_request_lines(request: consent.Request) -> list[str]:
     lines = [f"- {_seat(request.seat, request.space_title)}. It needs the consent of:"]
     for member in request.members:
         if member.recorded:
-            how = f"consented on {max(member.recorded).isoformat()} (`{member.file}`)"
+            how = f"consented on {max(member.recorded).isoformat()} ({_code(member.file)})"
         else:
             how = f"one of {_handles(member.maintainers)}"
         lines.append(f"  - {_member(member)}: {how}.")
@@ -473,7 +473,7 @@ def _answer_line(answer: consent.Answer, request: consent.Request) -> str:
         )
     if answer.verdict is consent.Verdict.CONSENTED:
         ways = [f"approved by {_handles(answer.approved_by)}"] if answer.approved_by else []
-        ways += [f"recorded on {d.isoformat()} in `{member.file}`" for d in member.recorded]
+        ways += [f"recorded on {d.isoformat()} in {_code(member.file)}" for d in member.recorded]
         return f"{who} consents: {'; '.join(ways)}."
     if member.is_host:
         text = (
@@ -483,8 +483,8 @@ def _answer_line(answer: consent.Answer, request: consent.Request) -> str:
     else:
         text = (
             f"{who} has not consented yet. One of {_handles(member.maintainers)} approves this "
-            f"pull request, or {_md(member.name)} records its consent in `{member.file}` under "
-            f"its participation in `{request.seat.space}` and that record is merged first."
+            f"pull request, or {_md(member.name)} records its consent in {_code(member.file)} under "
+            f"its participation in {_code(request.seat.space)} and that record is merged first."
         )
     if answer.approved_earlier:
         text += (
@@ -493,7 +493,7 @@ def _answer_line(answer: consent.Answer, request: consent.Request) -> str:
         )
     if member.added:
         text += (
-            f" This pull request adds a record to `{member.file}`; it counts only once it is on "
+            f" This pull request adds a record to {_code(member.file)}; it counts only once it is on "
             f"the base branch, so that no one carries {_md(member.name)}'s consent in for it."
         )
     return text
