@@ -71,9 +71,10 @@ def test_no_workflow_uses_secrets(name: str) -> None:
 
 def test_the_pull_request_workflow_runs_with_a_read_only_token() -> None:
     pr = workflow("pr.yml")
-    assert list(pr["on"]) == ["pull_request"]
+    assert list(pr["on"]) == ["pull_request", "pull_request_review"]
     assert pr["permissions"] == {"contents": "read"}
-    assert all("permissions" not in job for job in pr["jobs"].values())
+    for job in pr["jobs"].values():
+        assert set(job.get("permissions", {}).values()) <= {"read"}
 
 
 def test_a_new_push_cancels_the_superseded_run() -> None:
@@ -90,7 +91,8 @@ def test_the_pull_request_workflow_validates_builds_checks_and_summarizes() -> N
     assert "ecotone codeowners --check" in runs
     summary = step(pr, "check", "Summarize the changes")
     assert summary["run"] == 'ecotone diff --base "origin/$BASE_REF" >> "$GITHUB_STEP_SUMMARY"'
-    assert summary["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    # review events have no github.base_ref; the event's pull request has the base
+    assert summary["env"] == {"BASE_REF": "${{ github.event.pull_request.base.ref }}"}
     checkout = pr["jobs"]["check"]["steps"][0]
     assert checkout["with"]["fetch-depth"] == 0
 
@@ -179,3 +181,63 @@ def test_the_issue_forms_are_well_formed(name: str) -> None:
     assert all(
         item["attributes"].get("label") for item in form["body"] if item["type"] != "markdown"
     )
+
+
+# -- the consent of the current members -----------------------------------------
+
+
+def test_the_consent_check_runs_again_on_every_review() -> None:
+    pr = workflow("pr.yml")
+    assert set(pr["on"]["pull_request_review"]["types"]) == {"submitted", "edited", "dismissed"}
+    assert "if" not in pr["jobs"]["consent"]  # a skipped job would count as passed
+    assert pr["jobs"]["consent"]["permissions"] == {"contents": "read", "pull-requests": "read"}
+
+
+def test_the_consent_check_reads_every_page_of_reviews_with_gh() -> None:
+    read = step(workflow("pr.yml"), "consent", "Read the reviews")
+    assert read["run"] == 'gh api --paginate --slurp "$REVIEWS" > "$RUNNER_TEMP/reviews.json"'
+    assert read["env"]["GH_TOKEN"] == "${{ github.token }}"
+    assert read["env"]["REVIEWS"].endswith("/pulls/${{ github.event.pull_request.number }}/reviews")
+
+
+def test_the_consent_step_fails_and_names_who_has_not_consented(
+    minimal: Tree, tmp_path: Path
+) -> None:
+    """The workflow's own consent command, run on a pull request that adds gamma to
+    alpha's collaboration with beta's approval missing: it fails, and the job
+    summary and the log both say that beta has not consented."""
+    check = step(workflow("pr.yml"), "consent", "Check that every current member consents")
+    assert check["shell"] == "bash"
+    git = ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", "-C", str(minimal.root)]
+    subprocess.run([*git, "init", "-q", "--initial-branch=main"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    subprocess.run([*git, "update-ref", "refs/remotes/origin/main", "main"], check=True)
+    gamma = minimal.read("partners/beta/organization.yml").replace("Beta Gardens", "Gamma")
+    minimal.write("partners/gamma/organization.yml", gamma.split("participations:")[0])
+    minimal.replace(
+        "partners/alpha/spaces/lab.yml",
+        "participants:\n",
+        "participants:\n  - organization: gamma\n    role: free-agent\n",
+    )
+    head = "ab" * 20
+    approval = {"user": {"login": "alpha-admin"}, "state": "APPROVED", "commit_id": head}
+    (tmp_path / "reviews.json").write_text(json.dumps([[approval]]))
+    summary = tmp_path / "summary.md"
+    env = os.environ | {
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+        "RUNNER_TEMP": str(tmp_path),
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "BASE_REF": "main",
+        "HEAD_SHA": head,
+    }
+    result = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", check["run"]],
+        cwd=minimal.root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Not consented yet: **Beta Gardens**." in result.stdout
+    assert summary.read_text() == result.stdout
