@@ -199,7 +199,6 @@ def write_plain_settings(root: Path, plain: Path) -> None:
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     del config["hooks"], config["watch"]
     config["extra_css"] = site.stylesheets()
-    config["extra_javascript"] = site.scripts()
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
 

@@ -235,6 +235,25 @@ def test_the_package_stylesheet_is_linked_from_every_page(example_site) -> None:
     assert (example_site.site / "assets/ecotone/stylesheets/ecotone.css").exists()
 
 
+def test_a_page_loads_only_the_scripts_and_styles_of_its_own_it_uses(example_site) -> None:
+    own = {
+        "": set(),
+        "marketplace/": {"javascripts/marketplace.js"},
+        "ecosystem/": {"javascripts/ecosystem.js", "stylesheets/ecosystem.css"},
+        "reviews/": set(),
+        "spaces/circlewise/trainer-pool/": set(),
+    }
+    for address, expected in own.items():
+        page = Page(example_site.html(address))
+        loaded = [e.get("src") for e in page.find("script")] + [
+            e.get("href") for e in page.find("link") if e.get("rel") == "stylesheet"
+        ]
+        ours = {
+            url.split("assets/ecotone/")[1] for url in loaded if url and "assets/ecotone/" in url
+        }
+        assert ours - {"stylesheets/ecotone.css"} == expected, address
+
+
 def test_search_leaves_out_the_pages_that_gather_what_the_entries_say(example_site) -> None:
     index = json.loads((example_site.site / "search/search_index.json").read_text("utf-8"))
     pages = {doc["location"].partition("#")[0] for doc in index["docs"]}

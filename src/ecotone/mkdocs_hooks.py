@@ -69,8 +69,6 @@ class EcotoneBuild(BasePlugin):
         if site.theme_templates() not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, site.theme_templates())
         config.extra_css.extend(uri for uri in site.stylesheets() if uri not in config.extra_css)
-        listed = {str(script) for script in config.extra_javascript}
-        config.extra_javascript.extend(uri for uri in site.scripts() if uri not in listed)
         config.plugins[PLUGIN_NAME] = self
         return config
 

@@ -36,6 +36,21 @@ def test_map_filters_fade_the_spaces_of_another_mode(page: Page, site_url: str) 
     expect(page.locator("svg.eco-map .eco-map__node--dimmed")).to_have_count(0)
 
 
+def test_arriving_at_the_map_through_instant_navigation_sets_up_its_filters(
+    page: Page, site_url: str
+) -> None:
+    page.goto(site_url + "reviews/")
+    page.locator(".md-tabs").get_by_role("link", name="Ecosystem").click()
+    expect(page).to_have_url(site_url + "ecosystem/")
+    form = page.locator(".eco-map-filters")
+    expect(form).to_be_visible()
+    form.get_by_label("Mode").select_option("information-sharing")
+    expect(form.locator("output")).to_have_text("4 spaces highlighted")
+    button = page.get_by_role("button", name="Fit the map to the page")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+
+
 def test_map_filters_by_topic(page: Page, site_url: str) -> None:
     page.goto(site_url + "ecosystem/")
     page.locator(".eco-map-filters").get_by_label("Topic").select_option("open-data")

@@ -178,6 +178,8 @@ def ecosystem_page(directory: Directory, published: bool) -> GeneratedPage:
         ECOSYSTEM_PATH,
         "ecosystem.html",
         title="Ecosystem",
+        scripts=["javascripts/ecosystem.js"],
+        styles=["stylesheets/ecosystem.css"],
         searched=False,
         description="The map of the directory: organizations and the spaces where they meet.",
         listed=True,

@@ -78,6 +78,7 @@ def marketplace_pages(
         PAGE_PATH,
         "marketplace.html",
         title="Marketplace",
+        scripts=["javascripts/marketplace.js"],
         searched=False,
         description="Every space where the directory's organizations meet, and the ones open to new partners.",
         listed=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -133,6 +133,8 @@ def markdown_page(
     searched: bool = True,
     jsonld: Mapping[str, Any] | None = None,
     macros: EntryMacros | None = None,
+    scripts: Sequence[str] = (),
+    styles: Sequence[str] = (),
     **context: Any,
 ) -> GeneratedPage:
     """A page at `path`: front matter, and the template's HTML as its body.
@@ -144,7 +146,9 @@ def markdown_page(
     what the entries' own pages say, which at scale would double the index.
     `jsonld` goes into the page's head as JSON-LD (ecotone/theme/main.html), with
     `<`, `>`, `&` and `'` escaped, so that no text in it can close the script.
-    An entry page's template gets its family's `macros`."""
+    An entry page's template gets its family's `macros`. `scripts` and `styles`
+    are the page's own assets, by their paths under the package's `assets/`: this
+    page alone loads them (ecotone/theme/main.html)."""
     front: dict[str, Any] = {"title": str(escape(title))}
     if description:
         front["description"] = str(escape(description))
@@ -154,6 +158,10 @@ def markdown_page(
         front["search"] = {"exclude": True}
     if jsonld:
         front["jsonld"] = str(htmlsafe_json_dumps(jsonld, sort_keys=True))
+    if scripts:
+        front["scripts"] = list(scripts)
+    if styles:
+        front["styles"] = list(styles)
     root = root_from(path)
     context.update(macros.at(root) if macros else {})
     return GeneratedPage(source_uri(path), front, partial(_body, template, root, context), listed)

@@ -23,6 +23,7 @@ from ecotone.render.reference import field_reference, rule_reference
 from ecotone.render.spaces import space_pages
 
 ASSETS_URI = "assets/ecotone/"
+SITE_STYLESHEET = ASSETS_URI + "stylesheets/ecotone.css"
 SCHEMAS_URI = "schemas/"
 TODAY_VARIABLE = "ECOTONE_TODAY"
 
@@ -96,10 +97,7 @@ def theme_templates() -> str:
 
 
 def stylesheets() -> list[str]:
-    """The site addresses of the package's style sheets, for `extra_css`."""
-    return [f.src_uri for f in asset_files() if f.src_uri.endswith(".css")]
-
-
-def scripts() -> list[str]:
-    """The site addresses of the package's scripts, for `extra_javascript`."""
-    return [f.src_uri for f in asset_files() if f.src_uri.endswith(".js")]
+    """The site address of the style sheet every page uses, for `extra_css`. A page's
+    own scripts and styles, such as the marketplace's, are named in its front
+    matter (see render.pages.markdown_page) and loaded by that page alone."""
+    return [SITE_STYLESHEET]

@@ -3,11 +3,14 @@
  * whole map to the page (it is drawn at its own size, so labels stay legible).
  *
  * The map works without this script: the form is `hidden` in the HTML and
- * every node is drawn and linked. Material's instant navigation swaps pages
- * without reloading scripts, so set-up runs on each page its `document$`
- * emits and does nothing where there is no map. */
+ * every node is drawn and linked. Only the ecosystem page loads this script,
+ * and Material's instant navigation runs it again each time a reader arrives
+ * there: it sets itself up once, and then on each page Material's `document$`
+ * emits, doing nothing where there is no map. */
 (() => {
   "use strict";
+  if (window.ecotoneMap) return;
+  window.ecotoneMap = true;
 
   const DIMMED_NODE = "eco-map__node--dimmed";
   const DIMMED_EDGE = "eco-map__edge--dimmed";
@@ -64,7 +67,9 @@
   function setUpMap() {
     const form = document.querySelector(".eco-map-filters");
     const map = document.querySelector(".eco-map");
-    if (!form || !map) return;
+    // Arriving through instant navigation, the page may be announced twice.
+    if (!form || !map || form.dataset.ready) return;
+    form.dataset.ready = "true";
     form.hidden = false;
     centre(map.closest(".eco-map-frame"));
     form.addEventListener("change", () => highlight(form, map));

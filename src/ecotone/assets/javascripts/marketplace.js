@@ -14,11 +14,14 @@
  * The data is partners' text: it reaches the page only as text nodes
  * (`textContent`), never as markup. Its links are computed by the build.
  *
- * Material's instant navigation swaps pages without reloading scripts, so
- * set-up runs on each page its `document$` emits and does nothing where there
- * is no marketplace. */
+ * Only the marketplace loads this script, and Material's instant navigation
+ * runs it again each time a reader arrives there: it sets itself up once, and
+ * then on each page Material's `document$` emits, doing nothing where there is
+ * no marketplace. */
 (() => {
   "use strict";
+  if (window.ecotoneMarketplace) return;
+  window.ecotoneMarketplace = true;
 
   // Form control name -> URL query key. Material's search opens itself for a
   // `q` in the URL (its search deep link), so the text box travels as `text`.
