@@ -82,7 +82,7 @@ def test_it_installs_ecotone_from_its_requirements(directory: Path) -> None:
 
 def test_its_workflows_lint_clean(directory: Path) -> None:
     workflows = sorted(str(p) for p in (directory / ".github" / "workflows").glob("*.yml"))
-    assert len(workflows) == 2
+    assert len(workflows) == 3
     result = subprocess.run(
         [str(BIN / "actionlint"), "-no-color", *workflows], capture_output=True, text=True
     )
@@ -94,6 +94,7 @@ def test_its_workflows_lint_clean(directory: Path) -> None:
     [
         ".github/workflows/pr.yml",
         ".github/workflows/deploy.yml",
+        ".github/workflows/federate.yml",
         ".github/dependabot.yml",
         ".github/pull_request_template.md",
         ".github/ISSUE_TEMPLATE/add-organization.yml",
@@ -107,6 +108,15 @@ def test_it_brings_the_same_files_as_this_repository(directory: Path, file: str)
     """One set of workflows, templates and guide for every directory: a change to
     this repository's copy must be made to the one `ecotone init` writes."""
     assert (directory / file).read_bytes() == (REPO_ROOT / file).read_bytes()
+
+
+def test_its_federation_is_off_until_a_directory_is_named(
+    directory: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert "# federation:" in (directory / "ecotone.yml").read_text(encoding="utf-8")
+    assert main(["federate", str(directory)]) == 0
+    assert "nothing to fetch" in capsys.readouterr().out
+    assert not (directory / "federation").exists()
 
 
 def test_a_folder_that_is_not_empty_is_refused(tmp_path: Path, capsys) -> None:

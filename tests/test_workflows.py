@@ -54,7 +54,7 @@ def test_actionlint_can_fail(tmp_path: Path) -> None:
     assert '"reed" is invalid' in result.stdout
 
 
-@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml"])
+@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml", "federate.yml"])
 def test_every_action_is_pinned_to_a_commit_with_its_version(name: str) -> None:
     text = (WORKFLOWS / name).read_text(encoding="utf-8")
     uses = [line for line in text.splitlines() if "uses:" in line]
@@ -63,7 +63,7 @@ def test_every_action_is_pinned_to_a_commit_with_its_version(name: str) -> None:
         assert PINNED.match(line), line
 
 
-@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml"])
+@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml", "federate.yml"])
 def test_no_workflow_uses_secrets(name: str) -> None:
     text = (WORKFLOWS / name).read_text(encoding="utf-8")
     assert not re.search(r"\$\{\{[^}]*\bsecrets\b", text)
@@ -106,6 +106,20 @@ def test_only_the_deploy_job_may_write_to_pages() -> None:
     assert job["permissions"] == {"pages": "write", "id-token": "write"}
     assert job["environment"]["name"] == "github-pages"
     assert job["needs"] == "build"
+
+
+def test_only_the_federate_job_may_push_and_open_pull_requests() -> None:
+    federate = workflow("federate.yml")
+    assert set(federate["on"]) == {"schedule", "workflow_dispatch"}
+    assert federate["permissions"] == {"contents": "read"}
+    job = federate["jobs"]["federate"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+
+
+def test_the_federate_workflow_proposes_only_the_snapshots() -> None:
+    script = step(workflow("federate.yml"), "federate", "Open a pull request")["run"]
+    assert "git add federation/\n" in script
+    assert "git status --porcelain -- federation/" in script
 
 
 def test_the_deployed_site_is_built_from_the_whole_history() -> None:
