@@ -67,10 +67,14 @@ def test_errors_exit_1(minimal: Tree) -> None:
     assert "Traceback" not in result.stderr
 
 
+def give_beta_alphas_website(tree: Tree) -> None:
+    tree.replace(BETA, "https://beta.example.net", "https://alpha.example.org")
+
+
 def test_warnings_alone_exit_0_and_1_with_strict(
     minimal: Tree, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    let_the_garden_term_expire(minimal)
+    give_beta_alphas_website(minimal)
     assert run(capsys, "validate", minimal.root, "--today", TODAY)[0] == 0
     assert ecotone("validate", minimal.root, "--today", TODAY, "--strict").returncode == 1
 
@@ -83,10 +87,16 @@ def test_notices_never_fail_a_run(minimal: Tree, capsys: pytest.CaptureFixture[s
     assert out.endswith("0 errors, 0 warnings, 1 notice.\n")
 
 
-def test_the_date_decides_the_warnings(minimal: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_date_decides_the_notices_but_never_fails_a_strict_run(
+    minimal: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
     let_the_garden_term_expire(minimal)
-    assert run(capsys, "validate", minimal.root, "--strict", "--today", "2026-10-31")[0] == 0
-    assert run(capsys, "validate", minimal.root, "--strict", "--today", "2026-11-02")[0] == 1
+    code, out, _ = run(capsys, "validate", minimal.root, "--strict", "--today", "2026-10-31")
+    assert (code, out) == (0, "5 files checked: no problems.\n")
+    code, out, _ = run(capsys, "validate", minimal.root, "--strict", "--today", "2035-01-01")
+    assert code == 0
+    assert "N601 notice: The term ended on 2026-11-01" in out
+    assert "N602 notice: The review is overdue since" in out
 
 
 def test_the_example_directory_passes_a_strict_run() -> None:
@@ -242,8 +252,8 @@ def test_json_output_has_every_part_of_each_problem(
             "hint": "Did you mean 'training'?",
         },
         {
-            "code": "W601",
-            "severity": "warning",
+            "code": "N601",
+            "severity": "notice",
             "file": GARDEN,
             "line": minimal.position(GARDEN, "end:")[0],
             "column": 3,
@@ -271,7 +281,7 @@ def test_github_output_annotates_the_offending_line(minimal: Tree) -> None:
     assert result.stdout.splitlines() == [
         f"::error file={LAB},line={lab_line},col=1,title=E402::alpha has no circle 'trainin'. "
         "Fix: Did you mean 'training'?",
-        f"::warning file={GARDEN},line={garden_line},col=3,title=W601::The term ended on "
+        f"::notice file={GARDEN},line={garden_line},col=3,title=N601::The term ended on "
         "2026-11-01, but the space is still active. "
         "Fix: Renew the term with a later `end:`, or set `status: concluded`.",
     ]

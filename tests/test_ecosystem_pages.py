@@ -136,7 +136,7 @@ def test_a_space_page_carries_json_ld_that_partner_text_cannot_close(small) -> N
     directory, _ = small
     space = directory.space("a/lab")
     assert space is not None
-    page = str(space_page(directory, space, PUBLISHED).content)
+    page = str(space_page(directory, space, PUBLISHED, TODAY).content)
     assert "</script><script>alert(1)" not in page
     _, front = meta.get_data(page)
     assert "<" not in front["jsonld"]  # the theme writes it into <head> as it is
@@ -150,7 +150,7 @@ def test_a_space_page_shows_the_principles_checklist(small) -> None:
     directory, _ = small
     space = directory.space("a/lab")
     assert space is not None
-    page = str(space_page(directory, space, SiteSettings()).content)
+    page = str(space_page(directory, space, SiteSettings(), TODAY).content)
     assert 'id="principles"' in page
     items = re.findall(r'<li class="eco-principle eco-principle--([a-z-]+)">(.*?)</li>', page)
     assert len(items) == 8

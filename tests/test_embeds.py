@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from builders import Builder
+from conftest import TODAY
 from site_helpers import Page
 
 from ecotone.render.embeds import embed_files
@@ -93,7 +94,7 @@ def test_an_embed_shows_partner_markup_as_text(tmp_path: Path) -> None:
 def test_a_space_page_offers_the_snippet_with_the_embeds_address(tmp_path: Path) -> None:
     two_partners(tmp_path)
     directory = Builder(tmp_path).directory()
-    page = Page(str(space_page(directory, directory.space("alpha/lab"), SETTINGS).content))
+    page = Page(str(space_page(directory, directory.space("alpha/lab"), SETTINGS, TODAY).content))
     snippet = page.text
     assert 'src="https://partners.example.org/dir/embed/spaces/alpha/lab/"' in snippet
     assert 'event.origin !== "https://partners.example.org"' in snippet
@@ -110,5 +111,5 @@ def test_an_organization_page_offers_the_snippet(tmp_path: Path) -> None:
 def test_no_snippet_is_offered_while_the_sites_address_is_unknown(tmp_path: Path) -> None:
     two_partners(tmp_path)
     directory = Builder(tmp_path).directory()
-    page = space_page(directory, directory.space("alpha/lab"), SiteSettings())
+    page = space_page(directory, directory.space("alpha/lab"), SiteSettings(), TODAY)
     assert "put-this-on-your-site" not in str(page.content)

@@ -9,6 +9,7 @@ from datetime import date
 from functools import cache
 
 import markdown as python_markdown
+from conftest import TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
@@ -245,7 +246,7 @@ def assert_shows(page: Page, texts: dict[str, str], fields: list[str]) -> None:
 @given(texts)
 def test_a_blueprint_page_shows_every_text_as_written(t: dict[str, str]) -> None:
     directory = directory_with(t)
-    data, page = shown(space_page(directory, directory.spaces[0], SiteSettings()))
+    data, page = shown(space_page(directory, directory.spaces[0], SiteSettings(), TODAY))
 
     assert data["title"] == str(escape(t["title_line"]))
     assert_shows(

@@ -829,9 +829,9 @@ CASES = [
         says="not a valid directory export",
         fix="ecotone federate",
     ),
-    # -- date-dependent warnings and likely duplicates -----------------------------------
+    # -- date-dependent notices and likely duplicates -----------------------------------
     case(
-        "W601",
+        "N601",
         "term ended, space still active",
         replace(GARDEN, "end: 2026-12-31", "end: 2026-11-01"),
         GARDEN,
@@ -841,13 +841,13 @@ CASES = [
         fix="set `status: concluded`",
     ),
     case(
-        "W602",
+        "N602",
         "review overdue",
         replace(LAB, "review: 2027-01-01", "review: 2026-11-01"),
         LAB,
         "review: 2026-11-01",
         field="term.review",
-        says="due on 2026-11-01",
+        says="overdue since 2026-11-01",
     ),
     case(
         "W603",
@@ -972,4 +972,4 @@ def test_every_problem_of_a_broken_directory_is_reported_at_once(minimal: Tree) 
     minimal.replace(LAB, "host_circle: training", "host_circle: trainin")
     minimal.replace(GARDEN, "end: 2026-12-31", "end: 2026-11-01")
     found = {(p.code, p.file) for p in minimal.validate().problems}
-    assert found == {("E101", PLAYBOOK), ("E302", ALPHA), ("E402", LAB), ("W601", GARDEN)}
+    assert found == {("E101", PLAYBOOK), ("E302", ALPHA), ("E402", LAB), ("N601", GARDEN)}

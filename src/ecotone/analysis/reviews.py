@@ -50,14 +50,21 @@ class Agenda:
 def due_dates(directory: Directory) -> tuple[Due, ...]:
     """The review dates and term ends of every running space, soonest first, then by
     space and kind."""
-    found = [
-        Due(space, kind, day)
-        for space in directory.spaces
-        if space.status != "concluded"
-        for kind, day in ((DueKind.REVIEW, space.term.review), (DueKind.TERM_END, space.term.end))
-        if day is not None
-    ]
+    found = [due for space in directory.spaces for due in _space_dues(space)]
     return tuple(sorted(found, key=lambda due: (due.date, due.space.id, due.kind.value)))
+
+
+def overdue(space: Space, today: date) -> tuple[Due, ...]:
+    """The dates a running space has let pass by `today`: a review not held, a term
+    ended. Its page says so; no build fails for it."""
+    return tuple(due for due in _space_dues(space) if due.date < today)
+
+
+def _space_dues(space: Space) -> tuple[Due, ...]:
+    if space.status == "concluded":
+        return ()
+    dates = ((DueKind.REVIEW, space.term.review), (DueKind.TERM_END, space.term.end))
+    return tuple(Due(space, kind, day) for kind, day in dates if day is not None)
 
 
 def agenda(directory: Directory, today: date) -> Agenda:

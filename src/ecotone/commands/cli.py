@@ -53,7 +53,10 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=report.FORMATS, default="text", help="output format")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     validate.add_argument(
-        "--today", type=_date, default=date.today(), help="date for expiry warnings (YYYY-MM-DD)"
+        "--today",
+        type=_date,
+        default=date.today(),
+        help="the date ended terms and overdue reviews are measured against (YYYY-MM-DD)",
     )
     validate.set_defaults(run=_validate)
     _add_codeowners(commands)

@@ -371,7 +371,8 @@ _FAMILIES = {
     "5": ("Spaces", "Terms, the direction of sharing, commitments and budgets."),
     "6": (
         "Dates and likely duplicates",
-        "Warnings: terms and reviews past their date, and entries that look alike.",
+        "Notices for terms and reviews past their date, which never fail a check "
+        "(time passing breaks nothing), and warnings for entries that look alike.",
     ),
 }
 _SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "notice": "Notice"}

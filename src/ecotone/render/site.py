@@ -48,12 +48,13 @@ def source_date_epoch(today: date) -> str:
 def generated_files(
     directory: Directory, settings: SiteSettings, today: date, root: Path
 ) -> Iterator[GeneratedFile | GeneratedPage]:
-    """Every generated file and page, in the order the site lists them. `today` dates the review agenda; `root` is the
+    """Every generated file and page, in the order the site lists them. `today` dates
+    the review agenda and what the space pages say is overdue; `root` is the
     directory's folder, whose git history dates the feeds."""
     yield from marketplace_pages(directory, settings)
     yield from organization_pages(directory, settings)
     yield from playbook_pages(directory, settings)
-    yield from space_pages(directory, settings)
+    yield from space_pages(directory, settings, today)
     yield from embed_files(directory, settings)
     yield from ecosystem_files(directory, settings, today, root)
     yield from redirect_pages(directory)

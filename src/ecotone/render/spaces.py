@@ -6,7 +6,9 @@ its history and its contact."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
+from ecotone.analysis import reviews
 from ecotone.model import Directory, Space
 from ecotone.render import views
 from ecotone.render.ecosystem import inline_code, space_extras
@@ -15,10 +17,12 @@ from ecotone.render.pages import EntryMacros, GeneratedPage, SiteSettings, markd
 from ecotone.render.paths import space_path
 
 
-def space_pages(directory: Directory, settings: SiteSettings) -> Iterator[GeneratedPage]:
+def space_pages(
+    directory: Directory, settings: SiteSettings, today: date
+) -> Iterator[GeneratedPage]:
     macros = space_macros(directory)
     for space in directory.spaces:
-        yield space_page(directory, space, settings, macros)
+        yield space_page(directory, space, settings, today, macros)
 
 
 def space_macros(directory: Directory) -> EntryMacros:
@@ -31,8 +35,10 @@ def space_page(
     directory: Directory,
     space: Space,
     settings: SiteSettings,
+    today: date,
     macros: EntryMacros | None = None,
 ) -> GeneratedPage:
+    """The blueprint page; `today` tells which of its dates have passed."""
     host = directory.organization(space.host)
     contract = space.social_contract
     return markdown_page(
@@ -49,6 +55,7 @@ def space_page(
         circle_path=views.circle_path(host, space.host_circle),
         host_escalation=views.escalation(directory, space.host, space.host_circle),
         members=views.members(directory, space),
+        overdue=reviews.overdue(space, today),
         budget_groups=views.budget_groups(space.budget),
         budget_totals=views.budget_totals(space.budget),
         playbooks=tuple(

@@ -171,14 +171,16 @@ def _running(space: Space) -> bool:
 
 
 @check(
-    "W601",
-    "Terms have not expired",
+    "N601",
+    "Terms that have ended are renewed or concluded",
     "The term ended on {end}, but the space is still {status}.",
     "Renew the term with a later `end:`, or set `status: concluded`.",
 )
 def term_not_expired(directory: Directory, today: date) -> Iterator[Finding]:
     """A space whose term has ended is either renewed or concluded. Checked against
-    the date of the build (or the date given with `--today`)."""
+    the date of the build (or the date given with `--today`); a notice, since time
+    passing must never fail a build or another organization's pull request. The
+    space's page says the term has ended, and the reviews page lists it."""
     for space in directory.spaces:
         if _running(space) and space.term.end is not None and space.term.end < today:
             yield Finding(
@@ -187,14 +189,17 @@ def term_not_expired(directory: Directory, today: date) -> Iterator[Finding]:
 
 
 @check(
-    "W602",
-    "Reviews are not overdue",
-    "The review was due on {review}.",
+    "N602",
+    "Reviews are held when due",
+    "The review is overdue since {review}.",
     "Hold the review with the members, then set the next `review:` date.",
 )
 def review_not_overdue(directory: Directory, today: date) -> Iterator[Finding]:
     """Members review their space and its agreements on the date they set.
-    Checked against the date of the build (or the date given with `--today`)."""
+    Checked against the date of the build (or the date given with `--today`); a
+    notice, since time passing must never fail a build or another organization's
+    pull request. The space's page says the review is overdue, and the reviews
+    page lists it."""
     for space in directory.spaces:
         if _running(space) and space.term.review is not None and space.term.review < today:
             yield Finding(space.source, ("term", "review"), {"review": space.term.review})
