@@ -61,4 +61,4 @@ lock: $(STAMP)
 	  cp "$$tmp/requirements.txt" $(INIT_LOCK)
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .hypothesis
+	rm -rf $(VENV) site .pytest_cache .hypothesis .ecotone-cache

@@ -13,6 +13,7 @@ import pytest
 from conftest import Tree
 
 from ecotone.commands.cli import main
+from ecotone.validate.cache import CACHE_FOLDER
 
 ECOTONE = str(Path(sys.executable).with_name("ecotone"))  # the installed command
 TODAY = "2026-11-22"
@@ -303,13 +304,15 @@ def test_github_output_escapes_what_would_end_an_annotation(
 
 
 def snapshot(root: Path) -> dict[str, tuple[str, int]]:
-    """Every path under `root` with its content's hash and modification time."""
+    """Every path under `root` with its content's hash and modification time, but
+    the validation cache's (which is never committed: see ecotone.validate.cache)."""
     return {
         path.relative_to(root).as_posix(): (
             hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "",
             path.lstat().st_mtime_ns,
         )
         for path in sorted(root.rglob("*"))
+        if path.relative_to(root).parts[0] != CACHE_FOLDER
     }
 
 

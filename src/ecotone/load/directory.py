@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -27,12 +27,25 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class Document:
-    """One loaded file: what kind of entry it is, its identifier and its plain data."""
+    """One loaded file: what kind of entry it is, its identifier and its plain data.
+    A `known_clean` document's data comes from a previous run that parsed the same
+    text and found it passing its schema (see ecotone.validate.cache)."""
 
     kind: Kind
     id: str
     source: Source
     data: object
+    known_clean: bool = False
+
+
+# What a previous run knows of a file of a kind with a text: (True, its data) when
+# the text parsed to that data and passed its schema, else (False, None).
+KnownClean = Callable[[str, str], tuple[bool, object]]
+
+
+def nothing_known(kind: str, text: str) -> tuple[bool, object]:
+    """What a run without a cache knows of every file."""
+    return False, None
 
 
 @dataclass(frozen=True)
@@ -50,10 +63,12 @@ _SECTIONS = {"spaces": Kind.SPACE, "playbooks": Kind.PLAYBOOK}
 _PROFILE = "organization.yml"
 
 
-def load_directory(root: Path, leave_out: frozenset[str] = frozenset()) -> Loaded:
+def load_directory(
+    root: Path, leave_out: frozenset[str] = frozenset(), known: KnownClean = nothing_known
+) -> Loaded:
     """Read every entry under `root/partners/`, collecting problems instead of stopping.
     Entries at or under the paths in `leave_out` (relative to `root`) are not read, as
-    if they were not there."""
+    if they were not there; a text `known` to be clean is not parsed again."""
     documents: list[Document] = []
     problems: list[Problem] = []
     unreadable: set[str] = set()
@@ -64,7 +79,9 @@ def load_directory(root: Path, leave_out: frozenset[str] = frozenset()) -> Loade
             continue
         try:
             source = read_source(path, file)
-            documents.append(Document(kind, entry_id, source, parse(source)))
+            clean, data = known(kind, source.text)
+            document = Document(kind, entry_id, source, data if clean else parse(source), clean)
+            documents.append(document)
         except LoadError as error:
             problems.append(error.problem)
             unreadable.add(entry_id)

@@ -14,9 +14,10 @@ from datetime import date
 from pathlib import Path
 
 from ecotone.load import federation
-from ecotone.load.directory import is_at_or_under, load_directory
+from ecotone.load.directory import is_at_or_under, load_directory, nothing_known
 from ecotone.model import Directory, Federated, build_directory, build_federated
 from ecotone.problems import Problem
+from ecotone.validate.cache import ValidationCache
 from ecotone.validate.rules.catalogue import all_rules
 from ecotone.validate.rules.federation import FEDERATION_SETTINGS, SNAPSHOT_REFUSED
 from ecotone.validate.schema import check_document
@@ -38,11 +39,13 @@ class Report:
         return tuple(p for p in self.problems if p.is_warning)
 
 
-def validate_directory(root: Path, today: date) -> Report:
+def validate_directory(root: Path, today: date, *, cached: bool = True) -> Report:
     """Load, check and model the directory at `root`. `today` dates the warnings about
-    expired terms and overdue reviews, so that a run can be reproduced."""
+    expired terms and overdue reviews, so that a run can be reproduced. With `cached`,
+    the files a previous run found clean, unchanged since, are not parsed and checked
+    again (see ecotone.validate.cache); the result is the same."""
     with _cycle_collector_paused():
-        return _validate(root, today)
+        return _validate(root, today, ValidationCache.of(root) if cached else None)
 
 
 def validate_files(root: Path, paths: Collection[str], today: date) -> Report:
@@ -51,8 +54,9 @@ def validate_files(root: Path, paths: Collection[str], today: date) -> Report:
     of other files that a run without them does not find (a circle removed here that
     a space there names; a space here that another organization acknowledges)."""
     with _cycle_collector_paused():
-        whole = _validate(root, today)
-        without = set(_validate(root, today, frozenset(paths)).problems)
+        cache = ValidationCache.of(root)
+        whole = _validate(root, today, cache)
+        without = set(_validate(root, today, cache, frozenset(paths)).problems)
     return Report(
         whole.directory,
         tuple(p for p in whole.problems if _concerns(p, paths) or p not in without),
@@ -82,17 +86,26 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _validate(root: Path, today: date, leave_out: frozenset[str] = frozenset()) -> Report:
-    loaded = load_directory(root, leave_out)
+def _validate(
+    root: Path,
+    today: date,
+    cache: ValidationCache | None = None,
+    leave_out: frozenset[str] = frozenset(),
+) -> Report:
+    loaded = load_directory(root, leave_out, cache.data if cache else nothing_known)
     problems = list(loaded.problems)
     valid, unreadable = [], set(loaded.unreadable)
     for document in loaded.documents:
-        found = check_document(document)
+        found = [] if document.known_clean else check_document(document)
         problems.extend(found)
         if found:
             unreadable.add(document.id)
         else:
             valid.append(document)
+            if cache:
+                cache.keep(document.kind, document.source.text, document.data)
+    if cache and not leave_out:  # what a partial run keeps is not the directory's
+        cache.save()
     federated, refused = _federated(root)
     problems.extend(refused)
     directory = build_directory(valid, frozenset(unreadable), federated)

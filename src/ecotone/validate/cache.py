@@ -1,0 +1,141 @@
+"""The validation cache: what each clean file's text parses to, so that validating
+again after an edit parses only the files that changed.
+
+Reading YAML is most of validation. A file that parsed and passed its schema is
+remembered by the hash of its kind and text, together with the data it parsed
+to; the next run that reads the same text takes the data from here and skips
+both steps. Every rule still runs over the whole directory, so cross-references
+are checked as before; files with problems are never remembered, so they are
+reported in full every time.
+
+The cache is one JSON file in `.ecotone-cache/` at the directory's root (never
+committed; `make clean` removes it). It is trusted only when it is exactly
+what this installation wrote: its name carries a fingerprint of the ecotone
+code, the schemas and the parser it was made with, and its content is signed
+with a key kept outside the directory, in the user's own cache folder, so that
+a cache committed into a repository, or edited, or written by another version,
+is ignored. A file that cannot be read or checked is ignored too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import sys
+from functools import cache
+from importlib import metadata, resources
+from pathlib import Path
+
+CACHE_FOLDER = ".ecotone-cache"
+_PREFIX = "validate-"
+_KEY_FILE = "cache-key"
+
+
+class ValidationCache:
+    """The data of the clean files of a previous run, by the hash of kind and text."""
+
+    def __init__(self, folder: Path, key: bytes, known: dict[str, object]) -> None:
+        self._folder = folder
+        self._key = key
+        self._known = known
+        self._kept: dict[str, object] = {}
+
+    @classmethod
+    def of(cls, root: Path) -> ValidationCache:
+        """The cache of the directory at `root`; empty when there is none to trust."""
+        folder = root / CACHE_FOLDER
+        key = _key()
+        try:
+            signed = (folder / _file_name()).read_bytes()
+        except OSError:
+            return cls(folder, key, {})
+        return cls(folder, key, _verified(signed, key))
+
+    def data(self, kind: str, text: str) -> tuple[bool, object]:
+        """(True, the data) when a clean file of this kind had exactly this text."""
+        digest = _digest(kind, text)
+        if digest in self._known:
+            return True, self._known[digest]
+        return False, None
+
+    def keep(self, kind: str, text: str, data: object) -> None:
+        """Remember a clean file; data that JSON would not give back unchanged is not."""
+        digest = _digest(kind, text)
+        if digest in self._known or json.loads(json.dumps(data)) == data:
+            self._kept[digest] = data
+
+    def save(self) -> None:
+        """Write what this run kept (and only that: a removed file's entry goes), unless
+        the folder cannot be written, which only costs the next run its speed."""
+        if self._kept.keys() == self._known.keys():
+            return
+        body = json.dumps(self._kept, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        signature = hmac.new(self._key, body, hashlib.sha256).hexdigest().encode("ascii")
+        try:
+            self._folder.mkdir(exist_ok=True)
+            if self._folder.is_symlink():
+                return
+            for old in self._folder.glob(f"{_PREFIX}*.json"):
+                old.unlink()
+            temporary = self._folder / f".{_file_name()}.{os.getpid()}.tmp"
+            temporary.write_bytes(signature + b"\n" + body)
+            temporary.replace(self._folder / _file_name())
+        except OSError:
+            return
+
+
+def _verified(signed: bytes, key: bytes) -> dict[str, object]:
+    signature, _, body = signed.partition(b"\n")
+    expected = hmac.new(key, body, hashlib.sha256).hexdigest().encode("ascii")
+    if not hmac.compare_digest(signature, expected):
+        return {}
+    try:
+        known = json.loads(body)
+    except ValueError:
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+def _digest(kind: str, text: str) -> str:
+    return hashlib.sha256(f"{kind}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@cache
+def _file_name() -> str:
+    """The cache's name for this installation: a hash of the ecotone package's code
+    and schemas, the Python version and the versions of the parser and the schema
+    checker. Any change to them starts a new cache."""
+    fingerprint = hashlib.sha256(sys.version.encode())
+    for name in ("PyYAML", "jsonschema-rs", "jsonschema"):
+        fingerprint.update(metadata.version(name).encode())
+    package = Path(str(resources.files("ecotone")))
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+            fingerprint.update(path.relative_to(package).as_posix().encode())
+            fingerprint.update(path.read_bytes())
+    return f"{_PREFIX}{fingerprint.hexdigest()[:16]}.json"
+
+
+def _key() -> bytes:
+    """This user's signing key, made on first use, in the user's cache folder
+    (`$XDG_CACHE_HOME/ecotone`, by default `~/.cache/ecotone`): outside every
+    directory, so that no repository can bring a cache this installation trusts."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ecotone"
+    path = folder / _KEY_FILE
+    try:
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        pass
+    key = secrets.token_bytes(32)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".{_KEY_FILE}.{os.getpid()}.tmp"
+        temporary.write_text(key.hex(), encoding="ascii")
+        temporary.chmod(0o600)
+        temporary.replace(path)
+    except OSError:
+        pass  # a key for this run only: nothing it writes will be trusted later
+    return key

@@ -1,0 +1,114 @@
+"""The validation cache: a run that takes the clean files from a previous run's cache
+gives the same result as a run without it, and a cache that is not exactly what
+this installation wrote is ignored."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from site_helpers import REPO_ROOT
+
+from ecotone.validate.cache import CACHE_FOLDER
+from ecotone.validate.report import as_text
+from ecotone.validate.run import Report, validate_directory
+
+TODAY = date(2026, 11, 22)
+SPACE = "partners/tandem-network/spaces/partners-table.yml"
+
+
+@pytest.fixture(autouse=True)
+def own_signing_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    root = tmp_path / "directory"
+    shutil.copytree(REPO_ROOT / "partners", root / "partners")
+    return root
+
+
+def outcome(report: Report) -> tuple[str, str]:
+    """The model as written out in full (its sources compare by identity), and the
+    report."""
+    return repr(report.directory), as_text(report.problems)
+
+
+def cache_file(root: Path) -> Path:
+    (file,) = (root / CACHE_FOLDER).glob("validate-*.json")
+    return file
+
+
+def test_a_run_from_the_cache_gives_what_a_run_without_it_gives(example: Path) -> None:
+    uncached = validate_directory(example, TODAY, cached=False)
+
+    validate_directory(example, TODAY)  # fills the cache
+    cached = validate_directory(example, TODAY)
+
+    assert cache_file(example).stat().st_size > 0
+    assert outcome(cached) == outcome(uncached)
+
+
+def test_an_edit_after_the_cache_was_filled_is_checked_across_the_directory(
+    example: Path,
+) -> None:
+    validate_directory(example, TODAY)
+    space = example / SPACE
+    space.write_text(
+        space.read_text(encoding="utf-8").replace(
+            "host_circle: steering\n", "host_circle: steerin\n"
+        ),
+        encoding="utf-8",
+    )
+
+    cached = validate_directory(example, TODAY)
+
+    assert "tandem-network has no circle 'steerin'" in as_text(cached.errors)
+    assert outcome(cached) == outcome(validate_directory(example, TODAY, cached=False))
+
+
+def test_a_corrupt_cache_is_ignored(example: Path) -> None:
+    validate_directory(example, TODAY)
+    cache_file(example).write_bytes(b"\x00not a cache at all")
+
+    assert outcome(validate_directory(example, TODAY)) == outcome(
+        validate_directory(example, TODAY, cached=False)
+    )
+
+
+def test_a_cache_signed_with_another_key_is_ignored(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A cache that came with the repository, made by someone else: it says that the
+    # space's text parsed to data the file does not hold.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))
+    validate_directory(example, TODAY)
+    file = cache_file(example)
+    _, _, body = file.read_bytes().partition(b"\n")
+    forged = body.replace(b"Partners' table", b"Forged title")
+    their_key = bytes.fromhex((tmp_path / "someone-else/ecotone/cache-key").read_text())
+    signature = hmac.new(their_key, forged, hashlib.sha256).hexdigest().encode()
+    file.write_bytes(signature + b"\n" + forged)
+    assert forged != body
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+
+    titles = [space.title for space in validate_directory(example, TODAY).directory.spaces]
+
+    assert "Forged title" not in titles
+    assert "Partners' table" in titles
+
+
+def test_a_file_with_problems_is_reported_in_full_from_a_warm_cache(example: Path) -> None:
+    space = example / SPACE
+    space.write_text(space.read_text(encoding="utf-8") + "colour: blue\n", encoding="utf-8")
+    cold = validate_directory(example, TODAY)
+
+    warm = validate_directory(example, TODAY)
+
+    assert cold.errors
+    assert as_text(warm.problems) == as_text(cold.problems)
