@@ -44,6 +44,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_incremental.py
 	$(BIN)/python scripts/bench_browser.py
 	$(BIN)/python scripts/bench_validate.py
 	$(BIN)/python scripts/bench_ecosystem.py
