@@ -38,7 +38,7 @@ from typing import Any
 import yaml
 
 from ecotone.commands.synth import REFERENCE_DATE
-from ecotone.validate import validate_directory
+from ecotone.validate.run import validate_directory
 
 RATIO_TARGET = 2.0
 Files = dict[str, dict[str, Any]]

@@ -84,14 +84,29 @@ def test_a_partner_already_sharing_a_space_is_never_suggested(build: Builder) ->
     assert targets(build.directory(), "b") == []
 
 
-def test_an_invited_organization_counts_as_connected(build: Builder) -> None:
-    # e is listed in a/one but has not acknowledged it: an invitation, still a tie.
+def test_an_invitation_is_no_tie(build: Builder) -> None:
+    # e is listed in a/one but has not acknowledged it: one side's word only.
     build.organization("a", needs={"Solar installs": ["energy"]})
     build.organization("e", offers={"Solar installers": ["energy"]})
     build.space("a/one", members=["e"])
     directory = build.directory()
-    assert targets(directory, "a") == []
-    assert targets(directory, "e") == []
+    assert targets(directory, "a") == ["e"]
+    assert targets(directory, "e") == ["a"]
+
+
+def test_a_space_inviting_everybody_changes_nobodys_suggestions(build: Builder) -> None:
+    build.organization("a", needs={"Solar installs": ["energy"]})
+    build.organization("b", offers={"Solar installers": ["energy"]})
+    build.organization("c", needs={"Soil tests": ["soil"]})
+    build.organization("d", offers={"Soil lab": ["soil"]})
+    build.organization("x")
+    before = all_suggestions(build.directory())
+    build.space("x/everyone", members=["a", "b", "c", "d"])
+    after = all_suggestions(build.directory())
+    assert before["a"] and before["c"]
+    assert {k: v for k, v in after.items() if k != "x"} == {
+        k: v for k, v in before.items() if k != "x"
+    }
 
 
 def test_an_organization_is_never_suggested_to_itself(build: Builder) -> None:

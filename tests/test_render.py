@@ -262,7 +262,8 @@ def test_budget_totals_add_money_per_currency_and_period() -> None:
         return Contribution("host", "money", "x", amount=amount, currency=currency, period=period)
 
     totals = views.budget_totals(
-        [
+        views.BudgetLine(item, offered=False)
+        for item in [
             money(6000, "EUR", "per year"),
             money(2500.5, "EUR", "per year"),
             money(5000, "EUR", "once"),

@@ -404,6 +404,19 @@ class Directory:
             (org.id, p.space, p.circle) for org in self.organizations for p in org.participations
         )
 
+    @cached_property
+    def _acknowledged_spaces(self) -> frozenset[tuple[str, str]]:
+        return frozenset((org_id, space_id) for org_id, space_id, _ in self._acknowledged)
+
+    def contribution_standing(self, space: Space, contribution: Contribution) -> Standing | None:
+        """A partner's contribution is confirmed once the partner acknowledges the space
+        in its own file; until then the host's line is an offer it reports, not the
+        partner's money. Host and third-party lines have no standing."""
+        if contribution.provider != "partner" or not contribution.organization:
+            return None
+        confirmed = (contribution.organization, space.id) in self._acknowledged_spaces
+        return Standing.CONFIRMED if confirmed else Standing.INVITED
+
     def standing(self, space: Space, participant: Participant) -> Standing:
         """Confirmed when the participant's own file acknowledges the space, with the
         same home circle (for a federated organization: its own directory's

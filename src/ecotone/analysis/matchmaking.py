@@ -44,7 +44,7 @@ from operator import itemgetter
 from types import MappingProxyType
 from typing import NamedTuple
 
-from ecotone.model import Directory, Exchange, Organization, Space
+from ecotone.model import Directory, Exchange, Organization, Space, Standing
 from ecotone.wording import joined
 
 MAX_SUGGESTIONS = 8
@@ -184,11 +184,20 @@ class Matchmaker:
 
     @cached_property
     def _members(self) -> Mapping[str, frozenset[str]]:
-        """Every organization in each space, by space id: the host and every listed
-        participant, confirmed or invited. (An acknowledgment the host does not
-        list is an error, so it never reaches a published directory.)"""
+        """Every organization in each space, by space id: the host and every confirmed
+        participant. An invitation is one side's word only: counted, one file that
+        invites everybody would change everybody's suggestions."""
         return {
-            space.id: frozenset({space.host, *(p.organization for p in space.participants)})
+            space.id: frozenset(
+                {
+                    space.host,
+                    *(
+                        p.organization
+                        for p in space.participants
+                        if self.directory.standing(space, p) is Standing.CONFIRMED
+                    ),
+                }
+            )
             for space in self.directory.spaces
         }
 

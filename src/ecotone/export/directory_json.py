@@ -192,7 +192,7 @@ def _space(directory: Directory, space: Space, urls: SiteUrls) -> Json:
             "open_to_new_partners": space.open_to_new_partners,
             "participants": [_participant(directory, space, p) for p in space.participants],
             "seeking": [_exchange(item) for item in space.seeking],
-            "budget": [_contribution(directory, item) for item in space.budget],
+            "budget": [_contribution(directory, space, item) for item in space.budget],
             "social_contract": compact(
                 {
                     "governance": contract.governance,
@@ -237,8 +237,9 @@ def _participant(directory: Directory, space: Space, participant: Participant) -
     )
 
 
-def _contribution(directory: Directory, item: Contribution) -> Json:
+def _contribution(directory: Directory, space: Space, item: Contribution) -> Json:
     org = directory.organization(item.organization) if item.organization else None
+    standing = directory.contribution_standing(space, item)
     return compact(
         {
             "from": item.provider,
@@ -251,6 +252,7 @@ def _contribution(directory: Directory, item: Contribution) -> Json:
             "currency": item.currency,
             "period": item.period,
             "description": item.description,
+            "standing": standing.value if standing else None,
         }
     )
 

@@ -89,10 +89,13 @@ def organization_page(
             for space, p, standing in participations
             if standing is Standing.CONFIRMED
         ),
+        # Of an invitation, only the space and its host: the rest is the host's word.
         invited=tuple(
-            Joined(space, org.circle(p.circle))
-            for space, p, standing in participations
-            if standing is Standing.INVITED
+            {
+                space.id: space
+                for space, _, standing in participations
+                if standing is Standing.INVITED
+            }.values()
         ),
         edit_url=settings.edit_url(org.source.file),
         embed_snippet=embed_snippet(organization_path(org.id), org.name, settings),

@@ -20,7 +20,15 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from ecotone.model import Directory, Exchange, HistoryEntry, Organization, Playbook, Space
+from ecotone.model import (
+    Directory,
+    Exchange,
+    HistoryEntry,
+    Organization,
+    Playbook,
+    Space,
+    Standing,
+)
 from ecotone.render.environment import markdown
 from ecotone.render.paths import organization_path, playbook_path, space_path
 from ecotone.render.views import label
@@ -95,7 +103,11 @@ def space_entries(directory: Directory, space: Space) -> Iterator[SearchEntry]:
             _list(contract.rules),
         )
     if space.participants:
-        names = (_organization_name(directory, p.organization) for p in space.participants)
+        names = (
+            _organization_name(directory, p.organization)
+            + (" (invited)" if directory.standing(space, p) is Standing.INVITED else "")
+            for p in space.participants
+        )
         yield _entry(f"{page}#participants", "Participants", _list(names))
     if space.seeking:
         yield _entry(f"{page}#seeking", "What this space seeks", _exchanges(space.seeking))

@@ -41,6 +41,7 @@ def space_page(
     """The blueprint page; `today` tells which of its dates have passed."""
     host = directory.organization(space.host)
     contract = space.social_contract
+    budget = views.budget_lines(directory, space)
     return markdown_page(
         space_path(space.id),
         "space.html",
@@ -56,8 +57,9 @@ def space_page(
         host_escalation=views.escalation(directory, space.host, space.host_circle),
         members=views.members(directory, space),
         overdue=reviews.overdue(space, today),
-        budget_groups=views.budget_groups(space.budget),
-        budget_totals=views.budget_totals(space.budget),
+        budget_groups=views.budget_groups(budget),
+        budget_totals=views.budget_totals(budget),
+        budget_offered=any(line.offered for line in budget),
         playbooks=tuple(
             views.plugged(kind, slot, directory.playbook(slot.playbook))
             for kind, slot in (contract.slots if contract else ())

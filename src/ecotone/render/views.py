@@ -86,10 +86,19 @@ PROVIDERS = (
 
 
 @dataclass(frozen=True)
+class BudgetLine:
+    """A contribution as the page shows it: `offered` when a partner the host names
+    has not confirmed it takes part, so the money is only what the host says."""
+
+    contribution: Contribution
+    offered: bool
+
+
+@dataclass(frozen=True)
 class BudgetGroup:
     provider: str
     heading: str
-    contributions: tuple[Contribution, ...]
+    lines: tuple[BudgetLine, ...]
 
 
 @dataclass(frozen=True)
@@ -99,10 +108,17 @@ class Total:
     amount: float
 
 
-def budget_groups(contributions: Iterable[Contribution]) -> tuple[BudgetGroup, ...]:
-    by_provider: dict[str, list[Contribution]] = defaultdict(list)
-    for contribution in contributions:
-        by_provider[contribution.provider].append(contribution)
+def budget_lines(directory: Directory, space: Space) -> tuple[BudgetLine, ...]:
+    return tuple(
+        BudgetLine(item, directory.contribution_standing(space, item) is Standing.INVITED)
+        for item in space.budget
+    )
+
+
+def budget_groups(lines: Iterable[BudgetLine]) -> tuple[BudgetGroup, ...]:
+    by_provider: dict[str, list[BudgetLine]] = defaultdict(list)
+    for line in lines:
+        by_provider[line.contribution.provider].append(line)
     return tuple(
         BudgetGroup(provider, heading, tuple(by_provider[provider]))
         for provider, heading in PROVIDERS
@@ -110,11 +126,13 @@ def budget_groups(contributions: Iterable[Contribution]) -> tuple[BudgetGroup, .
     )
 
 
-def budget_totals(contributions: Iterable[Contribution]) -> tuple[Total, ...]:
-    """Money per currency and period: a yearly sum and a one-off grant do not add up."""
+def budget_totals(lines: Iterable[BudgetLine]) -> tuple[Total, ...]:
+    """Money per currency and period (a yearly sum and a one-off grant do not add up),
+    leaving out what partners have not confirmed."""
     sums: dict[tuple[str, str | None], float] = defaultdict(float)
-    for c in contributions:
-        if c.kind == "money" and c.amount is not None and c.currency:
+    for line in lines:
+        c = line.contribution
+        if not line.offered and c.kind == "money" and c.amount is not None and c.currency:
             sums[(c.currency, c.period)] += c.amount
     return tuple(
         Total(currency, period, value)
