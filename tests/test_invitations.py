@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from builders import Builder
+from builders import TODAY, Builder
 from site_helpers import Page
 
 from ecotone.export.directory_json import directory_json
@@ -49,7 +49,7 @@ def invited(tmp_path: Path) -> Directory:
 def page_text(directory: Directory, address: str) -> Page:
     pages = (
         *organization_pages(directory, SiteSettings()),
-        *space_pages(directory, SiteSettings()),
+        *space_pages(directory, SiteSettings(), TODAY),
     )
     return Page(next(p.content for p in pages if p.src_uri == address))
 
