@@ -90,6 +90,40 @@ def minimal(tmp_path: Path) -> Tree:
     return Tree(root)
 
 
+def git(root: Path, *args: str) -> str:
+    """Run git in `root` as a test author, with no user settings needed."""
+    return subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+@pytest.fixture
+def pull_request(minimal: Tree) -> Tree:
+    """The minimal directory as a repository whose base branch `main` (also known as
+    `origin/main`, as in a workflow's checkout) holds one commit, with the branch
+    `proposal` checked out on it: edit the tree, then commit it or not."""
+    git(minimal.root, "init", "--quiet", "--initial-branch=main")
+    git(minimal.root, "add", ".")
+    git(minimal.root, "commit", "--quiet", "-m", "base")
+    git(minimal.root, "update-ref", "refs/remotes/origin/main", "main")
+    git(minimal.root, "checkout", "--quiet", "-b", "proposal")
+    return minimal
+
+
+def commit_base(tree: Tree, message: str) -> None:
+    """Commit what the tree holds now onto the base branch, and check out a new
+    proposal on it."""
+    git(tree.root, "add", ".")
+    git(tree.root, "commit", "--quiet", "-m", message)
+    git(tree.root, "checkout", "--quiet", "-B", "main")
+    git(tree.root, "update-ref", "refs/remotes/origin/main", "main")
+    git(tree.root, "checkout", "--quiet", "-B", "proposal")
+
+
 @pytest.fixture
 def example() -> Tree:
     """The example directory shipped in the repository (partners/). Read it only."""

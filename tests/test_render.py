@@ -20,7 +20,7 @@ from ecotone.render.environment import markdown, safe_url
 from ecotone.render.marketplace import marketplace_pages
 from ecotone.render.pages import GeneratedFile, SiteSettings
 from ecotone.render.redirects import redirect_pages
-from ecotone.render.site import build_date, generated_files
+from ecotone.render.site import build_date, entry_warnings_fail_strict, generated_files
 
 TODAY = date(2026, 11, 22)
 
@@ -218,6 +218,17 @@ def test_the_build_date_is_today_without_ecotone_today() -> None:
 def test_a_build_date_that_is_not_a_date_says_how_to_write_one() -> None:
     with pytest.raises(ValueError, match="write YYYY-MM-DD"):
         build_date({"ECOTONE_TODAY": "tomorrow"})
+
+
+def test_entry_warnings_fail_a_strict_build_unless_the_build_says_notice() -> None:
+    assert entry_warnings_fail_strict({}) is True
+    assert entry_warnings_fail_strict({"ECOTONE_ENTRY_WARNINGS": "warning"}) is True
+    assert entry_warnings_fail_strict({"ECOTONE_ENTRY_WARNINGS": "notice"}) is False
+
+
+def test_an_entry_warnings_setting_that_is_unknown_says_which_are_known() -> None:
+    with pytest.raises(ValueError, match="neither 'warning' nor 'notice'"):
+        entry_warnings_fail_strict({"ECOTONE_ENTRY_WARNINGS": "ignore"})
 
 
 def test_site_settings_take_the_repository_and_make_edit_addresses() -> None:

@@ -9,9 +9,11 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from subprocess import CompletedProcess
 
 import pytest
-from conftest import REPO_ROOT, Tree
+from conftest import REPO_ROOT, Tree, commit_base
+from site_helpers import write_site_config
 
 from ecotone.load.positions import Source
 from ecotone.load.safe_yaml import parse
@@ -86,7 +88,7 @@ def test_a_new_push_cancels_the_superseded_run() -> None:
 def test_the_pull_request_workflow_validates_builds_checks_and_summarizes() -> None:
     pr = workflow("pr.yml")
     runs = [s.get("run", "") for s in pr["jobs"]["check"]["steps"]]
-    assert "ecotone validate --format github" in runs
+    assert 'ecotone validate --strict --format github --base "origin/$BASE_REF"' in runs
     assert "mkdocs build --strict" in runs
     assert "ecotone codeowners --check" in runs
     summary = step(pr, "check", "Summarize the changes")
@@ -129,25 +131,71 @@ def test_the_deployed_site_is_built_from_the_whole_history() -> None:
     assert checkout["with"]["fetch-depth"] == 0
 
 
-def test_the_validation_step_annotates_the_broken_line(minimal: Tree) -> None:
-    """The PR workflow's own validation command, run here on a broken entry, prints
-    a GitHub annotation at the file and line of the mistake."""
-    command = step(workflow("pr.yml"), "check", "Validate entries")["run"]
-    minimal.replace(
+def run_step(tree: Tree, job: str, name: str, today: str = "2026-11-22") -> CompletedProcess:
+    """A step of pr.yml run as the workflow runs it, in the pull request `tree` whose
+    base branch is `main`: its command, in bash, with its environment."""
+    found = step(workflow("pr.yml"), job, name)
+    values = {"${{ github.event.pull_request.base.ref }}": "main"}
+    env = os.environ | {
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+        "ECOTONE_TODAY": today,
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    env |= {key: values.get(value, value) for key, value in found.get("env", {}).items()}
+    return subprocess.run(
+        ["bash", "-c", found["run"]], cwd=tree.root, env=env, capture_output=True, text=True
+    )
+
+
+def test_the_validation_step_annotates_the_broken_line(pull_request: Tree) -> None:
+    """The PR workflow's own validation command, run here on a pull request that
+    breaks an entry, prints a GitHub annotation at the file and line of the mistake."""
+    pull_request.replace(
         "partners/alpha/spaces/lab.yml", "host_circle: training", "host_circle: trainig"
     )
-    line, column = minimal.position("partners/alpha/spaces/lab.yml", "host_circle: trainig")
-    env = os.environ | {"PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
-    result = subprocess.run(
-        ["bash", "-c", command], cwd=minimal.root, env=env, capture_output=True, text=True
-    )
-    assert result.returncode == 1
+    line, column = pull_request.position("partners/alpha/spaces/lab.yml", "host_circle: trainig")
+    result = run_step(pull_request, "check", "Validate entries")
+    assert result.returncode == 1, result.stderr
     annotations = [a for a in result.stdout.splitlines() if a.startswith("::error ")]
     assert len(annotations) == 1, result.stdout
     assert annotations[0].startswith(
         f"::error file=partners/alpha/spaces/lab.yml,line={line},col={column},title=E402::"
     )
     assert "trainig" in annotations[0]
+
+
+def test_a_pull_request_passes_while_another_organization_has_a_warning_and_is_overdue(
+    pull_request: Tree,
+) -> None:
+    """On the base, beta shares alpha's website (W603) and, years ahead, beta's
+    review is overdue; a pull request that only edits alpha's space passes both
+    the validation and the strict build."""
+    pull_request.replace(
+        "partners/beta/organization.yml", "https://beta.example.net", "https://alpha.example.org"
+    )
+    write_site_config(pull_request.root)
+    commit_base(pull_request, "beta takes alpha's website")
+    pull_request.replace(
+        "partners/alpha/spaces/lab.yml", "title: Facilitation lab", "title: Practice lab"
+    )
+
+    validation = run_step(pull_request, "check", "Validate entries", today="2035-01-01")
+    build = run_step(pull_request, "check", "Build the site", today="2035-01-01")
+
+    assert validation.returncode == 0, validation.stdout
+    assert "::notice file=partners/beta/organization.yml" in validation.stdout
+    assert "title=W603::" in validation.stdout
+    assert build.returncode == 0, build.stderr
+    assert "W603" in build.stderr and "N602" in build.stderr
+
+
+def test_a_pull_request_that_brings_a_warning_fails_validation(pull_request: Tree) -> None:
+    pull_request.replace(
+        "partners/beta/organization.yml", "https://beta.example.net", "https://alpha.example.org"
+    )
+    result = run_step(pull_request, "check", "Validate entries")
+    assert result.returncode == 1
+    assert "::warning file=partners/beta/organization.yml" in result.stdout
 
 
 # -- the other files a directory repository brings along ---------------------

@@ -77,6 +77,7 @@ class EcotoneBuild(BasePlugin):
         files; the entry pages wait, without their HTML, until on_post_build."""
         try:
             today = site.build_date()
+            warnings_fail_strict = site.entry_warnings_fail_strict()
             settings = SiteSettings.from_extra(
                 config.extra.get("ecotone"), url=config.site_url, name=config.site_name
             )
@@ -88,7 +89,7 @@ class EcotoneBuild(BasePlugin):
         os.environ.setdefault("SOURCE_DATE_EPOCH", site.source_date_epoch(today))
         root = Path(config.config_file_path).parent
         result = validate_directory(root, today)
-        _report(result.problems)
+        _report(result.problems, warnings_fail_strict)
         if result.errors:
             count = len(result.errors)
             raise PluginError(
@@ -172,10 +173,13 @@ class EcotoneBuild(BasePlugin):
     on_post_build = CombinedEvent(_write_entry_pages, _add_to_search_index)
 
 
-def _report(problems: Any) -> None:
+def _report(problems: Any, warnings_fail_strict: bool) -> None:
+    """Log every problem but the errors (which stop the build): warnings as warnings,
+    which `--strict` counts, unless the build says they were judged already."""
     for problem in problems:
         if not problem.is_error:
-            (log.warning if problem.is_warning else log.info)(report.as_text([problem]))
+            warn = problem.is_warning and warnings_fail_strict
+            (log.warning if warn else log.info)(report.as_text([problem]))
 
 
 def _in_site_order(pages: list[File], generated: list[File]) -> list[File]:

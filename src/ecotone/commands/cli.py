@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -13,7 +14,9 @@ from pathlib import Path
 from ecotone.analysis import consent
 from ecotone.commands import codeowners, diff, federate, init, scaffold, synth
 from ecotone.load.federation import FederationError
+from ecotone.problems import Problem
 from ecotone.validate import report
+from ecotone.validate.baseline import against_base
 from ecotone.validate.run import validate_directory, validate_files
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -39,7 +42,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Check every file under PATH/partners/; or, given files or folders "
         "inside a directory's partners/ (as an editor or pre-commit passes them), check "
         "them in the context of that directory and report their problems and those they "
-        "cause in other files. Exit 0 when clean, 1 on errors (or on warnings with "
+        "cause in other files. With --base REF, also check the directory as it is at the git "
+        "revision REF, and fail only on the problems the change brings; those REF already "
+        "had are shown as notices. Exit 0 when clean, 1 on errors (or on warnings with "
         "--strict), 2 on bad usage. Nothing is written.",
     )
     validate.add_argument(
@@ -58,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
         default=date.today(),
         help="the date ended terms and overdue reviews are measured against (YYYY-MM-DD)",
     )
+    validate.add_argument(
+        "--base",
+        metavar="REF",
+        help="the git revision the change goes into: only problems it lacks fail the run",
+    )
     validate.set_defaults(run=_validate)
     _add_codeowners(commands)
     _add_new(commands)
@@ -74,6 +84,8 @@ def _validate(args: argparse.Namespace) -> int:
         root, paths = _root_and_paths(args.paths)
     except ValueError as error:
         return _usage(str(error))
+    if paths and args.base:
+        return _usage("--base checks the whole directory; give its folder, not files in it.")
     if paths:
         result = validate_files(root, paths, args.today)
         files = sum(
@@ -84,6 +96,13 @@ def _validate(args: argparse.Namespace) -> int:
         files = len(result.directory.organizations) + len(result.directory.spaces)
         files += len(result.directory.playbooks) + len(result.directory.unreadable)
     problems = result.problems
+    if args.base:
+        try:
+            problems = against_base(
+                problems, _base_problems(root, args.base, args.today), args.base
+            )
+        except diff.DiffError as error:
+            return _usage(str(error))
     if args.format == "json":
         print(report.as_json(problems))
     elif args.format == "github":
@@ -93,8 +112,15 @@ def _validate(args: argparse.Namespace) -> int:
         if problems:
             print(report.as_text(problems))
         print(report.summary(problems, files))
-    failed = result.errors or (args.strict and result.warnings)
+    failed = any(p.is_error or (args.strict and p.is_warning) for p in problems)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _base_problems(root: Path, ref: str, today: date) -> tuple[Problem, ...]:
+    """The problems of the directory as it is at the git revision `ref`."""
+    with tempfile.TemporaryDirectory(prefix="ecotone-base-") as folder:
+        diff.extract_base(root, ref, Path(folder))
+        return validate_directory(Path(folder), today).problems
 
 
 def _root_and_paths(given: Sequence[Path]) -> tuple[Path, list[str]]:

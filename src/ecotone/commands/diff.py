@@ -65,16 +65,26 @@ def read_side(root: Path, today: date) -> Side:
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    result = subprocess.run(
-        ["git", "-C", str(root), *args], input=stdin, capture_output=True, check=False
-    )
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), *args], input=stdin, capture_output=True, check=False
+        )
+    except FileNotFoundError:
+        raise DiffError("git is not installed; the base is read with git.") from None
     if result.returncode != 0:
         raise DiffError(result.stderr.decode(errors="replace").strip())
     return result.stdout
 
 
 def extract_base(root: Path, ref: str, into: Path) -> None:
-    """Write the directory's files (partners/ and ecotone.yml) as they are at `ref`."""
+    """Write the directory's files (partners/, ecotone.yml and the federated
+    directories' snapshots) as they are at `ref`."""
+    try:
+        _git(root, "rev-parse", "--git-dir")
+    except DiffError:
+        raise DiffError(
+            f"{root} is not in a git repository, so it has no base to compare with."
+        ) from None
     try:
         _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except DiffError:
@@ -82,7 +92,18 @@ def extract_base(root: Path, ref: str, into: Path) -> None:
             f"git does not know '{ref}' in {root}. Fetch it first; in a workflow, check out "
             "with `fetch-depth: 0`."
         ) from None
-    listing = _git(root, "ls-tree", "-r", "-z", "--full-name", ref, "--", "partners", "ecotone.yml")
+    listing = _git(
+        root,
+        "ls-tree",
+        "-r",
+        "-z",
+        "--full-name",
+        ref,
+        "--",
+        "partners",
+        "ecotone.yml",
+        "federation",
+    )
     prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
     blobs = []
     for record in filter(None, listing.split(b"\0")):

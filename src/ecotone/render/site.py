@@ -40,6 +40,20 @@ def build_date(environ: Mapping[str, str] = os.environ) -> date:
         raise ValueError(f"{TODAY_VARIABLE}={text!r} is not a date; write YYYY-MM-DD") from None
 
 
+WARNINGS_VARIABLE = "ECOTONE_ENTRY_WARNINGS"
+
+
+def entry_warnings_fail_strict(environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether the entries' warnings count as warnings in this build (the default),
+    or are logged as notices: `ECOTONE_ENTRY_WARNINGS=notice`, for a build whose
+    entries `ecotone validate --base` has already judged against the base, so that
+    `--strict` fails there only on the site's own warnings."""
+    text = environ.get(WARNINGS_VARIABLE, "").strip() or "warning"
+    if text not in ("warning", "notice"):
+        raise ValueError(f"{WARNINGS_VARIABLE}={text!r} is neither 'warning' nor 'notice'")
+    return text == "warning"
+
+
 def source_date_epoch(today: date) -> str:
     """The build date as a Unix timestamp (midnight UTC), for SOURCE_DATE_EPOCH."""
     return str(int(datetime.combine(today, time(), tzinfo=UTC).timestamp()))
