@@ -48,6 +48,8 @@ class Builder:
                 "shared_governance": True,
                 "interoperable_data": True,
                 "shared_communication": True,
+                "conflict_resolution": True,
+                "accountability": True,
             },
             "circles": {
                 "general": {

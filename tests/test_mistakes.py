@@ -187,7 +187,7 @@ MISTAKES = [
     Mistake(
         "a circle's field out-dented among the circles",
         replace(ALPHA, "    conflicts_go_to: The", "  conflicts_go_to: The"),
-        f"{ALPHA}:16:3: E203",
+        f"{ALPHA}:18:3: E203",
         "Expected a mapping of fields here",
         "`conflicts_go_to` is a field of a circle, one of the entries under `circles:`; "
         "indent it by 2 more spaces",
@@ -210,7 +210,7 @@ MISTAKES = [
     Mistake(
         "a parent circle with no close match",
         replace(ALPHA, "    parent: outreach", "    parent: maintenance"),
-        f"{ALPHA}:31:5: E302",
+        f"{ALPHA}:33:5: E302",
         "The parent 'maintenance' of circle 'events' is not a circle of alpha.",
         "Circles of alpha: events, general, outreach, training. Name one of them as the "
         "parent, or add a circle 'maintenance' under `circles:`.",
@@ -246,6 +246,15 @@ MISTAKES = [
         "partners/spaces/lab.yml:1:1: E112",
         "partners/spaces/ would be an organization's folder, but it has no organization.yml",
         "Move it to partners/alpha/spaces/lab.yml.",
+    ),
+    Mistake(
+        "a playbook plugged in without the host's commitment",
+        replace(ALPHA, "  conflict_resolution: true\n", "  conflict_resolution: false\n"),
+        f"{LAB}:18:3: E508",
+        "partners/alpha/organization.yml says `conflict_resolution: false` (line 11)",
+        "Set `conflict_resolution: true` under `commitments:` in "
+        "partners/alpha/organization.yml, once the organization has agreed to it; or remove "
+        "`conflict_resolution:` from this space's `social_contract:`.",
     ),
     # -- cross-file mistakes ---------------------------------------------------------------
     Mistake(

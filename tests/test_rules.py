@@ -766,6 +766,19 @@ CASES = [
         fix="Add `budget:`",
     ),
     case(
+        "E508",
+        "a playbook plugged in without the host's commitment",
+        replace(ALPHA, "  conflict_resolution: true\n", "  conflict_resolution: false\n"),
+        LAB,
+        "conflict_resolution:\n    playbook",
+        field="social_contract.conflict_resolution",
+        says="plugs in a playbook for conflict resolution, but alpha has not made the "
+        "commitment to conflict resolution: partners/alpha/organization.yml says "
+        "`conflict_resolution: false` (line 11)",
+        fix="Set `conflict_resolution: true` under `commitments:` in "
+        "partners/alpha/organization.yml",
+    ),
+    case(
         "E507",
         "partner contribution from a non-participant",
         both(

@@ -71,6 +71,8 @@ def organization(name: str, circle: str, *, joins: list[dict[str, str]]) -> dict
             "shared_governance": True,
             "interoperable_data": True,
             "shared_communication": True,
+            "conflict_resolution": True,
+            "accountability": True,
         },
         "offers": [{"title": IMAGE, "details": CLOSING}],
         "needs": [{"title": JS_TEXT, "details": TEMPLATE}],

@@ -460,6 +460,7 @@ class _Org:
     active_circles: tuple[str, ...]
     basic_commitments: bool
     participations: list[Data] = field(default_factory=list)
+    plugged: set[str] = field(default_factory=set)  # the playbook slots its spaces fill
 
     def commits_to(self, name: str) -> bool:
         return bool(self.data["commitments"].get(name))
@@ -506,6 +507,7 @@ def generate(orgs: int, spaces: int, seed: int = DEFAULT_SEED) -> dict[str, str]
     files = {}
     for org in planned:
         data = dict(org.data)
+        data["commitments"] = data["commitments"] | dict.fromkeys(sorted(org.plugged), True)
         if org.participations:
             data["participations"] = sorted(org.participations, key=lambda p: p["space"])
         files[f"partners/{org.id}/organization.yml"] = _yaml("organization", 2, data)
@@ -957,11 +959,13 @@ def _budget(rng: random.Random, participants: Sequence[Data]) -> list[Data]:
 
 def _social_contract(rng: random.Random, host: _Org, playbooks: Sequence[_Playbook]) -> Data:
     """Governance, and playbooks plugged in with every parameter bound; a host that
-    committed to conflict resolution or accountability always plugs that one in."""
+    committed to conflict resolution or accountability always plugs that one in, and
+    a host that plugs one in makes the commitment (E508), written with its file."""
     contract: Data = {"governance": rng.choice(GOVERNANCE)}
     for kind in ("conflict-resolution", "accountability"):
         slot = kind.replace("-", "_")
         if host.commits_to(slot) or rng.random() < 0.5:
+            host.plugged.add(slot)
             playbook = rng.choice([p for p in playbooks if p.template.kind == kind])
             contract[slot] = _slot(rng, playbook)
     if rng.random() < 0.4:

@@ -124,6 +124,50 @@ def host_made_commitments(directory: Directory, today: date) -> Iterator[Finding
 
 
 @check(
+    "E508",
+    "Plugged-in playbooks are backed by the host's commitments",
+    "This space plugs in a playbook for {kind}, but {org} has not made the commitment to "
+    "{kind}: {org_file} {says}.",
+    "Set `{commitment}: true` under `commitments:` in {org_file}, once the organization has "
+    "agreed to it; or remove `{slot}:` from this space's `social_contract:`.",
+)
+def playbooks_backed_by_commitments(directory: Directory, today: date) -> Iterator[Finding]:
+    """A playbook plugged into a space binds the hosting organization's circles to
+    that procedure: a conflict escalates to each party's parent circle, and a
+    member who does not keep the agreements loses consent rights, with the home
+    organization informed. The protocol makes conflict resolution and
+    accountability commitments an organization chooses; a host that has not made
+    one cannot bind a space to it, and its page would say "not made" beside a
+    space that uses it. So the host makes the commitment before it plugs the
+    playbook in."""
+    for space in directory.spaces:
+        host = directory.organization(space.host)
+        if host is None or space.social_contract is None:
+            continue
+        for kind, _slot in space.social_contract.slots:
+            commitment = kind.replace("-", "_")
+            if getattr(host.commitments, commitment):
+                continue
+            line, _ = host.source.locate(("commitments", commitment))
+            if line != host.source.locate(("commitments",))[0]:  # written, and false
+                says = f"says `{commitment}: false` (line {line})"
+            else:
+                says = f"does not list `{commitment}` under `commitments:`"
+            yield Finding(
+                space.source,
+                ("social_contract", commitment),
+                {
+                    "kind": kind.replace("-", " "),
+                    "org": host.id,
+                    "org_file": host.source.file,
+                    "says": says,
+                    "commitment": commitment,
+                    "slot": commitment,
+                },
+            )
+
+
+@check(
     "E506",
     "Transparent budgets are shown",
     "{org} committed to transparent budgets, but this collaboration shows no budget.",
