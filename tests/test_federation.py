@@ -81,12 +81,23 @@ def federation(root: Path, name: str, site: str) -> None:
     )
 
 
-def write_riverside(root: Path, text: str = "") -> None:
-    """green-coop acknowledges home's lab; blue-coop does not; commons publishes
-    the playbook `talk`. `text` is added to every text, to make it hostile."""
+def write_riverside(root: Path, home_snapshot: Path, text: str = "") -> None:
+    """green-coop acknowledges home's lab and hosts `tools`, which lists home's
+    alpha and beta and its own blue-coop, and `kitchen` with red-coop, which works
+    on food, as alpha does (a friend of a friend of alpha's); commons publishes the playbook `talk`. `text` is added to every text, to make
+    it hostile. `home_snapshot` is what home published before it federated."""
     build = Builder(root)
     build.organization("green-coop", name="Green Coop" + text, joins=["home:alpha/lab"])
-    build.organization("blue-coop", name="Blue Coop" + text, summary="Blue." + text)
+    build.organization("blue-coop", name="Blue Coop" + text)
+    build.organization(
+        "red-coop", name="Red Coop" + text, topics=["food"], joins=["green-coop/kitchen"]
+    )
+    build.space("green-coop/kitchen", title="Kitchen" + text, members=["red-coop"])
+    build.space(
+        "green-coop/tools",
+        title="Tool library" + text,
+        members=["home:alpha", "home:beta", "blue-coop"],
+    )
     build.organization("commons", name="Commons" + text)
     build.playbook(
         "commons/talk",
@@ -96,11 +107,31 @@ def write_riverside(root: Path, text: str = "") -> None:
         parameters={"days": {"title": "Days to answer", "type": "number", "unit": "days"}},
     )
     federation(root, "home", HOME_SITE)
+    (root / "federation/home").mkdir(parents=True)
+    shutil.copyfile(home_snapshot, root / "federation/home/directory.json")
+
+
+def write_home(root: Path) -> None:
+    """alpha (working on food) and beta; alpha's lab lists none yet."""
+    build = Builder(root)
+    build.organization("alpha", topics=["food"])
+    build.organization("beta")
+    build.space("alpha/lab")
+
+
+@pytest.fixture(scope="module")
+def home_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What home published before it federated: riverside's snapshot of it."""
+    root = tmp_path_factory.mktemp("home-before")
+    write_home(root)
+    build = mkdocs_build(site_config(root, HOME_SITE), root / "site")
+    assert build.returncode == 0, build.output
+    return root / "site/api/directory.json"
 
 
 @pytest.fixture(scope="module")
 def riverside(
-    tmp_path_factory: pytest.TempPathFactory,
+    tmp_path_factory: pytest.TempPathFactory, home_snapshot: Path
 ) -> Iterator[http.server.ThreadingHTTPServer]:
     """The riverside directory, built and served; its server's `url` is its site."""
     root = tmp_path_factory.mktemp("riverside")
@@ -108,7 +139,7 @@ def riverside(
     site.mkdir()
     with remote_server(site) as server:
         server.url = f"http://127.0.0.1:{server.server_address[1]}/"  # type: ignore[attr-defined]
-        write_riverside(root)
+        write_riverside(root, home_snapshot)
         build = mkdocs_build(site_config(root, server.url), site)  # type: ignore[attr-defined]
         assert build.returncode == 0, build.output
         yield server
@@ -126,8 +157,9 @@ def home(tmp_path: Path, remote: http.server.ThreadingHTTPServer) -> Path:
     """The home directory: alpha's lab lists riverside's green-coop and blue-coop and
     plugs riverside's playbook; ecotone.yml names riverside at its loopback address."""
     root = tmp_path / "home"
+    write_home(root)
     build = Builder(root)
-    build.organization("alpha")
+    build.organization("alpha", topics=["food"], joins=["riverside:green-coop/tools"])
     build.space(
         "alpha/lab",
         members=["riverside:green-coop", "riverside:blue-coop"],
@@ -173,6 +205,7 @@ def test_federate_writes_a_snapshot_of_the_remotes_published_data(home: Path) ->
     assert {org["id"] for org in snapshot["organizations"]} == {
         "green-coop",
         "blue-coop",
+        "red-coop",
         "commons",
     }
 
@@ -215,6 +248,38 @@ def test_a_plugged_remote_playbook_is_shown_with_its_source(
     assert "Published in Test directory, a federated directory" in page.text
     links = {a.get("href") for a in page.find("a")}
     assert remote.url + "playbooks/commons/talk/" in links  # type: ignore[attr-defined]
+
+
+def test_an_organization_page_lists_the_federated_space_it_joined(
+    home: Path, remote: http.server.ThreadingHTTPServer
+) -> None:
+    federate(home)
+    page = Page(built(home).html("organizations/alpha/"))
+    joined = page.text.split("Spaces joined")[1].split("Partners you might meet")[0]
+    assert "Tool library" in joined
+    assert "Invitations" not in joined
+    links = {a.get("href") for a in page.find("a")}
+    assert remote.url + "spaces/green-coop/tools/" in links  # type: ignore[attr-defined]
+
+
+def test_an_organization_page_shows_a_federated_invitation(home: Path) -> None:
+    federate(home)
+    page = Page(built(home).html("organizations/beta/"))
+    invitations = page.text.split("Invitations")[1]
+    assert "Tool library" in invitations
+    assert "riverside:green-coop/tools" in invitations
+
+
+def test_matchmaking_suggests_friends_of_friends_across_networks(
+    home: Path, remote: http.server.ThreadingHTTPServer
+) -> None:
+    federate(home)
+    page = Page(built(home).html("organizations/alpha/"))
+    suggested = page.text.split("Partners you might meet")[1]
+    assert "Red Coop" in suggested
+    assert "You both share spaces with Green Coop" in suggested
+    links = {a.get("href") for a in page.find("a")}
+    assert remote.url + "organizations/red-coop/" in links  # type: ignore[attr-defined]
 
 
 def test_the_published_data_says_which_directory_it_is(home: Path) -> None:
@@ -274,10 +339,14 @@ def test_an_invalid_remote_is_refused_and_the_snapshot_kept(
 
 
 def test_a_remote_with_markup_in_every_field_is_refused_and_builds_without_it(
-    home: Path, remote: http.server.ThreadingHTTPServer, tmp_path: Path, capsys
+    home: Path,
+    remote: http.server.ThreadingHTTPServer,
+    tmp_path: Path,
+    home_snapshot: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     hostile = tmp_path / "hostile"
-    write_riverside(hostile, PAYLOAD)
+    write_riverside(hostile, home_snapshot, PAYLOAD)
     config = site_config(hostile, remote.url)  # type: ignore[attr-defined]
     build = mkdocs_build(config, tmp_path / "hostile-site", strict=False)
     assert build.returncode == 0, build.output

@@ -9,7 +9,7 @@ by the `Directory`'s queries, which return None or nothing for a dangling one
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import Any
 
 from ecotone.load.directory import Document, Kind
-from ecotone.load.federation import Home, Network, Partner, split_qualified
+from ecotone.load.federation import Home, Network, Partner, normal_site, split_qualified
 from ecotone.load.positions import Source
 
 
@@ -307,7 +307,10 @@ class Federated:
     and playbooks as model objects, so that rules and pages treat them as local
     ones, and where every entry lives. `acknowledged` holds each federated
     organization's own acknowledgments, (organization, space as it wrote it,
-    circle); `own_site` is this directory's address, by which they name it;
+    circle); `space_members` each federated space's host and participants, as
+    (organization, circle, confirmed there) in this directory's terms: `alpha` for one of ours,
+    `riverside:green-coop` for one of theirs; `own_site` is this directory's
+    address, by which they name it;
     `partners` are all the directories ecotone.yml names, fetched yet or not."""
 
     own_site: str | None = None
@@ -318,6 +321,9 @@ class Federated:
     space_titles: Mapping[str, str] = field(default_factory=dict)
     homes: Mapping[str, Home] = field(default_factory=dict)
     acknowledged: frozenset[tuple[str, str, str | None]] = frozenset()
+    space_members: Mapping[str, tuple[tuple[str, str | None, bool], ...]] = field(
+        default_factory=dict
+    )
 
     def acknowledges(self, org_id: str, space_id: str, circle: str | None) -> bool:
         """Whether the federated organization's own directory acknowledges this
@@ -437,6 +443,38 @@ class Directory:
             for space, participant in self._listed_in.get(org_id, ())
         )
 
+    @cached_property
+    def _federated_listings(self) -> Mapping[str, tuple[tuple[str, str | None], ...]]:
+        """For each organization, the federated spaces that list it: (space, circle)."""
+        pairs = (
+            (org_id, (space_id, circle))
+            for space_id, members in self.federated.space_members.items()
+            for org_id, circle, _ in members[1:]
+        )
+        grouped = _group(pairs, lambda pair: pair[0])
+        return {org_id: tuple(pair[1] for pair in items) for org_id, items in grouped.items()}
+
+    def acknowledges(self, org_id: str, space_id: str, circle: str | None) -> bool:
+        """Whether this directory's organization acknowledges the space in its file."""
+        return (org_id, space_id, circle) in self._acknowledged
+
+    def federated_participations_of(
+        self, org_id: str
+    ) -> tuple[tuple[str, str | None, Standing], ...]:
+        """The spaces of federated directories whose hosts list this directory's
+        organization: (space, circle, standing), confirmed when its own file
+        acknowledges the space as `<network>:<host>/<space>`, with the same circle."""
+        return tuple(
+            (
+                space_id,
+                circle,
+                Standing.CONFIRMED
+                if self.acknowledges(org_id, space_id, circle)
+                else Standing.INVITED,
+            )
+            for space_id, circle in self._federated_listings.get(org_id, ())
+        )
+
     def escalation_path(self, org_id: str, circle_id: str | None) -> tuple[Circle, ...]:
         """Where a conflict goes from a circle: the circle, then each parent to the root."""
         org = self.organization(org_id)
@@ -503,6 +541,7 @@ def build_federated(
     space_titles: dict[str, str] = {}
     homes: dict[str, Home] = {}
     acknowledged: set[tuple[str, str, str | None]] = set()
+    members: dict[str, tuple[tuple[str, str | None, bool], ...]] = {}
     by_name: dict[str, Network] = {}
     for network in networks:
         net = network.partner.name
@@ -514,10 +553,26 @@ def build_federated(
             acknowledged.update(
                 (org.id, item["space"], item.get("circle")) for item in data.get("acknowledges", ())
             )
+        translate = _translator(network, partners, own_site)
         for data in network.document["spaces"]:
             space_id = f"{net}:{data['id']}"
             space_titles[space_id] = data["title"]
             homes[space_id] = Home(net, data["url"], network.name)
+            listed = [(data["host"]["id"], None, True)] + [
+                (
+                    p["organization"]["id"],
+                    p.get("circle", {}).get("id"),
+                    p["standing"] == Standing.CONFIRMED,
+                )
+                for p in data.get("participants", ())
+            ]
+            members[space_id] = tuple(
+                (org_id, circle, confirmed)
+                for org_id, circle, confirmed in (
+                    (translate(ref), circle, confirmed) for ref, circle, confirmed in listed
+                )
+                if org_id is not None
+            )
         for data in network.document["playbooks"]:
             playbook = _federated_playbook(network, data)
             playbooks[playbook.id] = playbook
@@ -531,7 +586,33 @@ def build_federated(
         space_titles,
         homes,
         frozenset(acknowledged),
+        members,
     )
+
+
+def _translator(
+    network: Network, partners: tuple[Partner, ...], own_site: str | None
+) -> Callable[[str], str | None]:
+    """Turns an organization reference as `network` writes it into this directory's
+    terms: its own organizations get its short name; its qualified references are
+    resolved through its `federates_with` to one of ours, or to a directory we
+    federate with too; None for a directory we do not know."""
+    theirs = {
+        entry["name"]: normal_site(entry["site"])
+        for entry in network.document.get("federates_with", ())
+    }
+    ours = {partner.site: partner.name for partner in partners}
+
+    def translate(reference: str) -> str | None:
+        qualified = split_qualified(reference)
+        if qualified is None:
+            return f"{network.partner.name}:{reference}"
+        site = theirs.get(qualified[0])
+        if site is not None and site == own_site:
+            return qualified[1]
+        return f"{ours[site]}:{qualified[1]}" if site in ours else None
+
+    return translate
 
 
 def _federated_organization(network: Network, data: Mapping[str, Any]) -> Organization:

@@ -186,8 +186,10 @@ class Matchmaker:
     def _members(self) -> Mapping[str, frozenset[str]]:
         """Every organization in each space, by space id: the host and every confirmed
         participant. An invitation is one side's word only: counted, one file that
-        invites everybody would change everybody's suggestions."""
-        return {
+        invites everybody would change everybody's suggestions. Spaces of federated
+        directories count too, as their snapshots list them: friends of friends
+        across networks."""
+        members = {
             space.id: frozenset(
                 {
                     space.host,
@@ -200,6 +202,13 @@ class Matchmaker:
             )
             for space in self.directory.spaces
         }
+        for space_id, listed in self.directory.federated.space_members.items():
+            members[space_id] = frozenset(
+                org_id
+                for org_id, circle, confirmed in listed
+                if confirmed or self.directory.acknowledges(org_id, space_id, circle)
+            )
+        return members
 
     @cached_property
     def _spaces_of(self) -> Mapping[str, frozenset[str]]:
@@ -222,14 +231,19 @@ class Matchmaker:
     # -- friends of friends ------------------------------------------------------
 
     @cached_property
+    def _everyone(self) -> tuple[Organization, ...]:
+        """This directory's organizations and the federated ones."""
+        return (*self.directory.organizations, *self.directory.federated.organizations.values())
+
+    @cached_property
     def _topics_of(self) -> Mapping[str, frozenset[str]]:
-        return {org.id: frozenset(org.topics) for org in self.directory.organizations}
+        return {org.id: frozenset(org.topics) for org in self._everyone}
 
     @cached_property
     def _working_on(self) -> Mapping[str, frozenset[str]]:
         """The organizations working on each topic."""
         orgs: dict[str, set[str]] = defaultdict(set)
-        for org in self.directory.organizations:
+        for org in self._everyone:
             for topic in org.topics:
                 orgs[topic].add(org.id)
         return {topic: frozenset(ids) for topic, ids in orgs.items()}

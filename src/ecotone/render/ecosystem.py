@@ -32,6 +32,7 @@ from ecotone.export.jsonld import organization_jsonld, space_jsonld
 from ecotone.export.reviews_calendar import CALENDAR_PATH, reviews_calendar
 from ecotone.export.spaces_feed import FEED_PATH, spaces_feed
 from ecotone.export.urls import SiteUrls
+from ecotone.load.federation import Home
 from ecotone.model import Directory, Mode, Organization, Space
 from ecotone.render import views
 from ecotone.render.ecosystem_map import map_svg
@@ -57,13 +58,15 @@ MURMURATIONS_FOLDER = "exports/murmurations/"
 @dataclass(frozen=True)
 class Match:
     """A suggestion as a page shows it: what to meet, where its page is (relative
-    to the site's root), and each reason as a sentence."""
+    to the site's root; `home` instead for an organization of a federated
+    directory), and each reason as a sentence."""
 
     kind: str
     name: str
     path: str
     reasons: tuple[str, ...]
     topics: tuple[str, ...]
+    home: Home | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,7 @@ def matches_for(directory: Directory, suggestions: Sequence[Suggestion]) -> tupl
             path=organization_path(s.target) if s.kind == "organization" else space_path(s.target),
             reasons=tuple(reason_text(reason, directory) for reason in s.reasons),
             topics=s.topics,
+            home=directory.home(s.target),
         )
         for s in suggestions
     )
