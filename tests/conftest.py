@@ -28,13 +28,15 @@ from playwright.sync_api import (
 )
 from site_helpers import CHROMIUM_FLAGS, served
 
+from ecotone.validate.rules.examples import EXAMPLE_DIRECTORY
 from ecotone.validate.run import Report, validate_directory
 
 # -- directories to validate --------------------------------------------------
 
 TESTS = Path(__file__).resolve().parent
 REPO_ROOT = TESTS.parent
-MINIMAL = TESTS / "fixtures" / "minimal"
+# The catalogue's example directory, which every rule's example edits.
+MINIMAL = Path(str(EXAMPLE_DIRECTORY))
 TODAY = date(2026, 11, 22)
 
 
@@ -81,7 +83,8 @@ class Tree:
 
 @pytest.fixture
 def minimal(tmp_path: Path) -> Tree:
-    """A copy of the minimal valid directory (tests/fixtures/minimal), ready to break:
+    """A copy of the minimal valid directory (the rule catalogue's example directory,
+    src/ecotone/validate/rules/example_directory), ready to break:
     organizations alpha and beta, alpha's collaboration `lab` with its playbook
     `talk-it-out`, and beta's information-sharing space `garden`, each partner
     acknowledging the other's space."""

@@ -1,6 +1,6 @@
 """Every rule, specified by a directory that breaks it.
 
-Each case copies the minimal valid directory (tests/fixtures/minimal), breaks
+Each case copies the minimal valid directory (the catalogue's example directory), breaks
 one thing, validates it at 2026-11-22 and checks the problem's code, file,
 line and column (where the text `at` starts in the broken file), field path,
 message and fix. A meta-test fails when a registered rule has no case.

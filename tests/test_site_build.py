@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from conftest import MINIMAL
 from site_helpers import REPO_ROOT, Build, Page, mkdocs_build, write_site_config
 
 from ecotone.validate.run import validate_directory
@@ -407,7 +408,7 @@ def test_an_information_sharing_page_shows_venue_and_direction_instead(example_s
 @pytest.fixture
 def minimal_tree(tmp_path: Path) -> Path:
     root = tmp_path / "directory"
-    shutil.copytree(REPO_ROOT / "tests/fixtures/minimal", root)
+    shutil.copytree(MINIMAL, root)
     return root
 
 

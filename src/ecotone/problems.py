@@ -60,14 +60,71 @@ def dotted(field: FieldPath) -> str:
     return text
 
 
+class Family(StrEnum):
+    """What a rule looks at. The rule reference groups rules by family, in this order."""
+
+    FILES = "files"
+    FIELDS = "fields"
+    CIRCLES = "circles"
+    REFERENCES = "references"
+    SPACES = "spaces"
+    DATES_AND_DUPLICATES = "dates-and-duplicates"
+    FEDERATION = "federation"
+
+    @property
+    def title(self) -> str:
+        return _FAMILY_TEXTS[self][0]
+
+    @property
+    def intro(self) -> str:
+        """A sentence for the rule reference, in Markdown."""
+        return _FAMILY_TEXTS[self][1]
+
+
+_FAMILY_TEXTS = {
+    Family.FILES: (
+        "Files",
+        "Checked while a file is read: where it sits, its encoding, safe YAML.",
+    ),
+    Family.FIELDS: (
+        "Fields",
+        "Checked for each file against its schema; the [field reference](fields.md) "
+        "lists every field.",
+    ),
+    Family.CIRCLES: (
+        "Circles",
+        "Each organization's circles form one tree, with dissolved circles handed on.",
+    ),
+    Family.REFERENCES: (
+        "References and participation",
+        "Names of organizations, circles, spaces and playbooks point at entries that exist, "
+        "and participation is mutual.",
+    ),
+    Family.SPACES: ("Spaces", "Terms, the direction of sharing, commitments and budgets."),
+    Family.DATES_AND_DUPLICATES: (
+        "Dates and likely duplicates",
+        "Warnings: terms and reviews past their date, and entries that look alike.",
+    ),
+    Family.FEDERATION: (
+        "Federation",
+        "The directories named in `ecotone.yml`, and the committed snapshots of what they publish.",
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Rule:
+    """A rule of the catalogue. Its code is stable and public; its severity is its
+    own field, so that a warning can become an error without changing its code."""
+
     code: str
     severity: Severity
+    family: Family
     title: str
     message: str
-    hint: str
+    hint: str  # the fix: a concrete edit
     explanation: str
+    since: str  # the Ecotone version that added the rule
     # A rule that inspects the model: `(directory, today) -> Iterator[Finding]`.
     check: Callable[..., Any] | None = None
 
@@ -101,12 +158,35 @@ def define(
     message: str,
     hint: str,
     explanation: str,
+    *,
+    severity: Severity,
+    family: Family,
+    since: str,
     check: Callable[..., Any] | None = None,
 ) -> Rule:
-    """Register a rule. The code's letter gives the severity: E error, W warning, N notice."""
+    """Register a rule in the catalogue."""
     if code in REGISTRY:
         raise ValueError(f"rule {code} is defined twice")
-    severity = {"E": Severity.ERROR, "W": Severity.WARNING, "N": Severity.NOTICE}[code[0]]
-    rule = Rule(code, severity, title, message, hint, " ".join(explanation.split()), check)
+    explanation = " ".join(explanation.split())
+    rule = Rule(code, severity, family, title, message, hint, explanation, since, check)
     REGISTRY[code] = rule
     return rule
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A piece of one file as the rule reference shows it; `note` says what its text
+    cannot show (a symbolic link, an empty folder, lines left out)."""
+
+    file: str
+    text: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Example:
+    """A rule's wrong and right versions of the same places."""
+
+    wrong: tuple[Snippet, ...]
+    right: tuple[Snippet, ...]
+    note: str = ""

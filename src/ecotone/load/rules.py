@@ -1,6 +1,6 @@
 """Rules checked while reading files: layout, encoding and safe YAML."""
 
-from ecotone.problems import define
+from ecotone.problems import Family, Severity, define
 
 YAML_SYNTAX = define(
     "E101",
@@ -12,6 +12,9 @@ YAML_SYNTAX = define(
     to no level above it, a colon or a quote inside a value, a quote or bracket
     left open, a missing space after a colon. The YAML reader's own words follow,
     for those who know them.""",
+    severity=Severity.ERROR,
+    family=Family.FILES,
+    since="0.1.0",
 )
 FILE_TOO_LARGE = define(
     "E102",
@@ -20,6 +23,9 @@ FILE_TOO_LARGE = define(
     "Shorten long texts, or link to a longer document from the entry.",
     """Entries are small; a size bound keeps builds fast and protects the site from
     files made to exhaust memory.""",
+    severity=Severity.ERROR,
+    family=Family.FILES,
+    since="0.1.0",
 )
 NOT_UTF8 = define(
     "E103",
@@ -31,6 +37,9 @@ NOT_UTF8 = define(
     Windows-1252 (an `é` is then one byte that is not UTF-8) or as UTF-16
     ("Unicode" in Notepad); the message says which, at the first byte that is
     not UTF-8.""",
+    severity=Severity.ERROR,
+    family=Family.FILES,
+    since="0.1.0",
 )
 ANCHOR = define(
     "E104",
@@ -40,6 +49,9 @@ ANCHOR = define(
     """Anchors and aliases make a file harder to read in review, and aliases can
     expand a small file into a huge one (an 'alias bomb'). Entries write values
     out in full.""",
+    severity=Severity.ERROR,
+    family=Family.FILES,
+    since="0.1.0",
 )
 DUPLICATE_KEY = define(
     "E105",
@@ -48,6 +60,9 @@ DUPLICATE_KEY = define(
     "Keep one of the two; most YAML readers would silently drop the first.",
     """A key written twice in one mapping is almost always a mistake, and YAML
     readers silently keep only one of the values.""",
+    severity=Severity.ERROR,
+    family=Family.FILES,
+    since="0.1.0",
 )
 UNSUPPORTED_TAG = define(
     "E106",
@@ -57,6 +72,9 @@ UNSUPPORTED_TAG = define(
     """Entries hold text, numbers, true/false, lists and mappings. Tags such as
     `!!python/object` or `!!binary`, which could create other kinds of values,
     are refused.""",
+    severity=Severity.ERROR,
+    family=Family.FILES,
+    since="0.1.0",
 )
 TOO_DEEP = define(
     "E107",
@@ -65,6 +83,9 @@ TOO_DEEP = define(
     "Entries need only a few levels; check the indentation around this line.",
     """No entry needs deep nesting; a bound protects the loader from files made to
     exhaust its stack.""",
+    severity=Severity.ERROR,
+    family=Family.FILES,
+    since="0.1.0",
 )
 COMPLEX_KEY = define(
     "E108",
@@ -72,6 +93,9 @@ COMPLEX_KEY = define(
     "A key must be plain text, not a list or a mapping.",
     "Write the key as a single word such as `name`.",
     """YAML allows lists and mappings as keys; the directory's files do not.""",
+    severity=Severity.ERROR,
+    family=Family.FILES,
+    since="0.1.0",
 )
 SEVERAL_DOCUMENTS = define(
     "E109",
@@ -80,6 +104,9 @@ SEVERAL_DOCUMENTS = define(
     "Remove this `---` line and what follows, or move it into a file of its own.",
     """A line `---` starts a new YAML document. Each file holds exactly one entry,
     so that its name is the entry's identifier.""",
+    severity=Severity.ERROR,
+    family=Family.FILES,
+    since="0.1.0",
 )
 BAD_SLUG = define(
     "E110",
@@ -88,6 +115,9 @@ BAD_SLUG = define(
     "Rename it to '{suggestion}': lowercase letters a-z, digits and single hyphens.",
     """Folder and file names are the identifiers of organizations, spaces and
     playbooks, and become web addresses, so they are lowercase slugs.""",
+    severity=Severity.ERROR,
+    family=Family.FILES,
+    since="0.1.0",
 )
 MISSING_PROFILE = define(
     "E111",
@@ -97,6 +127,9 @@ MISSING_PROFILE = define(
     "or remove the folder.",
     """Every organization folder holds the organization's profile in
     `organization.yml`; its spaces and playbooks depend on it.""",
+    severity=Severity.ERROR,
+    family=Family.FILES,
+    since="0.1.0",
 )
 CONTROL_CHARACTER = define(
     "E114",
@@ -106,6 +139,9 @@ CONTROL_CHARACTER = define(
     "often brings such characters along.",
     """YAML files hold printable text: tabs and line breaks, but no other control
     characters, which are invisible and often arrive with pasted text.""",
+    severity=Severity.ERROR,
+    family=Family.FILES,
+    since="0.1.0",
 )
 MISPLACED_FILE = define(
     "E112",
@@ -117,6 +153,9 @@ MISPLACED_FILE = define(
     which is nearly always a misplaced or misnamed file (a space saved next to
     `organization.yml`, a folder `space/` for `spaces/`, `.yaml` for `.yml`), so it
     is an error, and the fix names the path where the file belongs, from what it holds.""",
+    severity=Severity.ERROR,
+    family=Family.FILES,
+    since="0.1.0",
 )
 SYMLINK = define(
     "E113",
@@ -125,4 +164,7 @@ SYMLINK = define(
     "Replace the link with the file or folder itself.",
     """The directory only reads files that are really inside it, so that no entry
     can point at files elsewhere on the machine that builds the site.""",
+    severity=Severity.ERROR,
+    family=Family.FILES,
+    since="0.1.0",
 )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from ecotone.model import Circle, Directory, Organization
+from ecotone.problems import Family, Severity
 from ecotone.validate.rules.registry import Finding, check
 from ecotone.validate.rules.suggest import did_you_mean
 
@@ -18,6 +19,9 @@ MAX_CIRCLE_DEPTH = 16
     "One root circle",
     "{org} has {count} root circles ({roots}); a circle tree has exactly one.",
     "Give every circle but the top one a `parent:`.",
+    severity=Severity.ERROR,
+    family=Family.CIRCLES,
+    since="0.1.0",
 )
 def one_root_circle(directory: Directory, today: date) -> Iterator[Finding]:
     """An organization's circles form one tree: exactly one circle, the root, has no
@@ -37,6 +41,9 @@ def one_root_circle(directory: Directory, today: date) -> Iterator[Finding]:
     "Parent circles exist",
     "The parent '{parent}' of circle '{circle}' is not a circle of {org}.",
     "{suggestion}",
+    severity=Severity.ERROR,
+    family=Family.CIRCLES,
+    since="0.1.0",
 )
 def parent_circle_exists(directory: Directory, today: date) -> Iterator[Finding]:
     """A circle's `parent` names another circle of the same organization."""
@@ -66,6 +73,9 @@ def parent_circle_exists(directory: Directory, today: date) -> Iterator[Finding]
     "No cycles among circles",
     "Circle '{circle}' is its own ancestor: {cycle}.",
     "Break the loop by giving one of these circles another parent.",
+    severity=Severity.ERROR,
+    family=Family.CIRCLES,
+    since="0.1.0",
 )
 def no_circle_cycles(directory: Directory, today: date) -> Iterator[Finding]:
     """Following `parent` from any circle reaches the root; a loop would make
@@ -137,6 +147,9 @@ def circle_depths(org: Organization) -> dict[str, int]:
     "{limit} levels deep.",
     "Give '{circle}' a parent nearer the root: no organization needs more levels, and each "
     "one lengthens every escalation path below it.",
+    severity=Severity.ERROR,
+    family=Family.CIRCLES,
+    since="0.1.0",
 )
 def circle_tree_depth(directory: Directory, today: date) -> Iterator[Finding]:
     """Conflicts escalate from circle to parent, and every page shows those paths; a
@@ -156,6 +169,9 @@ def circle_tree_depth(directory: Directory, today: date) -> Iterator[Finding]:
     "Dissolved circles name successors",
     "Circle '{circle}' is dissolved but names no successors.",
     "Add `successors:` with the circles that took over what it held.",
+    severity=Severity.ERROR,
+    family=Family.CIRCLES,
+    since="0.1.0",
 )
 def dissolved_circle_has_successors(directory: Directory, today: date) -> Iterator[Finding]:
     """When a circle splits or ends, whatever it held moves: the file names the
@@ -171,6 +187,9 @@ def dissolved_circle_has_successors(directory: Directory, today: date) -> Iterat
     "Successors are active circles",
     "Successor '{successor}' of circle '{circle}' is {problem}.",
     "{suggestion}",
+    severity=Severity.ERROR,
+    family=Family.CIRCLES,
+    since="0.1.0",
 )
 def successors_are_active(directory: Directory, today: date) -> Iterator[Finding]:
     """A dissolved circle's successors are existing, active circles of the same
@@ -213,6 +232,9 @@ def successors_are_active(directory: Directory, today: date) -> Iterator[Finding
     "The root names where conflicts go last",
     "The root circle '{circle}' does not say where conflicts go last.",
     "Add `conflicts_go_to:` to it, such as `the members' assembly`.",
+    severity=Severity.ERROR,
+    family=Family.CIRCLES,
+    since="0.1.0",
 )
 def root_names_last_resort(directory: Directory, today: date) -> Iterator[Finding]:
     """Conflicts escalate from circle to parent; at the root the organization says
@@ -228,6 +250,9 @@ def root_names_last_resort(directory: Directory, today: date) -> Iterator[Findin
     "Active circles sit under active parents",
     "Circle '{circle}' sits under '{parent}', which is dissolved.",
     "Move it under one of the successors: {successors}.",
+    severity=Severity.ERROR,
+    family=Family.CIRCLES,
+    since="0.1.0",
 )
 def parent_is_active(directory: Directory, today: date) -> Iterator[Finding]:
     """When a circle dissolves, its sub-circles move to a successor, so that

@@ -18,6 +18,7 @@ from datetime import date
 from typing import TypeVar
 
 from ecotone.model import Directory, Space
+from ecotone.problems import Family, Severity
 from ecotone.validate.rules.registry import Finding, check
 
 T = TypeVar("T")
@@ -87,6 +88,9 @@ def nearly_equal(
     "Organizations have their own website",
     "{org} has the same website as {other}: {website}.",
     "If they are the same organization, merge the two folders; otherwise correct the address.",
+    severity=Severity.WARNING,
+    family=Family.DATES_AND_DUPLICATES,
+    since="0.1.0",
 )
 def distinct_websites(directory: Directory, today: date) -> Iterator[Finding]:
     """Two organizations with one website are probably one organization entered
@@ -117,6 +121,9 @@ def distinct_websites(directory: Directory, today: date) -> Iterator[Finding]:
     "Organizations have distinct names",
     "{org} is named almost like {other} ('{name}' and '{other_name}').",
     "If they are the same organization, merge the two folders; otherwise make the names distinct.",
+    severity=Severity.WARNING,
+    family=Family.DATES_AND_DUPLICATES,
+    since="0.1.0",
 )
 def distinct_organization_names(directory: Directory, today: date) -> Iterator[Finding]:
     """Two organizations with nearly the same name are probably one organization
@@ -134,6 +141,9 @@ def distinct_organization_names(directory: Directory, today: date) -> Iterator[F
     "A host's spaces have distinct titles",
     "This space is titled almost like {other} ('{title}' and '{other_title}').",
     "If they are the same space, keep one file; otherwise make the titles distinct.",
+    severity=Severity.WARNING,
+    family=Family.DATES_AND_DUPLICATES,
+    since="0.1.0",
 )
 def distinct_space_titles(directory: Directory, today: date) -> Iterator[Finding]:
     """Two spaces of one host with nearly the same title are probably one space

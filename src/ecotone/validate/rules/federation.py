@@ -3,7 +3,7 @@ committed snapshots of what they publish (checked while loading)."""
 
 from __future__ import annotations
 
-from ecotone.problems import define
+from ecotone.problems import Family, Severity, define
 
 FEDERATION_SETTINGS = define(
     "E701",
@@ -15,6 +15,9 @@ FEDERATION_SETTINGS = define(
     federates with. Each name prefixes that directory's identifiers here, as in
     `riverside:green-coop`, so it is a lowercase slug, named once; each site is
     the https:// address the directory is published at.""",
+    severity=Severity.ERROR,
+    family=Family.FEDERATION,
+    since="0.1.0",
 )
 
 SNAPSHOT_REFUSED = define(
@@ -26,4 +29,7 @@ SNAPSHOT_REFUSED = define(
     publishes and the published directory schema accepts, as plain text without
     markup. A snapshot that is not (edited by hand, or written by another tool)
     is read as if the directory were not there, so its entries are unknown here.""",
+    severity=Severity.ERROR,
+    family=Family.FEDERATION,
+    since="0.1.0",
 )

@@ -19,7 +19,7 @@ from ecotone.model import (
     Space,
     Standing,
 )
-from ecotone.problems import FieldPath
+from ecotone.problems import Family, FieldPath, Severity
 from ecotone.validate.rules.registry import Finding, check
 from ecotone.validate.rules.suggest import did_you_mean
 
@@ -59,6 +59,9 @@ def _missing_hint(directory: Directory, reference: str, otherwise: str) -> str:
     "Organizations exist",
     "There is no organization '{org}' in the directory.",
     "{suggestion}",
+    severity=Severity.ERROR,
+    family=Family.REFERENCES,
+    since="0.1.0",
 )
 def organizations_exist(directory: Directory, today: date) -> Iterator[Finding]:
     """Participants and partner contributions name organizations that have a folder
@@ -108,6 +111,9 @@ def _circle_references(
     "Circles exist",
     "{org} has no circle '{circle}'.",
     "{suggestion}",
+    severity=Severity.ERROR,
+    family=Family.REFERENCES,
+    since="0.1.0",
 )
 def circles_exist(directory: Directory, today: date) -> Iterator[Finding]:
     """A hosting circle, a participant's home circle and an acknowledged home circle
@@ -129,6 +135,9 @@ def circles_exist(directory: Directory, today: date) -> Iterator[Finding]:
     "Circles referred to are active",
     "Circle '{circle}' of {org} is dissolved; what it held moved to {successors}.",
     "Name one of its successors instead: {successors}.",
+    severity=Severity.ERROR,
+    family=Family.REFERENCES,
+    since="0.1.0",
 )
 def referenced_circles_are_active(directory: Directory, today: date) -> Iterator[Finding]:
     """A dissolved circle holds nothing: a space it hosted, or a seat it held in
@@ -147,6 +156,9 @@ def referenced_circles_are_active(directory: Directory, today: date) -> Iterator
     "Spaces exist",
     "There is no space '{space}' in the directory.",
     "{suggestion}",
+    severity=Severity.ERROR,
+    family=Family.REFERENCES,
+    since="0.1.0",
 )
 def spaces_exist(directory: Directory, today: date) -> Iterator[Finding]:
     """An acknowledged participation names a space that exists, as
@@ -190,6 +202,9 @@ def _awaits_snapshot(directory: Directory, space_id: str) -> bool:
     "Playbooks exist",
     "There is no playbook '{playbook}' in the directory.",
     "{suggestion}",
+    severity=Severity.ERROR,
+    family=Family.REFERENCES,
+    since="0.1.0",
 )
 def playbooks_exist(directory: Directory, today: date) -> Iterator[Finding]:
     """Plugged-in playbooks and the playbook a fork comes from exist, as
@@ -220,6 +235,9 @@ def playbooks_exist(directory: Directory, today: date) -> Iterator[Finding]:
     "Playbooks fit their slot",
     "'{playbook}' is a {kind} playbook; it cannot fill the {slot} slot.",
     "Plug in a playbook with `kind: {slot}` here.",
+    severity=Severity.ERROR,
+    family=Family.REFERENCES,
+    since="0.1.0",
 )
 def playbook_kind_fits(directory: Directory, today: date) -> Iterator[Finding]:
     """The conflict-resolution slot takes a conflict-resolution playbook, the
@@ -247,6 +265,9 @@ def _plugged(directory: Directory) -> Iterator[tuple[Space, str, PlaybookSlot, P
     "Playbook parameters are bound",
     "The playbook '{playbook}' needs a value for '{name}' ({title}).",
     "Add `{name}:` under `parameters:`.",
+    severity=Severity.ERROR,
+    family=Family.REFERENCES,
+    since="0.1.0",
 )
 def parameters_bound(directory: Directory, today: date) -> Iterator[Finding]:
     """A space that plugs in a playbook fills in every blank the playbook declares,
@@ -266,6 +287,9 @@ def parameters_bound(directory: Directory, today: date) -> Iterator[Finding]:
     "Playbook parameters are known",
     "The playbook '{playbook}' has no parameter '{name}'.",
     "{suggestion}",
+    severity=Severity.ERROR,
+    family=Family.REFERENCES,
+    since="0.1.0",
 )
 def parameters_known(directory: Directory, today: date) -> Iterator[Finding]:
     """Every value given under `parameters:` fills a blank the playbook declares;
@@ -290,6 +314,9 @@ def parameters_known(directory: Directory, today: date) -> Iterator[Finding]:
     "Number parameters get numbers",
     "The parameter '{name}' of '{playbook}' is a number; found '{value}'.",
     "Write a number without units, such as `{name}: 14`.",
+    severity=Severity.ERROR,
+    family=Family.REFERENCES,
+    since="0.1.0",
 )
 def number_parameters_are_numbers(directory: Directory, today: date) -> Iterator[Finding]:
     """A parameter declared as a number, such as a count of days, gets a number."""
@@ -310,6 +337,9 @@ def number_parameters_are_numbers(directory: Directory, today: date) -> Iterator
     "Steps use declared parameters",
     "Step {step} writes '{{{name}}}', but the playbook declares no parameter '{name}'.",
     "Declare `{name}` under `parameters:`, or correct the name.",
+    severity=Severity.ERROR,
+    family=Family.REFERENCES,
+    since="0.1.0",
 )
 def placeholders_declared(directory: Directory, today: date) -> Iterator[Finding]:
     """A blank written `{name}` in a step's text is one of the playbook's declared
@@ -329,6 +359,9 @@ def placeholders_declared(directory: Directory, today: date) -> Iterator[Finding
     "Acknowledged participations are listed by the host",
     "{org} acknowledges '{space}'{circle_text}, but {listing}.",
     "{fix}",
+    severity=Severity.ERROR,
+    family=Family.REFERENCES,
+    since="0.1.0",
 )
 def acknowledgments_listed(directory: Directory, today: date) -> Iterator[Finding]:
     """Participation is mutual: the host lists the participant, and the participant
@@ -394,6 +427,9 @@ def _unlisted(org: Organization, index: int, space: Space, listed: list) -> Find
     "{org} is invited to this space but has not acknowledged it yet.",
     "It is shown as an invitation until {org} adds `- space: {space}` under `participations:` "
     "in its organization.yml{circle_text}.",
+    severity=Severity.NOTICE,
+    family=Family.REFERENCES,
+    since="0.1.0",
 )
 def invitations_pending(directory: Directory, today: date) -> Iterator[Finding]:
     """A host can list any organization, but nobody can put another organization
@@ -433,6 +469,9 @@ def _as_named_by(directory: Directory, org_id: str, space_id: str) -> str:
     "Hosts are not their own participants",
     "{org} hosts this space, so it cannot also be listed as a participant.",
     "Remove this entry; the host takes part through its hosting circle.",
+    severity=Severity.ERROR,
+    family=Family.REFERENCES,
+    since="0.1.0",
 )
 def host_not_participant(directory: Directory, today: date) -> Iterator[Finding]:
     """The host organization takes part through its hosting circle, the space's
@@ -450,6 +489,9 @@ def host_not_participant(directory: Directory, today: date) -> Iterator[Finding]
     "Former identifiers are free",
     "The former identifier '{former}' is {holder}, so its old address cannot lead here.",
     "Remove it from `former_ids`; an address can redirect to one entry only.",
+    severity=Severity.ERROR,
+    family=Family.REFERENCES,
+    since="0.1.0",
 )
 def former_ids_are_free(directory: Directory, today: date) -> Iterator[Finding]:
     """A former identifier makes the site redirect an entry's old address to its new
@@ -484,6 +526,9 @@ def former_ids_are_free(directory: Directory, today: date) -> Iterator[Finding]:
     "Remove this record. {by} gives its consent itself: one of its maintainers approves the "
     "pull request, or {by} records it in its own file, partners/{by}/organization.yml, under "
     "its participation in {space}: `consents: [{{member: {member}{circle_text}, date: {date}}}]`.",
+    severity=Severity.ERROR,
+    family=Family.REFERENCES,
+    since="0.1.0",
 )
 def host_records_only_its_own_consent(directory: Directory, today: date) -> Iterator[Finding]:
     """Membership of a collaboration is by consent of all current members, and each

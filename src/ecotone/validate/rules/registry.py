@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ecotone.problems import FieldPath, define
+from ecotone.problems import Family, FieldPath, Severity, define
 
 if TYPE_CHECKING:
     from datetime import date
@@ -29,12 +29,32 @@ class Finding:
 Check = Callable[["Directory", "date"], Iterator[Finding]]
 
 
-def check(code: str, title: str, message: str, hint: str = "") -> Callable[[Check], Check]:
+def check(
+    code: str,
+    title: str,
+    message: str,
+    hint: str = "",
+    *,
+    severity: Severity,
+    family: Family,
+    since: str,
+) -> Callable[[Check], Check]:
     """Register the decorated function as the check of a rule; its docstring is the
     rule's documentation entry."""
 
     def register(function: Check) -> Check:
-        define(code, title, message, hint, function.__doc__ or "", function)
+        explanation = function.__doc__ or ""
+        define(
+            code,
+            title,
+            message,
+            hint,
+            explanation,
+            severity=severity,
+            family=family,
+            since=since,
+            check=function,
+        )
         return function
 
     return register

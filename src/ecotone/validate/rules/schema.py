@@ -1,6 +1,6 @@
 """Rules checked per file against the JSON Schemas, one code per kind of mistake."""
 
-from ecotone.problems import define
+from ecotone.problems import Family, Severity, define
 
 MISSING_FIELD = define(
     "E201",
@@ -10,6 +10,9 @@ MISSING_FIELD = define(
     """Some fields are required for every entry, and some for one mode of space
     (a collaboration needs a level, a domain and a social contract; information
     sharing needs a venue and a direction). The field reference lists them.""",
+    severity=Severity.ERROR,
+    family=Family.FIELDS,
+    since="0.1.0",
 )
 UNKNOWN_FIELD = define(
     "E202",
@@ -18,6 +21,9 @@ UNKNOWN_FIELD = define(
     "{suggestion}",
     """Only the fields in the field reference are allowed, so that a misspelt field
     is caught instead of silently ignored.""",
+    severity=Severity.ERROR,
+    family=Family.FIELDS,
+    since="0.1.0",
 )
 WRONG_TYPE = define(
     "E203",
@@ -28,6 +34,9 @@ WRONG_TYPE = define(
     a mapping. YAML guesses types from how a value looks, so text that looks like
     a number or a date may need quotes, and true/false must be written as such
     (not yes/no).""",
+    severity=Severity.ERROR,
+    family=Family.FIELDS,
+    since="0.1.0",
 )
 NOT_ALLOWED = define(
     "E204",
@@ -36,6 +45,9 @@ NOT_ALLOWED = define(
     "{suggestion}",
     """Fields such as `mode`, `status`, `level` and `kind` take one of a few fixed
     values, listed in the field reference.""",
+    severity=Severity.ERROR,
+    family=Family.FIELDS,
+    since="0.1.0",
 )
 BAD_FORMAT = define(
     "E205",
@@ -44,6 +56,9 @@ BAD_FORMAT = define(
     "{description}",
     """Identifiers, dates, web addresses, email addresses and currency codes have a
     fixed format; a date must also exist on the calendar.""",
+    severity=Severity.ERROR,
+    family=Family.FIELDS,
+    since="0.1.0",
 )
 OUT_OF_BOUNDS = define(
     "E206",
@@ -53,6 +68,9 @@ OUT_OF_BOUNDS = define(
     """Texts, lists and numbers have bounds: text may not be empty, long texts and
     lists have a maximum length, amounts are not negative, list items are not
     repeated.""",
+    severity=Severity.ERROR,
+    family=Family.FIELDS,
+    since="0.1.0",
 )
 NOT_IN_MODE = define(
     "E207",
@@ -62,6 +80,9 @@ NOT_IN_MODE = define(
     """Some fields belong to one mode of space only: `level` and `social_contract`
     to a collaboration, `venue` and `direction` to information sharing. Remove the
     field, or change `mode`.""",
+    severity=Severity.ERROR,
+    family=Family.FIELDS,
+    since="0.1.0",
 )
 SCHEMA_MISMATCH = define(
     "E200",
@@ -69,4 +90,7 @@ SCHEMA_MISMATCH = define(
     "This does not match the schema: {detail}.",
     "Compare the entry with the field reference.",
     """A catch-all for schema mismatches that no more specific rule describes.""",
+    severity=Severity.ERROR,
+    family=Family.FIELDS,
+    since="0.1.0",
 )

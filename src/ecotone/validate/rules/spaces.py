@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from ecotone.model import Directory, Space
+from ecotone.problems import Family, Severity
 from ecotone.validate.rules.registry import Finding, check
 
 
@@ -14,6 +15,9 @@ from ecotone.validate.rules.registry import Finding, check
     "Terms end after they start",
     "The term ends on {end}, before it starts on {start}.",
     "Check the two dates; write them as YYYY-MM-DD.",
+    severity=Severity.ERROR,
+    family=Family.SPACES,
+    since="0.1.0",
 )
 def term_ends_after_start(directory: Directory, today: date) -> Iterator[Finding]:
     """A short-term space ends after it starts."""
@@ -28,6 +32,9 @@ def term_ends_after_start(directory: Directory, today: date) -> Iterator[Finding
     "Reviews fall within the term",
     "The review date {review} falls outside the term ({start} to {end}).",
     "Choose a review date on or after the start{end_hint}.",
+    severity=Severity.ERROR,
+    family=Family.SPACES,
+    since="0.1.0",
 )
 def review_within_term(directory: Directory, today: date) -> Iterator[Finding]:
     """Members review a space and its agreements while it runs: the review date is
@@ -54,6 +61,9 @@ def review_within_term(directory: Directory, today: date) -> Iterator[Finding]:
     "Terms are ongoing or end",
     "The term {problem}.",
     "Write either `end: YYYY-MM-DD` for a short-term space or `ongoing: true`, not both.",
+    severity=Severity.ERROR,
+    family=Family.SPACES,
+    since="0.1.0",
 )
 def term_is_ongoing_or_ends(directory: Directory, today: date) -> Iterator[Finding]:
     """A space is either ongoing or short-term: its term has an end date or says
@@ -87,6 +97,9 @@ def partnering_circles(space: Space) -> set[tuple[str, str | None]]:
     "Multi-directional sharing has more than two circles",
     "Multi-directional sharing needs more than two partnering circles; this space has {count}.",
     "Use `direction: bi-directional` for two circles, or list the other participants.",
+    severity=Severity.ERROR,
+    family=Family.SPACES,
+    since="0.1.0",
 )
 def multi_directional_has_many(directory: Directory, today: date) -> Iterator[Finding]:
     """Information sharing is one-directional, bi-directional (two partnering
@@ -103,6 +116,9 @@ def multi_directional_has_many(directory: Directory, today: date) -> Iterator[Fi
     "Hosts of collaborations made the basic commitments",
     "{org} hosts the collaboration '{space}' but has not made the basic commitments: {missing}.",
     "Set them to true under `commitments:` in {org_file}, once the organization has agreed to them.",
+    severity=Severity.ERROR,
+    family=Family.SPACES,
+    since="0.1.0",
 )
 def host_made_commitments(directory: Directory, today: date) -> Iterator[Finding]:
     """An organization agrees to the basic commitments (sovereignty, shared
@@ -172,6 +188,9 @@ def playbooks_backed_by_commitments(directory: Directory, today: date) -> Iterat
     "Transparent budgets are shown",
     "{org} committed to transparent budgets, but this collaboration shows no budget.",
     "Add `budget:` with what the host, the partners and any third party provide.",
+    severity=Severity.ERROR,
+    family=Family.SPACES,
+    since="0.1.0",
 )
 def transparent_budget_shown(directory: Directory, today: date) -> Iterator[Finding]:
     """An organization that committed to transparent budgets shows the budget of
@@ -192,6 +211,9 @@ def transparent_budget_shown(directory: Directory, today: date) -> Iterator[Find
     "Partner contributions come from participants",
     "{org} is named as a partner contributing to the budget, but is not a participant of this space.",
     "{fix}",
+    severity=Severity.ERROR,
+    family=Family.SPACES,
+    since="0.1.0",
 )
 def partners_participate(directory: Directory, today: date) -> Iterator[Finding]:
     """A partner's contribution comes from an organization taking part in the
@@ -219,6 +241,9 @@ def _running(space: Space) -> bool:
     "Terms that have ended are renewed or concluded",
     "The term ended on {end}, but the space is still {status}.",
     "Renew the term with a later `end:`, or set `status: concluded`.",
+    severity=Severity.WARNING,
+    family=Family.DATES_AND_DUPLICATES,
+    since="0.1.0",
 )
 def term_not_expired(directory: Directory, today: date) -> Iterator[Finding]:
     """A space whose term has ended is either renewed or concluded. Checked against
@@ -237,6 +262,9 @@ def term_not_expired(directory: Directory, today: date) -> Iterator[Finding]:
     "Reviews are held when due",
     "The review is overdue since {review}.",
     "Hold the review with the members, then set the next `review:` date.",
+    severity=Severity.WARNING,
+    family=Family.DATES_AND_DUPLICATES,
+    since="0.1.0",
 )
 def review_not_overdue(directory: Directory, today: date) -> Iterator[Finding]:
     """Members review their space and its agreements on the date they set.
