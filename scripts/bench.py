@@ -41,9 +41,11 @@ from pathlib import Path
 
 import yaml
 
+from ecotone.analysis.history import git_file_dates
 from ecotone.commands.synth import REFERENCE_DATE
 from ecotone.render import site
 from ecotone.render.pages import SiteSettings
+from ecotone.sitedata import site_data
 from ecotone.validate.cache import CACHE_FOLDER
 from ecotone.validate.run import validate_directory
 
@@ -184,7 +186,9 @@ def plain_directory(root: Path, plain: Path) -> None:
         (config.get("extra") or {}).get("ecotone"), url=config["site_url"], name=config["site_name"]
     )
     directory = validate_directory(root, REFERENCE_DATE).directory
-    for generated in site.generated_files(directory, settings, REFERENCE_DATE, root):
+    for generated in site.generated_files(
+        site_data(directory, REFERENCE_DATE, git_file_dates(root)), settings
+    ):
         path = plain / "docs" / generated.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         content = generated.content
@@ -197,7 +201,9 @@ def floor_directory(root: Path, floor: Path) -> None:
     addresses, with the same settings minus the hooks."""
     shutil.copytree(root / "docs", floor / "docs")
     directory = validate_directory(root, REFERENCE_DATE).directory
-    for generated in site.generated_files(directory, SiteSettings(), REFERENCE_DATE, root):
+    for generated in site.generated_files(
+        site_data(directory, REFERENCE_DATE, git_file_dates(root)), SiteSettings()
+    ):
         if generated.src_uri.endswith(".md"):
             path = floor / "docs" / generated.src_uri
             path.parent.mkdir(parents=True, exist_ok=True)

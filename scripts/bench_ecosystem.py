@@ -44,6 +44,7 @@ from ecotone.render.ecosystem import (
 )
 from ecotone.render.ecosystem_map import ecosystem_map, map_svg
 from ecotone.render.pages import SiteSettings
+from ecotone.sitedata import site_data
 from ecotone.validate.run import validate_directory
 
 URLS = SiteUrls("https://directory.example.org/")
@@ -72,8 +73,7 @@ def timed(step: Callable[[Directory], object], directory: Directory, repeat: int
 
 
 def ecosystem_pages(directory: Directory) -> str:
-    root = Path(tempfile.gettempdir())
-    pages = ecosystem_files(directory, SiteSettings(), REFERENCE_DATE, root)
+    pages = ecosystem_files(site_data(directory, REFERENCE_DATE, {}), SiteSettings())
     return "".join(str(page.content) for page in pages)
 
 

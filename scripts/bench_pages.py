@@ -26,11 +26,13 @@ from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path
 
+from ecotone.analysis.history import git_file_dates
 from ecotone.analysis.matchmaking import Suggestion, all_suggestions
 from ecotone.commands.synth import REFERENCE_DATE, write_directory
 from ecotone.model import Directory
 from ecotone.render import ecosystem, organizations, site
 from ecotone.render.pages import SiteSettings
+from ecotone.sitedata import site_data
 from ecotone.validate.run import validate_directory
 
 SITE_URL = "https://directory.example.org/"
@@ -45,7 +47,9 @@ def folder_times(
     wall: dict[str, float] = defaultdict(float)
     files: dict[str, int] = defaultdict(int)
     cpu_start, wall_start = time.process_time(), time.perf_counter()
-    for generated in site.generated_files(directory, settings, REFERENCE_DATE, root):
+    for generated in site.generated_files(
+        site_data(directory, REFERENCE_DATE, git_file_dates(root)), settings
+    ):
         generated.content  # a page's body is rendered when asked for  # noqa: B018
         folder = generated.src_uri.split("/")[0]
         cpu[folder] += time.process_time() - cpu_start

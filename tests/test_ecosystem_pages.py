@@ -14,6 +14,7 @@ from builders import Builder
 from mkdocs.utils import meta
 from pyld import jsonld
 
+from ecotone.analysis.history import git_file_dates
 from ecotone.model import Directory
 from ecotone.render.ecosystem import (
     STATISTICS_PLACEHOLDER,
@@ -24,6 +25,7 @@ from ecotone.render.ecosystem import (
 from ecotone.render.organizations import organization_page
 from ecotone.render.pages import GeneratedFile, SiteSettings
 from ecotone.render.spaces import space_page
+from ecotone.sitedata import site_data
 
 TODAY = date(2026, 11, 22)
 PUBLISHED = SiteSettings(url="https://directory.example.org/", name="Test directory")
@@ -38,6 +40,7 @@ OPEN_DATA = {
     "exports/murmurations/c.json",
     "feeds/spaces.atom",
     "feeds/reviews.ics",
+    "api/rules.json",
 }
 PAGES = {
     "ecosystem/index.md",
@@ -65,7 +68,8 @@ def small(tmp_path: Path) -> tuple[Directory, Path]:
 
 def files(small: tuple[Directory, Path], settings: SiteSettings) -> dict[str, GeneratedFile]:
     directory, root = small
-    return {f.src_uri: f for f in ecosystem_files(directory, settings, TODAY, root)}
+    data = site_data(directory, TODAY, git_file_dates(root))
+    return {f.src_uri: f for f in ecosystem_files(data, settings)}
 
 
 def test_the_pages_are_listed_and_the_open_data_is_at_its_addresses(small) -> None:

@@ -36,7 +36,7 @@ from ecotone.render.reference import (
     rule_reference,
 )
 from ecotone.validate.report import as_text
-from ecotone.validate.rules.catalogue import all_rules
+from ecotone.validate.rules.catalogue import all_rules, rule_examples, sample_problem
 from ecotone.validate.schema import SCHEMA_FILES, field_schema, schema_documents
 
 DOCS = REPO_ROOT / "docs"
@@ -99,7 +99,7 @@ def _fields_page() -> str:
 
 @functools.cache
 def _rules_page() -> str:
-    return rule_reference()
+    return rule_reference(all_rules(), rule_examples(), as_text([sample_problem()]))
 
 
 @functools.cache
@@ -287,7 +287,32 @@ def test_rules_are_grouped_by_family() -> None:
     sections = _rules_page().split("\n## ")[1:]
     for rule in all_rules():
         (home,) = [s for s in sections if f"{{#{rule.code.lower()}}}" in s]
-        assert f"{rule.code[1]}xx" in home.splitlines()[0]
+        assert home.startswith(rule.family.title)
+
+
+def _rule_entry(code: str) -> str:
+    """The Markdown of one rule's entry, up to the next."""
+    return _rules_page().split(f"{{#{code.lower()}}}")[1].split("\n### ")[0].split("\n## ")[0]
+
+
+def test_an_entry_shows_the_wrong_and_the_right_version_of_its_example() -> None:
+    entry = _rule_entry("E302")
+    wrong, right = entry.split("**Wrong:**")[1].split("**Right:**")
+    assert "`partners/alpha/organization.yml`" in wrong
+    assert "parent: genral" in wrong
+    assert "parent: general" in right and "genral" not in right
+
+
+def test_an_example_without_text_says_what_it_is() -> None:
+    assert "`partners/alpha/spaces/notes.yml`, a symbolic link to /etc/passwd" in _rule_entry(
+        "E113"
+    )
+
+
+def test_a_long_example_is_cut_and_says_how_much_is_left_out() -> None:
+    entry = _rule_entry("E102")
+    assert "more lines like these" in entry
+    assert len(entry) < 3000
 
 
 def test_messages_show_their_blanks_as_placeholders() -> None:

@@ -14,6 +14,7 @@ from mkdocs.config import load_config
 from mkdocs.utils import meta
 from site_helpers import REPO_ROOT, Page
 
+from ecotone.analysis.history import git_file_dates
 from ecotone.model import Contribution, Directory, Term
 from ecotone.render import views
 from ecotone.render.environment import markdown, safe_url
@@ -21,12 +22,13 @@ from ecotone.render.marketplace import marketplace_pages
 from ecotone.render.pages import GeneratedFile, SiteSettings
 from ecotone.render.redirects import redirect_pages
 from ecotone.render.site import build_date, entry_warnings_fail_strict, generated_files
+from ecotone.sitedata import site_data
 
 TODAY = date(2026, 11, 22)
 
 
 def pages_of(directory: Directory) -> list[GeneratedFile]:
-    files = generated_files(directory, SiteSettings(), TODAY, REPO_ROOT)
+    files = generated_files(site_data(directory, TODAY, git_file_dates(REPO_ROOT)), SiteSettings())
     return [f for f in files if f.src_uri.endswith(".md")]
 
 
@@ -184,11 +186,11 @@ def test_entry_pages_are_left_out_of_the_navigation_and_index_pages_are_not(
 def test_pages_are_the_same_bytes_for_the_same_directory(minimal: Tree) -> None:
     first = [
         (f.src_uri, f.content)
-        for f in generated_files(minimal.validate().directory, SiteSettings(), TODAY, minimal.root)
+        for f in generated_files(site_data(minimal.validate().directory, TODAY, {}), SiteSettings())
     ]
     second = [
         (f.src_uri, f.content)
-        for f in generated_files(minimal.validate().directory, SiteSettings(), TODAY, minimal.root)
+        for f in generated_files(site_data(minimal.validate().directory, TODAY, {}), SiteSettings())
     ]
 
     assert first == second

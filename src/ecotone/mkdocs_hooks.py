@@ -23,6 +23,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ecotone import sitedata
+from ecotone.analysis.history import git_file_dates
 from ecotone.mkdocs_pages import EntryPage, write_entry_pages
 from ecotone.render import ecosystem, search, site, theme
 from ecotone.render.pages import GeneratedPage, SiteSettings
@@ -100,7 +102,8 @@ class EcotoneBuild(BasePlugin):
         if home is not None:
             home.content_string = ecosystem.with_statistics(home.content_string, result.directory)
         self._search_entries = list(search.search_entries(result.directory))
-        for generated in site.generated_files(result.directory, settings, today, root):
+        data = sitedata.site_data(result.directory, today, git_file_dates(root))
+        for generated in site.generated_files(data, settings):
             if not isinstance(generated, GeneratedPage):
                 inclusion = (
                     InclusionLevel.UNDEFINED if generated.listed else InclusionLevel.NOT_IN_NAV

@@ -103,7 +103,8 @@ _FAMILY_TEXTS = {
     Family.SPACES: ("Spaces", "Terms, the direction of sharing, commitments and budgets."),
     Family.DATES_AND_DUPLICATES: (
         "Dates and likely duplicates",
-        "Warnings: terms and reviews past their date, and entries that look alike.",
+        "Notices for terms and reviews past their date, which never fail a check "
+        "(time passing breaks nothing), and warnings for entries that look alike.",
     ),
     Family.FEDERATION: (
         "Federation",

@@ -19,17 +19,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
-from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from ecotone.analysis.history import entry_dates, git_file_dates
 from ecotone.analysis.matchmaking import Suggestion, all_suggestions, reason_text, suggestions_for
 from ecotone.analysis.principles import PRINCIPLES, checklist, summary
 from ecotone.analysis.reviews import agenda
 from ecotone.export import directory_json, kumu, murmurations, tables
 from ecotone.export.jsonld import organization_jsonld, space_jsonld
 from ecotone.export.reviews_calendar import CALENDAR_PATH, reviews_calendar
+from ecotone.export.rules_json import RULES_JSON, rules_json
 from ecotone.export.spaces_feed import FEED_PATH, spaces_feed
 from ecotone.export.urls import SiteUrls
 from ecotone.load.federation import Home
@@ -39,6 +38,7 @@ from ecotone.render.ecosystem_map import map_svg
 from ecotone.render.environment import render
 from ecotone.render.pages import GeneratedFile, GeneratedPage, SiteSettings, markdown_page
 from ecotone.render.paths import organization_path, root_from, space_path
+from ecotone.sitedata import SiteData
 
 ECOSYSTEM_PATH = "ecosystem/"
 MATCHMAKING_PATH = "ecosystem/matchmaking/"
@@ -87,10 +87,10 @@ class Statistics:
 
 
 def ecosystem_files(
-    directory: Directory, settings: SiteSettings, today: date, root: Path
+    data: SiteData, settings: SiteSettings
 ) -> Iterator[GeneratedFile | GeneratedPage]:
-    """The ecosystem pages, and the open data when the site's address is known.
-    `root` is the directory's folder, whose git history dates the feeds."""
+    """The ecosystem pages, and the open data when the site's address is known."""
+    directory, today = data.directory, data.today
     matches = all_suggestions(directory)
     published = settings.url is not None
     yield ecosystem_page(directory, published)
@@ -98,7 +98,7 @@ def ecosystem_files(
     yield principles_page(directory)
     yield reviews_page(directory, today, published)
     if settings.url is not None:
-        yield from open_data_files(directory, SiteUrls(settings.url), settings.name, root)
+        yield from open_data_files(data, SiteUrls(settings.url), settings.name)
 
 
 def organization_extras(
@@ -247,10 +247,8 @@ def reviews_page(directory: Directory, today: date, published: bool) -> Generate
 # -- open data -----------------------------------------------------------------------
 
 
-def open_data_files(
-    directory: Directory, urls: SiteUrls, site_name: str, root: Path
-) -> Iterator[GeneratedFile]:
-    dates = entry_dates(directory, git_file_dates(root))
+def open_data_files(data: SiteData, urls: SiteUrls, site_name: str) -> Iterator[GeneratedFile]:
+    directory, dates = data.directory, data.dates
     yield GeneratedFile(DIRECTORY_JSON, directory_json.directory_json(directory, urls, site_name))
     yield GeneratedFile(DIRECTORY_SCHEMA, _export_schema_bytes())
     yield GeneratedFile(ORGANIZATIONS_CSV, tables.organizations_csv(directory, urls))
@@ -262,6 +260,7 @@ def open_data_files(
         )
     yield GeneratedFile(FEED_PATH, spaces_feed(directory, dates, urls, site_name))
     yield GeneratedFile(CALENDAR_PATH, reviews_calendar(directory, dates, urls, site_name))
+    yield GeneratedFile(RULES_JSON, rules_json(data.rules, data.rule_examples, urls))
 
 
 def _export_schema_bytes() -> bytes:
@@ -289,6 +288,11 @@ def _open_data_links(directory: Directory) -> tuple[tuple[str, str, str], ...]:
         (KUMU_JSON, "The map for Kumu", "Kumu's JSON import: elements and connections"),
         (FEED_PATH, "New and changed spaces", "an Atom feed"),
         (CALENDAR_PATH, "Reviews and term ends", "an iCalendar feed to subscribe to"),
+        (
+            RULES_JSON,
+            "The validator's rules",
+            "every rule with its fix and a wrong and a right example",
+        ),
     )
 
 

@@ -11,15 +11,12 @@ from __future__ import annotations
 import html
 import re
 import string
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ecotone.load.directory import Kind
-from ecotone.problems import REGISTRY, Rule
-from ecotone.validate.report import as_text
-from ecotone.validate.rules.catalogue import all_rules
-from ecotone.validate.rules.suggest import did_you_mean
+from ecotone.problems import Example, Family, Rule, Snippet
 from ecotone.validate.schema import SCHEMA_FILES, resolve, schema_documents
 
 # -- escaping: text that is not meant as Markdown ------------------------------
@@ -351,43 +348,20 @@ def _required_words(required: bool, conditions: list[str]) -> str:
 
 # -- the rule reference ---------------------------------------------------------
 
-# Families of rules, by the first digit of their code.
-_FAMILIES = {
-    "1": ("Files", "Checked while a file is read: where it sits, its encoding, safe YAML."),
-    "2": (
-        "Fields",
-        "Checked for each file against its schema; the [field reference](fields.md) "
-        "lists every field.",
-    ),
-    "3": (
-        "Circles",
-        "Each organization's circles form one tree, with dissolved circles handed on.",
-    ),
-    "4": (
-        "References and participation",
-        "Names of organizations, circles, spaces and playbooks point at entries that exist, "
-        "and participation is mutual.",
-    ),
-    "5": ("Spaces", "Terms, the direction of sharing, commitments and budgets."),
-    "6": (
-        "Dates and likely duplicates",
-        "Notices for terms and reviews past their date, which never fail a check "
-        "(time passing breaks nothing), and warnings for entries that look alike.",
-    ),
-}
 _SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "notice": "Notice"}
 
 
-def rule_reference() -> str:
-    """The rule reference page: every rule code, grouped by family."""
-    rules = all_rules()
-    sections = [_rule_intro(_example_problem())]
-    for digit, (title, intro) in _FAMILIES.items():
-        family = [rule for rule in rules if rule.code[1] == digit]
-        sections.append(_family_section(title, intro, family))
-    others = [rule for rule in rules if rule.code[1] not in _FAMILIES]
-    if others:
-        sections.append(_family_section("Other rules", "", others))
+def rule_reference(
+    rules: Sequence[Rule], examples: Mapping[str, Example], sample_report: str
+) -> str:
+    """The rule reference page: every rule of the catalogue, grouped by family, each
+    with its wrong and right example. `sample_report` is a problem as the validator
+    prints it, for the introduction."""
+    sections = [_rule_intro(sample_report)]
+    for family in Family:
+        members = [rule for rule in rules if rule.family is family]
+        if members:
+            sections.append(_family_section(family, members, examples))
     return "\n\n".join(sections) + "\n"
 
 
@@ -402,52 +376,56 @@ with the file, the line and column, the field, and what to do about it:
 {example}
 ```
 
-The code tells you how serious it is:
+Each rule has a severity, which says how serious its problems are:
 
-- **E** — an *error*. The pull request and the site's build wait until it is fixed.
-- **W** — a *warning*. It fails only a strict check:
+- **Error.** The pull request and the site's build wait until it is fixed.
+- **Warning.** It fails only a strict check:
   `ecotone validate --strict`, or `mkdocs build --strict`, which is how the
   site is built.
-- **N** — a *notice*. Something worth knowing, such as an invitation that
+- **Notice.** Something worth knowing, such as an invitation that
   has not been acknowledged yet. It never fails a check.
 
 Each entry below shows the message and the fix the validator gives; words in
-{_placeholder("angle quotes")} are filled in with the details of each case. This page is
-generated from the validator's own list of rules, so every code it can report
-is here."""
+{_placeholder("angle quotes")} are filled in with the details of each case. Then
+an example: a file written wrongly, and the same place written rightly. This
+page is generated from the validator's own list of rules, and every example is
+checked by the tests, so every code it can report is here, as it is checked.
+The same list is published as JSON, at `api/rules.json`."""
 
 
-def _example_problem() -> str:
-    """A problem as `ecotone validate` prints it: the example of "How to join", with
-    a circle's parent misspelt."""
-    problem = REGISTRY["E302"].at(
-        "partners/green-hollow/organization.yml",
-        40,
-        5,
-        ("circles", "growing", "parent"),
-        parent="genral",
-        circle="growing",
-        org="green-hollow",
-        suggestion=did_you_mean("genral", ["general", "growing", "partnerships"]),
-    )
-    return as_text([problem])
-
-
-def _family_section(title: str, intro: str, rules: list[Rule]) -> str:
+def _family_section(family: Family, rules: list[Rule], examples: Mapping[str, Example]) -> str:
     digits = sorted({rule.code[1] for rule in rules})
     codes = ", ".join(f"{d}xx" for d in digits)
-    header = f"## {title} ({codes}) {{#{_anchor(title)}}}"
-    return "\n\n".join(filter(None, [header, intro, *(_rule_section(rule) for rule in rules)]))
+    header = f"## {family.title} ({codes}) {{#{_anchor(family.title)}}}"
+    sections = (_rule_section(rule, examples.get(rule.code)) for rule in rules)
+    return "\n\n".join([header, family.intro, *sections])
 
 
-def _rule_section(rule: Rule) -> str:
+def _rule_section(rule: Rule, example: Example | None) -> str:
     severity = _SEVERITY_WORDS[rule.severity.value]
-    return (
+    text = (
         f"### {rule.code} · {markdown_text(rule.title)} {{#{rule.code.lower()}}}\n\n"
         f"**{severity}.** {markdown_text(rule.explanation)}\n\n"
         f"- **Message:** {markdown_text(_template_words(rule.message))}\n"
         f"- **Fix:** {_hint_words(rule.hint)}"
     )
+    return text + "\n\n" + _example_words(example) if example else text
+
+
+def _example_words(example: Example) -> str:
+    parts = ["**Wrong:**", *map(_snippet_words, example.wrong)]
+    if example.note:
+        parts.append(markdown_text(example.note))
+    parts += ["**Right:**", *map(_snippet_words, example.right)]
+    return "\n\n".join(parts)
+
+
+def _snippet_words(snippet: Snippet) -> str:
+    caption = _code(snippet.file) + (f", {markdown_text(snippet.note)}" if snippet.note else "")
+    if not snippet.text:
+        return caption
+    fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", snippet.text)), default=0) + 1)
+    return f"{caption}\n\n{fence}yaml\n{snippet.text.rstrip(chr(10))}\n{fence}"
 
 
 def _hint_words(template: str) -> str:

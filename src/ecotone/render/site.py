@@ -9,9 +9,7 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, time
 from importlib import resources
 from importlib.resources.abc import Traversable
-from pathlib import Path
 
-from ecotone.model import Directory
 from ecotone.render.ecosystem import ecosystem_files
 from ecotone.render.embeds import embed_files
 from ecotone.render.marketplace import marketplace_pages
@@ -21,6 +19,7 @@ from ecotone.render.playbooks import playbook_pages
 from ecotone.render.redirects import redirect_pages
 from ecotone.render.reference import field_reference, rule_reference
 from ecotone.render.spaces import space_pages
+from ecotone.sitedata import SiteData
 
 ASSETS_URI = "assets/ecotone/"
 SITE_STYLESHEET = ASSETS_URI + "stylesheets/ecotone.css"
@@ -60,28 +59,29 @@ def source_date_epoch(today: date) -> str:
 
 
 def generated_files(
-    directory: Directory, settings: SiteSettings, today: date, root: Path
+    data: SiteData, settings: SiteSettings
 ) -> Iterator[GeneratedFile | GeneratedPage]:
-    """Every generated file and page, in the order the site lists them. `today` dates
-    the review agenda and what the space pages say is overdue; `root` is the
-    directory's folder, whose git history dates the feeds."""
+    """Every generated file and page, in the order the site lists them, from the
+    site data (`ecotone.sitedata.site_data`)."""
+    directory, today = data.directory, data.today
     yield from marketplace_pages(directory, settings)
     yield from organization_pages(directory, settings)
     yield from playbook_pages(directory, settings)
     yield from space_pages(directory, settings, today)
     yield from embed_files(directory, settings)
-    yield from ecosystem_files(directory, settings, today, root)
+    yield from ecosystem_files(data, settings)
     yield from redirect_pages(directory)
-    yield from reference_pages()
+    yield from reference_pages(data)
     yield from schema_files()
     yield from asset_files()
 
 
-def reference_pages() -> Iterator[GeneratedFile]:
-    """The field and rule references, from the schemas and the rule registry, so that
-    neither can drift from what the validator checks."""
+def reference_pages(data: SiteData) -> Iterator[GeneratedFile]:
+    """The field and rule references, from the schemas and the rule catalogue, so
+    that neither can drift from what the validator checks."""
     yield GeneratedFile("join/fields.md", field_reference(), listed=True)
-    yield GeneratedFile("join/rules.md", rule_reference(), listed=True)
+    rules = rule_reference(data.rules, data.rule_examples, data.sample_report)
+    yield GeneratedFile("join/rules.md", rules, listed=True)
 
 
 def schema_files() -> Iterator[GeneratedFile]:

@@ -342,10 +342,10 @@ EXAMPLES: dict[str, RuleExample] = {
             ),
         ),
     ),
-    "W601": RuleExample(  # term ended, space still active
+    "N601": RuleExample(  # term ended, space still active
         wrong=(Replace(GARDEN, "end: 2026-12-31", "end: 2026-11-01"),),
     ),
-    "W602": RuleExample(  # review overdue
+    "N602": RuleExample(  # review overdue
         wrong=(Replace(LAB, "review: 2027-01-01", "review: 2026-11-01"),),
     ),
     "W603": RuleExample(  # two organizations, one website

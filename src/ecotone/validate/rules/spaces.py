@@ -241,7 +241,7 @@ def _running(space: Space) -> bool:
     "Terms that have ended are renewed or concluded",
     "The term ended on {end}, but the space is still {status}.",
     "Renew the term with a later `end:`, or set `status: concluded`.",
-    severity=Severity.WARNING,
+    severity=Severity.NOTICE,
     family=Family.DATES_AND_DUPLICATES,
     since="0.1.0",
 )
@@ -262,7 +262,7 @@ def term_not_expired(directory: Directory, today: date) -> Iterator[Finding]:
     "Reviews are held when due",
     "The review is overdue since {review}.",
     "Hold the review with the members, then set the next `review:` date.",
-    severity=Severity.WARNING,
+    severity=Severity.NOTICE,
     family=Family.DATES_AND_DUPLICATES,
     since="0.1.0",
 )

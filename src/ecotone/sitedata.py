@@ -1,0 +1,42 @@
+"""Site data, the stage between the model and rendering: everything the pages and
+exports show that is derived rather than written, computed once per build.
+
+Rendering is a pure function of this data: it reads no file, runs no process and
+parses no YAML. The caller reads what comes from outside the directory's data,
+the entries' dates from git, once, before the build, and passes it in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from ecotone.analysis.history import Dates, entry_dates
+from ecotone.model import Directory
+from ecotone.problems import Example, Rule
+from ecotone.validate.report import as_text
+from ecotone.validate.rules.catalogue import all_rules, rule_examples, sample_problem
+
+
+@dataclass(frozen=True)
+class SiteData:
+    directory: Directory
+    today: date  # what expiry, reviews and the agenda are measured against
+    dates: Mapping[str, Dates]  # each space's and playbook's first and latest change
+    rules: tuple[Rule, ...]  # the rule catalogue, ordered by code
+    rule_examples: Mapping[str, Example]  # each rule's wrong and right example, by code
+    sample_report: str  # a problem as `ecotone validate` prints it
+
+
+def site_data(directory: Directory, today: date, file_dates: Mapping[str, Dates]) -> SiteData:
+    """The site data of a validated directory at `today`; `file_dates` are the
+    entry files' dates from git (`analysis.history.git_file_dates`), or {}."""
+    return SiteData(
+        directory=directory,
+        today=today,
+        dates=entry_dates(directory, file_dates),
+        rules=tuple(all_rules()),
+        rule_examples=rule_examples(),
+        sample_report=as_text([sample_problem()]),
+    )
