@@ -425,7 +425,8 @@ def _snippet_words(snippet: Snippet) -> str:
     if not snippet.text:
         return caption
     fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", snippet.text)), default=0) + 1)
-    return f"{caption}\n\n{fence}yaml\n{snippet.text.rstrip(chr(10))}\n{fence}"
+    language = "json" if snippet.file.endswith(".json") else "yaml"
+    return f"{caption}\n\n{fence}{language}\n{snippet.text.rstrip(chr(10))}\n{fence}"
 
 
 def _hint_words(template: str) -> str:

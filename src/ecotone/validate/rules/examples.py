@@ -78,6 +78,20 @@ term:
   ongoing: true
   review: 2027-01-01
 """
+FEDERATION = "federation:\n  - name: riverside\n    site: https://riverside.example.org/\n"
+SNAPSHOT = "federation/riverside/directory.json"
+# The smallest directory export a federated directory can publish.
+_EMPTY_EXPORT = """\
+{
+  "$schema": "https://ecotone.dev/schemas/v1/directory-export.schema.json",
+  "schema_version": "v1",
+  "site": "https://riverside.example.org/",
+  "name": "Riverside",
+  "organizations": [],
+  "spaces": [],
+  "playbooks": []
+}
+"""
 _SHOWN_LINES = 12  # a longer text is cut, with a note saying how much is left out
 
 
@@ -357,6 +371,14 @@ EXAMPLES: dict[str, RuleExample] = {
     "W605": RuleExample(  # one host, two spaces with nearly one title
         wrong=(Write(LAB_TWO, _LAB_TWO.format(title="Facilitation Lab!")),),
         right=(Write(LAB_TWO, _LAB_TWO.format(title="Facilitation lab for beginners")),),
+    ),
+    "E701": RuleExample(  # a federated directory's name that is not a slug
+        wrong=(Write("ecotone.yml", FEDERATION.replace("riverside", "River Side", 1)),),
+        right=(Write("ecotone.yml", FEDERATION),),
+    ),
+    "E702": RuleExample(  # a snapshot that is not a directory export
+        wrong=(Write("ecotone.yml", FEDERATION), Write(SNAPSHOT, '{"organizations": []}\n')),
+        right=(Write("ecotone.yml", FEDERATION), Write(SNAPSHOT, _EMPTY_EXPORT)),
     ),
 }
 
