@@ -92,7 +92,23 @@ _EMPTY_EXPORT = """\
   "playbooks": []
 }
 """
-_SHOWN_LINES = 12  # a longer text is cut, with a note saying how much is left out
+_SHOWN_LINES = 12
+
+
+def _chain_of_circles(deepest: int) -> str:
+    """Circles `level-3` to `level-<deepest>` below alpha's `events` (level 2), each
+    the parent of the next."""
+    text, parent = "", "events"
+    for level in range(3, deepest + 1):
+        text += (
+            f"  level-{level}:\n    name: Level {level}\n    aim: Go deeper.\n"
+            f"    domain: One level.\n    parent: {parent}\n"
+        )
+        parent = f"level-{level}"
+    return text
+
+
+# a longer text is cut, with a note saying how much is left out
 
 
 @dataclass(frozen=True)
@@ -379,6 +395,29 @@ EXAMPLES: dict[str, RuleExample] = {
     "E702": RuleExample(  # a snapshot that is not a directory export
         wrong=(Write("ecotone.yml", FEDERATION), Write(SNAPSHOT, '{"organizations": []}\n')),
         right=(Write("ecotone.yml", FEDERATION), Write(SNAPSHOT, _EMPTY_EXPORT)),
+    ),
+    "E308": RuleExample(  # a chain of circles one level deeper than the bound
+        wrong=(Replace(ALPHA, "participations:\n", _chain_of_circles(17) + "participations:\n"),),
+        right=(Replace(ALPHA, "participations:\n", _chain_of_circles(16) + "participations:\n"),),
+        note="The chain goes on to level-17, one level deeper than the bound; the right "
+        "version stops at level-16.",
+    ),
+    "E415": RuleExample(  # host recording another member's consent
+        wrong=(
+            Replace(
+                LAB,
+                "    circle: growing\n",
+                "    circle: growing\n    consents:\n      - by: alpha\n        date: 2026-02-01\n"
+                "      - by: gamma\n        date: 2026-02-02\n",
+            ),
+        ),
+        right=(
+            Replace(
+                LAB,
+                "    circle: growing\n",
+                "    circle: growing\n    consents:\n      - by: alpha\n        date: 2026-02-01\n",
+            ),
+        ),
     ),
 }
 
