@@ -419,6 +419,9 @@ EXAMPLES: dict[str, RuleExample] = {
             ),
         ),
     ),
+    "E508": RuleExample(  # a playbook plugged in without the host's commitment
+        wrong=(Replace(ALPHA, "  conflict_resolution: true\n", "  conflict_resolution: false\n"),),
+    ),
 }
 
 

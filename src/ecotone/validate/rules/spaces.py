@@ -146,6 +146,9 @@ def host_made_commitments(directory: Directory, today: date) -> Iterator[Finding
     "{kind}: {org_file} {says}.",
     "Set `{commitment}: true` under `commitments:` in {org_file}, once the organization has "
     "agreed to it; or remove `{slot}:` from this space's `social_contract:`.",
+    severity=Severity.ERROR,
+    family=Family.SPACES,
+    since="0.1.0",
 )
 def playbooks_backed_by_commitments(directory: Directory, today: date) -> Iterator[Finding]:
     """A playbook plugged into a space binds the hosting organization's circles to
