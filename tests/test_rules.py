@@ -934,7 +934,11 @@ def test_a_chain_of_circles_as_deep_as_the_bound_is_allowed(minimal: Tree) -> No
     assert [p for p in minimal.validate().problems if p.code == "E308"] == []
 
 
-TESTED_ELSEWHERE = {"E200": test_schema_rejection_never_passes_silently}
+TESTED_ELSEWHERE = {
+    "E200": test_schema_rejection_never_passes_silently,
+    # Root reads any file: E115 is tested as the user nobody.
+    "E115": "test_writers.py::test_an_unreadable_entry_is_a_located_problem_and_the_rest_is_checked",
+}
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ecotone.analysis import consent
 from ecotone.commands import codeowners, diff, federate, init, scaffold, synth
+from ecotone.commands.writing import WriteError
 from ecotone.load.federation import FederationError
 from ecotone.problems import Problem
 from ecotone.validate import report
@@ -436,6 +437,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # short, so the run fails, quietly. Standard output goes to /dev/null so
         # that Python's own flush at exit does not fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PROBLEMS
+    except WriteError as error:
+        print(f"ecotone: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as error:  # a folder or file the command cannot read or create
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"ecotone: {where}{error.strerror or error}.", file=sys.stderr)
         return EXIT_PROBLEMS
 
 

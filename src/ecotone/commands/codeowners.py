@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ecotone.commands.writing import read_text, write_file
 from ecotone.load.safe_yaml import LoadError, parse, read_source
 from ecotone.model import Directory
 from ecotone.validate.run import validate_directory
@@ -129,17 +130,12 @@ def expected_codeowners(root: Path) -> str:
 
 def update(root: Path) -> Path:
     """Write CODEOWNERS from the data; the only file this module ever writes."""
-    path = root / CODEOWNERS_FILE
-    text = expected_codeowners(root)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_file(root, CODEOWNERS_FILE, expected_codeowners(root), replace=True)
 
 
 def stale_diff(root: Path) -> str | None:
     """None when CODEOWNERS is current; otherwise a diff from the file to what the data says."""
-    path = root / CODEOWNERS_FILE
-    current = path.read_text(encoding="utf-8") if path.is_file() else ""
+    current = read_text(root / CODEOWNERS_FILE) or ""
     expected = expected_codeowners(root)
     if current == expected:
         return None

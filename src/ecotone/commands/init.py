@@ -22,6 +22,7 @@ from pathlib import Path
 import jinja2
 
 from ecotone.commands import codeowners, scaffold
+from ecotone.commands.writing import write_file
 from ecotone.model import Directory
 
 TEMPLATES = "templates/init"
@@ -122,10 +123,7 @@ def _schema_files() -> Iterator[tuple[str, str]]:
 
 
 def _write(root: Path, name: str, text: str) -> None:
-    path = root / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as stream:
-        stream.write(text)
+    write_file(root, name, text, replace=False)
 
 
 def installed_requirement() -> str:

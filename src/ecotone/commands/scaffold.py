@@ -18,6 +18,7 @@ from pathlib import Path
 
 import jinja2
 
+from ecotone.commands.writing import write_file
 from ecotone.load.directory import SLUG, Document, Kind, slugify
 from ecotone.load.positions import Source
 from ecotone.load.safe_yaml import LoadError, parse
@@ -446,14 +447,9 @@ _RENDERERS: Mapping[str, Callable[[Values, Directory, date | None], NewFile]] = 
 
 def write(root: Path, new_file: NewFile) -> Path:
     """Write the file, refusing to replace one that exists, however it got there."""
-    path = root / new_file.file
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with path.open("x", encoding="utf-8") as stream:
-            stream.write(new_file.text)
-    except FileExistsError:
+    if (root / new_file.file).exists():
         _refuse_existing(root, new_file.file)
-    return path
+    return write_file(root, new_file.file, new_file.text, replace=False)
 
 
 def create(

@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 import yaml
 
 from ecotone.commands import init
+from ecotone.commands.writing import write_file
 from ecotone.load.directory import slugify
 from ecotone.model import Commitments
 from ecotone.validate.rules.duplicates import similar_pairs
@@ -537,9 +538,7 @@ def write_directory(outdir: Path, orgs: int, spaces: int, seed: int = DEFAULT_SE
         )
     files = generate(orgs, spaces, seed)
     for relative, text in [*files.items(), *site]:
-        path = outdir / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
+        write_file(outdir, relative, text, replace=False)
     return Summary(
         organizations=sum(path.endswith("/organization.yml") for path in files),
         spaces=sum("/spaces/" in path for path in files),

@@ -85,6 +85,9 @@ def load_directory(
         except LoadError as error:
             problems.append(error.problem)
             unreadable.add(entry_id)
+        except OSError as error:
+            problems.append(rules.UNREADABLE.at(file, 1, 1, reason=_reason(error), path=file))
+            unreadable.add(entry_id)
     hosts = _circle_holders(documents)
     problems.extend(_misplaced_problem(path, root, hosts) for path in misplaced)
     return Loaded(tuple(documents), tuple(problems), frozenset(unreadable))
@@ -252,7 +255,13 @@ def _listing(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
     """A folder's visible children, sorted; symbolic links are reported and skipped,
     so that no entry can point outside the directory."""
     children = []
-    for child in sorted(folder.iterdir()) if folder.is_dir() else ():
+    try:
+        listed = sorted(folder.iterdir()) if folder.is_dir() else []
+    except OSError as error:
+        file = _rel(folder, root)
+        problems.append(rules.UNREADABLE.at(file, 1, 1, reason=_reason(error), path=file))
+        return []
+    for child in listed:
         if child.name.startswith("."):
             continue
         if child.is_symlink():
@@ -260,6 +269,10 @@ def _listing(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
         else:
             children.append(child)
     return children
+
+
+def _reason(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()
 
 
 def _slug_ok(name: str, file: str, problems: list[Problem]) -> bool:

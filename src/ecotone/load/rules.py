@@ -143,6 +143,15 @@ CONTROL_CHARACTER = define(
     family=Family.FILES,
     since="0.1.0",
 )
+UNREADABLE = define(
+    "E115",
+    "Readable files",
+    "This cannot be read: {reason}.",
+    "Give everyone permission to read it (`chmod a+r {path}`, and `a+rx` for a folder), "
+    "or ask whoever owns it on this machine.",
+    """Every entry is read to build the site. A file or folder the validator may
+    not open is reported where it is, and everything else is still checked.""",
+)
 MISPLACED_FILE = define(
     "E112",
     "Files in their place",
