@@ -151,6 +151,9 @@ UNREADABLE = define(
     "or ask whoever owns it on this machine.",
     """Every entry is read to build the site. A file or folder the validator may
     not open is reported where it is, and everything else is still checked.""",
+    severity=Severity.ERROR,
+    family=Family.FILES,
+    since="0.1.0",
 )
 MISPLACED_FILE = define(
     "E112",
