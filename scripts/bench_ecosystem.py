@@ -78,7 +78,7 @@ def ecosystem_pages(directory: Directory) -> str:
 
 
 def steps(directory: Directory) -> dict[str, Callable[[Directory], object]]:
-    dates = entry_dates(directory, {})
+    dates = entry_dates(directory, {}, REFERENCE_DATE)
     matches = all_suggestions(directory)
     return {
         "matchmaking (all)": all_suggestions,

@@ -12,7 +12,7 @@ from pathlib import Path
 import feedparser
 import icalendar
 import pytest
-from builders import Builder
+from builders import TODAY, Builder
 
 from ecotone.analysis.history import Dates, entry_dates, git_file_dates
 from ecotone.export.reviews_calendar import reviews_calendar
@@ -55,7 +55,7 @@ def two_spaces(build: Builder) -> Directory:
 
 
 def data_dates(directory: Directory) -> dict[str, Dates]:
-    return dict(entry_dates(directory, {}))
+    return dict(entry_dates(directory, {}, TODAY))
 
 
 # -- dates -------------------------------------------------------------------------
@@ -100,7 +100,54 @@ def test_in_a_git_checkout_the_dates_are_the_first_and_latest_commits(
     assert files["partners/a/spaces/older.yml"] == Dates(
         moment("2026-01-02T08:00:00"), moment("2026-01-02T08:00:00")
     )
-    assert entry_dates(two_spaces, files)["a/newer"].updated == moment("2026-03-04T12:00:00")
+    assert entry_dates(two_spaces, files, TODAY)["a/newer"].updated == moment("2026-03-04T12:00:00")
+
+
+def test_commits_inside_a_merged_branch_are_dated_when_the_merge_reached_main(
+    build: Builder, two_spaces: Directory
+) -> None:
+    root = build.root
+    git(root, "init", "-q", "--initial-branch=main")
+    git(root, "add", "partners")
+    git(root, "commit", "-q", "-m", "first", when="2026-01-02T10:00:00+00:00")
+    git(root, "checkout", "-q", "-b", "proposal")
+    newer = root / "partners/a/spaces/newer.yml"
+    newer.write_text(newer.read_text() + "# pinned\n")
+    git(root, "commit", "-q", "-am", "forged", when="2099-01-01T00:00:00+00:00")
+    git(root, "checkout", "-q", "main")
+    git(root, "merge", "-q", "--no-ff", "-m", "merge", "proposal", when="2026-03-04T12:00:00+00:00")
+    files = git_file_dates(root)
+    assert files["partners/a/spaces/newer.yml"].updated == moment("2026-03-04T12:00:00")
+
+
+def test_no_date_is_later_than_the_builds_day(build: Builder, two_spaces: Directory) -> None:
+    root = build.root
+    git(root, "init", "-q", "--initial-branch=main")
+    git(root, "add", "partners")
+    git(root, "commit", "-q", "-m", "pushed with a forged date", when="2099-01-01T00:00:00+00:00")
+    dates = entry_dates(two_spaces, git_file_dates(root), TODAY)
+    assert dates["a/newer"] == Dates(moment("2026-11-22T23:59:59"), moment("2026-11-22T23:59:59"))
+
+
+def test_an_earlier_commit_of_main_is_never_dated_after_a_later_one(
+    build: Builder, two_spaces: Directory
+) -> None:
+    root = build.root
+    git(root, "init", "-q", "--initial-branch=main")
+    git(root, "add", "partners")
+    git(root, "commit", "-q", "-m", "first", when="2099-01-01T00:00:00+00:00")
+    newer = root / "partners/a/spaces/newer.yml"
+    newer.write_text(newer.read_text() + "# touched\n")
+    git(root, "commit", "-q", "-am", "second", when="2026-03-04T12:00:00+00:00")
+    files = git_file_dates(root)
+    assert files["partners/a/spaces/older.yml"].updated == moment("2026-03-04T12:00:00")
+
+
+def test_a_history_date_in_the_future_is_dated_the_builds_day(build: Builder) -> None:
+    build.organization("a")
+    build.space("a/pinned", history=[{"date": "2099-01-01", "change": "Forever new."}])
+    dates = entry_dates(build.directory(), {}, TODAY)
+    assert dates["a/pinned"].updated == moment("2026-11-22T23:59:59")
 
 
 def test_a_folder_outside_git_has_no_git_dates(tmp_path: Path) -> None:

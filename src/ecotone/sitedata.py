@@ -35,7 +35,7 @@ def site_data(directory: Directory, today: date, file_dates: Mapping[str, Dates]
     return SiteData(
         directory=directory,
         today=today,
-        dates=entry_dates(directory, file_dates),
+        dates=entry_dates(directory, file_dates, today),
         rules=tuple(all_rules()),
         rule_examples=rule_examples(),
         sample_report=as_text([sample_problem()]),

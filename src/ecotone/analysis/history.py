@@ -1,9 +1,15 @@
 """History: when each entry was first published and last changed.
 
 From git when the directory is a full git checkout: one `git log` over
-`partners/` gives every file's first and latest commit. Otherwise, and for a
-file git does not know yet, from the entry's own data: its `history:` dates,
-else (a space) its term's start. Never from the clock, so that building the same
+`partners/` along the first-parent history of the checked-out branch (main,
+where pull requests land) gives every file's first and latest change. A date
+there is when a change reached the branch, set by whoever merged it: the
+commits inside a pull request, whose dates their author sets freely (2099 would
+pin an entry to the top of the feed), are not read. A first-parent commit is
+never dated later than the one after it, and no date is later than the build's
+day. Otherwise, and for a file git does not know yet, from the entry's own
+data: its `history:` dates, else (a space) its term's start, likewise never
+later than the build's day. Never from the clock, so that building the same
 data twice gives the same feeds.
 
 A shallow clone (CI's default checkout) is treated as no git history at all:
@@ -41,6 +47,8 @@ def git_file_dates(root: Path) -> Mapping[str, Dates]:
     log = _git(
         root,
         "log",
+        "--first-parent",
+        "--diff-merges=first-parent",  # a merge's files: what it brought to the branch
         f"--format={_COMMIT_MARK}%cI",
         "--name-only",
         "--no-renames",
@@ -54,20 +62,29 @@ def git_file_dates(root: Path) -> Mapping[str, Dates]:
     when: datetime | None = None
     for line in log.split("\n"):  # newest commit first
         if line.startswith(_COMMIT_MARK):
-            when = datetime.fromisoformat(line[len(_COMMIT_MARK) :]).astimezone(UTC)
+            dated = datetime.fromisoformat(line[len(_COMMIT_MARK) :]).astimezone(UTC)
+            when = dated if when is None else min(dated, when)
         elif line and when is not None:
             latest = found.get(line)
             found[line] = Dates(published=when, updated=latest.updated if latest else when)
     return found
 
 
-def entry_dates(directory: Directory, file_dates: Mapping[str, Dates]) -> Mapping[str, Dates]:
+def entry_dates(
+    directory: Directory, file_dates: Mapping[str, Dates], today: date
+) -> Mapping[str, Dates]:
     """The dates of every space and playbook, by id: from `file_dates` (git) where
-    the file is known there, otherwise from the entry's data."""
+    the file is known there, otherwise from the entry's data; none after `today`."""
     entries: Iterable[Space | Playbook] = (*directory.spaces, *directory.playbooks)
+    last = datetime.combine(today, time(23, 59, 59), tzinfo=UTC)
     return {
-        entry.id: file_dates.get(entry.source.file) or _dates_from_data(entry) for entry in entries
+        entry.id: _until(file_dates.get(entry.source.file) or _dates_from_data(entry), last)
+        for entry in entries
     }
+
+
+def _until(dates: Dates, last: datetime) -> Dates:
+    return Dates(published=min(dates.published, last), updated=min(dates.updated, last))
 
 
 def _dates_from_data(entry: Space | Playbook) -> Dates:
