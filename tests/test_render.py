@@ -521,3 +521,27 @@ def test_a_redirect_page_sends_the_browser_to_the_new_address(minimal: Tree) -> 
     refresh = next(e for e in page.elements if e.get("http-equiv") == "refresh")
     assert refresh.get("content") == "0; url=../../../spaces/alpha/lab/"
     assert "Facilitation lab" in page.text
+
+
+def space_page(tree: Tree, space_id: str) -> Page:
+    uri = f"spaces/{space_id}/index.md"
+    page = next(f for f in pages_of(tree.validate().directory) if f.src_uri == uri)
+    return Page(split_page(str(page.content))[1])
+
+
+def test_an_information_sharing_page_shows_venue_and_direction_and_no_budget(
+    minimal: Tree,
+) -> None:
+    page = space_page(minimal, "beta/garden")
+    ids = {element.get("id") for element in page.elements}
+    assert "venue-and-direction" in ids
+    assert "budget" not in ids
+    assert "Venue" in page.text and "Hosting circle" in page.text
+    assert "Direction" in page.text and "Bi-directional" in page.text
+    assert "No budget is listed" not in page.text
+
+
+def test_a_collaboration_page_has_its_budget_section(minimal: Tree) -> None:
+    page = space_page(minimal, "alpha/lab")
+    assert "budget" in {element.get("id") for element in page.elements}
+    assert "No budget is listed" in page.text

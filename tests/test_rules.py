@@ -375,6 +375,16 @@ CASES = [
         says="'venue' does not apply here",
         fix="change `mode`",
     ),
+    case(
+        "E207",
+        "a budget in an information-sharing space",
+        append(GARDEN, "budget:\n  - from: host\n    kind: in-kind\n    description: Tea.\n"),
+        GARDEN,
+        "budget:",
+        field="budget",
+        says="'budget' does not apply here",
+        fix="information sharing has `venue` and `direction`, and no budget",
+    ),
     # -- circles ---------------------------------------------------------------------
     case(
         "E301",

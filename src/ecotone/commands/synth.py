@@ -844,10 +844,8 @@ def _space(
         data["seeking"] = _exchanges(rng, rng.randint(1, 2))
     if collaboration and (host.commits_to("transparent_budgets") or rng.random() < 0.5):
         data["budget"] = _budget(rng, participants)
-    elif not collaboration and rng.random() < 0.3:
-        data["budget"] = [
-            {"from": "host", "kind": "in-kind", "description": "Meeting time and notes."}
-        ]
+    elif not collaboration and rng.random() < 0.3:  # no budget (E207); how it shares
+        data.setdefault("description", "Notes are shared after each meeting.")
     if collaboration:
         data["social_contract"] = _social_contract(rng, host, playbooks)
     if rng.random() < 0.5:

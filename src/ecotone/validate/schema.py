@@ -186,8 +186,9 @@ def _forbidden_fields(kind: Kind, error: jsonschema.ValidationError, data: objec
 def _mode_advice(kind: Kind) -> str:
     if kind is Kind.SPACE:
         return (
-            "A collaboration has `level` and `social_contract`; information sharing has "
-            "`venue` and `direction`. Remove the field, or change `mode`."
+            "A collaboration has `level`, `budget` and `social_contract`; information sharing "
+            "has `venue` and `direction`, and no budget, for it takes no shared decisions. "
+            "Remove the field, or change `mode`."
         )
     return "Remove the field."
 

@@ -77,9 +77,10 @@ NOT_IN_MODE = define(
     "Fields that fit the mode",
     "The field '{name}' does not apply here.",
     "{advice}",
-    """Some fields belong to one mode of space only: `level` and `social_contract`
-    to a collaboration, `venue` and `direction` to information sharing. Remove the
-    field, or change `mode`.""",
+    """Some fields belong to one mode of space only: `level`, `budget` and
+    `social_contract` to a collaboration, `venue` and `direction` to information
+    sharing, which by the protocol takes no shared decisions and so has no budget.
+    Remove the field, or change `mode`.""",
     severity=Severity.ERROR,
     family=Family.FIELDS,
     since="0.1.0",
