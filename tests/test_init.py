@@ -82,7 +82,7 @@ def test_it_installs_ecotone_from_its_requirements(directory: Path) -> None:
 
 def test_its_workflows_lint_clean(directory: Path) -> None:
     workflows = sorted(str(p) for p in (directory / ".github" / "workflows").glob("*.yml"))
-    assert len(workflows) == 3
+    assert len(workflows) == 4
     result = subprocess.run(
         [str(BIN / "actionlint"), "-no-color", *workflows], capture_output=True, text=True
     )
@@ -95,6 +95,7 @@ def test_its_workflows_lint_clean(directory: Path) -> None:
         ".github/workflows/pr.yml",
         ".github/workflows/deploy.yml",
         ".github/workflows/federate.yml",
+        ".github/workflows/reminders.yml",
         ".github/dependabot.yml",
         ".github/pull_request_template.md",
         ".github/ISSUE_TEMPLATE/add-organization.yml",

@@ -56,7 +56,7 @@ def test_actionlint_can_fail(tmp_path: Path) -> None:
     assert '"reed" is invalid' in result.stdout
 
 
-@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml", "federate.yml"])
+@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml", "federate.yml", "reminders.yml"])
 def test_every_action_is_pinned_to_a_commit_with_its_version(name: str) -> None:
     text = (WORKFLOWS / name).read_text(encoding="utf-8")
     uses = [line for line in text.splitlines() if "uses:" in line]
@@ -65,7 +65,7 @@ def test_every_action_is_pinned_to_a_commit_with_its_version(name: str) -> None:
         assert PINNED.match(line), line
 
 
-@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml", "federate.yml"])
+@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml", "federate.yml", "reminders.yml"])
 def test_no_workflow_uses_secrets(name: str) -> None:
     text = (WORKFLOWS / name).read_text(encoding="utf-8")
     assert not re.search(r"\$\{\{[^}]*\bsecrets\b", text)
@@ -97,6 +97,19 @@ def test_the_pull_request_workflow_validates_builds_checks_and_summarizes() -> N
     assert summary["env"] == {"BASE_REF": "${{ github.event.pull_request.base.ref }}"}
     checkout = pr["jobs"]["check"]["steps"][0]
     assert checkout["with"]["fetch-depth"] == 0
+
+
+def test_the_reminders_run_weekly_or_by_hand_and_only_their_job_writes_issues() -> None:
+    reminders = workflow("reminders.yml")
+    assert set(reminders["on"]) == {"schedule", "workflow_dispatch"}
+    (schedule,) = reminders["on"]["schedule"]
+    assert schedule["cron"].split()[2:] == ["*", "*", "1"]  # every Monday
+    assert reminders["permissions"] == {"contents": "read"}
+    (job,) = reminders["jobs"].values()
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    runs = "\n".join(s.get("run", "") for s in job["steps"])
+    assert "git push" not in runs
+    assert "ecotone due --format issues" in runs
 
 
 def test_only_the_deploy_job_may_write_to_pages() -> None:

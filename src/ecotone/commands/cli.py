@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from ecotone.analysis import consent
-from ecotone.commands import codeowners, diff, federate, init, scaffold, synth
+from ecotone.analysis.due import WINDOW_DAYS, due_within
+from ecotone.commands import codeowners, diff, due, federate, init, scaffold, synth
 from ecotone.commands.writing import WriteError
 from ecotone.load.federation import FederationError
 from ecotone.problems import Problem
@@ -76,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_consent(commands)
     _add_init(commands)
     _add_synth(commands)
+    _add_due(commands)
     _add_federate(commands)
     return parser
 
@@ -254,6 +256,50 @@ def _add_synth(commands: argparse._SubParsersAction) -> None:
         "--seed", type=int, default=synth.DEFAULT_SEED, help="another seed, another directory"
     )
     command.set_defaults(run=_synth)
+
+
+def _add_due(commands: argparse._SubParsersAction) -> None:
+    command = commands.add_parser(
+        "due",
+        help="list the reviews and term ends that are due, per organization",
+        description="List, per hosting organization, the review dates and term ends of its "
+        "running spaces that have passed or fall within DAYS days, with the maintainers to ask "
+        "and the one-line change that renews each. With --format issues and --issues FILE "
+        "(the open reminder issues, as `gh issue list --json number,title,body` prints them), "
+        "print the issue actions that keep one reminder open per organization with something "
+        "due, as JSON. Exit 0; 2 on bad usage.",
+    )
+    command.add_argument(
+        "path", nargs="?", default=".", type=Path, help="the directory (default: .)"
+    )
+    command.add_argument(
+        "--days", type=_count, default=WINDOW_DAYS, help=f"the window (default: {WINDOW_DAYS})"
+    )
+    command.add_argument(
+        "--today", type=_date, default=date.today(), help="the date to measure from (YYYY-MM-DD)"
+    )
+    command.add_argument("--format", choices=("text", "json", "issues"), default="text")
+    command.add_argument("--issues", type=Path, metavar="FILE", help="for --format issues")
+    command.set_defaults(run=_due)
+
+
+def _due(args: argparse.Namespace) -> int:
+    if not (args.path / "partners").is_dir():
+        return _usage(f"no partners/ folder in {args.path}; give the directory's path.")
+    if (args.format == "issues") != (args.issues is not None):
+        return _usage("--format issues and --issues FILE go together.")
+    dues = due_within(validate_directory(args.path, args.today).directory, args.today, args.days)
+    if args.format == "issues":
+        try:
+            existing = due.read_issues(args.issues.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            return _usage(f"{args.issues}: {error}")
+        print(due.actions_as_json(due.issue_actions(dues, existing, args.days)))
+    elif args.format == "json":
+        print(due.as_json(dues))
+    else:
+        print(due.as_text(dues, args.days))
+    return EXIT_OK
 
 
 def _count(text: str) -> int:
