@@ -262,6 +262,18 @@ def test_an_organization_page_lists_the_federated_space_it_joined(
     assert remote.url + "spaces/green-coop/tools/" in links  # type: ignore[attr-defined]
 
 
+def test_embeds_link_federated_entries_home(
+    home: Path, remote: http.server.ThreadingHTTPServer
+) -> None:
+    federate(home)
+    build = built(home)
+    space = Page((build.site / "embed/spaces/alpha/lab/index.html").read_text(encoding="utf-8"))
+    org = Page((build.site / "embed/organizations/alpha/index.html").read_text(encoding="utf-8"))
+    assert remote.url + "organizations/green-coop/" in {a.get("href") for a in space.find("a")}  # type: ignore[attr-defined]
+    assert "Blue Coop" not in space.text
+    assert remote.url + "spaces/green-coop/tools/" in {a.get("href") for a in org.find("a")}  # type: ignore[attr-defined]
+
+
 def test_an_organization_page_shows_a_federated_invitation(home: Path) -> None:
     federate(home)
     page = Page(built(home).html("organizations/beta/"))

@@ -79,7 +79,7 @@ def organization_jsonld(directory: Directory, org: Organization, urls: SiteUrls)
 
 def space_jsonld(directory: Directory, space: Space, urls: SiteUrls) -> Json:
     page = urls.space(space.id)
-    members = [urls.organization(org_id) for org_id in _members(directory, space)]
+    members = [_organization_id(directory, org_id, urls) for org_id in _members(directory, space)]
     collaboration = space.is_collaboration
     return compact(
         {
@@ -116,6 +116,12 @@ def _circle(circle: Circle, org_page: str) -> Json:
 
 def _circle_id(org_page: str, circle_id: str) -> str:
     return f"{org_page}#circle-{circle_id}"
+
+
+def _organization_id(directory: Directory, org_id: str, urls: SiteUrls) -> str:
+    """An organization's page: here, or in its federated directory."""
+    home = directory.home(org_id)
+    return home.url if home else urls.organization(org_id)
 
 
 def _members(directory: Directory, space: Space) -> list[str]:

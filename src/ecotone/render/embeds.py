@@ -21,6 +21,7 @@ from ecotone.model import Directory, Organization, Space, Standing
 from ecotone.render.environment import render
 from ecotone.render.pages import GeneratedFile, SiteSettings
 from ecotone.render.paths import organization_path, root_from, space_path
+from ecotone.render.views import elsewhere
 
 EMBED_URI = "embed/"
 # The message the embed posts to its parent, and the snippet listens for.
@@ -66,6 +67,7 @@ def _organization_embed(
         org=org,
         hosted=directory.spaces_hosted_by(org.id),
         joined=joined,
+        joined_elsewhere=elsewhere(directory, org, Standing.CONFIRMED),
     )
 
 
@@ -80,6 +82,7 @@ def _space_embed(directory: Directory, space: Space, settings: SiteSettings) -> 
         path,
         "embed/space.html",
         settings,
+        directory=directory,
         page=space_path(space.id),
         title=space.title,
         space=space,

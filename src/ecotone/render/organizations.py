@@ -9,7 +9,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ecotone.analysis.matchmaking import Suggestion, all_suggestions
-from ecotone.load.federation import Home
 from ecotone.model import Circle, Directory, Organization, Space, Standing
 from ecotone.render import views
 from ecotone.render.ecosystem import organization_extras
@@ -29,16 +28,6 @@ class Commitment:
 @dataclass(frozen=True)
 class Joined:
     space: Space
-    circle: Circle | None
-
-
-@dataclass(frozen=True)
-class JoinedElsewhere:
-    """A space of a federated directory whose host lists the organization."""
-
-    space_id: str
-    title: str
-    home: Home
     circle: Circle | None
 
 
@@ -108,26 +97,12 @@ def organization_page(
                 if standing is Standing.INVITED
             }.values()
         ),
-        joined_elsewhere=elsewhere(directory, org, Standing.CONFIRMED),
-        invited_elsewhere=elsewhere(directory, org, Standing.INVITED),
+        joined_elsewhere=views.elsewhere(directory, org, Standing.CONFIRMED),
+        invited_elsewhere=views.elsewhere(directory, org, Standing.INVITED),
         edit_url=settings.edit_url(org.source.file),
         embed_snippet=embed_snippet(organization_path(org.id), org.name, settings),
         proposals=proposals(settings.repository, settings.branch, directory, org.id),
         **organization_extras(directory, org, settings, suggestions),
-    )
-
-
-def elsewhere(
-    directory: Directory, org: Organization, standing: Standing
-) -> tuple[JoinedElsewhere, ...]:
-    """The organization's spaces in federated directories with this standing."""
-    federated = directory.federated
-    return tuple(
-        JoinedElsewhere(
-            space_id, federated.space_titles[space_id], federated.homes[space_id], org.circle(c)
-        )
-        for space_id, c, found in directory.federated_participations_of(org.id)
-        if found is standing
     )
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from ecotone.load.federation import Home
 from ecotone.model import (
     Circle,
     Contribution,
@@ -275,3 +276,27 @@ def circle_path(org: Organization | None, circle_id: str) -> tuple[Circle, ...]:
 
 def status_rank(space: Space) -> int:
     return STATUS_ORDER.index(space.status) if space.status in STATUS_ORDER else len(STATUS_ORDER)
+
+
+@dataclass(frozen=True)
+class JoinedElsewhere:
+    """A space of a federated directory whose host lists the organization."""
+
+    space_id: str
+    title: str
+    home: Home
+    circle: Circle | None
+
+
+def elsewhere(
+    directory: Directory, org: Organization, standing: Standing
+) -> tuple[JoinedElsewhere, ...]:
+    """The organization's spaces in federated directories with this standing."""
+    federated = directory.federated
+    return tuple(
+        JoinedElsewhere(
+            space_id, federated.space_titles[space_id], federated.homes[space_id], org.circle(c)
+        )
+        for space_id, c, found in directory.federated_participations_of(org.id)
+        if found is standing
+    )
