@@ -274,6 +274,18 @@ def test_embeds_link_federated_entries_home(
     assert remote.url + "spaces/green-coop/tools/" in {a.get("href") for a in org.find("a")}  # type: ignore[attr-defined]
 
 
+def test_the_map_draws_federated_participants_linked_home(
+    home: Path, remote: http.server.ThreadingHTTPServer
+) -> None:
+    federate(home)
+    page = Page(built(home).html("ecosystem/"))
+    federated = [a for a in page.find("a") if "eco-map__node--federated" in (a.get("class") or "")]
+    assert {a.get("xlink:href") for a in federated} == {
+        remote.url + "organizations/green-coop/",  # type: ignore[attr-defined]
+        remote.url + "organizations/blue-coop/",  # type: ignore[attr-defined]
+    }
+
+
 def test_an_organization_page_shows_a_federated_invitation(home: Path) -> None:
     federate(home)
     page = Page(built(home).html("organizations/beta/"))

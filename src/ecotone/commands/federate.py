@@ -7,24 +7,21 @@ redirect; what arrives must be a directory export by the published schema,
 the directory named in ecotone.yml, and plain text without markup. A remote
 that fails any of this gets a message saying why, and its last good snapshot
 stays as it was. A snapshot is written indented with sorted keys, so that a
-pull request shows what changed, and atomically: a temporary file in the same
-folder, then a rename; never through a symbolic link.
+pull request shows what changed, by `commands.writing` (atomically, never
+through a symbolic link).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from ecotone.commands.writing import WriteError, read_text, write_file
 from ecotone.load.federation import (
-    SNAPSHOT_FOLDER,
-    FederationError,
     Partner,
     export_problems,
     read_partners,
@@ -70,7 +67,7 @@ def _federate_one(root: Path, partner: Partner, max_bytes: int, timeout: float) 
     text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     try:
         changed = write_snapshot(root, partner, text)
-    except (OSError, FederationError) as error:
+    except (OSError, WriteError) as error:
         return Outcome(partner, False, f"{partner.name}: the snapshot was not written: {error}")
     counts = (
         f"{len(document['organizations'])} organizations, {len(document['spaces'])} spaces, "
@@ -117,22 +114,9 @@ def fetch(url: str, max_bytes: int, timeout: float) -> bytes:
 
 
 def write_snapshot(root: Path, partner: Partner, text: str) -> bool:
-    """Write the snapshot atomically; False when it was already exactly this."""
-    folder = root / SNAPSHOT_FOLDER / partner.name
-    for path in (root / SNAPSHOT_FOLDER, folder, root / partner.snapshot_file):
-        if path.is_symlink():
-            raise FederationError(f"{path.relative_to(root)} is a symbolic link; remove it first")
-    folder.mkdir(parents=True, exist_ok=True)
-    target = root / partner.snapshot_file
-    data = text.encode("utf-8")
-    if target.is_file() and target.read_bytes() == data:
+    """Write the snapshot (atomically, never through a link); False when it was
+    already exactly this."""
+    if read_text(root / partner.snapshot_file) == text:
         return False
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".directory-", suffix=".json")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_file(root, partner.snapshot_file, text, replace=True)
     return True

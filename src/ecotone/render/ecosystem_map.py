@@ -52,6 +52,7 @@ class MapNode:
     mode: str = ""
     status: str = ""
     topics: str = ""
+    network: str = ""  # an organization of a federated directory: `href` is absolute
 
     @property
     def font(self) -> float:
@@ -84,7 +85,7 @@ class EcosystemMap:
 
 
 def ecosystem_map(directory: Directory) -> EcosystemMap:
-    orgs = directory.organizations
+    orgs = (*directory.organizations, *_federated_participants(directory))
     spaces = directory.spaces
     index = {org.id: i for i, org in enumerate(orgs)}
     index.update({space.id: len(orgs) + i for i, space in enumerate(spaces)})
@@ -159,6 +160,16 @@ def _links(directory: Directory, index: dict[str, int]) -> list[tuple[int, int, 
     return [(org, node, kind) for (org, node), kind in links.items()]
 
 
+def _federated_participants(directory: Directory) -> tuple[Organization, ...]:
+    """The organizations of federated directories that this directory's spaces list,
+    drawn where they are connected (they have no pages here)."""
+    ids = sorted(
+        {p.organization for space in directory.spaces for p in space.participants}
+        & set(directory.federated.organizations)
+    )
+    return tuple(directory.federated.organizations[org_id] for org_id in ids)
+
+
 def _radius(i: int, degree: Sequence[int]) -> float:
     return min(6.0 + 1.5 * degree[i], 16.0)
 
@@ -186,13 +197,19 @@ def _org_node(
     directory: Directory,
 ) -> MapNode:
     hosted = len(directory.spaces_hosted_by(org.id))
+    home = directory.home(org.id)
+    if home is not None:
+        description = f"organization in {home.directory_name}, a federated directory"
+    else:
+        description = f"organization, hosts {hosted} {'space' if hosted == 1 else 'spaces'}"
     return MapNode(
         kind="organization",
         id=org.id,
         name=org.name,
         lines=lines,
-        description=f"organization, hosts {hosted} {'space' if hosted == 1 else 'spaces'}",
-        href=organization_path(org.id),
+        description=description,
+        href=home.url if home else organization_path(org.id),
+        network=home.network if home else "",
         x=x,
         y=y,
         radius=radius,
