@@ -50,6 +50,9 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_ecosystem.py
 	$(BIN)/python scripts/bench_pages.py
 	$(BIN)/python scripts/bench_adversarial.py
+	# Lighthouse comes from npm: run only where npm is installed.
+	if command -v npm >/dev/null; then $(BIN)/python scripts/bench_lighthouse.py; \
+	else echo "scripts/bench_lighthouse.py skipped: it needs npm"; fi
 
 # Refreshes both locks from pyproject.toml, keeping every version that still
 # fits; `make lock ARGS=--upgrade` takes the newest release of everything.
