@@ -4,8 +4,10 @@ page files the build is given, and the facts the pages compute from the model.""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown as python_markdown
 import pytest
@@ -15,6 +17,7 @@ from mkdocs.utils import meta
 from site_helpers import REPO_ROOT, Page
 
 from ecotone.analysis.history import git_file_dates
+from ecotone.commands.synth import write_directory
 from ecotone.model import Contribution, Directory, Term
 from ecotone.render import views
 from ecotone.render.environment import markdown, safe_url
@@ -23,6 +26,7 @@ from ecotone.render.pages import GeneratedFile, SiteSettings
 from ecotone.render.redirects import redirect_pages
 from ecotone.render.site import build_date, entry_warnings_fail_strict, generated_files
 from ecotone.sitedata import site_data
+from ecotone.validate.run import validate_directory
 
 TODAY = date(2026, 11, 22)
 
@@ -427,10 +431,21 @@ def test_the_marketplace_data_puts_running_spaces_first_then_open_ones_then_by_t
 
 def test_the_marketplace_page_links_every_space_in_the_cards_order(example: Tree) -> None:
     pages = {p.src_uri: p.content for p in pages_of(example.validate().directory)}
-    links = [a.get("href") for a in Page(pages["marketplace/index.md"]).find("a")]
+    html = pages["marketplace/index.md"]
+    plain_list = html[html.index("<noscript>") : html.index("</noscript>")]
+    links = [a.get("href") for a in Page(plain_list).find("a")]
     space_links = [href for href in links if href and href.startswith("../spaces/")]
 
     assert space_links == [card["href"] for card in marketplace_data(example)["cards"]]
+
+
+def test_the_marketplace_page_holds_the_first_cards_in_the_cards_order(tmp_path: Path) -> None:
+    write_directory(tmp_path, 6, 30)
+    directory = validate_directory(tmp_path, TODAY).directory
+    page, cards = marketplace_pages(directory)
+    first = re.findall(r'<h2 class="eco-card__title"><a href="([^"]+)"', page.content)
+
+    assert first == [card["href"] for card in json.loads(cards.content)["cards"][:12]]
 
 
 def test_a_marketplace_card_holds_what_its_card_shows(example: Tree) -> None:

@@ -6,6 +6,7 @@ the page lists every space as a link."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
@@ -83,6 +84,59 @@ def query(page: Page) -> dict[str, list[str]]:
 def open_marketplace(page: Page, site_url: str, search: str = "") -> None:
     page.goto(f"{site_url}marketplace/{search}")
     expect(page.locator("form.eco-filters")).to_be_visible()
+
+
+# The layout shifts the page has gone through, as Lighthouse counts them (those
+# right after a reader's input aside), once the browser has reported them.
+LAYOUT_SHIFT = """() => new Promise(done => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const shift of list.getEntries()) if (!shift.hadRecentInput) total += shift.value;
+  }).observe({ type: "layout-shift", buffered: true });
+  setTimeout(() => done(total), 300);
+})"""
+SCREENS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_nothing_moves_as_the_script_takes_over_the_cards(
+    page: Page, site_url: str, screen: str
+) -> None:
+    page.set_viewport_size(SCREENS[screen])
+    page.goto(f"{site_url}marketplace/")
+    expect(page.locator("form.eco-filters")).to_have_attribute("data-ready", "true")
+    page.wait_for_load_state("networkidle")
+
+    assert page.evaluate(LAYOUT_SHIFT) < 0.1
+
+
+def test_the_script_draws_the_first_cards_exactly_as_the_page_holds_them(
+    page: Page, page_without_javascript: Page, site_url: str
+) -> None:
+    page_without_javascript.goto(f"{site_url}marketplace/")
+    in_the_page = page_without_javascript.locator("ul.eco-cards").inner_html()
+    open_marketplace(page, site_url)
+    expect(page.locator("form.eco-filters")).to_have_attribute("data-ready", "true")
+
+    # Apart from the line breaks between the cards, which a grid does not lay out.
+    drawn = page.locator("ul.eco-cards").inner_html()
+    assert drawn == re.sub(r"(?<=</li>)\n(?=<li)", "", in_the_page.strip("\n"))
+
+
+def test_on_a_phone_the_first_card_shows_and_the_filters_fold_away(
+    page: Page, site_url: str
+) -> None:
+    page.set_viewport_size(SCREENS["phone"])
+    open_marketplace(page, site_url)
+    expect(page.locator("li.eco-card h2 a").first).to_be_in_viewport()
+    mode = page.locator("select[name=mode]")
+    expect(mode).to_be_hidden()
+    fold = page.get_by_role("button", name="More filters")
+    fold.click()
+    expect(fold).to_have_attribute("aria-expanded", "true")
+    mode.select_option("collaboration")
+    assert visible_spaces(page) == COLLABORATIONS
+    expect(fold).to_have_text("More filters (1 set)")
 
 
 def test_the_marketplace_lists_every_space(page: Page, site_url: str) -> None:
@@ -213,7 +267,7 @@ def test_without_javascript_the_page_links_every_space_and_its_host(
     expect(page.locator(".eco-count")).to_have_text("10 spaces")
     # The filters and the cards need JavaScript, so they do not show without it.
     expect(page.locator("form.eco-filters")).to_be_hidden()
-    expect(page.locator("li.eco-card")).to_have_count(0)
+    expect(page.locator("ul.eco-cards")).to_be_hidden()
 
 
 def test_with_javascript_the_cards_take_the_place_of_the_plain_list(

@@ -1,13 +1,16 @@
 """The marketplace, at `/marketplace/`: every space as a card, with a filter form.
 
-Without JavaScript, the page lists every space as a plain link with its host.
-The list is in a `noscript`: a browser that runs scripts does not even parse
-it, and thousands of links would cost it a second of styling. The cards come
-from `marketplace/cards.json`, beside the page: the marketplace script fetches
-it, filters the cards on its data and draws only the cards a reader scrolls
-to, so that a directory of thousands of spaces opens and filters quickly. The
-form stays `hidden` until the script reveals it. The page's markup and the
-JSON's shape are a contract with that script (assets/javascripts/marketplace.js).
+The page's HTML holds the first screenful of cards and the form, so that
+nothing moves when the script takes over; without JavaScript, a style in a
+`noscript` hides both and the page lists every space as a plain link with its
+host. That list is in the `noscript` too: a browser that runs scripts does not
+even parse it, and thousands of links would cost it a second of styling. All
+the cards come from `marketplace/cards.json`, beside the page: the marketplace
+script fetches it, filters the cards on its data and draws only the cards a
+reader scrolls to, so that a directory of thousands of spaces opens and
+filters quickly. The page's markup and the JSON's shape are a contract with
+that script (assets/javascripts/marketplace.js): it draws a card exactly as
+the template does.
 
 The JSON is the partners' text as data, never markup: the script writes it into
 the page as text. Its addresses are computed here, relative to the page, the
@@ -31,6 +34,9 @@ from ecotone.render.proposals import NO_REPOSITORY, proposals
 PAGE_PATH = "marketplace/"
 CARDS_FILE = "cards.json"
 MODES = ("collaboration", "information-sharing")
+# The cards in the page's HTML, and those the script draws at each "Show more":
+# a screen or two. The script's CARDS_AT_A_TIME is the same number.
+CARDS_AT_A_TIME = 12
 LEVELS = ("board", "department", "project")
 
 
@@ -74,6 +80,7 @@ def marketplace_pages(
     directory: Directory, settings: SiteSettings = NO_REPOSITORY
 ) -> Iterator[GeneratedFile | GeneratedPage]:
     spaces = sorted(directory.spaces, key=_card_order)
+    first_cards = [_card(directory, space) for space in spaces[:CARDS_AT_A_TIME]]
     yield markdown_page(
         PAGE_PATH,
         "marketplace.html",
@@ -92,8 +99,40 @@ def marketplace_pages(
         topics=sorted({topic for space in spaces for topic in space.topics}),
         organizations=_involved(directory),
         proposals=proposals(settings.repository, settings.branch, directory),
+        first_cards=first_cards,
+        card_organizations={
+            org_id: _card_organization(directory, org_id)
+            for card in first_cards
+            for org_id in _organizations_of(card)
+        },
+        badges=badges,
+        more=min(max(len(spaces) - CARDS_AT_A_TIME, 0), CARDS_AT_A_TIME),
     )
     yield GeneratedFile(PAGE_PATH + CARDS_FILE, cards_json(directory, spaces))
+
+
+def _labels() -> dict[str, dict[str, str]]:
+    """The words for the enumerated values a card's badges show."""
+    return {
+        "status": {value: views.label(value) for value in views.STATUS_ORDER},
+        "mode": {value: views.label(value) for value in MODES},
+        "level": {value: f"{views.label(value)} level" for value in LEVELS},
+    }
+
+
+def badges(card: Card) -> tuple[tuple[str, str, str], ...]:
+    """The badges a card shows, in order, as (kind, value, text): what the
+    marketplace script's `badges` gives for the same card."""
+    labels = _labels()
+    shown = [
+        ("status", card.status, labels["status"][card.status]),
+        ("mode", card.mode, labels["mode"][card.mode]),
+    ]
+    if card.level:
+        shown.append(("level", card.level, labels["level"][card.level]))
+    if card.open:
+        shown.append(("open", "true", "Open to new partners"))
+    return tuple(shown)
 
 
 def cards_json(directory: Directory, spaces: Iterable[Space]) -> bytes:
@@ -102,11 +141,7 @@ def cards_json(directory: Directory, spaces: Iterable[Space]) -> bytes:
     cards = [_card(directory, space) for space in spaces]
     named = sorted({org_id for c in cards for org_id in _organizations_of(c)})
     data = {
-        "labels": {
-            "status": {value: views.label(value) for value in views.STATUS_ORDER},
-            "mode": {value: views.label(value) for value in MODES},
-            "level": {value: f"{views.label(value)} level" for value in LEVELS},
-        },
+        "labels": _labels(),
         "organizations": {
             org_id: asdict(_card_organization(directory, org_id)) for org_id in named
         },

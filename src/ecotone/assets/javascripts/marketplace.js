@@ -4,12 +4,15 @@
  * previous one.
  *
  * Without JavaScript the page lists every space as a plain link with its host
- * (in a `noscript`, which costs a browser running scripts nothing), and the
- * filter form stays `hidden`. With this script, the cards come from the JSON
- * file the card list's `data-cards` names (relative to the page), the filters
- * run on that data, and only the first cards that match are drawn, more as
- * the reader scrolls or presses "Show more": a directory of thousands of
- * spaces stays quick to open and to filter.
+ * (in a `noscript`, which costs a browser running scripts nothing), and a
+ * style in it hides the form and the cards. The page's HTML holds the form and
+ * the first cards, so nothing moves when this script takes over: the cards
+ * come from the JSON file the card list's `data-cards` names (relative to the
+ * page), the filters run on that data, and only the first cards that match
+ * are drawn, as the template draws them, more as the reader scrolls or presses
+ * "Show more": a directory of thousands of spaces stays quick to open and to
+ * filter. On a phone, all but the text box and the checkbox fold away behind
+ * "More filters".
  *
  * The data is partners' text: it reaches the page only as text nodes
  * (`textContent`), never as markup. Its links are computed by the build.
@@ -35,7 +38,8 @@
     open: "open",
   };
 
-  // Cards drawn at first and at each "Show more": a screen or two of them.
+  // Cards drawn at first and at each "Show more": a screen or two of them. The
+  // page's HTML holds as many (render/marketplace.py's CARDS_AT_A_TIME).
   const CARDS_AT_A_TIME = 12;
 
   // Card data by address: the request, and once it has come, the data itself,
@@ -259,6 +263,12 @@
     );
   }
 
+  /** The fold's button: how many of its filters are set. */
+  function foldText(state) {
+    const set = ["mode", "level", "status", "topic", "org"].filter((name) => state[name]).length;
+    return set ? `More filters (${set} set)` : "More filters";
+  }
+
   function countText(shown, total) {
     const noun = total === 1 ? "space" : "spaces";
     return shown === total ? `${total} ${noun}` : `${shown} of ${total} ${noun}`;
@@ -271,6 +281,7 @@
   function startMarketplace(page, data, signal, returning) {
     const { form, cards, count, more } = page;
     const moreButton = more.querySelector("button");
+    const fold = form.querySelector(".eco-filters__toggle");
     let matching = [];
     let drawn = 0;
 
@@ -298,6 +309,7 @@
       drawn = 0;
       drawMore();
       count.textContent = countText(matching.length, data.facts.length);
+      if (fold) fold.textContent = foldText(state);
       return state;
     }
 
@@ -342,6 +354,16 @@
       },
       listen,
     );
+    if (fold) {
+      fold.addEventListener(
+        "click",
+        () => {
+          const open = form.classList.toggle("eco-filters--open");
+          fold.setAttribute("aria-expanded", String(open));
+        },
+        listen,
+      );
+    }
     // A keyboard user lands on the first new card, not back on the button.
     moreButton.addEventListener(
       "click",
@@ -367,8 +389,7 @@
 
     showStateInForm(form, new URLSearchParams(location.search));
     narrowCards();
-    cards.hidden = false;
-    form.hidden = false;
+    form.dataset.ready = "true";
     if (returning) {
       while (drawn < Math.min(returning.drawn, matching.length)) drawMore();
       window.scrollTo(0, returning.offset);
@@ -376,6 +397,11 @@
   }
 
   function setUpMarketplace() {
+    // Instant navigation parses a page as a browser without scripts does, so
+    // the noscript arrives as markup, whose style would hide the cards: back
+    // to the text a browser running scripts keeps there.
+    const noscript = document.querySelector(".eco-marketplace noscript");
+    if (noscript?.firstElementChild) noscript.textContent = noscript.innerHTML;
     previousPage.abort();
     previousPage = new AbortController();
     const signal = previousPage.signal;
@@ -399,16 +425,17 @@
         if (!signal.aborted) startMarketplace(page, data, signal, returning);
       },
       () => {
-        if (!signal.aborted) showPlainList();
+        if (!signal.aborted) showPlainList(page);
       },
     );
   }
 
   /** Where the card data cannot be had, the plain list of every space that the
-   * page holds for readers without scripts. */
-  function showPlainList() {
+   * page holds for readers without scripts, in place of the first cards. */
+  function showPlainList(page) {
     const noscript = document.querySelector(".eco-marketplace noscript");
     if (!noscript) return;
+    page.cards.replaceChildren();
     const parsed = new DOMParser().parseFromString(noscript.textContent, "text/html");
     noscript.replaceWith(...parsed.body.childNodes);
   }
