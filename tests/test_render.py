@@ -24,7 +24,12 @@ from ecotone.render.environment import markdown, safe_url
 from ecotone.render.marketplace import marketplace_pages
 from ecotone.render.pages import GeneratedFile, SiteSettings
 from ecotone.render.redirects import redirect_pages
-from ecotone.render.site import build_date, entry_warnings_fail_strict, generated_files
+from ecotone.render.site import (
+    build_date,
+    check_published_address,
+    entry_warnings_fail_strict,
+    generated_files,
+)
 from ecotone.sitedata import site_data
 from ecotone.validate.run import validate_directory
 
@@ -62,6 +67,31 @@ def site_markdown() -> python_markdown.Markdown:
 
 
 # -- links ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        None,
+        "",
+        "http://localhost:8000/",
+        "http://127.0.0.1:8000/",
+        "http://127.1.2.3/",
+        "http://[::1]:8000/",
+    ],
+)
+def test_a_build_to_publish_refuses_a_missing_or_loopback_site_url(url: str | None) -> None:
+    with pytest.raises(ValueError, match="cannot be published"):
+        check_published_address(url, {"ECOTONE_PUBLISH": "true"})
+
+
+@pytest.mark.parametrize("environ", [{}, {"ECOTONE_PUBLISH": "false"}])
+def test_a_build_not_to_publish_takes_a_loopback_site_url(environ: dict[str, str]) -> None:
+    check_published_address("http://127.0.0.1:8000/", environ)
+
+
+def test_a_build_to_publish_takes_the_address_it_is_published_at() -> None:
+    check_published_address("https://owner.github.io/repo/", {"ECOTONE_PUBLISH": "true"})
 
 
 @pytest.mark.parametrize(

@@ -78,6 +78,30 @@ def test_an_error_in_an_entry_stops_the_build_with_its_file_line_and_rule(
     assert not (tmp_path / "site/spaces").exists()
 
 
+def test_a_build_to_publish_refuses_a_site_url_on_the_building_machine(
+    tmp_path: Path, minimal_tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ECOTONE_PUBLISH", "true")
+    build = mkdocs_build(write_site_config(minimal_tree), tmp_path / "site")
+
+    assert build.returncode != 0
+    assert "site_url in mkdocs.yml is http://127.0.0.1:8000/, an address on the" in build.output
+    assert "Set site_url to the address the site is published at" in build.output
+    assert "Traceback" not in build.output
+
+
+def test_a_build_to_publish_at_a_real_address_goes_ahead(
+    tmp_path: Path, minimal_tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ECOTONE_PUBLISH", "true")
+    config = write_site_config(minimal_tree)
+    config.write_text(
+        config.read_text("utf-8").replace("http://127.0.0.1:8000/", "https://example.org/dir/")
+    )
+
+    assert mkdocs_build(config, tmp_path / "site").returncode == 0
+
+
 def test_the_build_prints_the_same_report_as_the_cli(tmp_path: Path, minimal_tree: Path) -> None:
     from ecotone.validate.report import as_text
 

@@ -137,6 +137,12 @@ def test_the_federate_workflow_proposes_only_the_snapshots() -> None:
     assert "git status --porcelain -- federation/" in script
 
 
+def test_the_deploy_builds_to_publish_so_a_loopback_site_url_stops_it() -> None:
+    build = step(workflow("deploy.yml"), "build", "Build")
+    assert build["env"]["ECOTONE_PUBLISH"] == "true"
+    assert build["run"] == "mkdocs build --strict"
+
+
 def test_the_deployed_site_is_built_from_the_whole_history() -> None:
     """The feeds date each entry by its commits; a shallow clone has only the last."""
     steps = workflow("deploy.yml")["jobs"]["build"]["steps"]

@@ -79,6 +79,7 @@ class EcotoneBuild(BasePlugin):
         files; the entry pages wait, without their HTML, until on_post_build."""
         try:
             today = site.build_date()
+            site.check_published_address(config.site_url)
             warnings_fail_strict = site.entry_warnings_fail_strict()
             settings = SiteSettings.from_extra(
                 config.extra.get("ecotone"), url=config.site_url, name=config.site_name

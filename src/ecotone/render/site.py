@@ -5,10 +5,12 @@ the package, so that a directory built with ecotone needs no copy of them)."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, time
 from importlib import resources
 from importlib.resources.abc import Traversable
+from urllib.parse import urlsplit
 
 from ecotone.render.ecosystem import ecosystem_files
 from ecotone.render.embeds import embed_files
@@ -51,6 +53,35 @@ def entry_warnings_fail_strict(environ: Mapping[str, str] = os.environ) -> bool:
     if text not in ("warning", "notice"):
         raise ValueError(f"{WARNINGS_VARIABLE}={text!r} is neither 'warning' nor 'notice'")
     return text == "warning"
+
+
+PUBLISH_VARIABLE = "ECOTONE_PUBLISH"
+_LOOPBACK = re.compile(r"^(localhost|127(\.\d{1,3}){3}|\[?::1\]?|0\.0\.0\.0)$")
+
+
+def check_published_address(site_url: str | None, environ: Mapping[str, str] = os.environ) -> None:
+    """In a build to publish (`ECOTONE_PUBLISH=true`, which the deploy workflow
+    sets), a ValueError unless `site_url` is where the site will be read: the
+    feeds, exports and JSON-LD name every page by it, and a loopback address
+    would point each reader at their own machine. Other builds (tests,
+    `mkdocs serve`, a look at the site) take any address."""
+    text = environ.get(PUBLISH_VARIABLE, "").strip()
+    if text not in ("", "true", "false"):
+        raise ValueError(f"{PUBLISH_VARIABLE}={text!r} is neither 'true' nor 'false'")
+    if text != "true":
+        return
+    host = urlsplit(site_url or "").hostname or ""
+    if not site_url or not host:
+        problem = "mkdocs.yml has no site_url"
+    elif _LOOPBACK.match(host):
+        problem = f"site_url in mkdocs.yml is {site_url}, an address on the building machine itself"
+    else:
+        return
+    raise ValueError(
+        f"{problem}, so the site cannot be published ({PUBLISH_VARIABLE}=true): its feeds,"
+        " exports and JSON-LD name every page by that address. Set site_url to the address"
+        " the site is published at, such as https://OWNER.github.io/REPO/."
+    )
 
 
 def source_date_epoch(today: date) -> str:
