@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,7 +19,8 @@ import yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 HOOK = REPO_ROOT / "hooks" / "ecotone_hooks.py"
-TODAY = "2026-11-22"
+# The one date every test measures against, unless it is about another date.
+TODAY = date(2026, 11, 22)
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class Build:
 
 
 def mkdocs_build(
-    config: Path, site: Path, *, strict: bool = True, today: str | None = TODAY
+    config: Path, site: Path, *, strict: bool = True, today: str | None = TODAY.isoformat()
 ) -> Build:
     """Run `mkdocs build` in a fresh process, as CI and `make build` do."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -108,6 +110,13 @@ def write_site_config(root: Path, repository: str | None = None) -> Path:
     path = root / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
+
+
+def article_text(html: str) -> str:
+    """The visible text of a page's article, the theme's main content, without its
+    title in the head or the navigation around it."""
+    start = html.index("<article")
+    return Page(html[start : html.index("</article>", start)]).text
 
 
 @dataclass(frozen=True)

@@ -9,18 +9,25 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from datetime import date
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from conftest import MINIMAL
-from site_helpers import REPO_ROOT, Build, Page, mkdocs_build, write_site_config
+from site_helpers import (
+    REPO_ROOT,
+    TODAY,
+    Build,
+    Page,
+    article_text,
+    mkdocs_build,
+    write_site_config,
+)
 
 from ecotone.validate.run import validate_directory
 
-EXAMPLE_TODAY = date(2026, 11, 22)
+EXAMPLE_TODAY = TODAY
 
 
 @pytest.fixture(scope="module")
@@ -164,17 +171,18 @@ def test_a_repository_setting_that_is_not_an_https_address_is_a_clear_error(
 
 def test_every_space_has_a_blueprint_page_at_its_address(example_site, example_directory) -> None:
     for space in example_directory.spaces:
-        page = Page(example_site.html(f"spaces/{space.id}/"))
-        assert space.title in page.text
+        article = article_text(example_site.html(f"spaces/{space.id}/"))
+        assert space.title in article
+        assert space.aim.split("\n")[0][:40] in article
 
 
 def test_every_organization_and_playbook_has_a_page_at_its_address(
     example_site, example_directory
 ) -> None:
     for org in example_directory.organizations:
-        assert org.name in Page(example_site.html(f"organizations/{org.id}/")).text
+        assert org.name in article_text(example_site.html(f"organizations/{org.id}/"))
     for playbook in example_directory.playbooks:
-        assert playbook.title in Page(example_site.html(f"playbooks/{playbook.id}/")).text
+        assert playbook.title in article_text(example_site.html(f"playbooks/{playbook.id}/"))
 
 
 def test_the_index_pages_and_references_are_in_the_navigation(example_site) -> None:
