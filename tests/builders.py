@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from site_helpers import TODAY
 
 from ecotone.model import Directory
 from ecotone.validate.run import validate_directory
-
-TODAY = date(2026, 11, 22)
 
 
 class Builder:

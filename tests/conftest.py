@@ -15,21 +15,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from playwright.sync_api import (
-    Browser,
-    BrowserContext,
-    ConsoleMessage,
-    Page,
-    Route,
-    sync_playwright,
-)
-from site_helpers import CHROMIUM_FLAGS, served
+from site_helpers import CHROMIUM_FLAGS, TODAY, served
 
 from ecotone.validate.rules.examples import EXAMPLE_DIRECTORY
 from ecotone.validate.run import Report, validate_directory
+
+if TYPE_CHECKING:  # Playwright is imported by the browser fixtures alone, when they run
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route
 
 # -- directories to validate --------------------------------------------------
 
@@ -37,7 +32,6 @@ TESTS = Path(__file__).resolve().parent
 REPO_ROOT = TESTS.parent
 # The catalogue's example directory, which every rule's example edits.
 MINIMAL = Path(str(EXAMPLE_DIRECTORY))
-TODAY = date(2026, 11, 22)
 
 
 class Tree:
@@ -201,6 +195,8 @@ def chromium() -> Iterator[Browser]:
         if os.environ.get("CI") == "true":
             pytest.fail(CHROMIUM_ADVICE, pytrace=False)
         pytest.skip(CHROMIUM_ADVICE)
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         yield browser

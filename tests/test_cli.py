@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 from conftest import Tree
+from site_helpers import TODAY as SHARED_TODAY
 
 from ecotone.commands.cli import main
 from ecotone.validate.cache import CACHE_FOLDER
 
 ECOTONE = str(Path(sys.executable).with_name("ecotone"))  # the installed command
-TODAY = "2026-11-22"
+TODAY = SHARED_TODAY.isoformat()
 ALPHA = "partners/alpha/organization.yml"
 LAB = "partners/alpha/spaces/lab.yml"
 BETA = "partners/beta/organization.yml"

@@ -6,12 +6,12 @@ from __future__ import annotations
 import math
 import statistics
 import xml.etree.ElementTree as ET
-from datetime import date
 from itertools import combinations, pairwise
 from pathlib import Path
 
 import pytest
 from builders import Builder
+from site_helpers import TODAY
 
 from ecotone.commands import synth
 from ecotone.model import Directory
@@ -21,7 +21,6 @@ from ecotone.validate.run import validate_directory
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
-TODAY = date(2026, 11, 22)
 
 
 @pytest.fixture

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
 from builders import Builder
 from mkdocs.utils import meta
 from pyld import jsonld
+from site_helpers import TODAY
 
 from ecotone.analysis.history import git_file_dates
 from ecotone.model import Directory
@@ -27,7 +27,6 @@ from ecotone.render.pages import GeneratedFile, SiteSettings
 from ecotone.render.spaces import space_page
 from ecotone.sitedata import site_data
 
-TODAY = date(2026, 11, 22)
 PUBLISHED = SiteSettings(url="https://directory.example.org/", name="Test directory")
 OPEN_DATA = {
     "api/directory.json",

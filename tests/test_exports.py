@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ import jsonschema
 import pytest
 from builders import Builder
 from pyld import jsonld
+from site_helpers import TODAY
 
 from ecotone.export.directory_json import (
     EXPORT_SCHEMA_FILE,
@@ -32,7 +32,6 @@ from ecotone.validate.run import validate_directory
 from ecotone.validate.schema import schema_documents
 
 REPO = Path(__file__).resolve().parent.parent
-TODAY = date(2026, 11, 22)
 URLS = SiteUrls("https://directory.example.org/")
 ORG = "http://www.w3.org/ns/org#"
 SCHEMA = "https://schema.org/"

@@ -1,6 +1,8 @@
 """The package's import graph: the pipeline's stages import downward only."""
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import ecotone
@@ -61,3 +63,11 @@ def _cycle() -> list[str]:
 
 def test_no_module_imports_itself_through_others():
     assert _cycle() == []
+
+
+def test_the_shared_test_fixtures_load_without_playwright() -> None:
+    """Only the browser tests need Playwright: conftest imports it when a browser
+    fixture runs, so `pytest -m "not browser"` runs where it is not installed."""
+    tests = Path(__file__).parent
+    blocked = "import sys; sys.modules['playwright'] = None; import conftest, site_helpers"
+    subprocess.run([sys.executable, "-c", blocked], cwd=tests, check=True)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from conftest import Tree
+from conftest import TODAY, Tree
 
 from ecotone.commands.cli import main
 
@@ -274,7 +274,7 @@ def test_a_mistake_is_answered_with_the_edit_at_its_line(
     minimal: Tree, mistake: Mistake, capsys: pytest.CaptureFixture[str]
 ) -> None:
     mistake.edit(minimal)
-    code = main(["validate", str(minimal.root), "--today", "2026-11-22"])
+    code = main(["validate", str(minimal.root), "--today", TODAY.isoformat()])
     out = capsys.readouterr().out
     lines = out.splitlines()
     found = [i for i, line in enumerate(lines) if line.startswith(mistake.at)]

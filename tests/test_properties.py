@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from datetime import date
 from pathlib import Path
 
 import yaml
 from conftest import MINIMAL
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from site_helpers import TODAY
 
 from ecotone.load.positions import Source
 from ecotone.load.safe_yaml import LoadError, parse
@@ -19,7 +19,6 @@ from ecotone.problems import Problem
 from ecotone.validate.rules.catalogue import all_rules
 from ecotone.validate.run import validate_directory
 
-TODAY = date(2026, 11, 22)
 CODES = {rule.code for rule in all_rules()}
 FILES = sorted(path.relative_to(MINIMAL).as_posix() for path in MINIMAL.rglob("*.yml"))
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import Tree
 from mkdocs.config import load_config
 from mkdocs.utils import meta
-from site_helpers import REPO_ROOT, Page
+from site_helpers import REPO_ROOT, TODAY, Page
 
 from ecotone.analysis.history import git_file_dates
 from ecotone.commands.synth import write_directory
@@ -32,8 +32,6 @@ from ecotone.render.site import (
 )
 from ecotone.sitedata import site_data
 from ecotone.validate.run import validate_directory
-
-TODAY = date(2026, 11, 22)
 
 
 def pages_of(directory: Directory) -> list[GeneratedFile]:

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 from builders import Builder
+from site_helpers import TODAY
 
 from ecotone.analysis.reviews import UPCOMING_DAYS, DueKind, agenda, due_dates
 from ecotone.model import Directory
-
-TODAY = date(2026, 11, 22)
 
 
 @pytest.fixture

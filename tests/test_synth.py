@@ -183,7 +183,7 @@ def test_mkdocs_builds_the_synthetic_directory(tmp_path: Path) -> None:
         [str(mkdocs), "build", "--quiet", "-f", str(tmp_path / "mkdocs.yml")],
         check=True,
         capture_output=True,
-        env={**os.environ, "ECOTONE_TODAY": "2026-11-22"},
+        env={**os.environ, "ECOTONE_TODAY": TODAY.isoformat()},
     )
     assert (tmp_path / "site" / "marketplace" / "index.html").is_file()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from builders import Builder
-from site_helpers import REPO_ROOT, Build, mkdocs_build
+from site_helpers import REPO_ROOT, TODAY, Build, mkdocs_build
 
 from ecotone.analysis.reviews import DueKind, overdue
 from ecotone.commands.synth import write_directory
@@ -17,7 +17,6 @@ from ecotone.render.pages import SiteSettings
 from ecotone.render.spaces import space_page
 
 YEARS_AHEAD = "2035-01-01"
-TODAY = date(2026, 11, 22)
 
 
 @pytest.fixture(scope="module")

@@ -7,17 +7,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
-from site_helpers import REPO_ROOT
+from site_helpers import REPO_ROOT, TODAY
 
 from ecotone.validate.cache import CACHE_FOLDER
 from ecotone.validate.report import as_text
 from ecotone.validate.run import Report, validate_directory
 
-TODAY = date(2026, 11, 22)
 SPACE = "partners/tandem-network/spaces/partners-table.yml"
 
 

@@ -13,7 +13,7 @@ from subprocess import CompletedProcess
 
 import pytest
 from conftest import REPO_ROOT, Tree, commit_base
-from site_helpers import write_site_config
+from site_helpers import TODAY, write_site_config
 
 from ecotone.load.positions import Source
 from ecotone.load.safe_yaml import parse
@@ -150,7 +150,7 @@ def test_the_deployed_site_is_built_from_the_whole_history() -> None:
     assert checkout["with"]["fetch-depth"] == 0
 
 
-def run_step(tree: Tree, job: str, name: str, today: str = "2026-11-22") -> CompletedProcess:
+def run_step(tree: Tree, job: str, name: str, today: str = TODAY.isoformat()) -> CompletedProcess:
     """A step of pr.yml run as the workflow runs it, in the pull request `tree` whose
     base branch is `main`: its command, in bash, with its environment."""
     found = step(workflow("pr.yml"), job, name)

@@ -15,13 +15,15 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
-from playwright.sync_api import Dialog, expect
-from playwright.sync_api import Page as BrowserPage
 from site_helpers import Build, Page, mkdocs_build, served, write_site_config
+
+if TYPE_CHECKING:  # Playwright is imported by the browser test alone, when it runs
+    from playwright.sync_api import Dialog
+    from playwright.sync_api import Page as BrowserPage
 
 SCRIPT = '<script>alert("XSS")</script>'
 IMAGE = '<img src=x onerror=alert("XSS")>'
@@ -340,6 +342,8 @@ def test_the_marketplace_card_data_holds_the_payloads_as_text(site: Build) -> No
 def test_the_marketplace_draws_hostile_titles_and_aims_as_text(
     page: BrowserPage, site_url: str
 ) -> None:
+    from playwright.sync_api import expect
+
     dialogs: list[str] = []
 
     def refuse(dialog: Dialog) -> None:
