@@ -251,6 +251,12 @@ class Space:
     def is_collaboration(self) -> bool:
         return self.mode is Mode.COLLABORATION
 
+    @property
+    def is_running(self) -> bool:
+        """Whether the space still runs: every status but `concluded`. An ended term
+        does not end a space; its host renews or concludes it (N601 says so)."""
+        return self.status != "concluded"
+
 
 @dataclass(frozen=True)
 class Parameter:
@@ -369,6 +375,12 @@ class Directory:
             return None
         return self._organizations.get(org_id) or self.federated.organizations.get(org_id)
 
+    def display_name(self, org_id: str) -> str:
+        """How pages and messages name an organization: its name, or its identifier
+        when no such organization is known."""
+        org = self.organization(org_id)
+        return org.name if org else org_id
+
     def space(self, space_id: str) -> Space | None:
         return self._spaces.get(space_id)
 
@@ -430,6 +442,25 @@ class Directory:
         key = (participant.organization, space.id, participant.circle)
         confirmed = key in self._acknowledged or self.federated.acknowledges(*key)
         return Standing.CONFIRMED if confirmed else Standing.INVITED
+
+    def confirmed_members(self, space: Space) -> tuple[str, ...]:
+        """The organizations whose participation in `space` is confirmed, each once,
+        in the file's order (the host not among them unless it lists itself)."""
+        confirmed = (
+            p.organization
+            for p in space.participants
+            if self.standing(space, p) is Standing.CONFIRMED
+        )
+        return tuple(dict.fromkeys(confirmed))
+
+    def spaces_taken_part_in(self, org_id: str) -> tuple[Space, ...]:
+        """The spaces an organization is a member of: those it hosts and those it has
+        joined with a confirmed participation, in identifier order."""
+        spaces = {space.id: space for space in self.spaces_hosted_by(org_id)}
+        for space, _, standing in self.participations_of(org_id):
+            if standing is Standing.CONFIRMED:
+                spaces[space.id] = space
+        return tuple(spaces[key] for key in sorted(spaces))
 
     @cached_property
     def _listed_in(self) -> Mapping[str, tuple[tuple[Space, Participant], ...]]:

@@ -44,7 +44,7 @@ from operator import itemgetter
 from types import MappingProxyType
 from typing import NamedTuple
 
-from ecotone.model import Directory, Exchange, Organization, Space, Standing
+from ecotone.model import Directory, Exchange, Organization, Standing
 from ecotone.wording import joined
 
 MAX_SUGGESTIONS = 8
@@ -97,7 +97,7 @@ def reason_text(reason: Reason, directory: Directory) -> str:
     """The reason in a sentence, addressed to the organization it is suggested to."""
     topics = joined(reason.topics)
     if reason.kind is ReasonKind.FRIEND_OF_FRIEND:
-        names = joined(_organization_name(directory, org_id) for org_id in reason.via)
+        names = joined(directory.display_name(org_id) for org_id in reason.via)
         return f"You both share spaces with {names}, and you both work on {topics}."
     if reason.kind is ReasonKind.THEY_OFFER_WHAT_YOU_NEED:
         return f"They offer “{reason.offered}”, for your need “{reason.wanted}” ({topics})."
@@ -280,7 +280,7 @@ class Matchmaker:
         return _index(
             (space.id, wanted)
             for space in self.directory.spaces
-            if _is_running(space)
+            if space.is_running
             for wanted in space.seeking
         )
 
@@ -389,14 +389,5 @@ def _taken_after(
 _owner = itemgetter(0)
 
 
-def _is_running(space: Space) -> bool:
-    return space.status != "concluded"
-
-
 def _reason_key(reason: Reason) -> tuple[str, tuple[str, ...], str, str]:
     return (reason.kind.value, reason.via, reason.wanted or "", reason.offered or "")
-
-
-def _organization_name(directory: Directory, org_id: str) -> str:
-    org = directory.organization(org_id)
-    return org.name if org else org_id

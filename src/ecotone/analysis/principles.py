@@ -155,7 +155,7 @@ def _equity(directory: Directory, space: Space, principle: Principle) -> Check:
         )
     hosts = any(item.provider == "host" for item in space.budget)
     contributing = {item.organization for item in space.budget if item.provider == "partner"}
-    silent = [org for org in _confirmed(directory, space) if org not in contributing]
+    silent = [org for org in directory.confirmed_members(space) if org not in contributing]
     missing = []
     if not hosts:
         missing.append("what the host provides (`from: host`)")
@@ -274,7 +274,7 @@ def _self_governance(directory: Directory, space: Space, principle: Principle) -
 
 
 def _relationships(directory: Directory, space: Space, principle: Principle) -> Check:
-    if any(org != space.host for org in _confirmed(directory, space)):
+    if any(org != space.host for org in directory.confirmed_members(space)):
         return _met(principle, "participants")
     if space.participants:
         return _not_met(
@@ -298,19 +298,5 @@ _CHECKS: tuple[Callable[[Directory, Space, Principle], Check], ...] = (
 )
 
 
-def _confirmed(directory: Directory, space: Space) -> list[str]:
-    """The confirmed participating organizations, each once, in the file's order."""
-    confirmed = (
-        p.organization
-        for p in space.participants
-        if directory.standing(space, p) is Standing.CONFIRMED
-    )
-    return list(dict.fromkeys(confirmed))
-
-
 def _names(directory: Directory, org_ids: Iterable[str]) -> list[str]:
-    names = []
-    for org_id in org_ids:
-        org = directory.organization(org_id)
-        names.append(org.name if org else org_id)
-    return names
+    return [directory.display_name(org_id) for org_id in org_ids]

@@ -61,7 +61,7 @@ def overdue(space: Space, today: date) -> tuple[Due, ...]:
 
 
 def _space_dues(space: Space) -> tuple[Due, ...]:
-    if space.status == "concluded":
+    if not space.is_running:
         return ()
     dates = ((DueKind.REVIEW, space.term.review), (DueKind.TERM_END, space.term.end))
     return tuple(Due(space, kind, day) for kind, day in dates if day is not None)

@@ -280,7 +280,7 @@ def _reviews(files: Iterable[str], base: Side, head: Side) -> tuple[Review, ...]
     for org_id, owned in folders.items():
         line = codeowners.owner_of(owned[0], lines)
         if line.pattern != "*":
-            whose = f"the maintainers of {_md(_name(org_id, base.directory))}"
+            whose = f"the maintainers of {_md(base.directory.display_name(org_id))}"
             reviews.append(Review(f"partners/{org_id}/", tuple(owned), line.owners, whose))
             continue
         future = head.directory.organization(org_id)
@@ -289,11 +289,6 @@ def _reviews(files: Iterable[str], base: Side, head: Side) -> tuple[Review, ...]
     if rest:
         reviews.append(Review("Other files", tuple(rest), stewards, "the stewards"))
     return tuple(reviews)
-
-
-def _name(org_id: str, directory: Directory) -> str:
-    org = directory.organization(org_id)
-    return org.name if org else org_id
 
 
 def _handles(handles: Iterable[str]) -> str:

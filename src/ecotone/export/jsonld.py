@@ -25,7 +25,7 @@ from typing import Any
 
 from ecotone.export import compact
 from ecotone.export.urls import SiteUrls
-from ecotone.model import Circle, Directory, Organization, Space, Standing
+from ecotone.model import Circle, Directory, Organization, Space
 
 SCHEMA = "https://schema.org/"
 ORG = "http://www.w3.org/ns/org#"
@@ -79,7 +79,10 @@ def organization_jsonld(directory: Directory, org: Organization, urls: SiteUrls)
 
 def space_jsonld(directory: Directory, space: Space, urls: SiteUrls) -> Json:
     page = urls.space(space.id)
-    members = [_organization_id(directory, org_id, urls) for org_id in _members(directory, space)]
+    members = [
+        _organization_id(directory, org_id, urls)
+        for org_id in dict.fromkeys((space.host, *directory.confirmed_members(space)))
+    ]
     collaboration = space.is_collaboration
     return compact(
         {
@@ -124,24 +127,10 @@ def _organization_id(directory: Directory, org_id: str, urls: SiteUrls) -> str:
     return home.url if home else urls.organization(org_id)
 
 
-def _members(directory: Directory, space: Space) -> list[str]:
-    """The host and the confirmed participants, each once, host first."""
-    confirmed = (
-        p.organization
-        for p in space.participants
-        if directory.standing(space, p) is Standing.CONFIRMED
-    )
-    return list(dict.fromkeys((space.host, *confirmed)))
-
-
 def _spaces_of(directory: Directory, org_id: str) -> tuple[list[Space], list[Space]]:
     """The spaces the organization is a member of (hosts, or joined and confirmed),
     as (collaborations, information-sharing spaces), in identifier order."""
-    spaces = {space.id: space for space in directory.spaces_hosted_by(org_id)}
-    for space, _, standing in directory.participations_of(org_id):
-        if standing is Standing.CONFIRMED:
-            spaces[space.id] = space
-    ordered = [spaces[key] for key in sorted(spaces)]
+    ordered = directory.spaces_taken_part_in(org_id)
     return (
         [s for s in ordered if s.is_collaboration],
         [s for s in ordered if not s.is_collaboration],

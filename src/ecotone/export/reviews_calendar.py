@@ -47,11 +47,10 @@ def reviews_calendar(
 
 def _event(directory: Directory, due: Due, dates: Dates, urls: SiteUrls) -> list[str]:
     space = due.space
-    host = directory.organization(space.host)
     page = urls.space(space.id)
     stamp = dates.updated.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     description = (
-        f"{_SUMMARY[due.kind]} of {space.title}, hosted by {host.name if host else space.host}. "
+        f"{_SUMMARY[due.kind]} of {space.title}, hosted by {directory.display_name(space.host)}. "
         f"{page}"
     )
     return [

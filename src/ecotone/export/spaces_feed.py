@@ -52,7 +52,6 @@ def _entry(
     feed: ET.Element, directory: Directory, space: Space, dates: Dates, urls: SiteUrls
 ) -> None:
     page = urls.space(space.id)
-    host = directory.organization(space.host)
     entry = ET.SubElement(feed, "entry")
     _text(entry, "id", page)
     _text(entry, "title", space.title)
@@ -60,7 +59,7 @@ def _entry(
     _text(entry, "published", _timestamp(dates.published))
     _text(entry, "updated", _timestamp(dates.updated))
     author = ET.SubElement(entry, "author")
-    _text(author, "name", host.name if host else space.host)
+    _text(author, "name", directory.display_name(space.host))
     _text(author, "uri", urls.organization(space.host))
     for term, title in (
         (space.mode.value, label(space.mode.value)),

@@ -156,9 +156,7 @@ def statistics(directory: Directory) -> Statistics:
         spaces=len(directory.spaces),
         by_mode=tuple((mode.value, modes[mode.value]) for mode in Mode),
         by_status=tuple((status, statuses[status]) for status in views.STATUS_ORDER),
-        open_spaces=sum(
-            1 for s in directory.spaces if s.open_to_new_partners and s.status != "concluded"
-        ),
+        open_spaces=sum(1 for s in directory.spaces if s.open_to_new_partners and s.is_running),
         principles_met=sum(t.met for t in tallies),
         principles_applicable=sum(t.applicable for t in tallies),
     )
@@ -298,7 +296,6 @@ def _open_data_links(directory: Directory) -> tuple[tuple[str, str, str], ...]:
 
 def _target_name(directory: Directory, suggestion: Suggestion) -> str:
     if suggestion.kind == "organization":
-        org = directory.organization(suggestion.target)
-        return org.name if org else suggestion.target
+        return directory.display_name(suggestion.target)
     space = directory.space(suggestion.target)
     return space.title if space else suggestion.target

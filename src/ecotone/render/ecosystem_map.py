@@ -225,14 +225,13 @@ def _space_node(
     radius: float,
     directory: Directory,
 ) -> MapNode:
-    host = directory.organization(space.host)
     return MapNode(
         kind="space",
         id=space.id,
         name=space.title,
         lines=lines,
         description=f"{label(space.mode.value).lower()} space, {space.status}, "
-        f"hosted by {host.name if host else space.host}",
+        f"hosted by {directory.display_name(space.host)}",
         href=space_path(space.id),
         x=x,
         y=y,

@@ -82,7 +82,7 @@ def organization_entries(org: Organization) -> Iterator[SearchEntry]:
 
 def space_entries(directory: Directory, space: Space) -> Iterator[SearchEntry]:
     page = space_path(space.id)
-    host = _organization_name(directory, space.host)
+    host = directory.display_name(space.host)
     yield _entry(page, space.title, _paragraphs(f"{label(space.mode)} space hosted by {host}"))
     yield _entry(
         f"{page}#topic-and-aim",
@@ -104,7 +104,7 @@ def space_entries(directory: Directory, space: Space) -> Iterator[SearchEntry]:
         )
     if space.participants:
         names = (
-            _organization_name(directory, p.organization)
+            directory.display_name(p.organization)
             + (" (invited)" if directory.standing(space, p) is Standing.INVITED else "")
             for p in space.participants
         )
@@ -117,7 +117,7 @@ def space_entries(directory: Directory, space: Space) -> Iterator[SearchEntry]:
 
 def playbook_entries(directory: Directory, playbook: Playbook) -> Iterator[SearchEntry]:
     page = playbook_path(playbook.id)
-    publisher = _organization_name(directory, playbook.publisher)
+    publisher = directory.display_name(playbook.publisher)
     yield _entry(
         page,
         playbook.title,
@@ -172,8 +172,3 @@ def _exchanges(exchanges: Iterable[Exchange]) -> Markup:
 
 def _history(history: Iterable[HistoryEntry]) -> Markup:
     return _list(entry.change for entry in history)
-
-
-def _organization_name(directory: Directory, org_id: str) -> str:
-    org = directory.organization(org_id)
-    return org.name if org else org_id

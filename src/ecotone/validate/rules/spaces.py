@@ -235,10 +235,6 @@ def partners_participate(directory: Directory, today: date) -> Iterator[Finding]
                 yield Finding(space.source, ("budget", i, "organization"), {"org": org, "fix": fix})
 
 
-def _running(space: Space) -> bool:
-    return space.status != "concluded"
-
-
 @check(
     "N601",
     "Terms that have ended are renewed or concluded",
@@ -254,7 +250,7 @@ def term_not_expired(directory: Directory, today: date) -> Iterator[Finding]:
     passing must never fail a build or another organization's pull request. The
     space's page says the term has ended, and the reviews page lists it."""
     for space in directory.spaces:
-        if _running(space) and space.term.end is not None and space.term.end < today:
+        if space.is_running and space.term.end is not None and space.term.end < today:
             yield Finding(
                 space.source, ("term", "end"), {"end": space.term.end, "status": space.status}
             )
@@ -276,5 +272,5 @@ def review_not_overdue(directory: Directory, today: date) -> Iterator[Finding]:
     pull request. The space's page says the review is overdue, and the reviews
     page lists it."""
     for space in directory.spaces:
-        if _running(space) and space.term.review is not None and space.term.review < today:
+        if space.is_running and space.term.review is not None and space.term.review < today:
             yield Finding(space.source, ("term", "review"), {"review": space.term.review})
