@@ -3,6 +3,8 @@ one, each wrong example breaks its rule, and each right one breaks nothing."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from conftest import TODAY, Tree
 
@@ -15,6 +17,7 @@ from ecotone.validate.rules.examples import (
     Folder,
     Link,
     Replace,
+    Unreadable,
     Write,
 )
 
@@ -34,6 +37,10 @@ def apply(tree: Tree, edits: tuple[Edit, ...]) -> None:
                 tree.path(path).mkdir(parents=True)
             case Link(path, target):
                 tree.path(path).symlink_to(target)
+            case Unreadable(path):
+                if os.geteuid() == 0:
+                    pytest.skip("root reads every file; test_writers checks E115 as nobody")
+                tree.path(path).chmod(0o000)
 
 
 def codes(tree: Tree) -> set[str]:

@@ -151,7 +151,14 @@ class Link:
     target: str
 
 
-Edit = Replace | Append | Write | Folder | Link
+@dataclass(frozen=True)
+class Unreadable:
+    """The file at `path`, which the validator may not read."""
+
+    path: str
+
+
+Edit = Replace | Append | Write | Folder | Link | Unreadable
 
 
 @dataclass(frozen=True)
@@ -423,6 +430,10 @@ EXAMPLES: dict[str, RuleExample] = {
     "E508": RuleExample(  # a playbook plugged in without the host's commitment
         wrong=(Replace(ALPHA, "  conflict_resolution: true\n", "  conflict_resolution: false\n"),),
     ),
+    "E115": RuleExample(  # a file the validator may not read
+        wrong=(Unreadable(GARDEN),),
+        note="The validator runs as another user than the file's owner, as a CI job may.",
+    ),
 }
 
 
@@ -459,6 +470,8 @@ def _wrong(edit: Edit) -> Snippet:
             return Snippet(path + "/", "", "an empty folder")
         case Link(path, target):
             return Snippet(path, "", f"a symbolic link to {target}")
+        case Unreadable(path):
+            return Snippet(path, "", "a file only its owner may read (`chmod 600`)")
 
 
 def _right(edit: Edit) -> Snippet:
@@ -470,6 +483,8 @@ def _right(edit: Edit) -> Snippet:
         case Append(file, _):
             text = base_text(file)
             return _snippet(file, text[_last_lines(text) :])
+        case Unreadable(path):
+            return Snippet(path, "", "readable by everyone (`chmod 644`)")
     raise ValueError(f"{edit} needs a right version written out")
 
 
