@@ -281,9 +281,11 @@ def test_github_output_annotates_the_offending_line(minimal: Tree) -> None:
     lab_line = minimal.position(LAB, "host_circle:")[0]
     garden_line = minimal.position(GARDEN, "end:")[0]
     assert result.stdout.splitlines() == [
-        f"::error file={LAB},line={lab_line},col=1,title=E402::alpha has no circle 'trainin'. "
+        f"::error file={LAB},line={lab_line},col=1,title=E402 in host_circle::alpha has no "
+        "circle 'trainin'. "
         "Fix: Did you mean 'training'?",
-        f"::notice file={GARDEN},line={garden_line},col=3,title=N601::The term ended on "
+        f"::notice file={GARDEN},line={garden_line},col=3,title=N601 in term.end::The term "
+        "ended on "
         "2026-11-01, but the space is still active. "
         "Fix: Renew the term with a later `end:`, or set `status: concluded`.",
     ]

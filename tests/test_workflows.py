@@ -178,7 +178,7 @@ def test_the_validation_step_annotates_the_broken_line(pull_request: Tree) -> No
     annotations = [a for a in result.stdout.splitlines() if a.startswith("::error ")]
     assert len(annotations) == 1, result.stdout
     assert annotations[0].startswith(
-        f"::error file=partners/alpha/spaces/lab.yml,line={line},col={column},title=E402::"
+        f"::error file=partners/alpha/spaces/lab.yml,line={line},col={column},title=E402 in host_circle::"
     )
     assert "trainig" in annotations[0]
 
@@ -203,7 +203,7 @@ def test_a_pull_request_passes_while_another_organization_has_a_warning_and_is_o
 
     assert validation.returncode == 0, validation.stdout
     assert "::notice file=partners/beta/organization.yml" in validation.stdout
-    assert "title=W603::" in validation.stdout
+    assert "title=W603 in website::" in validation.stdout
     assert build.returncode == 0, build.stderr
     assert "W603" in build.stderr and "N602" in build.stderr
 

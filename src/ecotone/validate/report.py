@@ -56,12 +56,18 @@ def as_json(problems: Sequence[Problem]) -> str:
 
 
 def as_github(problems: Sequence[Problem]) -> str:
-    """GitHub workflow commands: each problem becomes an annotation on its line."""
+    """GitHub workflow commands: each problem becomes an annotation on its line,
+    titled with its code and the field it is about."""
     return "\n".join(
         f"::{p.severity.value} file={_property(p.file)},line={p.line},col={p.column},"
-        f"title={_property(p.code)}::{_message(p.message + (' Fix: ' + p.hint if p.hint else ''))}"
+        f"title={_property(_title(p))}::"
+        f"{_message(p.message + (' Fix: ' + p.hint if p.hint else ''))}"
         for p in problems
     )
+
+
+def _title(problem: Problem) -> str:
+    return f"{problem.code} in {problem.field_text}" if problem.field else problem.code
 
 
 def _message(text: str) -> str:
