@@ -116,10 +116,6 @@ def bench(orgs: int, spaces: int, repeat: int) -> dict[str, Timing]:
         print(f"  {label:<28} {timing.cpu:7.3f}s {timing.wall:7.3f}s {timing.size}")
     drawn = ecosystem_map(directory)
     print(f"  {'map size':<28} {drawn.width:.0f} x {drawn.height:.0f} px")
-    asked = copy.copy(directory)
-    all_suggestions(asked)
-    again = timed(lambda _: all_suggestions(asked), directory, 1)
-    print(f"  {'matchmaking, asked again':<28} {again.cpu:7.3f}s {again.wall:7.3f}s")
     return timings
 
 

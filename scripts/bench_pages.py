@@ -4,8 +4,8 @@ Writes a synthetic directory (ecotone.commands.synth) into a temporary folder, v
 it once, then iterates `site.generated_files` as a build does and charges the
 time spent producing each file to its folder (the first segment of its address):
 organizations/, spaces/, api/, exports/ and so on. Matchmaking is timed on its
-own and computed once beforehand, so that the organizations/ and ecosystem/
-figures are their pages' own. It prints CPU time (the steadier figure on a
+own, with the rest of the site data, computed once beforehand, so that the
+organizations/ and ecosystem/ figures are their pages' own. It prints CPU time (the steadier figure on a
 shared machine) and wall clock, the best of `--repeat` runs; it asserts nothing.
 
 `--gc-frozen` moves the validated model out of the cycle collector's reach
@@ -23,16 +23,13 @@ import gc
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Mapping
 from pathlib import Path
 
 from ecotone.analysis.history import git_file_dates
-from ecotone.analysis.matchmaking import Suggestion, all_suggestions
 from ecotone.commands.synth import REFERENCE_DATE, write_directory
-from ecotone.model import Directory
-from ecotone.render import ecosystem, organizations, site
+from ecotone.render import site
 from ecotone.render.pages import SiteSettings
-from ecotone.sitedata import site_data
+from ecotone.sitedata import SiteData, site_data
 from ecotone.validate.run import validate_directory
 
 SITE_URL = "https://directory.example.org/"
@@ -40,16 +37,14 @@ TARGET_SECONDS = 3.0  # issue 6: every folder but ecosystem/, at N=1000
 
 
 def folder_times(
-    directory: Directory, settings: SiteSettings, root: Path
+    data: SiteData, settings: SiteSettings
 ) -> tuple[dict[str, float], dict[str, float], dict[str, int]]:
     """CPU and wall seconds per folder, and the number of files in each."""
     cpu: dict[str, float] = defaultdict(float)
     wall: dict[str, float] = defaultdict(float)
     files: dict[str, int] = defaultdict(int)
     cpu_start, wall_start = time.process_time(), time.perf_counter()
-    for generated in site.generated_files(
-        site_data(directory, REFERENCE_DATE, git_file_dates(root)), settings
-    ):
+    for generated in site.generated_files(data, settings):
         generated.content  # a page's body is rendered when asked for  # noqa: B018
         folder = generated.src_uri.split("/")[0]
         cpu[folder] += time.process_time() - cpu_start
@@ -57,12 +52,6 @@ def folder_times(
         files[folder] += 1
         cpu_start, wall_start = time.process_time(), time.perf_counter()
     return cpu, wall, files
-
-
-def computed_once(matches: Mapping[str, tuple[Suggestion, ...]]) -> None:
-    """Hand the page families the suggestions computed beforehand."""
-    organizations.all_suggestions = lambda _directory: matches
-    ecosystem.all_suggestions = lambda _directory: matches
 
 
 def main() -> None:
@@ -81,12 +70,12 @@ def main() -> None:
             gc.freeze()
         settings = SiteSettings(repository=args.repository, url=SITE_URL, name="Bench")
         start = time.process_time()
-        computed_once(all_suggestions(directory))
-        print(f"matchmaking, apart: {time.process_time() - start:.2f} s CPU")
+        data = site_data(directory, REFERENCE_DATE, git_file_dates(root))
+        print(f"site data (matchmaking in it), apart: {time.process_time() - start:.2f} s CPU")
         best_cpu: dict[str, float] = {}
         best_wall: dict[str, float] = {}
         for _ in range(args.repeat):
-            cpu, wall, files = folder_times(directory, settings, root)
+            cpu, wall, files = folder_times(data, settings)
             for name in cpu:
                 best_cpu[name] = min(best_cpu.get(name, cpu[name]), cpu[name])
                 best_wall[name] = min(best_wall.get(name, wall[name]), wall[name])

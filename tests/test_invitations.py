@@ -10,6 +10,7 @@ import pytest
 from builders import TODAY, Builder
 from site_helpers import Page
 
+from ecotone.analysis.matchmaking import all_suggestions
 from ecotone.export.directory_json import directory_json
 from ecotone.export.urls import SiteUrls
 from ecotone.model import Directory
@@ -48,7 +49,7 @@ def invited(tmp_path: Path) -> Directory:
 
 def page_text(directory: Directory, address: str) -> Page:
     pages = (
-        *organization_pages(directory, SiteSettings()),
+        *organization_pages(directory, SiteSettings(), all_suggestions(directory)),
         *space_pages(directory, SiteSettings(), TODAY),
     )
     return Page(next(p.content for p in pages if p.src_uri == address))

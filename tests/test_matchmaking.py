@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 import pytest
-from builders import Builder
+from builders import TODAY, Builder
 
 from ecotone.analysis.matchmaking import ReasonKind, all_suggestions, reason_text, suggestions_for
 from ecotone.model import Directory
+from ecotone.sitedata import site_data
 
 
 @pytest.fixture
@@ -170,19 +170,17 @@ def test_all_suggestions_match_the_suggestions_for_each_organization(build: Buil
     }
 
 
-def test_all_suggestions_are_computed_once_per_directory_and_kept_for_it_alone(
+def test_the_site_data_holds_every_organizations_suggestions_computed_once(
     build: Builder,
 ) -> None:
+    """The organization pages and the matchmaking overview both show them; the site
+    data computes them once per build, and no cache outlives it."""
     build.organization("a", needs={"Seeds": ["seeds"]})
     build.organization("f", offers={"Seed library": ["seeds"]})
-    first = build.directory()
-    assert all_suggestions(first) is all_suggestions(first)
-    del first
-    gc.collect()
-    # A new directory, perhaps where the first one was in memory: its own matches.
-    build.organization("g", offers={"Seed swap": ["seeds"]})
-    second = build.directory()
-    assert [s.target for s in all_suggestions(second)["a"]] == ["f", "g"]
+    directory = build.directory()
+    data = site_data(directory, TODAY, {})
+    assert [s.target for s in data.suggestions["a"]] == ["f"]
+    assert data.suggestions == all_suggestions(directory)
 
 
 def test_a_popular_topic_offers_the_organizations_after_yours_in_turn(build: Builder) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ecotone.analysis.history import Dates, entry_dates
+from ecotone.analysis.matchmaking import Suggestion, all_suggestions
 from ecotone.model import Directory
 from ecotone.problems import Example, Rule
 from ecotone.validate.report import as_text
@@ -24,6 +25,7 @@ class SiteData:
     directory: Directory
     today: date  # what expiry, reviews and the agenda are measured against
     dates: Mapping[str, Dates]  # each space's and playbook's first and latest change
+    suggestions: Mapping[str, tuple[Suggestion, ...]]  # each organization's, strongest first
     rules: tuple[Rule, ...]  # the rule catalogue, ordered by code
     rule_examples: Mapping[str, Example]  # each rule's wrong and right example, by code
     sample_report: str  # a problem as `ecotone validate` prints it
@@ -36,6 +38,7 @@ def site_data(directory: Directory, today: date, file_dates: Mapping[str, Dates]
         directory=directory,
         today=today,
         dates=entry_dates(directory, file_dates, today),
+        suggestions=all_suggestions(directory),
         rules=tuple(all_rules()),
         rule_examples=rule_examples(),
         sample_report=as_text([sample_problem()]),

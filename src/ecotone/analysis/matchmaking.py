@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import bisect
 import heapq
-import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -113,20 +112,11 @@ def suggestions_for(directory: Directory, org_id: str) -> tuple[Suggestion, ...]
 
 def all_suggestions(directory: Directory) -> Mapping[str, tuple[Suggestion, ...]]:
     """The suggestions for every organization, by organization id; the indexes are
-    built once for all of them, and the result is kept while the directory lives
-    (the organization pages and the matchmaking overview both ask for it)."""
-    key = id(directory)
-    if key not in _ALL_SUGGESTIONS:
-        matchmaker = Matchmaker(directory)
-        _ALL_SUGGESTIONS[key] = MappingProxyType(
-            {org.id: matchmaker.suggestions(org.id) for org in directory.organizations}
-        )
-        # Forgotten as the directory goes, before its id can be another's.
-        weakref.finalize(directory, _ALL_SUGGESTIONS.pop, key, None)
-    return _ALL_SUGGESTIONS[key]
-
-
-_ALL_SUGGESTIONS: dict[int, Mapping[str, tuple[Suggestion, ...]]] = {}
+    built once for all of them. The site data computes them once per build."""
+    matchmaker = Matchmaker(directory)
+    return MappingProxyType(
+        {org.id: matchmaker.suggestions(org.id) for org in directory.organizations}
+    )
 
 
 class Matchmaker:

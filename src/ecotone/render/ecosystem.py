@@ -22,7 +22,7 @@ from importlib import resources
 
 from markupsafe import Markup, escape
 
-from ecotone.analysis.matchmaking import Suggestion, all_suggestions, reason_text, suggestions_for
+from ecotone.analysis.matchmaking import Suggestion, reason_text, suggestions_for
 from ecotone.analysis.principles import PRINCIPLES, checklist, summary
 from ecotone.analysis.reviews import agenda
 from ecotone.export import directory_json, kumu, murmurations, tables
@@ -91,7 +91,7 @@ def ecosystem_files(
 ) -> Iterator[GeneratedFile | GeneratedPage]:
     """The ecosystem pages, and the open data when the site's address is known."""
     directory, today = data.directory, data.today
-    matches = all_suggestions(directory)
+    matches = data.suggestions
     published = settings.url is not None
     yield ecosystem_page(directory, published)
     yield matchmaking_page(directory, matches)

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from ecotone.analysis.matchmaking import Suggestion, all_suggestions
+from ecotone.analysis.matchmaking import Suggestion
 from ecotone.model import Circle, Directory, Organization, Space, Standing
 from ecotone.render import views
 from ecotone.render.ecosystem import organization_extras
@@ -31,9 +31,14 @@ class Joined:
     circle: Circle | None
 
 
-def organization_pages(directory: Directory, settings: SiteSettings) -> Iterator[GeneratedPage]:
+def organization_pages(
+    directory: Directory,
+    settings: SiteSettings,
+    matches: Mapping[str, tuple[Suggestion, ...]],
+) -> Iterator[GeneratedPage]:
+    """The index and a page per organization, each with its suggestions (`matches`,
+    by organization id, from the site data)."""
     yield organization_index(directory, settings)
-    matches = all_suggestions(directory)
     macros = EntryMacros(directory)
     for org in directory.organizations:
         yield organization_page(directory, org, settings, matches.get(org.id, ()), macros)

@@ -96,7 +96,7 @@ def generated_files(
     site data (`ecotone.sitedata.site_data`)."""
     directory, today = data.directory, data.today
     yield from marketplace_pages(directory, settings)
-    yield from organization_pages(directory, settings)
+    yield from organization_pages(directory, settings, data.suggestions)
     yield from playbook_pages(directory, settings)
     yield from space_pages(directory, settings, today)
     yield from embed_files(directory, settings)
