@@ -71,3 +71,39 @@ def test_the_shared_test_fixtures_load_without_playwright() -> None:
     tests = Path(__file__).parent
     blocked = "import sys; sys.modules['playwright'] = None; import conftest, site_helpers"
     subprocess.run([sys.executable, "-c", blocked], cwd=tests, check=True)
+
+
+# Rendering and the exports are pure functions of the site data: they load no file,
+# validate nothing, run no process, parse no YAML. What still reaches back, to be
+# moved into the site data; fixing one means taking it off this list.
+NOT_YET_PURE = {
+    "ecotone.export.directory_json": {"ecotone.validate.schema"},
+    "ecotone.export.reviews_calendar": {"ecotone.analysis.history"},
+    "ecotone.export.spaces_feed": {"ecotone.analysis.history"},
+    "ecotone.render.ecosystem": {"ecotone.load.federation"},
+    "ecotone.render.proposals": {"ecotone.commands"},
+    "ecotone.render.reference": {"ecotone.load.directory", "ecotone.validate.schema"},
+    "ecotone.render.views": {"ecotone.load.federation", "ecotone.validate.schema"},
+}
+_IMPURE = ("subprocess", "yaml", "ecotone.load", "ecotone.validate", "ecotone.commands")
+_IMPURE += ("ecotone.analysis.history",)  # it runs git
+
+
+def _direct_imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def test_rendering_and_exports_reach_back_into_no_earlier_stage() -> None:
+    reaching_back = {}
+    for name, path in MODULES.items():
+        if name.startswith(("ecotone.render", "ecotone.export")):
+            impure = {m for m in _direct_imports(path) if m.startswith(_IMPURE)}
+            if impure:
+                reaching_back[name] = impure
+    assert reaching_back == NOT_YET_PURE
