@@ -41,7 +41,7 @@ from pathlib import Path
 
 import yaml
 
-from ecotone.analysis.history import git_file_dates
+from ecotone.analysis.git import git_file_dates
 from ecotone.commands.synth import REFERENCE_DATE
 from ecotone.render import site
 from ecotone.render.pages import SiteSettings

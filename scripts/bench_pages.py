@@ -25,7 +25,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from ecotone.analysis.history import git_file_dates
+from ecotone.analysis.git import git_file_dates
 from ecotone.commands.synth import REFERENCE_DATE, write_directory
 from ecotone.render import site
 from ecotone.render.pages import SiteSettings

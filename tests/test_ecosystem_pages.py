@@ -14,7 +14,7 @@ from mkdocs.utils import meta
 from pyld import jsonld
 from site_helpers import TODAY
 
-from ecotone.analysis.history import git_file_dates
+from ecotone.analysis.git import git_file_dates
 from ecotone.model import Directory
 from ecotone.render.ecosystem import (
     STATISTICS_PLACEHOLDER,

@@ -14,7 +14,8 @@ import icalendar
 import pytest
 from builders import TODAY, Builder
 
-from ecotone.analysis.history import Dates, entry_dates, git_file_dates
+from ecotone.analysis.git import git_file_dates
+from ecotone.analysis.history import Dates, entry_dates
 from ecotone.export.reviews_calendar import reviews_calendar
 from ecotone.export.spaces_feed import spaces_feed
 from ecotone.export.urls import SiteUrls

@@ -78,15 +78,13 @@ def test_the_shared_test_fixtures_load_without_playwright() -> None:
 # moved into the site data; fixing one means taking it off this list.
 NOT_YET_PURE = {
     "ecotone.export.directory_json": {"ecotone.validate.schema"},
-    "ecotone.export.reviews_calendar": {"ecotone.analysis.history"},
-    "ecotone.export.spaces_feed": {"ecotone.analysis.history"},
     "ecotone.render.ecosystem": {"ecotone.load.federation"},
     "ecotone.render.proposals": {"ecotone.commands"},
     "ecotone.render.reference": {"ecotone.load.directory", "ecotone.validate.schema"},
     "ecotone.render.views": {"ecotone.load.federation", "ecotone.validate.schema"},
 }
 _IMPURE = ("subprocess", "yaml", "ecotone.load", "ecotone.validate", "ecotone.commands")
-_IMPURE += ("ecotone.analysis.history",)  # it runs git
+_IMPURE += ("ecotone.analysis.git",)  # it runs git
 
 
 def _direct_imports(path: Path) -> set[str]:

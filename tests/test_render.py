@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.utils import meta
 from site_helpers import REPO_ROOT, TODAY, Page
 
-from ecotone.analysis.history import git_file_dates
+from ecotone.analysis.git import git_file_dates
 from ecotone.commands.synth import write_directory
 from ecotone.model import Contribution, Directory, Term
 from ecotone.render import views

@@ -24,7 +24,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ecotone import sitedata
-from ecotone.analysis.history import git_file_dates
+from ecotone.analysis.git import git_file_dates
 from ecotone.mkdocs_pages import EntryPage, write_entry_pages
 from ecotone.render import ecosystem, search, site, theme
 from ecotone.render.pages import GeneratedPage, SiteSettings

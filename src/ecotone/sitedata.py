@@ -33,7 +33,7 @@ class SiteData:
 
 def site_data(directory: Directory, today: date, file_dates: Mapping[str, Dates]) -> SiteData:
     """The site data of a validated directory at `today`; `file_dates` are the
-    entry files' dates from git (`analysis.history.git_file_dates`), or {}."""
+    entry files' dates from git (`analysis.git.git_file_dates`), or {}."""
     return SiteData(
         directory=directory,
         today=today,

@@ -1,4 +1,6 @@
-"""History: when each entry was first published and last changed.
+"""History: when each entry was first published and last changed, from the files'
+git dates (read once by the caller, with `analysis.git.git_file_dates`) or the
+entries' own data.
 
 From git when the directory is a full git checkout: one `git log` over
 `partners/` along the first-parent history of the checked-out branch (main,
@@ -19,16 +21,11 @@ check out the full history (`fetch-depth: 0`) for the feed to show real dates.
 
 from __future__ import annotations
 
-import os
-import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from pathlib import Path
 
 from ecotone.model import Directory, Playbook, Space
-
-_COMMIT_MARK = "commit-date "
 
 
 @dataclass(frozen=True)
@@ -37,37 +34,6 @@ class Dates:
 
     published: datetime
     updated: datetime
-
-
-def git_file_dates(root: Path) -> Mapping[str, Dates]:
-    """First and latest commit dates of every file under `root/partners/`, by path
-    relative to `root`; empty when `root` is not in a full git checkout."""
-    if not _in_full_checkout(root):
-        return {}
-    log = _git(
-        root,
-        "log",
-        "--first-parent",
-        "--diff-merges=first-parent",  # a merge's files: what it brought to the branch
-        f"--format={_COMMIT_MARK}%cI",
-        "--name-only",
-        "--no-renames",
-        "--relative",
-        "--",
-        "partners",
-    )
-    if log is None:
-        return {}
-    found: dict[str, Dates] = {}
-    when: datetime | None = None
-    for line in log.split("\n"):  # newest commit first
-        if line.startswith(_COMMIT_MARK):
-            dated = datetime.fromisoformat(line[len(_COMMIT_MARK) :]).astimezone(UTC)
-            when = dated if when is None else min(dated, when)
-        elif line and when is not None:
-            latest = found.get(line)
-            found[line] = Dates(published=when, updated=latest.updated if latest else when)
-    return found
 
 
 def entry_dates(
@@ -99,22 +65,3 @@ _EPOCH = date(1970, 1, 1)
 
 def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=UTC)
-
-
-def _in_full_checkout(root: Path) -> bool:
-    return _git(root, "rev-parse", "--is-shallow-repository") == "false\n"
-
-
-def _git(root: Path, *arguments: str) -> str | None:
-    """The output of a git command run in `root`, or None when git is missing or fails."""
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(root), *arguments],
-            capture_output=True,
-            text=True,
-            check=False,
-            env={**os.environ, "LC_ALL": "C"},
-        )
-    except OSError:
-        return None
-    return result.stdout if result.returncode == 0 else None
