@@ -11,6 +11,7 @@ from ecotone.validate.rules import (  # noqa: F401
     circles,
     duplicates,
     federation,
+    lookalikes,
     references,
     schema,
     spaces,

@@ -11,7 +11,6 @@ length: the Sørensen-Dice coefficient of their letter pairs.
 from __future__ import annotations
 
 import itertools
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -19,6 +18,7 @@ from typing import TypeVar
 
 from ecotone.model import Directory, Space
 from ecotone.problems import Family, Severity
+from ecotone.validate.rules.lookalikes import skeleton
 from ecotone.validate.rules.registry import Finding, check
 
 T = TypeVar("T")
@@ -28,9 +28,9 @@ _NEIGHBOURS = 8
 
 
 def _key(text: str) -> str:
-    """The letters and digits of a name, in any script, without case or accents."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in folded if c.isalnum())
+    """The letters and digits of a name's confusable skeleton, in any script, without
+    case or accents: look-alike letters count as the same letter."""
+    return "".join(c for c in skeleton(text) if c.isalnum())
 
 
 def letter_pairs(key: str) -> frozenset[str | tuple[str, int]]:

