@@ -675,7 +675,17 @@ CASES = [
         LAB,
         "lab]",
         field="former_ids[0]",
-        says="the identifier of the space 'alpha/lab'",
+        says="the identifier of this space itself",
+        fix="Remove it from `former_ids`",
+    ),
+    case(
+        "N416",
+        "former identifier of another organization that exists",
+        append(ALPHA, "former_ids: [beta]\n"),
+        ALPHA,
+        "beta]",
+        field="former_ids[0]",
+        says="'beta' is the identifier of the organization 'beta'",
         fix="Remove it from `former_ids`",
     ),
     case(

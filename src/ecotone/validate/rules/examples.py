@@ -338,6 +338,9 @@ EXAMPLES: dict[str, RuleExample] = {
     "E414": RuleExample(  # former identifier of a space that exists
         wrong=(Append(LAB, "former_ids: [lab]\n"),),
     ),
+    "N416": RuleExample(  # former identifier of another organization that exists
+        wrong=(Append(ALPHA, "former_ids: [beta]\n"),),
+    ),
     "E501": RuleExample(  # term ends before it starts
         wrong=(Replace(GARDEN, "start: 2026-01-01", "start: 2027-03-01"),),
     ),

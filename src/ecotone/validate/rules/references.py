@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 from ecotone.load.federation import split_qualified
 from ecotone.load.positions import Source
@@ -484,6 +485,25 @@ def host_not_participant(directory: Directory, today: date) -> Iterator[Finding]
                 )
 
 
+def _former_claims(directory: Directory) -> Iterator[tuple[str, Any, int, str, str]]:
+    """Every former identifier: (kind, entry, index, the former id, the address it
+    names), by kind, in the entries' order."""
+    kinds = (
+        ("organization", directory.organizations, lambda entry, former: former),
+        ("space", directory.spaces, lambda entry, former: f"{entry.host}/{former}"),
+        ("playbook", directory.playbooks, lambda entry, former: f"{entry.publisher}/{former}"),
+    )
+    for kind, entries, address in kinds:
+        for entry in entries:
+            for i, former in enumerate(entry.former_ids):
+                yield kind, entry, i, former, address(entry, former)
+
+
+def _live_ids(directory: Directory) -> frozenset[str]:
+    entries = (*directory.organizations, *directory.spaces, *directory.playbooks)
+    return frozenset(entry.id for entry in entries)
+
+
 @check(
     "E414",
     "Former identifiers are free",
@@ -495,28 +515,47 @@ def host_not_participant(directory: Directory, today: date) -> Iterator[Finding]
 )
 def former_ids_are_free(directory: Directory, today: date) -> Iterator[Finding]:
     """A former identifier makes the site redirect an entry's old address to its new
-    page. It cannot be the identifier of an entry that exists, nor the former
-    identifier of another entry of the same kind: the old address would lead to
-    two places."""
-    kinds = (
-        ("organization", directory.organizations, lambda entry, former: former),
-        ("space", directory.spaces, lambda entry, former: f"{entry.host}/{former}"),
-        ("playbook", directory.playbooks, lambda entry, former: f"{entry.publisher}/{former}"),
-    )
-    for kind, entries, address in kinds:
-        live = {entry.id for entry in entries}
-        claimed: dict[str, str] = {}
-        for entry in entries:
-            for i, former in enumerate(entry.former_ids):
-                key = address(entry, former)
-                if key in live:
-                    holder = f"the identifier of the {kind} '{key}'"
-                elif key in claimed:
-                    holder = f"also a former identifier of '{claimed[key]}'"
-                else:
-                    claimed[key] = entry.id
-                    continue
-                yield Finding(entry.source, ("former_ids", i), {"former": former, "holder": holder})
+    page. It cannot be the entry's own identifier, nor the former identifier of
+    another entry of the same kind: the old address would lead to two places. Two
+    claims on one former identifier are served first come, first served (the
+    entries' order); without the directory's history nothing else can tell whose
+    it was. The identifier of another live entry is N416's, never an error."""
+    live = _live_ids(directory)
+    claimed: dict[str, str] = {}
+    for kind, entry, i, former, key in _former_claims(directory):
+        if key == entry.id:
+            holder = f"the identifier of this {kind} itself"
+        elif key in live:
+            continue  # the live entry wins: N416
+        elif key in claimed:
+            holder = f"also a former identifier of '{claimed[key]}'"
+        else:
+            claimed[key] = entry.id
+            continue
+        yield Finding(entry.source, ("former_ids", i), {"former": former, "holder": holder})
+
+
+@check(
+    "N416",
+    "A live identifier is nobody's former one",
+    "'{former}' is the identifier of the {kind} '{key}', which is in the directory; its "
+    "address leads there, not here.",
+    "Remove it from `former_ids`: a former identifier redirects only while no entry holds it.",
+    severity=Severity.NOTICE,
+    family=Family.REFERENCES,
+    since="0.1.0",
+)
+def live_ids_win(directory: Directory, today: date) -> Iterator[Finding]:
+    """An entry can list any identifier as a former one, but an identifier that a
+    live entry holds always leads to that entry: claiming it redirects nothing, and,
+    being a notice, cannot stop the live entry's own pull requests (an organization
+    could otherwise squat the identifier of one yet to join)."""
+    live = _live_ids(directory)
+    for kind, entry, i, former, key in _former_claims(directory):
+        if key != entry.id and key in live:
+            yield Finding(
+                entry.source, ("former_ids", i), {"former": former, "kind": kind, "key": key}
+            )
 
 
 @check(
