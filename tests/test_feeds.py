@@ -20,6 +20,7 @@ from ecotone.export.reviews_calendar import reviews_calendar
 from ecotone.export.spaces_feed import spaces_feed
 from ecotone.export.urls import SiteUrls
 from ecotone.model import Directory
+from ecotone.validate.run import validate_directory
 
 URLS = SiteUrls("https://directory.example.org/")
 
@@ -180,7 +181,8 @@ def test_markup_and_control_characters_in_partner_text_stay_text_in_the_feed(
 ) -> None:
     build.organization("a")
     build.space("a/x", title='<script>alert("x")</script> & co\x01')
-    directory = build.directory()
+    # E208 refuses the control character; the feed is safe even without that rule.
+    directory = validate_directory(build.root, TODAY).directory
     feed = feedparser.parse(spaces_feed(directory, data_dates(directory), URLS, "Ecotone"))
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.entries[0].title == '<script>alert("x")</script> & co\ufffd'
