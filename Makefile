@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The site generator: `properdocs`, MkDocs' drop-in fork, builds the same site.
+SITE_GENERATOR := mkdocs
 # The lock `ecotone init` gives a new directory: Ecotone's own dependencies.
 INIT_LOCK := src/ecotone/templates/init/requirements.txt
 # The same options as a directory's own `make lock`, so both locks read alike.
@@ -21,10 +23,10 @@ $(STAMP): requirements.txt requirements.in pyproject.toml
 	touch $(STAMP)
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/$(SITE_GENERATOR) serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(SITE_GENERATOR) build --strict
 
 validate: $(STAMP)
 	$(BIN)/ecotone validate

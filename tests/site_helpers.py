@@ -37,14 +37,20 @@ class Build:
 
 
 def mkdocs_build(
-    config: Path, site: Path, *, strict: bool = True, today: str | None = TODAY.isoformat()
+    config: Path,
+    site: Path,
+    *,
+    strict: bool = True,
+    today: str | None = TODAY.isoformat(),
+    generator: str = "mkdocs",
 ) -> Build:
-    """Run `mkdocs build` in a fresh process, as CI and `make build` do."""
+    """Run `mkdocs build` in a fresh process, as CI and `make build` do; or the same
+    command of another `generator`, such as the drop-in fork `properdocs`."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("ECOTONE_TODAY", None)
     if today is not None:
         env["ECOTONE_TODAY"] = today
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)]
+    command = [sys.executable, "-m", generator, "build", "-f", str(config), "-d", str(site)]
     done = subprocess.run(
         [*command, *(["--strict"] if strict else [])],
         capture_output=True,
