@@ -6,19 +6,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 import pytest
 from builders import Builder
-from conftest import TESTS
+from conftest import TESTS, TODAY
 
 from ecotone.analysis.due import due_within
 from ecotone.commands.cli import main
 from ecotone.commands.due import Issue, IssueAction, issue_actions, read_issues
 from ecotone.model import Directory
 
-TODAY = date(2026, 11, 22)
 RECORDED = TESTS / "fixtures" / "reminders" / "issues.json"
 
 
