@@ -125,6 +125,23 @@ def test_the_build_prints_the_same_report_as_the_cli(tmp_path: Path, minimal_tre
     assert as_text(report.errors) in build.output
 
 
+def test_a_misplaced_file_fails_validate_and_the_build_alike(
+    tmp_path: Path, minimal_tree: Path
+) -> None:
+    """A file that is not read is an error for both, never a warning that only
+    the strict build would stop at."""
+    lab = minimal_tree / "partners/alpha/spaces/lab.yml"
+    lab.rename(minimal_tree / "partners/alpha/lab.yml")
+    report = validate_directory(minimal_tree, EXAMPLE_TODAY)
+
+    build = mkdocs_build(write_site_config(minimal_tree), tmp_path / "site", strict=False)
+
+    assert "E112" in [p.code for p in report.errors]
+    assert build.returncode != 0
+    assert "partners/alpha/lab.yml:1:1: E112" in build.output
+    assert "Move it to partners/alpha/spaces/lab.yml." in build.output
+
+
 def test_a_warning_fails_the_build_only_when_strict(tmp_path: Path) -> None:
     config = copy_example(tmp_path / "directory")
     twin = config.parent / "partners/circlewise/organization.yml"
