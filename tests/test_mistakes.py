@@ -222,6 +222,13 @@ MISTAKES = [
         "'colaboration' is not allowed here; use one of: collaboration, information-sharing.",
         "Did you mean 'collaboration'?",
     ),
+    Mistake(
+        "a participant's circle that its organization does not have",
+        replace(LAB, "    circle: growing", "    circle: kitchen"),
+        f"{LAB}:15:5: E402",
+        "beta has no circle 'kitchen'.",
+        "Name one of the circles of beta (partners/beta/organization.yml): council, growing.",
+    ),
     # -- files and folders in the wrong place ----------------------------------------------
     Mistake(
         "a space saved next to organization.yml",

@@ -124,7 +124,8 @@ def circles_exist(directory: Directory, today: date) -> Iterator[Finding]:
             suggestion = did_you_mean(
                 circle_id,
                 org.circles_by_id,
-                f"Circles of {org.id}: {', '.join(sorted(org.circles_by_id))}.",
+                f"Name one of the circles of {org.id} ({org.source.file}): "
+                f"{', '.join(sorted(org.circles_by_id))}.",
             )
             yield Finding(
                 source, field, {"org": org.id, "circle": circle_id, "suggestion": suggestion}
