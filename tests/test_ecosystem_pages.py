@@ -96,6 +96,11 @@ def test_the_ecosystem_page_holds_the_map_and_the_open_data_links(small) -> None
     assert "<script>alert(1)" not in page
 
 
+def test_the_open_data_explains_the_apostrophe_that_guards_csv_cells(small) -> None:
+    page = str(files(small, PUBLISHED)["ecosystem/index.md"].content)
+    assert "starts with an apostrophe (<code>'</code>) that the partner did not write" in page
+
+
 def test_the_matchmaking_overview_gives_each_organization_its_matches(small) -> None:
     page = str(files(small, PUBLISHED)["ecosystem/matchmaking/index.md"].content)
     alpha = page[page.index('id="a"') : page.index('id="b"')]
