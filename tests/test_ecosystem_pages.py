@@ -167,7 +167,7 @@ def test_a_space_page_shows_the_principles_checklist(small) -> None:
     assert "Plug an accountability playbook into <code>social_contract.accountability</code>" in (
         monitoring
     )
-    assert "met by <code>aim</code>, <code>topic</code>" in items[0][1]
+    assert "met by its aim and its topic" in items[0][1]
 
 
 def test_an_organization_page_shows_its_matches_and_json_ld(small) -> None:

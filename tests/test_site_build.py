@@ -291,6 +291,24 @@ def test_the_package_stylesheet_is_linked_from_every_page(example_site) -> None:
     assert (example_site.site / "assets/ecotone/stylesheets/ecotone.css").exists()
 
 
+def test_a_space_open_to_new_partners_says_how_to_join_under_its_title(example_site) -> None:
+    open_space = example_site.html("spaces/riverbend-clt/food-commons/")
+    concluded = example_site.html("spaces/loom-facilitation/conflict-skills-pilot/")
+
+    assert open_space.index('id="contact"') < open_space.index('id="topic-and-aim"')
+    assert "How to join" in open_space
+    assert concluded.index('id="contact"') > concluded.index('id="history"')
+
+
+def test_an_organization_page_lists_its_spaces_before_its_circles(example_site) -> None:
+    html = example_site.html("organizations/riverbend-clt/")
+    assert (
+        html.index('id="spaces-hosted"')
+        < html.index('id="spaces-joined"')
+        < html.index('id="circles"')
+    )
+
+
 def test_a_page_loads_only_the_scripts_and_styles_of_its_own_it_uses(example_site) -> None:
     own = {
         "": set(),

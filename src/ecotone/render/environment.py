@@ -117,6 +117,7 @@ def environment() -> Environment:
         markdown=markdown,
         safe_url=safe_url,
         label=views.label,
+        in_words=views.fields_in_words,
         long_date=views.long_date,
         amount=views.amount,
         term=views.term_text,

@@ -24,6 +24,7 @@ from ecotone.model import (
     Term,
 )
 from ecotone.validate.schema import schema_documents
+from ecotone.wording import joined
 
 MONTHS = (
     "January",
@@ -51,6 +52,28 @@ def label(value: str | None) -> str:
     """An enumerated value as words: `information-sharing` → `Information sharing`."""
     text = value or ""
     return (text if text in _HYPHENATED else text.replace("-", " ")).capitalize()
+
+
+# The fields a design principle is met by, as a visitor reads them on a page.
+FIELD_WORDS = {
+    "aim": "its aim",
+    "topic": "its topic",
+    "direction": "the direction information flows",
+    "budget": "a budget from each side",
+    "participants": "its partner organizations",
+    "domain": "a domain of its own",
+    "host_circle": "a hosting circle",
+    "term.review": "a review date",
+    "social_contract.governance": "a governance protocol",
+    "social_contract.accountability": "an accountability playbook",
+    "social_contract.conflict_resolution": "a conflict-resolution playbook",
+    "host.commitments.sovereignty": "the host's commitment to every partner's sovereignty",
+}
+
+
+def fields_in_words(fields: Iterable[str]) -> str:
+    """Fields' paths, such as `social_contract.governance`, in plain words."""
+    return joined(FIELD_WORDS.get(f, f.replace("_", " ").replace(".", ": ")) for f in fields)
 
 
 def long_date(day: date) -> str:
