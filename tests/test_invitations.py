@@ -85,4 +85,4 @@ def test_the_invited_organizations_page_shows_only_the_title_and_host(
     page = page_text(invited, "organizations/b/index.md")
     text = " ".join(page.text.split())
     assert "Lab hosted by Alpha Invited" in text
-    assert "General circle" not in text.partition("Invitations")[2].partition("Partners")[0]
+    assert "General circle" not in text.partition("Invitations")[2].partition("Circles¶")[0]
