@@ -27,7 +27,7 @@ from ecotone import sitedata
 from ecotone.analysis.git import git_file_dates
 from ecotone.mkdocs_pages import EntryPage, write_entry_pages
 from ecotone.render import ecosystem, search, site, theme
-from ecotone.render.pages import GeneratedPage, SiteSettings
+from ecotone.render.pages import DeferredPage, GeneratedFile, GeneratedPage, SiteSettings
 from ecotone.validate import report
 from ecotone.validate.run import validate_directory
 
@@ -76,7 +76,8 @@ class EcotoneBuild(BasePlugin):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Validate the directory, stop the build on errors, and add the generated
-        files; the entry pages wait, without their HTML, until on_post_build."""
+        files; the entry pages wait, known by their address only, until
+        on_post_build."""
         try:
             today = site.build_date()
             site.check_published_address(config.site_url)
@@ -105,21 +106,15 @@ class EcotoneBuild(BasePlugin):
         self._search_entries = list(search.search_entries(result.directory))
         data = sitedata.site_data(result.directory, today, git_file_dates(root))
         for generated in site.generated_files(data, settings):
-            if not isinstance(generated, GeneratedPage):
-                inclusion = (
-                    InclusionLevel.UNDEFINED if generated.listed else InclusionLevel.NOT_IN_NAV
-                )
-                files.append(
-                    File.generated(
-                        config, generated.src_uri, content=generated.content, inclusion=inclusion
-                    )
-                )
-            elif generated.listed or not self.writes_entry_pages:
-                self._add_to_mkdocs(generated, files, config)
-            else:
-                entry = EntryPage(generated, config)
+            if isinstance(generated, GeneratedFile):
+                files.append(_static(generated, config))
+            elif isinstance(generated, DeferredPage) and self.writes_entry_pages:
+                entry = EntryPage(generated.src_uri, generated.make, config)
                 self._entries.append(entry)
                 self._sitemap_order.append(entry.file)
+            else:
+                page = generated.make() if isinstance(generated, DeferredPage) else generated
+                self._add_to_mkdocs(page, files, config)
         return files
 
     def _add_to_mkdocs(self, generated: GeneratedPage, files: Files, config: MkDocsConfig) -> None:
@@ -175,6 +170,11 @@ class EcotoneBuild(BasePlugin):
         search.add_to_index(Path(config.site_dir), self._search_entries)
 
     on_post_build = CombinedEvent(_write_entry_pages, _add_to_search_index)
+
+
+def _static(generated: GeneratedFile, config: MkDocsConfig) -> File:
+    inclusion = InclusionLevel.UNDEFINED if generated.listed else InclusionLevel.NOT_IN_NAV
+    return File.generated(config, generated.src_uri, content=generated.content, inclusion=inclusion)
 
 
 def _report(problems: Any, warnings_fail_strict: bool) -> None:

@@ -43,17 +43,14 @@ T = TypeVar("T")
 
 class EntryPage:
     """A generated page MkDocs does not build: its MkDocs `Page`, for the sitemap
-    and the theme, and what renders its body."""
+    and the theme, and what makes the page when it is written."""
 
-    def __init__(self, generated: GeneratedPage, config: MkDocsConfig) -> None:
-        self.generated = generated
-        file = File.generated(
-            config, generated.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV
-        )
+    def __init__(self, src_uri: str, make: Callable[[], GeneratedPage], config: MkDocsConfig):
+        self.make = make
+        file = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
         self.page = Page(None, file, config)
         # As MkDocs' reading of a front-matter-only Markdown file leaves it.
         self.page.markdown = ""
-        self.page.meta = deepcopy(dict(generated.front_matter))
         self.page.toc = get_toc([])
 
     @property
@@ -95,7 +92,9 @@ def _write(
     """One page, as MkDocs' own build of a page makes it (see
     mkdocs.commands.build._build_page)."""
     page = entry.page
-    page.content = entry.generated.body
+    generated = entry.make()
+    page.meta = deepcopy(dict(generated.front_matter))
+    page.content = generated.body
     config._current_page = page
     page.active = True
     try:
@@ -108,7 +107,7 @@ def _write(
     finally:
         page.active = False
         config._current_page = None
-        page.content = None  # the HTML is written: hold none of it
+        page.content, page.meta = None, {}  # the page is written: hold none of it
 
 
 def in_two(work: Callable[[Sequence[T]], None], items: Sequence[T]) -> None:

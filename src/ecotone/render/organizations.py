@@ -7,13 +7,21 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from ecotone.analysis.matchmaking import Suggestion
 from ecotone.model import Circle, Directory, Organization, Space, Standing
 from ecotone.render import views
 from ecotone.render.ecosystem import organization_extras
 from ecotone.render.embeds import embed_snippet
-from ecotone.render.pages import EntryMacros, GeneratedPage, SiteSettings, markdown_page
+from ecotone.render.pages import (
+    DeferredPage,
+    EntryMacros,
+    GeneratedPage,
+    SiteSettings,
+    deferred,
+    markdown_page,
+)
 from ecotone.render.paths import organization_path
 from ecotone.render.proposals import NO_REPOSITORY, proposals
 
@@ -35,13 +43,16 @@ def organization_pages(
     directory: Directory,
     settings: SiteSettings,
     matches: Mapping[str, tuple[Suggestion, ...]],
-) -> Iterator[GeneratedPage]:
+) -> Iterator[GeneratedPage | DeferredPage]:
     """The index and a page per organization, each with its suggestions (`matches`,
     by organization id, from the site data)."""
     yield organization_index(directory, settings)
     macros = EntryMacros(directory)
     for org in directory.organizations:
-        yield organization_page(directory, org, settings, matches.get(org.id, ()), macros)
+        yield deferred(
+            organization_path(org.id),
+            partial(organization_page, directory, org, settings, matches.get(org.id, ()), macros),
+        )
 
 
 def organization_index(

@@ -33,10 +33,9 @@ class GeneratedPage:
     """A page the build adds to the site: its front matter (what MkDocs calls the
     page's `meta`) and its HTML body apart, the body rendered only when asked for,
     so that a build can write each page as it renders it and hold no page's HTML
-    longer. `listed` pages appear in the navigation and MkDocs builds them; the
-    others (one per entry) are reachable by links and search only, so that the
-    navigation, which the theme writes into every page, stays small, and Ecotone
-    writes them itself (see ecotone.page_writer)."""
+    longer. `listed` pages appear in the navigation; the others are reachable by
+    links and search only, so that the navigation, which the theme writes into
+    every page, stays small."""
 
     src_uri: str
     front_matter: Mapping[str, Any]
@@ -58,6 +57,35 @@ class GeneratedPage:
     def content(self) -> str:
         """The page as one Markdown file: front matter, then the HTML body as one block."""
         return self.front_matter_text + "\n" + self.body + "\n"
+
+
+@dataclass(frozen=True)
+class DeferredPage:
+    """An entry page whose address is known now and which is made only when it is
+    written: at scale, every entry page's context held until then (its members,
+    escalation paths, budget) would cost more memory than their HTML did. Asked
+    for its front matter, body or content, it makes the page (again)."""
+
+    src_uri: str
+    make: Callable[[], GeneratedPage]
+    listed: bool = False
+
+    @property
+    def front_matter(self) -> Mapping[str, Any]:
+        return self.make().front_matter
+
+    @property
+    def body(self) -> str:
+        return self.make().body
+
+    @property
+    def content(self) -> str:
+        return self.make().content
+
+
+def deferred(path: str, make: Callable[[], GeneratedPage]) -> DeferredPage:
+    """The entry page at `path`, made by `make` when it is needed."""
+    return DeferredPage(source_uri(path), make)
 
 
 @dataclass(frozen=True)

@@ -5,20 +5,33 @@ plug the playbook in."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from ecotone.model import Directory, Playbook
 from ecotone.render import views
-from ecotone.render.pages import EntryMacros, GeneratedPage, SiteSettings, markdown_page
+from ecotone.render.pages import (
+    DeferredPage,
+    EntryMacros,
+    GeneratedPage,
+    SiteSettings,
+    deferred,
+    markdown_page,
+)
 from ecotone.render.paths import playbook_path
 
 KINDS = ("conflict-resolution", "accountability")
 
 
-def playbook_pages(directory: Directory, settings: SiteSettings) -> Iterator[GeneratedPage]:
+def playbook_pages(
+    directory: Directory, settings: SiteSettings
+) -> Iterator[GeneratedPage | DeferredPage]:
     yield playbook_index(directory)
     macros = EntryMacros(directory)
     for playbook in directory.playbooks:
-        yield playbook_page(directory, playbook, settings, macros)
+        yield deferred(
+            playbook_path(playbook.id),
+            partial(playbook_page, directory, playbook, settings, macros),
+        )
 
 
 def playbook_index(directory: Directory) -> GeneratedPage:

@@ -7,22 +7,32 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from functools import partial
 
 from ecotone.analysis import reviews
 from ecotone.model import Directory, Space
 from ecotone.render import views
 from ecotone.render.ecosystem import inline_code, space_extras
 from ecotone.render.embeds import embed_snippet
-from ecotone.render.pages import EntryMacros, GeneratedPage, SiteSettings, markdown_page
+from ecotone.render.pages import (
+    DeferredPage,
+    EntryMacros,
+    GeneratedPage,
+    SiteSettings,
+    deferred,
+    markdown_page,
+)
 from ecotone.render.paths import space_path
 
 
 def space_pages(
     directory: Directory, settings: SiteSettings, today: date
-) -> Iterator[GeneratedPage]:
+) -> Iterator[DeferredPage]:
     macros = space_macros(directory)
     for space in directory.spaces:
-        yield space_page(directory, space, settings, today, macros)
+        yield deferred(
+            space_path(space.id), partial(space_page, directory, space, settings, today, macros)
+        )
 
 
 def space_macros(directory: Directory) -> EntryMacros:
