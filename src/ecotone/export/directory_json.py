@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from ecotone.analysis.principles import checklist
@@ -36,6 +34,7 @@ from ecotone.model import (
 from ecotone.validate.schema import SCHEMA_FILES, schema_documents
 
 EXPORT_SCHEMA_FILE = "directory-export.schema.json"
+DIRECTORY_SCHEMA = "api/directory.schema.json"  # where the site publishes it
 
 Json = dict[str, Any]
 
@@ -48,10 +47,6 @@ def schema_version() -> str:
     if len(versions) != 1:
         raise ValueError(f"the schemas disagree on their version: {sorted(versions)}")
     return versions.pop()
-
-
-def export_schema_id() -> str:
-    return _export_schema()["$id"]
 
 
 def directory_json(directory: Directory, urls: SiteUrls, name: str) -> str:
@@ -67,7 +62,7 @@ def directory_document(directory: Directory, urls: SiteUrls, name: str) -> Json:
     """Which directory this is (its address, name and schema version, and the
     directories it federates with), then its entries."""
     return {
-        "$schema": export_schema_id(),
+        "$schema": urls.page(DIRECTORY_SCHEMA),
         "schema_version": schema_version(),
         "site": urls.base,
         "name": name,
@@ -83,12 +78,6 @@ def directory_document(directory: Directory, urls: SiteUrls, name: str) -> Json:
         "spaces": [_space(directory, space, urls) for space in directory.spaces],
         "playbooks": [_playbook(directory, playbook, urls) for playbook in directory.playbooks],
     }
-
-
-@cache
-def _export_schema() -> Mapping[str, Any]:
-    text = (resources.files("ecotone") / "schemas" / EXPORT_SCHEMA_FILE).read_text("utf-8")
-    return json.loads(text)
 
 
 # -- organizations ---------------------------------------------------------------

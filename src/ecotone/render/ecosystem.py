@@ -18,7 +18,6 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 
 from markupsafe import Markup, escape
 
@@ -26,9 +25,11 @@ from ecotone.analysis.matchmaking import Suggestion, reason_text, suggestions_fo
 from ecotone.analysis.principles import PRINCIPLES, checklist, summary
 from ecotone.analysis.reviews import agenda
 from ecotone.export import directory_json, kumu, murmurations, tables
+from ecotone.export.directory_json import DIRECTORY_SCHEMA
 from ecotone.export.jsonld import organization_jsonld, space_jsonld
 from ecotone.export.reviews_calendar import CALENDAR_PATH, reviews_calendar
 from ecotone.export.rules_json import RULES_JSON, rules_json
+from ecotone.export.schemas import published_schema
 from ecotone.export.spaces_feed import FEED_PATH, spaces_feed
 from ecotone.export.urls import SiteUrls
 from ecotone.load.federation import Home
@@ -48,7 +49,6 @@ STATISTICS_PLACEHOLDER = "<!-- ecotone:statistics -->"
 _BACKTICKED = re.compile(r"`([^`]+)`")
 
 DIRECTORY_JSON = "api/directory.json"
-DIRECTORY_SCHEMA = "api/directory.schema.json"
 ORGANIZATIONS_CSV = "exports/organizations.csv"
 SPACES_CSV = "exports/spaces.csv"
 KUMU_JSON = "exports/kumu.json"
@@ -248,7 +248,10 @@ def reviews_page(directory: Directory, today: date, published: bool) -> Generate
 def open_data_files(data: SiteData, urls: SiteUrls, site_name: str) -> Iterator[GeneratedFile]:
     directory, dates = data.directory, data.dates
     yield GeneratedFile(DIRECTORY_JSON, directory_json.directory_json(directory, urls, site_name))
-    yield GeneratedFile(DIRECTORY_SCHEMA, _export_schema_bytes())
+    yield GeneratedFile(
+        DIRECTORY_SCHEMA,
+        published_schema(directory_json.EXPORT_SCHEMA_FILE, DIRECTORY_SCHEMA, urls),
+    )
     yield GeneratedFile(ORGANIZATIONS_CSV, tables.organizations_csv(directory, urls))
     yield GeneratedFile(SPACES_CSV, tables.spaces_csv(directory, urls))
     yield GeneratedFile(KUMU_JSON, kumu.blueprint_json(directory, urls))
@@ -259,11 +262,6 @@ def open_data_files(data: SiteData, urls: SiteUrls, site_name: str) -> Iterator[
     yield GeneratedFile(FEED_PATH, spaces_feed(directory, dates, urls, site_name))
     yield GeneratedFile(CALENDAR_PATH, reviews_calendar(directory, dates, urls, site_name))
     yield GeneratedFile(RULES_JSON, rules_json(data.rules, data.rule_examples, urls))
-
-
-def _export_schema_bytes() -> bytes:
-    folder = resources.files("ecotone") / "schemas"
-    return (folder / directory_json.EXPORT_SCHEMA_FILE).read_bytes()
 
 
 def _open_data_links(directory: Directory) -> tuple[tuple[str, str, str], ...]:

@@ -12,6 +12,8 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from urllib.parse import urlsplit
 
+from ecotone.export.schemas import published_schema, schema_names
+from ecotone.export.urls import SiteUrls
 from ecotone.render.ecosystem import ecosystem_files
 from ecotone.render.embeds import embed_files
 from ecotone.render.marketplace import marketplace_pages
@@ -103,7 +105,7 @@ def generated_files(
     yield from ecosystem_files(data, settings)
     yield from redirect_pages(directory)
     yield from reference_pages(data)
-    yield from schema_files()
+    yield from schema_files(settings.url)
     yield from asset_files()
 
 
@@ -115,12 +117,16 @@ def reference_pages(data: SiteData) -> Iterator[GeneratedFile]:
     yield GeneratedFile("join/rules.md", rules, listed=True)
 
 
-def schema_files() -> Iterator[GeneratedFile]:
-    """The package's JSON Schemas at `/schemas/<name>.schema.json`, byte for byte."""
+def schema_files(site_url: str | None) -> Iterator[GeneratedFile]:
+    """The package's JSON Schemas at `/schemas/<name>.schema.json`, each with its
+    address there as `$id` when the site's address is known, else byte for byte."""
     folder = resources.files("ecotone") / "schemas"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".schema.json"):
-            yield GeneratedFile(SCHEMAS_URI + entry.name, entry.read_bytes())
+    for name in schema_names():
+        path = SCHEMAS_URI + name
+        if site_url is None:
+            yield GeneratedFile(path, (folder / name).read_bytes())
+        else:
+            yield GeneratedFile(path, published_schema(name, path, SiteUrls(site_url)))
 
 
 def asset_files() -> Iterator[GeneratedFile]:

@@ -84,7 +84,7 @@ SNAPSHOT = "federation/riverside/directory.json"
 # The smallest directory export a federated directory can publish.
 _EMPTY_EXPORT = """\
 {
-  "$schema": "https://ecotone.dev/schemas/v1/directory-export.schema.json",
+  "$schema": "https://riverside.example.org/api/directory.schema.json",
   "schema_version": "v1",
   "site": "https://riverside.example.org/",
   "name": "Riverside",

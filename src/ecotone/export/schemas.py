@@ -1,0 +1,29 @@
+"""The JSON Schemas as the site publishes them, each with its own address as `$id`.
+
+The packaged schemas carry ids under `https://ecotone.invalid/` (a name no one can
+register, RFC 6761), for our own validation. A published copy says where it is
+(`<site_url>schemas/space.schema.json`), so a standard validator resolves its
+relative `$ref`s (`common.schema.json#/$defs/line`) on the same site.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from ecotone.export.urls import SiteUrls
+
+
+def schema_names() -> list[str]:
+    """The file names of the package's schemas, sorted."""
+    folder = resources.files("ecotone") / "schemas"
+    return sorted(e.name for e in folder.iterdir() if e.name.endswith(".schema.json"))
+
+
+def published_schema(name: str, path: str, urls: SiteUrls) -> str:
+    """The package's schema `name` as JSON text for the site's `path`, its `$id`
+    that page's address."""
+    text = (resources.files("ecotone") / "schemas" / name).read_text(encoding="utf-8")
+    document = json.loads(text)
+    document["$id"] = urls.page(path)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
