@@ -95,8 +95,12 @@ def steps(directory: Directory) -> dict[str, Callable[[Directory], object]]:
         "exports/organizations.csv": lambda d: tables.organizations_csv(d, URLS),
         "exports/spaces.csv": lambda d: tables.spaces_csv(d, URLS),
         "exports/kumu.json": lambda d: kumu.blueprint_json(d, URLS),
-        "feeds/spaces.atom": lambda d: spaces_feed(d, dates, URLS, "Bench"),
-        "feeds/reviews.ics": lambda d: reviews_calendar(d, dates, URLS, "Bench"),
+        "feeds/spaces.atom": lambda d: spaces_feed(
+            d, dates, URLS, "Bench", "bench.example.org,2026"
+        ),
+        "feeds/reviews.ics": lambda d: reviews_calendar(
+            d, dates, URLS, "Bench", "bench.example.org,2026"
+        ),
     }
 
 

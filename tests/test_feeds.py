@@ -23,6 +23,8 @@ from ecotone.model import Directory
 from ecotone.validate.run import validate_directory
 
 URLS = SiteUrls("https://directory.example.org/")
+MOVED = SiteUrls("https://moved.example.net/elsewhere/")
+AUTHORITY = "directory.example.org,2026"
 
 
 def moment(text: str) -> datetime:
@@ -162,7 +164,7 @@ def test_a_folder_outside_git_has_no_git_dates(tmp_path: Path) -> None:
 def test_the_atom_feed_parses_and_lists_spaces_newest_change_first(
     two_spaces: Directory,
 ) -> None:
-    text = spaces_feed(two_spaces, data_dates(two_spaces), URLS, "Ecotone")
+    text = spaces_feed(two_spaces, data_dates(two_spaces), URLS, "Ecotone", AUTHORITY)
     feed = feedparser.parse(text)
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
@@ -170,7 +172,8 @@ def test_the_atom_feed_parses_and_lists_spaces_newest_change_first(
     assert feed.feed.updated == "2026-10-05T00:00:00Z"
     assert [e.title for e in feed.entries] == ["Newer space", "Older, with; punctuation\\"]
     newer = feed.entries[0]
-    assert newer.id == newer.link == URLS.space("a/newer")
+    assert newer.id == "tag:directory.example.org,2026:spaces/a/newer"
+    assert newer.link == URLS.space("a/newer")
     assert (newer.published, newer.updated) == ("2025-01-01T00:00:00Z", "2026-10-05T00:00:00Z")
     assert newer.author == "Alpha; the first, really"
     assert [t.term for t in newer.tags] == ["collaboration", "active", "food", "gardens"]
@@ -183,14 +186,28 @@ def test_markup_and_control_characters_in_partner_text_stay_text_in_the_feed(
     build.space("a/x", title='<script>alert("x")</script> & co\x01')
     # E208 refuses the control character; the feed is safe even without that rule.
     directory = validate_directory(build.root, TODAY).directory
-    feed = feedparser.parse(spaces_feed(directory, data_dates(directory), URLS, "Ecotone"))
+    feed = feedparser.parse(
+        spaces_feed(directory, data_dates(directory), URLS, "Ecotone", AUTHORITY)
+    )
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.entries[0].title == '<script>alert("x")</script> & co\ufffd'
 
 
 def test_the_atom_feed_is_the_same_bytes_when_built_twice(two_spaces: Directory) -> None:
     dates = data_dates(two_spaces)
-    assert spaces_feed(two_spaces, dates, URLS, "E") == spaces_feed(two_spaces, dates, URLS, "E")
+    assert spaces_feed(two_spaces, dates, URLS, "E", AUTHORITY) == spaces_feed(
+        two_spaces, dates, URLS, "E", AUTHORITY
+    )
+
+
+def test_atom_ids_stay_the_same_when_the_site_moves(two_spaces: Directory) -> None:
+    dates = data_dates(two_spaces)
+    here = feedparser.parse(spaces_feed(two_spaces, dates, URLS, "E", AUTHORITY))
+    moved = feedparser.parse(spaces_feed(two_spaces, dates, MOVED, "E", AUTHORITY))
+
+    assert moved.feed.id == here.feed.id == "tag:directory.example.org,2026:feeds/spaces"
+    assert [e.id for e in moved.entries] == [e.id for e in here.entries]
+    assert [e.link for e in moved.entries] != [e.link for e in here.entries]
 
 
 # -- iCalendar ---------------------------------------------------------------------
@@ -203,7 +220,7 @@ def events(text: str) -> list[icalendar.Event]:
 def test_the_calendar_parses_with_one_event_per_review_and_term_end(
     two_spaces: Directory,
 ) -> None:
-    text = reviews_calendar(two_spaces, data_dates(two_spaces), URLS, "Ecotone")
+    text = reviews_calendar(two_spaces, data_dates(two_spaces), URLS, "Ecotone", AUTHORITY)
     found = [(str(e["SUMMARY"]), e.decoded("DTSTART")) for e in events(text)]
     assert found == [
         ("Review: Older, with; punctuation\\", date(2026, 12, 1)),
@@ -215,14 +232,14 @@ def test_the_calendar_parses_with_one_event_per_review_and_term_end(
 def test_calendar_uids_are_stable_and_dtstamp_comes_from_the_data(
     two_spaces: Directory,
 ) -> None:
-    text = reviews_calendar(two_spaces, data_dates(two_spaces), URLS, "Ecotone")
+    text = reviews_calendar(two_spaces, data_dates(two_spaces), URLS, "Ecotone", AUTHORITY)
     by_uid = {str(e["UID"]): e for e in events(text)}
     assert sorted(by_uid) == [
-        "review.a.newer@directory.example.org",
-        "review.a.older@directory.example.org",
-        "term-end.a.older@directory.example.org",
+        "tag:directory.example.org,2026:review/a/newer",
+        "tag:directory.example.org,2026:review/a/older",
+        "tag:directory.example.org,2026:term-end/a/older",
     ]
-    stamp = by_uid["review.a.newer@directory.example.org"].decoded("DTSTAMP")
+    stamp = by_uid["tag:directory.example.org,2026:review/a/newer"].decoded("DTSTAMP")
     assert stamp == moment("2026-10-05")
 
 
@@ -230,7 +247,7 @@ def test_calendar_lines_end_in_crlf_and_fold_within_75_octets(build: Builder) ->
     build.organization("a", name="Ünïcödé " * 20)
     build.space("a/long", title="Ø" * 150, term={"start": "2026-01-01", "end": "2027-01-01"})
     directory = build.directory()
-    text = reviews_calendar(directory, data_dates(directory), URLS, "Ecotone")
+    text = reviews_calendar(directory, data_dates(directory), URLS, "Ecotone", AUTHORITY)
     assert text.endswith("\r\n")
     lines = text.split("\r\n")[:-1]
     assert all(len(line.encode("utf-8")) <= 75 for line in lines)
@@ -240,5 +257,14 @@ def test_calendar_lines_end_in_crlf_and_fold_within_75_octets(build: Builder) ->
 
 def test_a_calendar_is_the_same_bytes_when_built_twice(two_spaces: Directory) -> None:
     dates = data_dates(two_spaces)
-    first = reviews_calendar(two_spaces, dates, URLS, "E")
-    assert first == reviews_calendar(two_spaces, dates, URLS, "E")
+    first = reviews_calendar(two_spaces, dates, URLS, "E", AUTHORITY)
+    assert first == reviews_calendar(two_spaces, dates, URLS, "E", AUTHORITY)
+
+
+def test_calendar_uids_stay_the_same_when_the_site_moves(two_spaces: Directory) -> None:
+    dates = data_dates(two_spaces)
+    here = events(reviews_calendar(two_spaces, dates, URLS, "E", AUTHORITY))
+    moved = events(reviews_calendar(two_spaces, dates, MOVED, "E", AUTHORITY))
+
+    assert [str(e["UID"]) for e in moved] == [str(e["UID"]) for e in here]
+    assert [str(e["URL"]) for e in moved] != [str(e["URL"]) for e in here]

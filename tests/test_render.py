@@ -284,11 +284,22 @@ def test_site_settings_without_a_repository_make_no_edit_addresses() -> None:
         {"repository": "http://github.com/acme/dir"},
         {"repo": "https://github.com/acme/dir"},
         "https://github.com/acme/dir",
+        {"tag_authority": "https://example.org/"},
+        {"tag_authority": "example.org"},
+        {"tag_authority": "example.org,26"},
     ],
 )
 def test_site_settings_refuse_what_they_cannot_use(extra: object) -> None:
     with pytest.raises(ValueError, match=r"extra\.ecotone"):
         SiteSettings.from_extra(extra)
+
+
+def test_the_tag_authority_defaults_to_the_site_host_and_can_be_set() -> None:
+    url = "https://dir.example.org/x/"
+
+    assert SiteSettings.from_extra(None, url=url).id_authority == "dir.example.org,2026"
+    settings = SiteSettings.from_extra({"tag_authority": "old.example.org,2025-03"}, url=url)
+    assert settings.id_authority == "old.example.org,2025-03"
 
 
 # -- facts computed for the pages ----------------------------------------------------------

@@ -52,7 +52,7 @@ def test_the_overdue_review_shows_on_the_reviews_page_and_in_the_calendar(
     assert "/spaces/riverbend-clt/food-commons/" in overdue_part
     assert "days overdue" in overdue_part
     calendar = (example_years_ahead.site / "feeds" / "reviews.ics").read_text(encoding="utf-8")
-    assert "UID:review.riverbend-clt.food-commons@" in calendar
+    assert "UID:tag:127.0.0.1,2026:review/riverbend-clt/food-commons" in calendar
     assert "DTSTART;VALUE=DATE:20261215" in calendar
 
 

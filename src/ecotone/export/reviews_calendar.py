@@ -1,7 +1,8 @@
 """An iCalendar feed (RFC 5545) of the review dates and term ends of running
 spaces, to subscribe to in a calendar.
 
-Each date is an all-day event. Its UID names the space and the kind of date,
+Each date is an all-day event. Its UID, a `tag:` URI (`ecotone.export.tags`),
+names the space and the kind of date,
 so when a space moves its review date, calendars move the event instead of
 adding a second one. DTSTAMP, which RFC 5545 requires, is the date the space's
 entry last changed (from `ecotone.analysis.history`), never the time of the build.
@@ -18,6 +19,7 @@ from datetime import UTC, timedelta
 
 from ecotone.analysis.history import Dates
 from ecotone.analysis.reviews import Due, DueKind, due_dates
+from ecotone.export.tags import tag_uri
 from ecotone.export.urls import SiteUrls
 from ecotone.model import Directory
 
@@ -28,9 +30,14 @@ _SUMMARY = {DueKind.REVIEW: "Review", DueKind.TERM_END: "Term ends"}
 
 
 def reviews_calendar(
-    directory: Directory, dates: Mapping[str, Dates], urls: SiteUrls, site_name: str
+    directory: Directory,
+    dates: Mapping[str, Dates],
+    urls: SiteUrls,
+    site_name: str,
+    authority: str,
 ) -> str:
-    """The calendar as text with CRLF line ends. `dates` holds every space's dates."""
+    """The calendar as text with CRLF line ends. `dates` holds every space's dates;
+    the UIDs are `tag:` URIs under `authority`."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -40,12 +47,14 @@ def reviews_calendar(
         f"X-WR-CALNAME:{_text(site_name)}: reviews and terms",
     ]
     for due in due_dates(directory):
-        lines.extend(_event(directory, due, dates[due.space.id], urls))
+        lines.extend(_event(directory, due, dates[due.space.id], urls, authority))
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
-def _event(directory: Directory, due: Due, dates: Dates, urls: SiteUrls) -> list[str]:
+def _event(
+    directory: Directory, due: Due, dates: Dates, urls: SiteUrls, authority: str
+) -> list[str]:
     space = due.space
     page = urls.space(space.id)
     stamp = dates.updated.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -55,7 +64,7 @@ def _event(directory: Directory, due: Due, dates: Dates, urls: SiteUrls) -> list
     )
     return [
         "BEGIN:VEVENT",
-        f"UID:{due.kind.value}.{space.id.replace('/', '.')}@{urls.host}",
+        f"UID:{tag_uri(authority, f'{due.kind.value}/{space.id}')}",
         f"DTSTAMP:{stamp}",
         f"DTSTART;VALUE=DATE:{due.date.strftime('%Y%m%d')}",
         f"DTEND;VALUE=DATE:{(due.date + timedelta(days=1)).strftime('%Y%m%d')}",

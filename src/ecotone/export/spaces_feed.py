@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from ecotone.analysis.history import Dates
+from ecotone.export.tags import tag_uri
 from ecotone.export.urls import SiteUrls
 from ecotone.model import Directory, Space
 from ecotone.render.views import label
@@ -27,13 +28,18 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def spaces_feed(
-    directory: Directory, dates: Mapping[str, Dates], urls: SiteUrls, site_name: str
+    directory: Directory,
+    dates: Mapping[str, Dates],
+    urls: SiteUrls,
+    site_name: str,
+    authority: str,
 ) -> str:
-    """The feed as XML text. `dates` holds every space's dates by id."""
+    """The feed as XML text. `dates` holds every space's dates by id; the ids of the
+    feed and its entries are `tag:` URIs under `authority`."""
     spaces = sorted(directory.spaces, key=lambda s: (dates[s.id].updated, s.id), reverse=True)
     spaces = spaces[:MAX_ENTRIES]
     feed = ET.Element("feed", xmlns=ATOM)
-    _text(feed, "id", urls.page(FEED_PATH))
+    _text(feed, "id", tag_uri(authority, "feeds/spaces"))
     _text(feed, "title", f"{site_name}: new and changed spaces")
     _text(feed, "subtitle", "Spaces where organizations meet, newest change first.")
     ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=urls.page(FEED_PATH))
@@ -43,17 +49,22 @@ def spaces_feed(
     _text(ET.SubElement(feed, "author"), "name", site_name)
     _text(feed, "generator", "Ecotone")
     for space in spaces:
-        _entry(feed, directory, space, dates[space.id], urls)
+        _entry(feed, directory, space, dates[space.id], urls, authority)
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, "unicode") + "\n"
 
 
 def _entry(
-    feed: ET.Element, directory: Directory, space: Space, dates: Dates, urls: SiteUrls
+    feed: ET.Element,
+    directory: Directory,
+    space: Space,
+    dates: Dates,
+    urls: SiteUrls,
+    authority: str,
 ) -> None:
     page = urls.space(space.id)
     entry = ET.SubElement(feed, "entry")
-    _text(entry, "id", page)
+    _text(entry, "id", tag_uri(authority, f"spaces/{space.id}"))
     _text(entry, "title", space.title)
     ET.SubElement(entry, "link", rel="alternate", type="text/html", href=page)
     _text(entry, "published", _timestamp(dates.published))

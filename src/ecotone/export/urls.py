@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from ecotone.render.paths import organization_path, playbook_path, space_path
 
@@ -18,10 +17,6 @@ class SiteUrls:
     def __post_init__(self) -> None:
         if not self.base.endswith("/"):
             object.__setattr__(self, "base", self.base + "/")
-
-    @property
-    def host(self) -> str:
-        return urlsplit(self.base).hostname or "localhost"
 
     def page(self, path: str) -> str:
         return self.base + path

@@ -98,7 +98,9 @@ def ecosystem_files(
     yield principles_page(directory)
     yield reviews_page(directory, today, published)
     if settings.url is not None:
-        yield from open_data_files(data, SiteUrls(settings.url), settings.name)
+        yield from open_data_files(
+            data, SiteUrls(settings.url), settings.name, settings.id_authority
+        )
 
 
 def organization_extras(
@@ -245,7 +247,9 @@ def reviews_page(directory: Directory, today: date, published: bool) -> Generate
 # -- open data -----------------------------------------------------------------------
 
 
-def open_data_files(data: SiteData, urls: SiteUrls, site_name: str) -> Iterator[GeneratedFile]:
+def open_data_files(
+    data: SiteData, urls: SiteUrls, site_name: str, authority: str
+) -> Iterator[GeneratedFile]:
     directory, dates = data.directory, data.dates
     yield GeneratedFile(DIRECTORY_JSON, directory_json.directory_json(directory, urls, site_name))
     yield GeneratedFile(
@@ -259,8 +263,10 @@ def open_data_files(data: SiteData, urls: SiteUrls, site_name: str) -> Iterator[
         yield GeneratedFile(
             f"{MURMURATIONS_FOLDER}{org.id}.json", murmurations.profile_json(directory, org, urls)
         )
-    yield GeneratedFile(FEED_PATH, spaces_feed(directory, dates, urls, site_name))
-    yield GeneratedFile(CALENDAR_PATH, reviews_calendar(directory, dates, urls, site_name))
+    yield GeneratedFile(FEED_PATH, spaces_feed(directory, dates, urls, site_name, authority))
+    yield GeneratedFile(
+        CALENDAR_PATH, reviews_calendar(directory, dates, urls, site_name, authority)
+    )
     yield GeneratedFile(RULES_JSON, rules_json(data.rules, data.rule_examples, urls))
 
 

@@ -9,10 +9,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import escape
 
+from ecotone.export.tags import DEFAULT_TAG_YEAR, TAG_AUTHORITY
 from ecotone.model import Directory
 from ecotone.render.environment import SharedMacros, render, safe_url
 from ecotone.render.paths import root_from, source_uri
@@ -95,12 +97,22 @@ class SiteSettings:
     set, each generated page links to the file it comes from on `branch`, so that a
     reader can propose a change. `url` and `name` are mkdocs.yml's `site_url` and
     `site_name`: feeds, exports and JSON-LD name pages by absolute address, so
-    they are published only when `url` is known."""
+    they are published only when `url` is known. `tag_authority`, such as
+    `example.org,2026`, names the feeds' ids and the calendar's UIDs (see
+    `ecotone.export.tags`), so that they stay the same when the site moves."""
 
     repository: str | None = None
     branch: str = "main"
     url: str | None = None
     name: str = "Ecotone"
+    tag_authority: str | None = None
+
+    @property
+    def id_authority(self) -> str:
+        """`tag_authority`, or by default the host of `url` and the year 2026."""
+        if self.tag_authority is not None:
+            return self.tag_authority
+        return f"{urlsplit(self.url or '').hostname or 'localhost'},{DEFAULT_TAG_YEAR}"
 
     @classmethod
     def from_extra(
@@ -109,10 +121,10 @@ class SiteSettings:
         """The settings from mkdocs.yml, or a ValueError that says what to fix."""
         if data is None:
             return cls(url=url, name=name)
-        if not isinstance(data, dict) or set(data) - {"repository", "branch"}:
+        if not isinstance(data, dict) or set(data) - {"repository", "branch", "tag_authority"}:
             raise ValueError(
-                "extra.ecotone in mkdocs.yml takes only `repository` (https://github.com/OWNER/REPO)"
-                " and `branch` (default: main)"
+                "extra.ecotone in mkdocs.yml takes only `repository` (https://github.com/OWNER/REPO),"
+                " `branch` (default: main) and `tag_authority` (such as example.org,2026)"
             )
         repository, branch = data.get("repository"), data.get("branch", "main")
         if repository is not None and not str(safe_url(repository) or "").startswith("https://"):
@@ -124,7 +136,14 @@ class SiteSettings:
             raise ValueError(
                 "extra.ecotone.branch in mkdocs.yml must be a branch name, such as main"
             )
-        return cls(repository.rstrip("/") if repository else None, branch, url, name)
+        authority = data.get("tag_authority")
+        if authority is not None and not TAG_AUTHORITY.match(str(authority)):
+            raise ValueError(
+                f"extra.ecotone.tag_authority in mkdocs.yml is {authority!r}; write a domain name"
+                " (or an email address) you held, a comma and the date you held it, such as"
+                " example.org,2026 — then never change it"
+            )
+        return cls(repository.rstrip("/") if repository else None, branch, url, name, authority)
 
     def edit_url(self, file: str) -> str | None:
         return f"{self.repository}/edit/{self.branch}/{file}" if self.repository else None
