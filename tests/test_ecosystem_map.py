@@ -15,7 +15,7 @@ from site_helpers import TODAY
 
 from ecotone.commands import synth
 from ecotone.model import Directory
-from ecotone.render.ecosystem_map import BOX_HEIGHT, CHAR_WIDTH, MARKER, ecosystem_map, map_svg
+from ecotone.render.ecosystem_map import BOX_HEIGHT, MARKER, MapNode, ecosystem_map, map_svg
 from ecotone.render.layout import layout
 from ecotone.validate.run import validate_directory
 
@@ -91,13 +91,13 @@ def test_no_two_boxes_overlap_in_a_dense_synthetic_directory(tmp_path: Path) -> 
     directory = validate_directory(tmp_path, TODAY).directory
     drawn = ecosystem_map(directory)
     assert len(drawn.nodes) == 140
-    boxes = [(n.x, n.y, _width(n.lines, n.font)) for n in drawn.nodes]
+    boxes = [(n.x, n.y, _width(n)) for n in drawn.nodes]
     overlapping = [(a, b) for a, b in combinations(boxes, 2) if boxes_overlap(a, b)]
     assert overlapping == []
 
 
-def _width(lines: tuple[str, ...], font: float) -> float:
-    return max(max(len(line) for line in lines) * font * CHAR_WIDTH, MARKER)
+def _width(node: MapNode) -> float:
+    return max(node.label_width, MARKER)
 
 
 def test_the_layout_draws_linked_boxes_nearer_than_the_average_pair() -> None:

@@ -66,12 +66,65 @@ def test_the_map_is_drawn_at_its_own_size_until_fitted_to_the_page(
     svg = page.locator("svg.eco-map")
     natural = float(svg.get_attribute("width") or 0)
     assert svg.bounding_box()["width"] == pytest.approx(natural, abs=1)
-    page.set_viewport_size({"width": 600, "height": 800})
     button = page.get_by_role("button", name="Fit the map to the page")
     button.click()
     expect(button).to_have_attribute("aria-pressed", "true")
     frame = page.locator(".eco-map-frame").bounding_box()
     assert svg.bounding_box()["width"] <= frame["width"]
+
+
+def test_on_a_phone_the_list_comes_first_and_the_map_cannot_be_shrunk(
+    page: Page, site_url: str
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "ecosystem/")
+    list_top = page.locator(".eco-map-list").bounding_box()["y"]
+    assert list_top < page.locator(".eco-map-frame").bounding_box()["y"]
+    expect(page.get_by_role("button", name="Fit the map to the page")).to_be_hidden()
+    expect(page.locator(".eco-map-pan")).to_be_visible()
+
+
+def test_on_a_phone_the_map_opens_with_legible_labels_none_cut_at_its_edge(
+    page: Page, site_url: str
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "ecosystem/")
+    expect(page.locator(".eco-map-filters")).to_be_visible()
+    frame = page.locator(".eco-map-frame")
+    assert frame.evaluate("f => f.scrollWidth > f.clientWidth")  # it pans
+    left = frame.bounding_box()["x"]
+    labels = page.locator("svg.eco-map .eco-map__label")
+    for i in range(labels.count()):
+        label = labels.nth(i)
+        size = label.evaluate("t => parseFloat(getComputedStyle(t).fontSize)")
+        box = label.bounding_box()
+        assert size >= 12, f"{label.text_content()} drawn at {size}px"
+        assert box["x"] >= max(left, 0), f"{label.text_content()} cut at the left"
+
+
+def test_at_desktop_width_every_label_sits_on_a_box_drawn_above_the_lines(
+    page: Page, site_url: str
+) -> None:
+    page.goto(site_url + "ecosystem/")
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll("svg.eco-map .eco-map__label")].map(text => {
+          const box = text.previousElementSibling;
+          if (!box || !box.matches("rect.eco-map__label-box")) return [text.textContent, null];
+          const t = text.getBBox(), b = box.getBBox();
+          const edges = document.querySelector("svg.eco-map .eco-map__edges");
+          return [text.textContent, {
+            covers: b.x <= t.x + 1 && b.y <= t.y + 1 && b.x + b.width >= t.x + t.width - 1
+              && b.y + b.height >= t.y + t.height - 1,
+            aboveLines: Boolean(edges.compareDocumentPosition(box)
+              & Node.DOCUMENT_POSITION_FOLLOWING),
+            opaque: parseFloat(getComputedStyle(box).fillOpacity) >= 0.9
+              && getComputedStyle(box).fill !== "none",
+          }];
+        })"""
+    )
+    assert boxes
+    for name, box in boxes:
+        assert box == {"covers": True, "aboveLines": True, "opaque": True}, name
 
 
 def test_without_javascript_the_map_and_its_list_are_there_and_no_filter(
@@ -81,7 +134,7 @@ def test_without_javascript_the_map_and_its_list_are_there_and_no_filter(
     page.goto(site_url + "ecosystem/")
     expect(page.locator("svg.eco-map")).to_be_visible()
     expect(page.locator(".eco-map-filters")).to_be_hidden()
-    page.get_by_text("The map as a list").click()
+    expect(page.get_by_role("heading", name="The map as a list")).to_be_visible()
     expect(page.locator(".eco-map-list li")).to_have_count(10)
 
 

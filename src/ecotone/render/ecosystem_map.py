@@ -14,7 +14,8 @@ allow (its `href` is read-only), and the page would log an error.
 Labels sit under their marker, on up to two lines, and are part of the box the
 layout keeps apart, so they do not cover each other; longer names are shortened
 with an ellipsis (the `<title>` keeps the whole). Text widths are estimated from the character count,
-since the build has no fonts to measure with.
+since the build has no fonts to measure with. Each label sits on a box of the
+page's colour, drawn with the nodes above every line, so no line crosses a name.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from ecotone.render.paths import organization_path, space_path
 from ecotone.render.views import label
 
 ORG_FONT = 13.0
-SPACE_FONT = 11.0
-CHAR_WIDTH = 0.62  # of the font size: a generous average for (bold) sans-serif text
+SPACE_FONT = 12.0  # the smallest text on the map: legible on a phone at its own size
+CHAR_WIDTH = 0.62  # of the font size: a generous average for sans-serif text
+BOLD_CHAR_WIDTH = 0.7  # the same for the bold names of organizations
 LINE_CHARS = 20  # a label wraps onto a second line past this, and stops after it
 MARKER = 32.0  # room for the largest marker
 BOX_HEIGHT = MARKER + 2 * (ORG_FONT + 2) + 4
@@ -62,6 +64,19 @@ class MapNode:
     def label_y(self) -> float:
         return round(self.y + self.radius + self.font + 2, 1)
 
+    @property
+    def label_width(self) -> float:
+        return label_width(self.lines, self.kind)
+
+    @property
+    def label_box(self) -> tuple[float, float, float, float]:
+        """x, y, width and height of the box behind the label: from above the first
+        line's capitals to below the last line's descenders."""
+        width = self.label_width + 4
+        height = (len(self.lines) - 1) * (self.font + 2) + self.font * 1.3
+        top = self.label_y - self.font
+        return (round(self.x - width / 2, 1), round(top, 1), round(width, 1), round(height, 1))
+
 
 @dataclass(frozen=True)
 class MapEdge:
@@ -91,10 +106,9 @@ def ecosystem_map(directory: Directory) -> EcosystemMap:
     index.update({space.id: len(orgs) + i for i, space in enumerate(spaces)})
     links = _links(directory, index)
     labels = [_wrapped(org.name) for org in orgs] + [_wrapped(space.title) for space in spaces]
-    fonts = [ORG_FONT] * len(orgs) + [SPACE_FONT] * len(spaces)
+    kinds = ["organization"] * len(orgs) + ["space"] * len(spaces)
     widths = [
-        max(max(len(line) for line in lines) * font * CHAR_WIDTH, MARKER)
-        for lines, font in zip(labels, fonts, strict=True)
+        max(label_width(lines, kind), MARKER) for lines, kind in zip(labels, kinds, strict=True)
     ]
     placed = layout(widths, BOX_HEIGHT, [(a, b) for a, b, _ in links], gap=GAP)
     degree = [0] * len(widths)
@@ -137,6 +151,13 @@ def ecosystem_map(directory: Directory) -> EcosystemMap:
 def map_svg(directory: Directory, root: str) -> str:
     """The map as an SVG element, for a page whose path to the site's root is `root`."""
     return render("ecosystem-map.svg", map=ecosystem_map(directory), root=root)
+
+
+def label_width(lines: Sequence[str], kind: str) -> float:
+    """The estimated width of a label: organizations' names are bold."""
+    if kind == "organization":
+        return max(len(line) for line in lines) * ORG_FONT * BOLD_CHAR_WIDTH
+    return max(len(line) for line in lines) * SPACE_FONT * CHAR_WIDTH
 
 
 def _links(directory: Directory, index: dict[str, int]) -> list[tuple[int, int, str]]:

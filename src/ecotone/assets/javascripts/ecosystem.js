@@ -54,11 +54,12 @@
   }
 
   /** A large map opens on its middle, where most of the network is, rather than
-   * on its empty top left corner; one that nearly fits opens at its top. */
+   * on its empty top left corner; one that is larger in one direction only (a
+   * small map on a phone) opens at its top left, with whole names on its edge. */
   function centre(frame) {
     if (!frame) return;
     const large =
-      frame.scrollWidth > 1.5 * frame.clientWidth || frame.scrollHeight > 1.5 * frame.clientHeight;
+      frame.scrollWidth > 1.5 * frame.clientWidth && frame.scrollHeight > 1.5 * frame.clientHeight;
     if (!large) return;
     frame.scrollLeft = (frame.scrollWidth - frame.clientWidth) / 2;
     frame.scrollTop = (frame.scrollHeight - frame.clientHeight) / 2;
