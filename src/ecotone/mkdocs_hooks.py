@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 
 from ecotone import sitedata
 from ecotone.analysis.git import git_file_dates
+from ecotone.analysis.membership import seat_history
 from ecotone.mkdocs_pages import EntryPage, write_entry_pages
 from ecotone.render import ecosystem, search, site, theme
 from ecotone.render.pages import DeferredPage, GeneratedFile, GeneratedPage, SiteSettings
@@ -104,7 +105,7 @@ class EcotoneBuild(BasePlugin):
         if home is not None:
             home.content_string = ecosystem.with_statistics(home.content_string, result.directory)
         self._search_entries = list(search.search_entries(result.directory))
-        data = sitedata.site_data(result.directory, today, git_file_dates(root))
+        data = sitedata.site_data(result.directory, today, git_file_dates(root), seat_history(root))
         for generated in site.generated_files(data, settings):
             if isinstance(generated, GeneratedFile):
                 files.append(_static(generated, config))

@@ -12,8 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from ecotone.analysis.consent import Seat
 from ecotone.analysis.history import Dates, entry_dates
 from ecotone.analysis.matchmaking import Suggestion, all_suggestions
+from ecotone.analysis.membership import Joining, SeatHistory, joinings
 from ecotone.model import Directory
 from ecotone.problems import Example, Rule
 from ecotone.validate.report import as_text
@@ -29,11 +31,20 @@ class SiteData:
     rules: tuple[Rule, ...]  # the rule catalogue, ordered by code
     rule_examples: Mapping[str, Example]  # each rule's wrong and right example, by code
     sample_report: str  # a problem as `ecotone validate` prints it
+    joinings: Mapping[
+        Seat, Joining
+    ]  # since when each collaboration's member is one, by whose consent
 
 
-def site_data(directory: Directory, today: date, file_dates: Mapping[str, Dates]) -> SiteData:
+def site_data(
+    directory: Directory,
+    today: date,
+    file_dates: Mapping[str, Dates],
+    seats: Mapping[Seat, SeatHistory] | None = None,
+) -> SiteData:
     """The site data of a validated directory at `today`; `file_dates` are the
-    entry files' dates from git (`analysis.git.git_file_dates`), or {}."""
+    entry files' dates from git (`analysis.git.git_file_dates`), or {}, and
+    `seats` what main's history says of each seat (`analysis.membership.seat_history`)."""
     return SiteData(
         directory=directory,
         today=today,
@@ -42,4 +53,5 @@ def site_data(directory: Directory, today: date, file_dates: Mapping[str, Dates]
         rules=tuple(all_rules()),
         rule_examples=rule_examples(),
         sample_report=as_text([sample_problem()]),
+        joinings=joinings(directory, seats or {}),
     )

@@ -100,7 +100,7 @@ def generated_files(
     yield from marketplace_pages(directory, settings)
     yield from organization_pages(directory, settings, data.suggestions)
     yield from playbook_pages(directory, settings)
-    yield from space_pages(directory, settings, today)
+    yield from space_pages(directory, settings, today, data.joinings)
     yield from embed_files(directory, settings)
     yield from ecosystem_files(data, settings)
     yield from redirect_pages(directory)

@@ -5,11 +5,13 @@ its history and its contact."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from functools import partial
 
 from ecotone.analysis import reviews
+from ecotone.analysis.consent import Seat
+from ecotone.analysis.membership import Joining
 from ecotone.model import Directory, Space
 from ecotone.render import views
 from ecotone.render.ecosystem import inline_code, space_extras
@@ -26,12 +28,16 @@ from ecotone.render.paths import space_path
 
 
 def space_pages(
-    directory: Directory, settings: SiteSettings, today: date
+    directory: Directory,
+    settings: SiteSettings,
+    today: date,
+    joinings: Mapping[Seat, Joining] | None = None,
 ) -> Iterator[DeferredPage]:
     macros = space_macros(directory)
     for space in directory.spaces:
         yield deferred(
-            space_path(space.id), partial(space_page, directory, space, settings, today, macros)
+            space_path(space.id),
+            partial(space_page, directory, space, settings, today, macros, joinings),
         )
 
 
@@ -47,8 +53,10 @@ def space_page(
     settings: SiteSettings,
     today: date,
     macros: EntryMacros | None = None,
+    joinings: Mapping[Seat, Joining] | None = None,
 ) -> GeneratedPage:
-    """The blueprint page; `today` tells which of its dates have passed."""
+    """The blueprint page; `today` tells which of its dates have passed, `joinings`
+    since when each member is one and with whose consent (from main's history)."""
     host = directory.organization(space.host)
     contract = space.social_contract
     budget = views.budget_lines(directory, space)
@@ -65,7 +73,7 @@ def space_page(
         host_circle=directory.circle(space.host, space.host_circle),
         circle_path=views.circle_path(host, space.host_circle),
         host_escalation=views.escalation(directory, space.host, space.host_circle),
-        members=views.members(directory, space),
+        members=views.members(directory, space, joinings),
         overdue=reviews.overdue(space, today),
         budget_groups=views.budget_groups(budget),
         budget_totals=views.budget_totals(budget),

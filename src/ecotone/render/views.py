@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from ecotone.analysis.consent import Seat
+from ecotone.analysis.membership import Joining
 from ecotone.load.federation import Home
 from ecotone.model import (
     Circle,
@@ -269,6 +271,7 @@ class Member:
     circle: Circle | None
     standing: Standing
     escalation: Escalation
+    joining: Joining | None = None
 
     @property
     def name(self) -> str:
@@ -279,7 +282,11 @@ class Member:
         return self.standing is Standing.INVITED
 
 
-def members(directory: Directory, space: Space) -> tuple[Member, ...]:
+def members(
+    directory: Directory, space: Space, joinings: Mapping[Seat, Joining] | None = None
+) -> tuple[Member, ...]:
+    """The participants; `joinings` tells since when each member of a collaboration
+    is one and whose consent it has on record."""
     return tuple(
         Member(
             participant=p,
@@ -287,6 +294,7 @@ def members(directory: Directory, space: Space) -> tuple[Member, ...]:
             circle=directory.circle(p.organization, p.circle),
             standing=directory.standing(space, p),
             escalation=escalation(directory, p.organization, p.circle),
+            joining=(joinings or {}).get(Seat(space.id, p.organization, p.circle)),
         )
         for p in space.participants
     )

@@ -1,0 +1,284 @@
+"""Membership: since when each member of a collaboration is one, and whether its
+joining has the consent of the members of that time on record.
+
+From the first-parent history of the checked-out branch (main, where the site is
+deployed): one `git log` lists every version of the entry files, one
+`git cat-file --batch` gives their bytes, and the versions are replayed in order.
+A seat's date is the day of the commit from which it has been confirmed without
+a break; the members of its time are the host and the participants confirmed
+when it was first listed. A seat listed in the space's first version is a
+founder's, which needs nobody's consent, and dates from the space's start if the
+history begins later. The host's own record of its consent, next to the
+participant, can date a seat earlier than the history does.
+
+Consent on record comes from today's data: the host's records next to the
+participant, and each other member's under its participation in the space.
+Consent given by approving a pull request is on GitHub, not in the files, so a
+member that consented only that way shows as without a record. Without a full
+git history nothing is known of the time, and only the records are shown.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from ecotone.analysis.consent import Seat, records
+from ecotone.load.positions import Source
+from ecotone.load.safe_yaml import LoadError, parse
+from ecotone.model import Directory, Participant, Space, Standing
+
+_SPACE = re.compile(r"^partners/([^/]+)/spaces/([^/]+)\.yml$")
+_ORGANIZATION = re.compile(r"^partners/([^/]+)/organization\.yml$")
+_COMMIT = "\x01"
+_NO_BLOB = "0" * 40
+
+
+@dataclass(frozen=True)
+class SeatHistory:
+    """What the history says of one seat: since when it is confirmed, whether a
+    founder holds it, and who the members were when it was first listed."""
+
+    since: date
+    founding: bool
+    members_then: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Joining:
+    """A member's joining as its space's page tells it."""
+
+    since: date | None
+    founding: bool
+    consented: tuple[tuple[str, date], ...]
+    missing: tuple[str, ...] = ()
+
+
+# -- the history --------------------------------------------------------------
+
+Places = set[tuple[str, str | None]]
+
+
+@dataclass
+class _State:
+    """The participations at one commit of the replay: each space's listings and
+    each organization's acknowledgments, as (organization or space, circle), and
+    each space's listings in its first version."""
+
+    listed: dict[str, Places] = field(default_factory=dict)
+    acknowledged: dict[str, Places] = field(default_factory=dict)
+    founders: dict[str, Places] = field(default_factory=dict)
+
+    def is_listed(self, seat: Seat) -> bool:
+        return (seat.organization, seat.circle) in self.listed.get(seat.space, set())
+
+    def is_confirmed(self, seat: Seat) -> bool:
+        acknowledged = self.acknowledged.get(seat.organization, set())
+        return self.is_listed(seat) and (seat.space, seat.circle) in acknowledged
+
+    def members(self, space_id: str) -> frozenset[str]:
+        seats = (Seat(space_id, org, circle) for org, circle in self.listed.get(space_id, ()))
+        confirmed = {seat.organization for seat in seats if self.is_confirmed(seat)}
+        return frozenset({space_id.partition("/")[0], *confirmed})
+
+
+def seat_history(root: Path) -> Mapping[Seat, SeatHistory]:
+    """Every seat confirmed at the end of the history; empty without a full git
+    history."""
+    commits = _commits(root)
+    shas = sorted({sha for _, changes in commits for _, sha in changes if sha})
+    texts = dict(zip(shas, _blob_texts(root, shas), strict=True))
+    state = _State()
+    listed_then: dict[Seat, tuple[frozenset[str], bool]] = {}
+    found: dict[Seat, SeatHistory] = {}
+    for day, changes in commits:
+        updates = [_read(path, texts.get(sha) if sha else None) for path, sha in changes]
+        touched = {seat for update in updates if update for seat in _touched(state, update)}
+        before = {space_id: state.members(space_id) for space_id in {s.space for s in touched}}
+        for update in updates:
+            if update:
+                _apply(state, update)
+        for seat in touched:
+            if not state.is_listed(seat):
+                listed_then.pop(seat, None)
+            elif seat not in listed_then:
+                founding = (seat.organization, seat.circle) in state.founders[seat.space]
+                listed_then[seat] = (before[seat.space] - {seat.organization}, founding)
+            if not state.is_confirmed(seat):
+                found.pop(seat, None)
+            elif seat not in found:
+                members, founding = listed_then[seat]
+                found[seat] = SeatHistory(day, founding, members)
+    return found
+
+
+@dataclass(frozen=True)
+class _Update:
+    """One file's new participations: a space's listings (`space` set) or an
+    organization's acknowledgments (`organization` set); empty when deleted."""
+
+    places: Places
+    space: str | None = None
+    organization: str | None = None
+
+
+def _read(path: str, text: str | None) -> _Update | None:
+    space, organization = _SPACE.match(path), _ORGANIZATION.match(path)
+    if not (space or organization):
+        return None
+    data = _data(path, text)
+    if space:
+        items = data.get("participants")
+        places = _places(items, "organization")
+        return _Update(places, space=f"{space.group(1)}/{space.group(2)}")
+    return _Update(_places(data.get("participations"), "space"), organization=organization.group(1))
+
+
+def _data(path: str, text: str | None) -> dict:
+    """A historical version's data, or nothing where it could not be read: an old
+    mistake dates nothing."""
+    if text is None:
+        return {}
+    try:
+        data = parse(Source(path, text))
+    except LoadError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _places(items: object, key: str) -> Places:
+    return {
+        (item[key], item.get("circle") if isinstance(item.get("circle"), str) else None)
+        for item in (items if isinstance(items, list) else ())
+        if isinstance(item, dict) and isinstance(item.get(key), str)
+    }
+
+
+def _touched(state: _State, update: _Update) -> set[Seat]:
+    if update.space is not None:
+        old = state.listed.get(update.space, set())
+        return {Seat(update.space, o, c) for o, c in old | update.places}
+    assert update.organization is not None
+    old = state.acknowledged.get(update.organization, set())
+    return {Seat(s, update.organization, c) for s, c in old | update.places}
+
+
+def _apply(state: _State, update: _Update) -> None:
+    if update.space is not None:
+        state.listed[update.space] = update.places
+        state.founders.setdefault(update.space, update.places)
+    elif update.organization is not None:
+        state.acknowledged[update.organization] = update.places
+
+
+def _commits(root: Path) -> list[tuple[date, list[tuple[str, str | None]]]]:
+    """Oldest first, each first-parent commit's day and the entry files it changed,
+    with the blob each now has (None: deleted, or no longer a file)."""
+    if _git(root, "rev-parse", "--is-shallow-repository") != b"false\n":
+        return []
+    log = _git(
+        root,
+        "log",
+        "--first-parent",
+        "--reverse",
+        "--no-renames",
+        "--raw",
+        "--no-abbrev",
+        f"--format={_COMMIT}%cI",
+        "--relative",
+        "--",
+        "partners",
+    )
+    commits: list[tuple[date, list[tuple[str, str | None]]]] = []
+    for line in (log or b"").decode("utf-8", errors="replace").split("\n"):
+        if line.startswith(_COMMIT):
+            commits.append((datetime.fromisoformat(line[1:]).astimezone(UTC).date(), []))
+        elif line.startswith(":") and commits and "\t" in line:
+            meta, path = line.split("\t", 1)
+            _, new_mode, _, new_sha, _ = meta.split()
+            blob = new_sha if new_mode.startswith("100") and new_sha != _NO_BLOB else None
+            commits[-1][1].append((path, blob))
+    return commits
+
+
+def _blob_texts(root: Path, shas: list[str]) -> list[str | None]:
+    """The text of many blobs (listed by `git log`, so present) from one
+    `git cat-file --batch`; None for one that is not UTF-8."""
+    output = _git(root, "cat-file", "--batch", stdin="".join(f"{s}\n" for s in shas).encode())
+    if not shas or output is None:
+        return [None] * len(shas)
+    texts: list[str | None] = []
+    position = 0
+    for _ in shas:
+        header_end = output.index(b"\n", position)
+        size = int(output[position:header_end].split()[2])
+        raw = output[header_end + 1 : header_end + 1 + size]
+        texts.append(_utf8(raw))
+        position = header_end + 1 + size + 1
+    return texts
+
+
+def _utf8(raw: bytes) -> str | None:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _git(root: Path, *arguments: str, stdin: bytes | None = None) -> bytes | None:
+    """A git command's output in `root`, or None when git is missing or fails."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), *arguments],
+            input=stdin,
+            capture_output=True,
+            check=False,
+            env={**os.environ, "LC_ALL": "C"},
+        )
+    except OSError:
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+# -- with today's data ------------------------------------------------------------
+
+
+def joinings(directory: Directory, history: Mapping[Seat, SeatHistory]) -> Mapping[Seat, Joining]:
+    """The joining of every confirmed participant of every collaboration."""
+    found = {}
+    for space in directory.spaces:
+        if not space.is_collaboration:
+            continue
+        for participant in space.participants:
+            if directory.standing(space, participant) is not Standing.CONFIRMED:
+                continue
+            seat = Seat(space.id, participant.organization, participant.circle)
+            found[seat] = _joining(space, participant, directory, history.get(seat))
+    return found
+
+
+def _joining(
+    space: Space, participant: Participant, directory: Directory, known: SeatHistory | None
+) -> Joining:
+    """Consent on record comes from the host's file and from the space's other
+    participants' files: nobody else can have a participation to record it under."""
+    seat = Seat(space.id, participant.organization, participant.circle)
+    host_dates = [c.date for c in participant.consents if c.by == space.host]
+    consented = [(space.host, min(host_dates))] if host_dates else []
+    for org_id in sorted({p.organization for p in space.participants} - {seat.organization}):
+        dates = records(directory, seat, org_id)
+        if dates:
+            consented.append((org_id, max(dates)))
+    since = min([d for d in (known.since if known else None, *host_dates) if d], default=None)
+    if known is None:
+        return Joining(since, False, tuple(consented))
+    founding = known.founding and not host_dates
+    if founding:  # a founder is one since the space began, whenever the history starts
+        since = min(known.since, space.term.start)
+    missing = () if founding else tuple(sorted(known.members_then - {space.host, *dict(consented)}))
+    return Joining(since, founding, tuple(consented), missing)

@@ -1,0 +1,140 @@
+"""Since when each member of a collaboration is one, and whether its joining has the
+consent of the members of that time on record: from main's first-parent history
+and today's data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import date
+
+import pytest
+from conftest import TODAY, Tree
+
+from ecotone.analysis.consent import Seat
+from ecotone.analysis.membership import Joining, joinings, seat_history
+from ecotone.render.pages import SiteSettings
+from ecotone.render.spaces import space_page
+
+LAB = "partners/alpha/spaces/lab.yml"
+BETA = "partners/beta/organization.yml"
+GAMMA = """\
+name: Gamma Works
+summary: We take part.
+maintainers: [gamma-admin]
+commitments: {sovereignty: true, shared_governance: true, interoperable_data: true, shared_communication: true}
+circles:
+  general: {name: General circle, aim: Hold the aim., domain: All of it., conflicts_go_to: The assembly.}
+participations:
+  - space: alpha/lab
+    circle: general
+"""
+GAMMA_SEAT = "  - organization: gamma\n    role: representative\n    circle: general\n"
+
+
+def commit(tree: Tree, day: str, message: str) -> None:
+    """Commit everything, dated `day` (committer and author)."""
+    stamp = f"{day}T12:00:00+00:00"
+    env = os.environ | {"GIT_COMMITTER_DATE": stamp, "GIT_AUTHOR_DATE": stamp}
+    for args in (["add", "."], ["commit", "--quiet", "-m", message]):
+        subprocess.run(
+            ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+            cwd=tree.root,
+            env=env,
+            check=True,
+        )
+
+
+@pytest.fixture
+def history(minimal: Tree) -> Tree:
+    """alpha's collaboration `lab`, founded with beta on 2026-02-01; gamma listed and
+    acknowledged on 2026-06-15, with nobody's consent on record."""
+    subprocess.run(["git", "init", "--quiet", "--initial-branch=main"], cwd=minimal.root)
+    commit(minimal, "2026-02-01", "alpha founds the lab with beta")
+    minimal.write("partners/gamma/organization.yml", GAMMA)
+    minimal.replace(LAB, "participants:\n", "participants:\n" + GAMMA_SEAT)
+    commit(minimal, "2026-06-15", "gamma joins")
+    return minimal
+
+
+def joining(tree: Tree, organization: str, circle: str = "general") -> Joining:
+    directory = tree.validate().directory
+    return joinings(directory, seat_history(tree.root))[Seat("alpha/lab", organization, circle)]
+
+
+def page(tree: Tree) -> str:
+    directory = tree.validate().directory
+    found = joinings(directory, seat_history(tree.root))
+    lab = directory.space("alpha/lab")
+    return str(space_page(directory, lab, SiteSettings(), TODAY, joinings=found).content)
+
+
+def test_a_founder_is_a_member_since_the_space_began_and_needs_no_consent(
+    history: Tree,
+) -> None:
+    assert joining(history, "beta", "growing") == Joining(date(2026, 1, 1), True, ())
+
+
+def test_a_later_member_without_records_lacks_the_consent_of_the_members_then(
+    history: Tree,
+) -> None:
+    assert joining(history, "gamma") == Joining(date(2026, 6, 15), False, (), ("beta",))
+
+
+def test_a_record_in_a_member_s_own_file_is_its_consent_on_record(history: Tree) -> None:
+    history.replace(
+        BETA,
+        "    circle: growing\n",
+        "    circle: growing\n    consents:\n      - member: gamma\n        circle: general\n"
+        "        date: 2026-06-10\n",
+    )
+    assert joining(history, "gamma") == Joining(
+        date(2026, 6, 15), False, (("beta", date(2026, 6, 10)),)
+    )
+
+
+def test_members_who_joined_later_were_not_asked(history: Tree) -> None:
+    delta = GAMMA.replace("Gamma Works", "Delta Fund")
+    history.write("partners/delta/organization.yml", delta)
+    history.replace(LAB, GAMMA_SEAT, GAMMA_SEAT + GAMMA_SEAT.replace("gamma", "delta"))
+    commit(history, "2026-09-01", "delta joins")
+    assert joining(history, "delta").missing == ("beta", "gamma")
+    assert joining(history, "gamma").missing == ("beta",)
+
+
+def test_a_member_that_left_and_came_back_is_one_since_it_came_back(history: Tree) -> None:
+    history.replace(LAB, GAMMA_SEAT, "")
+    commit(history, "2026-07-01", "gamma leaves")
+    history.replace(LAB, "participants:\n", "participants:\n" + GAMMA_SEAT)
+    commit(history, "2026-10-01", "gamma is back")
+    assert joining(history, "gamma").since == date(2026, 10, 1)
+
+
+def test_a_member_is_one_from_its_acknowledgment_not_its_invitation(minimal: Tree) -> None:
+    subprocess.run(["git", "init", "--quiet", "--initial-branch=main"], cwd=minimal.root)
+    commit(minimal, "2026-02-01", "the lab")
+    minimal.write("partners/gamma/organization.yml", GAMMA.split("participations:")[0])
+    minimal.replace(LAB, "participants:\n", "participants:\n" + GAMMA_SEAT)
+    commit(minimal, "2026-03-01", "gamma invited")
+    minimal.write("partners/gamma/organization.yml", GAMMA)
+    commit(minimal, "2026-04-01", "gamma acknowledges")
+    assert joining(minimal, "gamma").since == date(2026, 4, 1)
+
+
+def test_without_history_only_the_records_are_known(minimal: Tree) -> None:
+    minimal.replace(
+        LAB,
+        "    circle: growing\n",
+        "    circle: growing\n    consents:\n      - by: alpha\n        date: 2026-03-03\n",
+    )
+    assert joining(minimal, "beta", "growing") == Joining(
+        date(2026, 3, 3), False, (("alpha", date(2026, 3, 3)),)
+    )
+
+
+def test_the_page_marks_a_member_without_consent_on_record_and_keeps_it(history: Tree) -> None:
+    html = page(history)
+    assert 'Member since <time datetime="2026-06-15">15 June 2026</time>.' in html
+    assert 'class="eco-member__joined eco-member__joined--unconsented"' in html
+    assert "<strong>No consent on record</strong> from" in html
+    assert "A founding member." in html
