@@ -46,8 +46,13 @@ def example_directory():
     return validate_directory(REPO_ROOT, EXAMPLE_TODAY).directory
 
 
-def copy_example(target: Path) -> Path:
-    """The repository's directory and site configuration, copied so it can be broken."""
+def copy_example(target: Path, history: bool = False) -> Path:
+    """The repository's directory and site configuration, copied so it can be broken.
+    With `history`, the copy is a clone of the repository first, so that what the
+    pages tell from git (since when each member of a space is one) reads alike."""
+    if history:
+        clone = ["git", "clone", "--quiet", "--no-checkout", str(REPO_ROOT), str(target)]
+        subprocess.run(clone, check=True, capture_output=True)
     for folder in ("partners", "docs", "hooks"):
         shutil.copytree(REPO_ROOT / folder, target / folder)
     shutil.copytree(REPO_ROOT / "schemas", target / "schemas")
@@ -377,7 +382,7 @@ def test_search_leaves_out_the_pages_that_gather_what_the_entries_say(example_si
 def test_the_navigation_rendered_once_per_depth_is_the_themes_own(
     example_site, tmp_path: Path
 ) -> None:
-    config = copy_example(tmp_path / "plain")
+    config = copy_example(tmp_path / "plain", history=True)
     # Material's own partials in a custom_dir, which comes before ecotone's stand-ins.
     partials = tmp_path / "plain" / "overrides" / "partials"
     partials.mkdir(parents=True)
@@ -399,7 +404,7 @@ def test_the_navigation_rendered_once_per_depth_is_the_themes_own(
 def test_the_entry_pages_ecotone_writes_are_what_mkdocs_would_build(
     example_site, tmp_path: Path
 ) -> None:
-    config = copy_example(tmp_path / "reference")
+    config = copy_example(tmp_path / "reference", history=True)
     reference_hooks = REPO_ROOT / "tests/fixtures/hooks/per_page_pipeline.py"
     settings = config.read_text(encoding="utf-8")
     config.write_text(settings.replace("hooks/ecotone_hooks.py", str(reference_hooks), 1))
