@@ -17,7 +17,6 @@ from pyld import jsonld
 from site_helpers import TODAY
 
 from ecotone.export.directory_json import (
-    EXPORT_SCHEMA_FILE,
     directory_document,
     directory_json,
     schema_version,
@@ -28,6 +27,7 @@ from ecotone.export.murmurations import profile
 from ecotone.export.tables import organizations_csv, safe_cell, spaces_csv
 from ecotone.export.urls import SiteUrls
 from ecotone.model import Directory
+from ecotone.schema_files import EXPORT_SCHEMA_FILE
 from ecotone.validate.run import validate_directory
 from ecotone.validate.schema import schema_documents
 

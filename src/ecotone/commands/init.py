@@ -24,6 +24,7 @@ import jinja2
 from ecotone.commands import codeowners, scaffold
 from ecotone.commands.writing import write_file
 from ecotone.model import Directory
+from ecotone.schema_files import schema_bytes, schema_names
 
 TEMPLATES = "templates/init"
 _DOT = "dot-"  # package data leaves out dotfiles, so `.github` is shipped as `dot-github`
@@ -116,10 +117,8 @@ _TEXT.filters["yaml"] = scaffold.yaml_scalar  # for a page's front matter
 
 def _schema_files() -> Iterator[tuple[str, str]]:
     """The package's entry schemas, for editors (the site publishes the same files)."""
-    folder = resources.files("ecotone") / "schemas"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".schema.json"):
-            yield f"schemas/{entry.name}", entry.read_text(encoding="utf-8")
+    for name in schema_names():
+        yield f"schemas/{name}", schema_bytes(name).decode("utf-8")
 
 
 def _write(root: Path, name: str, text: str) -> None:

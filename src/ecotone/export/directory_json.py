@@ -33,7 +33,6 @@ from ecotone.model import (
 )
 from ecotone.validate.schema import SCHEMA_FILES, schema_documents
 
-EXPORT_SCHEMA_FILE = "directory-export.schema.json"
 DIRECTORY_SCHEMA = "api/directory.schema.json"  # where the site publishes it
 
 Json = dict[str, Any]

@@ -9,21 +9,14 @@ relative `$ref`s (`common.schema.json#/$defs/line`) on the same site.
 from __future__ import annotations
 
 import json
-from importlib import resources
 
 from ecotone.export.urls import SiteUrls
-
-
-def schema_names() -> list[str]:
-    """The file names of the package's schemas, sorted."""
-    folder = resources.files("ecotone") / "schemas"
-    return sorted(e.name for e in folder.iterdir() if e.name.endswith(".schema.json"))
+from ecotone.schema_files import schema_json
 
 
 def published_schema(name: str, path: str, urls: SiteUrls) -> str:
     """The package's schema `name` as JSON text for the site's `path`, its `$id`
     that page's address."""
-    text = (resources.files("ecotone") / "schemas" / name).read_text(encoding="utf-8")
-    document = json.loads(text)
+    document = schema_json(name)
     document["$id"] = urls.page(path)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

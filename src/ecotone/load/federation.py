@@ -22,7 +22,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +31,12 @@ import yaml
 
 from ecotone.load.positions import Source
 from ecotone.load.safe_yaml import LoadError, parse, read_source
+from ecotone.schema_files import EXPORT_SCHEMA_FILE, schema_json
 
 CONFIG_FILE = "ecotone.yml"
 SITE_CONFIG_FILE = "mkdocs.yml"
 SNAPSHOT_FOLDER = "federation"
 SNAPSHOT_NAME = "directory.json"
-EXPORT_SCHEMA_FILE = "directory-export.schema.json"
 QUALIFIER = ":"
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -272,8 +271,7 @@ def _fast_export_validator() -> Any:
 
 @cache
 def _export_schema() -> Any:
-    text = (resources.files("ecotone") / "schemas" / EXPORT_SCHEMA_FILE).read_text("utf-8")
-    return json.loads(text)
+    return schema_json(EXPORT_SCHEMA_FILE)
 
 
 @cache

@@ -39,6 +39,7 @@ from ecotone.render.ecosystem_map import map_svg
 from ecotone.render.environment import render
 from ecotone.render.pages import GeneratedFile, GeneratedPage, SiteSettings, markdown_page
 from ecotone.render.paths import organization_path, root_from, space_path
+from ecotone.schema_files import EXPORT_SCHEMA_FILE
 from ecotone.sitedata import SiteData
 
 ECOSYSTEM_PATH = "ecosystem/"
@@ -254,7 +255,7 @@ def open_data_files(
     yield GeneratedFile(DIRECTORY_JSON, directory_json.directory_json(directory, urls, site_name))
     yield GeneratedFile(
         DIRECTORY_SCHEMA,
-        published_schema(directory_json.EXPORT_SCHEMA_FILE, DIRECTORY_SCHEMA, urls),
+        published_schema(EXPORT_SCHEMA_FILE, DIRECTORY_SCHEMA, urls),
     )
     yield GeneratedFile(ORGANIZATIONS_CSV, tables.organizations_csv(directory, urls))
     yield GeneratedFile(SPACES_CSV, tables.spaces_csv(directory, urls))

@@ -12,7 +12,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from urllib.parse import urlsplit
 
-from ecotone.export.schemas import published_schema, schema_names
+from ecotone.export.schemas import published_schema
 from ecotone.export.urls import SiteUrls
 from ecotone.render.ecosystem import ecosystem_files
 from ecotone.render.embeds import embed_files
@@ -23,6 +23,7 @@ from ecotone.render.playbooks import playbook_pages
 from ecotone.render.redirects import redirect_pages
 from ecotone.render.reference import field_reference, rule_reference
 from ecotone.render.spaces import space_pages
+from ecotone.schema_files import schema_bytes, schema_names
 from ecotone.sitedata import SiteData
 
 ASSETS_URI = "assets/ecotone/"
@@ -120,11 +121,10 @@ def reference_pages(data: SiteData) -> Iterator[GeneratedFile]:
 def schema_files(site_url: str | None) -> Iterator[GeneratedFile]:
     """The package's JSON Schemas at `/schemas/<name>.schema.json`, each with its
     address there as `$id` when the site's address is known, else byte for byte."""
-    folder = resources.files("ecotone") / "schemas"
     for name in schema_names():
         path = SCHEMAS_URI + name
         if site_url is None:
-            yield GeneratedFile(path, (folder / name).read_bytes())
+            yield GeneratedFile(path, schema_bytes(name))
         else:
             yield GeneratedFile(path, published_schema(name, path, SiteUrls(site_url)))
 

@@ -7,12 +7,10 @@ problems with specific rule codes, the field's place and a fix.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import jsonschema
@@ -21,6 +19,7 @@ from referencing import Registry, Resource
 
 from ecotone.load.directory import Document, Kind, slugify
 from ecotone.problems import FieldPath, Problem, Rule, dotted
+from ecotone.schema_files import schema_json
 from ecotone.validate.rules import schema as rules
 from ecotone.validate.rules.suggest import did_you_mean
 
@@ -35,9 +34,7 @@ COMMON_FILE = "common.schema.json"
 @cache
 def schema_documents() -> dict[str, dict[str, Any]]:
     """The schema files shipped with the package, by file name."""
-    folder = resources.files("ecotone") / "schemas"
-    names = [*SCHEMA_FILES.values(), COMMON_FILE]
-    return {name: json.loads((folder / name).read_text(encoding="utf-8")) for name in names}
+    return {name: schema_json(name) for name in [*SCHEMA_FILES.values(), COMMON_FILE]}
 
 
 @cache
