@@ -52,9 +52,11 @@ PAGES = {
 @pytest.fixture
 def small(tmp_path: Path) -> tuple[Directory, Path]:
     build = Builder(tmp_path)
-    build.organization("a", name="Alpha", topics=["food"], needs={"Seeds": ["seeds"]})
+    build.organization("a", name="Alpha", topics=["food"], needs={"Seeds": ["seeds", "spring"]})
     build.organization("b", name="Beta", topics=["food"], joins=["a/lab"])
-    build.organization("c", name="Gamma", topics=["food"], offers={"Seed bank": ["seeds"]})
+    build.organization(
+        "c", name="Gamma", topics=["food"], offers={"Seed bank": ["seeds", "spring"]}
+    )
     build.space(
         "a/lab",
         title="Lab </script><script>alert(1)</script>",
@@ -105,7 +107,7 @@ def test_the_matchmaking_overview_gives_each_organization_its_matches(small) -> 
     page = str(files(small, PUBLISHED)["ecosystem/matchmaking/index.md"].content)
     alpha = page[page.index('id="a"') : page.index('id="b"')]
     assert 'href="../../organizations/c/"' in alpha
-    assert "They offer “Seed bank”, for your need “Seeds” (seeds)." in alpha
+    assert "Gamma offers “Seed bank”, which meets Alpha&#39;s need “Seeds”" in alpha
 
 
 def test_the_home_page_figures_replace_the_placeholder(small) -> None:

@@ -84,13 +84,13 @@ def federation(root: Path, name: str, site: str) -> None:
 def write_riverside(root: Path, home_snapshot: Path, text: str = "") -> None:
     """green-coop acknowledges home's lab and hosts `tools`, which lists home's
     alpha and beta and its own blue-coop, and `kitchen` with red-coop, which works
-    on food, as alpha does (a friend of a friend of alpha's); commons publishes the playbook `talk`. `text` is added to every text, to make
+    on food and gardens, as alpha does (a friend of a friend of alpha's); commons publishes the playbook `talk`. `text` is added to every text, to make
     it hostile. `home_snapshot` is what home published before it federated."""
     build = Builder(root)
     build.organization("green-coop", name="Green Coop" + text, joins=["home:alpha/lab"])
     build.organization("blue-coop", name="Blue Coop" + text)
     build.organization(
-        "red-coop", name="Red Coop" + text, topics=["food"], joins=["green-coop/kitchen"]
+        "red-coop", name="Red Coop" + text, topics=["food", "gardens"], joins=["green-coop/kitchen"]
     )
     build.space("green-coop/kitchen", title="Kitchen" + text, members=["red-coop"])
     build.space(
@@ -114,7 +114,7 @@ def write_riverside(root: Path, home_snapshot: Path, text: str = "") -> None:
 def write_home(root: Path) -> None:
     """alpha (working on food) and beta; alpha's lab lists none yet."""
     build = Builder(root)
-    build.organization("alpha", topics=["food"])
+    build.organization("alpha", topics=["food", "gardens"])
     build.organization("beta")
     build.space("alpha/lab")
 
@@ -159,7 +159,7 @@ def home(tmp_path: Path, remote: http.server.ThreadingHTTPServer) -> Path:
     root = tmp_path / "home"
     write_home(root)
     build = Builder(root)
-    build.organization("alpha", topics=["food"], joins=["riverside:green-coop/tools"])
+    build.organization("alpha", topics=["food", "gardens"], joins=["riverside:green-coop/tools"])
     build.space(
         "alpha/lab",
         members=["riverside:green-coop", "riverside:blue-coop"],
@@ -301,7 +301,7 @@ def test_matchmaking_suggests_friends_of_friends_across_networks(
     page = Page(built(home).html("organizations/alpha/"))
     suggested = page.text.split("Partners you might meet")[1]
     assert "Red Coop" in suggested
-    assert "You both share spaces with Green Coop" in suggested
+    assert "shares a space with Green Coop" in suggested
     links = {a.get("href") for a in page.find("a")}
     assert remote.url + "organizations/red-coop/" in links  # type: ignore[attr-defined]
 

@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 from builders import TODAY, Builder
 
-from ecotone.analysis.matchmaking import ReasonKind, all_suggestions, reason_text, suggestions_for
+from ecotone.analysis.matchmaking import (
+    Matchmaker,
+    ReasonKind,
+    all_suggestions,
+    reason_text,
+    suggestions_for,
+)
 from ecotone.model import Directory
 from ecotone.sitedata import site_data
 
@@ -21,11 +27,11 @@ def targets(directory: Directory, org_id: str) -> list[str]:
     return [s.target for s in suggestions_for(directory, org_id)]
 
 
-def test_a_friend_of_a_friend_who_shares_a_topic_is_suggested(build: Builder) -> None:
-    # a —(a/one)— b —(b/two)— c; a and c both work on food.
+def test_a_friend_of_a_friend_who_shares_two_topics_is_suggested(build: Builder) -> None:
+    # a —(a/one)— b —(b/two)— c; a and c both work on food and gardens.
     build.organization("a", topics=["food", "gardens"], joins=[])
     build.organization("b", topics=["housing"], joins=["a/one"])
-    build.organization("c", topics=["food"], joins=["b/two"])
+    build.organization("c", topics=["food", "gardens"], joins=["b/two"])
     build.space("a/one", members=["b"])
     build.space("b/two", members=["c"])
     suggestions = suggestions_for(build.directory(), "a")
@@ -33,7 +39,7 @@ def test_a_friend_of_a_friend_who_shares_a_topic_is_suggested(build: Builder) ->
     (reason,) = suggestions[0].reasons
     assert reason.kind is ReasonKind.FRIEND_OF_FRIEND
     assert reason.via == ("b",)
-    assert reason.topics == ("food",)
+    assert reason.topics == ("food", "gardens")
 
 
 def test_a_friend_of_a_friend_without_a_shared_topic_is_not_suggested(build: Builder) -> None:
@@ -58,7 +64,7 @@ def test_three_hops_away_is_not_a_friend_of_a_friend(build: Builder) -> None:
 
 def test_an_offer_that_meets_a_need_is_suggested_both_ways(build: Builder) -> None:
     build.organization("a", needs={"Seeds for spring": ["gardens", "seeds"]})
-    build.organization("f", offers={"Seed library": ["seeds"]})
+    build.organization("f", offers={"Seed library": ["gardens", "seeds"]})
     directory = build.directory()
 
     (for_a,) = suggestions_for(directory, "a")
@@ -68,7 +74,7 @@ def test_an_offer_that_meets_a_need_is_suggested_both_ways(build: Builder) -> No
     assert (reason.wanted, reason.offered, reason.topics) == (
         "Seeds for spring",
         "Seed library",
-        ("seeds",),
+        ("gardens", "seeds"),
     )
 
     (for_f,) = suggestions_for(directory, "f")
@@ -86,8 +92,8 @@ def test_a_partner_already_sharing_a_space_is_never_suggested(build: Builder) ->
 
 def test_an_invitation_is_no_tie(build: Builder) -> None:
     # e is listed in a/one but has not acknowledged it: one side's word only.
-    build.organization("a", needs={"Solar installs": ["energy"]})
-    build.organization("e", offers={"Solar installers": ["energy"]})
+    build.organization("a", needs={"Solar installs": ["energy", "solar"]})
+    build.organization("e", offers={"Solar installers": ["energy", "solar"]})
     build.space("a/one", members=["e"])
     directory = build.directory()
     assert targets(directory, "a") == ["e"]
@@ -95,10 +101,10 @@ def test_an_invitation_is_no_tie(build: Builder) -> None:
 
 
 def test_a_space_inviting_everybody_changes_nobodys_suggestions(build: Builder) -> None:
-    build.organization("a", needs={"Solar installs": ["energy"]})
-    build.organization("b", offers={"Solar installers": ["energy"]})
-    build.organization("c", needs={"Soil tests": ["soil"]})
-    build.organization("d", offers={"Soil lab": ["soil"]})
+    build.organization("a", needs={"Solar installs": ["energy", "solar"]})
+    build.organization("b", offers={"Solar installers": ["energy", "solar"]})
+    build.organization("c", needs={"Soil tests": ["soil", "labs"]})
+    build.organization("d", offers={"Soil lab": ["soil", "labs"]})
     build.organization("x")
     before = all_suggestions(build.directory())
     build.space("x/everyone", members=["a", "b", "c", "d"])
@@ -120,8 +126,8 @@ def test_an_organization_is_never_suggested_to_itself(build: Builder) -> None:
 
 def test_a_running_space_seeking_what_you_offer_is_suggested(build: Builder) -> None:
     build.organization("d")
-    build.organization("e", offers={"Solar installers": ["energy"]})
-    build.space("d/roofs", seeking={"Someone to install panels": ["energy"]})
+    build.organization("e", offers={"Solar installers": ["energy", "solar"]})
+    build.space("d/roofs", seeking={"Someone to install panels": ["energy", "solar"]})
     build.space("d/old", status="concluded", seeking={"Panels, once": ["energy"]})
     (suggestion,) = suggestions_for(build.directory(), "e")
     assert (suggestion.kind, suggestion.target) == ("space", "d/roofs")
@@ -136,25 +142,92 @@ def test_a_space_you_are_in_is_not_suggested_for_what_it_seeks(build: Builder) -
 
 
 def test_more_reasons_come_first_then_identifiers(build: Builder) -> None:
-    build.organization("a", topics=["food"], needs={"Seeds": ["seeds"], "Tools": ["tools"]})
-    build.organization("x", offers={"Seed library": ["seeds"]})
-    build.organization("w", offers={"Tool shed": ["tools"]})
+    build.organization("a", needs={"Seeds": ["seeds", "spring"], "Tools": ["tools", "repair"]})
+    build.organization("x", offers={"Seed library": ["seeds", "spring"]})
+    build.organization("w", offers={"Tool shed": ["tools", "repair"]})
     build.organization("z", offers={"Seeds and tools": ["seeds", "tools"]})
-    build.organization("y", offers={"Spare seeds": ["seeds"]})
+    build.organization("y", offers={"Spare seeds": ["seeds", "spring"]})
     # z meets two needs (two reasons); w, x and y one each, in identifier order.
     assert targets(build.directory(), "a") == ["z", "w", "x", "y"]
 
 
-def test_reasons_read_as_sentences(build: Builder) -> None:
-    build.organization("a", name="Alpha", topics=["food"])
+def test_a_friend_of_a_friend_reads_as_the_path_between_them(build: Builder) -> None:
+    build.organization("a", name="Alpha", topics=["food", "soil"])
     build.organization("b", name="Beta Gardens", joins=["a/one"])
-    build.organization("c", topics=["food"], joins=["b/two"])
+    build.organization("c", name="Gamma", topics=["food", "soil"], joins=["b/two"])
     build.space("a/one", members=["b"])
     build.space("b/two", members=["c"])
     directory = build.directory()
     (suggestion,) = suggestions_for(directory, "a")
-    assert reason_text(suggestion.reasons[0], directory) == (
-        "You both share spaces with Beta Gardens, and you both work on food."
+    assert reason_text(suggestion.reasons[0], directory, "a", "c") == (
+        "Alpha shares a space with Beta Gardens, who shares one with Gamma;"
+        " both work on food and soil."
+    )
+
+
+def test_an_offer_meeting_a_need_reads_as_the_offer_and_the_need(build: Builder) -> None:
+    build.organization("a", name="Alpha", needs={"Sociocracy coaching": ["coaching", "sociocracy"]})
+    build.organization(
+        "f", name="Foxglove", offers={"Coaching circles": ["coaching", "sociocracy"]}
+    )
+    directory = build.directory()
+    (suggestion,) = suggestions_for(directory, "a")
+    assert reason_text(suggestion.reasons[0], directory, "a", "f") == (
+        "Foxglove offers “Coaching circles”, which meets Alpha's need"
+        " “Sociocracy coaching” (both about coaching and sociocracy)."
+    )
+
+
+def test_one_shared_topic_alone_is_not_a_match(build: Builder) -> None:
+    build.organization("a", needs={"Sociocracy coaching": ["facilitation", "coaching"]})
+    build.organization("f", offers={"Conflict skills workshops": ["facilitation", "conflict"]})
+    assert targets(build.directory(), "a") == []
+
+
+def test_a_friend_of_a_friend_with_one_topic_in_common_is_not_suggested(
+    build: Builder,
+) -> None:
+    build.organization("a", topics=["food", "gardens"])
+    build.organization("b", joins=["a/one"])
+    build.organization("c", topics=["food"], joins=["b/two"])
+    build.space("a/one", members=["b"])
+    build.space("b/two", members=["c"])
+    assert targets(build.directory(), "a") == []
+
+
+def test_two_weak_reasons_together_make_a_match(build: Builder) -> None:
+    # One topic each way: a needs what f offers, and f needs what a offers.
+    build.organization("a", needs={"Seeds": ["seeds"]}, offers={"Tools": ["tools"]})
+    build.organization("f", offers={"Seed library": ["seeds"]}, needs={"Repairs": ["tools"]})
+    assert targets(build.directory(), "a") == ["f"]
+
+
+def test_without_suggestions_an_organization_listing_nothing_is_told_so(
+    build: Builder,
+) -> None:
+    build.organization("a")
+    build.organization("b", topics=["food"])
+    assert Matchmaker(build.directory()).no_suggestion_reason("a") == (
+        "It lists no topics, offers or needs, which are what matches are found in."
+    )
+
+
+def test_without_suggestions_a_partner_of_every_candidate_is_told_so(build: Builder) -> None:
+    build.organization("a", topics=["food"], needs={"Seeds": ["seeds", "food"]})
+    build.organization("b", offers={"Seed library": ["seeds", "food"]}, joins=["a/one"])
+    build.space("a/one", members=["b"])
+    directory = build.directory()
+    assert targets(directory, "a") == []
+    assert Matchmaker(directory).no_suggestion_reason("a") == (
+        "It already shares a space with every organization it could be matched with."
+    )
+
+
+def test_without_suggestions_only_weak_candidates_are_told_so(build: Builder) -> None:
+    build.organization("a", needs={"Seeds": ["seeds"]})
+    build.organization("f", offers={"Seed library": ["seeds"]})
+    assert Matchmaker(build.directory()).no_suggestion_reason("a") == (
+        "No other organization has more than one thing in common with it yet."
     )
 
 
@@ -175,8 +248,8 @@ def test_the_site_data_holds_every_organizations_suggestions_computed_once(
 ) -> None:
     """The organization pages and the matchmaking overview both show them; the site
     data computes them once per build, and no cache outlives it."""
-    build.organization("a", needs={"Seeds": ["seeds"]})
-    build.organization("f", offers={"Seed library": ["seeds"]})
+    build.organization("a", needs={"Seeds": ["seeds", "spring"]})
+    build.organization("f", offers={"Seed library": ["seeds", "spring"]})
     directory = build.directory()
     data = site_data(directory, TODAY, {})
     assert [s.target for s in data.suggestions["a"]] == ["f"]
@@ -189,8 +262,8 @@ def test_a_popular_topic_offers_the_organizations_after_yours_in_turn(build: Bui
     letters = "abcdefghijklmnopqrstu"
     for letter in letters:
         if letter == "m":
-            build.organization("m", needs={"Seeds": ["seeds"]})
+            build.organization("m", needs={"Seeds": ["seeds", "spring"]})
         else:
-            build.organization(letter, offers={f"Seeds from {letter}": ["seeds"]})
+            build.organization(letter, offers={f"Seeds from {letter}": ["seeds", "spring"]})
     found = targets(build.directory(), "m")
     assert found == ["n", "o", "p", "q", "r", "s", "t", "u"]

@@ -159,7 +159,7 @@ def test_an_organization_page_suggests_partners_with_their_reasons(
 ) -> None:
     page.goto(site_url + "organizations/circlewise/")
     common_table = page.locator(".eco-matches > li").filter(has_text="Common Table Food Co-op")
-    expect(common_table).to_contain_text("They offer “Community kitchen”")
+    expect(common_table).to_contain_text("Common Table Food Co-op offers “Community kitchen”")
     page.get_by_role("link", name="how matchmaking works").click()
     expect(page).to_have_url(site_url + "ecosystem/matchmaking/")
     expect(page.locator("#circlewise")).to_contain_text("Common Table Food Co-op")

@@ -92,17 +92,43 @@ def _rank(
     return (-reasons, -topics, kind, target <= seeker, target)
 
 
-def reason_text(reason: Reason, directory: Directory) -> str:
-    """The reason in a sentence, addressed to the organization it is suggested to."""
+def _more_than_one_signal(reasons: int, topics: int) -> bool:
+    """One reason on one shared topic is a single weak signal (a workshop on
+    conflict offered for a need of coaching, because both say "facilitation"):
+    a suggestion needs two reasons, or topics in common on two counts."""
+    return reasons > 1 or topics > 1
+
+
+def reason_text(reason: Reason, directory: Directory, seeker: str, target: str) -> str:
+    """The reason in a sentence a visitor reads on a public page: it names both
+    sides instead of saying "you" and "they"."""
     topics = joined(reason.topics)
+    seeker_name = directory.display_name(seeker)
+    target_name = directory.display_name(target)
     if reason.kind is ReasonKind.FRIEND_OF_FRIEND:
         names = joined(directory.display_name(org_id) for org_id in reason.via)
-        return f"You both share spaces with {names}, and you both work on {topics}."
+        return (
+            f"{seeker_name} shares a space with {names}, who shares one with {target_name};"
+            f" both work on {topics}."
+        )
     if reason.kind is ReasonKind.THEY_OFFER_WHAT_YOU_NEED:
-        return f"They offer “{reason.offered}”, for your need “{reason.wanted}” ({topics})."
+        return (
+            f"{target_name} offers “{reason.offered}”, which meets {seeker_name}'s need"
+            f" “{reason.wanted}” (both about {topics})."
+        )
     if reason.kind is ReasonKind.YOU_OFFER_WHAT_THEY_NEED:
-        return f"You offer “{reason.offered}”, for their need “{reason.wanted}” ({topics})."
-    return f"The space seeks “{reason.wanted}”; you offer “{reason.offered}” ({topics})."
+        return (
+            f"{seeker_name} offers “{reason.offered}”, which meets {target_name}'s need"
+            f" “{reason.wanted}” (both about {topics})."
+        )
+    return (
+        f"The space seeks “{reason.wanted}”, and {seeker_name} offers “{reason.offered}”"
+        f" (both about {topics})."
+    )
+
+
+def _all_topics(org: Organization) -> frozenset[str]:
+    return frozenset({*org.topics, *(t for e in (*org.offers, *org.needs) for t in e.topics)})
 
 
 def suggestions_for(directory: Directory, org_id: str) -> tuple[Suggestion, ...]:
@@ -136,7 +162,7 @@ class Matchmaker:
         ranked = [
             _rank("organization", target, 1, common, org.id)
             for target, common in two_hops.items()
-            if ("organization", target) not in met
+            if ("organization", target) not in met and _more_than_one_signal(1, common)
         ]
         for (kind, target), meetings in met.items():
             topics = set().union(*(meeting.topics for meeting in meetings))
@@ -144,7 +170,8 @@ class Matchmaker:
             if kind == "organization" and target in two_hops:
                 topics |= self._common_topics(org.id, target)
                 reasons += 1
-            ranked.append(_rank(kind, target, reasons, len(topics), org.id))
+            if _more_than_one_signal(reasons, len(topics)):
+                ranked.append(_rank(kind, target, reasons, len(topics), org.id))
         return tuple(
             self._suggestion(org.id, kind, target, met.get((kind, target), []), two_hops)
             for *_, kind, _, target in heapq.nsmallest(MAX_SUGGESTIONS, ranked)
@@ -169,6 +196,19 @@ class Matchmaker:
                 )
             )
         return Suggestion(kind, target, tuple(sorted(reasons, key=_reason_key)))
+
+    def no_suggestion_reason(self, org_id: str) -> str:
+        """Why an organization has no suggestion, in words: it lists nothing to
+        match on, or every organization sharing a topic with it is already a
+        partner, or no one has more than one thing in common with it yet."""
+        org = self.directory.organization(org_id)
+        own = _all_topics(org) if org else frozenset()
+        if not own:
+            return "It lists no topics, offers or needs, which are what matches are found in."
+        candidates = {o.id for o in self._everyone if own & _all_topics(o)} - {org_id}
+        if candidates and candidates <= self._partners.get(org_id, frozenset()):
+            return "It already shares a space with every organization it could be matched with."
+        return "No other organization has more than one thing in common with it yet."
 
     # -- who is connected to whom ----------------------------------------------
 

@@ -21,7 +21,7 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-from ecotone.analysis.matchmaking import Suggestion, reason_text, suggestions_for
+from ecotone.analysis.matchmaking import Matchmaker, Suggestion, reason_text, suggestions_for
 from ecotone.analysis.principles import PRINCIPLES, checklist, summary
 from ecotone.analysis.reviews import agenda
 from ecotone.export import directory_json, kumu, murmurations, tables
@@ -114,7 +114,8 @@ def organization_extras(
     given `suggestions`, or found for it alone) and its JSON-LD."""
     found = suggestions_for(directory, org.id) if suggestions is None else suggestions
     return {
-        "matches": matches_for(directory, found),
+        "matches": matches_for(directory, org.id, found),
+        "no_match_reason": "" if found else Matchmaker(directory).no_suggestion_reason(org.id),
         "jsonld": organization_jsonld(directory, org, SiteUrls(settings.url))
         if settings.url
         else None,
@@ -136,13 +137,15 @@ def inline_code(text: str) -> Markup:
     return Markup(_BACKTICKED.sub(r"<code>\1</code>", str(escape(text))))
 
 
-def matches_for(directory: Directory, suggestions: Sequence[Suggestion]) -> tuple[Match, ...]:
+def matches_for(
+    directory: Directory, seeker: str, suggestions: Sequence[Suggestion]
+) -> tuple[Match, ...]:
     return tuple(
         Match(
             kind=s.kind,
             name=_target_name(directory, s),
             path=organization_path(s.target) if s.kind == "organization" else space_path(s.target),
-            reasons=tuple(reason_text(reason, directory) for reason in s.reasons),
+            reasons=tuple(reason_text(reason, directory, seeker, s.target) for reason in s.reasons),
             topics=s.topics,
             home=directory.home(s.target),
         )
@@ -200,6 +203,7 @@ def ecosystem_page(directory: Directory, published: bool) -> GeneratedPage:
 def matchmaking_page(
     directory: Directory, matches: Mapping[str, Sequence[Suggestion]]
 ) -> GeneratedPage:
+    matchmaker = Matchmaker(directory)
     return markdown_page(
         MATCHMAKING_PATH,
         "matchmaking.html",
@@ -209,8 +213,13 @@ def matchmaking_page(
         listed=True,
         directory=directory,
         matches={
-            org.id: matches_for(directory, matches.get(org.id, ()))
+            org.id: matches_for(directory, org.id, matches.get(org.id, ()))
             for org in directory.organizations
+        },
+        no_match_reasons={
+            org.id: matchmaker.no_suggestion_reason(org.id)
+            for org in directory.organizations
+            if not matches.get(org.id)
         },
     )
 
