@@ -356,6 +356,20 @@ def test_escalation_climbs_to_the_root_and_ends_where_its_conflicts_go(minimal: 
     assert path.last == "The members' assembly."
 
 
+def test_the_connection_point_runs_up_from_the_hosting_circle_as_escalation_does(
+    minimal: Tree,
+) -> None:
+    minimal.replace("partners/alpha/spaces/lab.yml", "host_circle: training", "host_circle: events")
+    uri = "spaces/alpha/lab/index.md"
+    page = next(f for f in pages_of(minimal.validate().directory) if f.src_uri == uri)
+
+    lists = re.findall(r'<ol class="eco-path".*?</ol>', str(page.content), re.S)
+    paths = [re.findall(r"<a [^>]*>([^<]*)</a>", found) for found in lists]
+
+    assert paths[0] == ["Events circle", "Outreach circle", "General circle"]
+    assert paths[1] == paths[0]
+
+
 def test_the_blueprint_fills_the_playbooks_blanks_and_shows_amendments(minimal: Tree) -> None:
     minimal.replace(
         "partners/alpha/spaces/lab.yml",

@@ -71,7 +71,6 @@ def space_page(
         space=space,
         host=host,
         host_circle=directory.circle(space.host, space.host_circle),
-        circle_path=views.circle_path(host, space.host_circle),
         host_escalation=views.escalation(directory, space.host, space.host_circle),
         members=views.members(directory, space, joinings),
         overdue=reviews.overdue(space, today),

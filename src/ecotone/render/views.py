@@ -300,11 +300,6 @@ def members(
     )
 
 
-def circle_path(org: Organization | None, circle_id: str) -> tuple[Circle, ...]:
-    """The circle's place in its tree: from the root down to the circle."""
-    return tuple(reversed(org.ancestry(circle_id))) if org else ()
-
-
 def status_rank(space: Space) -> int:
     return STATUS_ORDER.index(space.status) if space.status in STATUS_ORDER else len(STATUS_ORDER)
 
