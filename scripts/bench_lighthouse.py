@@ -6,14 +6,18 @@ cache lifetime of ten minutes, and runs Lighthouse 13 with Debian's Chromium on
 every page below, with its mobile preset (a simulated mid-range phone on a slow
 4G network) and its desktop preset. It prints one row per page and preset:
 performance, accessibility, best practices, SEO, and the performance figures
-that make up the first score. Scores vary with the machine's load, which it
-prints beside them; it asserts nothing.
+that make up the first score. The performance score of one run moves by several
+points from run to run (Lighthouse's own documentation on variability says so,
+and advises the median of several runs): each page and preset is measured
+`--runs` times (3 unless told), and the row is the run of median performance,
+with the lowest and highest performance beside it. Scores vary with the
+machine's load too, which it prints; it asserts nothing.
 
 Lighthouse comes from npm: the first run installs lighthouse@13 into
 `build/lighthouse/` (ignored by git), which needs npm and the npm registry.
 
     .venv/bin/python scripts/bench_lighthouse.py [--site SITE_DIR] [--pages home,marketplace]
-        [--presets mobile,desktop]
+        [--presets mobile,desktop] [--runs 3]
 """
 
 from __future__ import annotations
@@ -158,7 +162,17 @@ def lighthouse(url: str, preset: str, report: Path) -> dict:
     return json.loads(report.read_text(encoding="utf-8"))
 
 
-def row(name: str, preset: str, result: dict) -> str:
+def performance(result: dict) -> int:
+    return round(100 * (result["categories"]["performance"]["score"] or 0))
+
+
+def median_run(results: list[dict]) -> dict:
+    """The run whose performance score is the median of the runs'."""
+    return sorted(results, key=performance)[len(results) // 2]
+
+
+def row(name: str, preset: str, results: list[dict]) -> str:
+    result = median_run(results)
     scores = [round(100 * (result["categories"][c]["score"] or 0)) for c in CATEGORIES]
     audits = result["audits"]
     figures = (
@@ -168,7 +182,8 @@ def row(name: str, preset: str, result: dict) -> str:
         f" CLS {audits['cumulative-layout-shift']['numericValue']:.3f}"
     )
     cells = " | ".join(f"{s:3d}{'' if s >= TARGET else '!'}" for s in scores)
-    return f"| {name:13} | {preset:7} | {cells} | {figures} |"
+    spread = sorted(performance(r) for r in results)
+    return f"| {name:13} | {preset:7} | {cells} | {spread[0]} to {spread[-1]} | {figures} |"
 
 
 def failing_audits(result: dict) -> list[str]:
@@ -187,6 +202,7 @@ def main() -> int:
     parser.add_argument("--site", type=Path, help="a built site to serve instead of building one")
     parser.add_argument("--pages", default=",".join(PAGES), help="pages to measure, by name")
     parser.add_argument("--presets", default=",".join(PRESETS), help="mobile, desktop or both")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each page and preset")
     args = parser.parse_args()
     pages = {name: PAGES[name] for name in args.pages.split(",")}
     presets = args.presets.split(",")
@@ -201,14 +217,21 @@ def main() -> int:
                 f"Lighthouse 13, {datetime.datetime.now():%Y-%m-%d %H:%M}, load average"
                 f" {load[0]:.2f} ({os.cpu_count()} cores); served gzipped from {root}"
             )
-            print("| page          | preset  | perf | a11y | b.p. | seo  | performance figures |")
-            print("| --- | --- | --- | --- | --- | --- | --- |")
+            print(f"Each row: the median of {args.runs} runs by performance, with its range.")
+            print(
+                "| page          | preset  | perf | a11y | b.p. | seo  | perf range"
+                " | performance figures |"
+            )
+            print("| --- | --- | --- | --- | --- | --- | --- | --- |")
             problems = []
             for name, path in pages.items():
                 for preset in presets:
-                    result = lighthouse(root + path, preset, Path(folder) / "report.json")
-                    print(row(name, preset, result), flush=True)
-                    problems += [f"{name} ({preset}): {p}" for p in failing_audits(result)]
+                    report = Path(folder) / "report.json"
+                    results = [lighthouse(root + path, preset, report) for _ in range(args.runs)]
+                    print(row(name, preset, results), flush=True)
+                    problems += [
+                        f"{name} ({preset}): {p}" for p in failing_audits(median_run(results))
+                    ]
     print(f"Scores below {TARGET} are marked !; load average at the end {os.getloadavg()[0]:.2f}.")
     for problem in problems:
         print(f"  {problem}")
