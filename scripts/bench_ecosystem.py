@@ -79,19 +79,20 @@ def ecosystem_pages(directory: Directory) -> str:
 
 def steps(directory: Directory) -> dict[str, Callable[[Directory], object]]:
     dates = entry_dates(directory, {}, REFERENCE_DATE)
-    matches = all_suggestions(directory)
+    data = site_data(directory, REFERENCE_DATE, {})
     return {
+        "site data (all derived, once)": lambda d: site_data(d, REFERENCE_DATE, {}),
         "matchmaking (all)": all_suggestions,
         "map layout": ecosystem_map,
         "map SVG (layout included)": lambda d: map_svg(d, "../"),
         "ecosystem pages (all four)": ecosystem_pages,
         "- ecosystem page (map in)": lambda d: str(ecosystem_page(d, False).content),
-        "- matchmaking page (given)": lambda d: str(matchmaking_page(d, matches).content),
-        "- principles page": lambda d: str(principles_page(d).content),
-        "- reviews page": lambda d: str(reviews_page(d, REFERENCE_DATE, False).content),
+        "- matchmaking page (given)": lambda d: str(matchmaking_page(data).content),
+        "- principles page (given)": lambda d: str(principles_page(data).content),
+        "- reviews page (given)": lambda d: str(reviews_page(data, False).content),
         "principles tally": summary,
         "review agenda": lambda d: agenda(d, REFERENCE_DATE),
-        "api/directory.json": lambda d: directory_json.directory_json(d, URLS, "Bench"),
+        "api/directory.json (given)": lambda d: directory_json.directory_json(data, URLS, "Bench"),
         "exports/organizations.csv": lambda d: tables.organizations_csv(d, URLS),
         "exports/spaces.csv": lambda d: tables.spaces_csv(d, URLS),
         "exports/kumu.json": lambda d: kumu.blueprint_json(d, URLS),

@@ -27,6 +27,7 @@ from ecotone.export.urls import SiteUrls
 from ecotone.load.federation import Network, Partner, export_problems
 from ecotone.load.positions import Source
 from ecotone.model import build_federated
+from ecotone.sitedata import site_data
 from ecotone.validate.run import validate_directory
 
 SITE = "https://riverside.example.org/"
@@ -55,7 +56,9 @@ def main() -> None:
             root = Path(folder)
             write_directory(root, orgs, spaces)
             directory = validate_directory(root, REFERENCE_DATE).directory
-            text = directory_json(directory, SiteUrls(SITE), "Riverside")
+            text = directory_json(
+                site_data(directory, REFERENCE_DATE, {}), SiteUrls(SITE), "Riverside"
+            )
         document = json.loads(text)
         problems = export_problems(document, partner)
         assert not problems, problems

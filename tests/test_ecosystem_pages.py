@@ -19,7 +19,6 @@ from ecotone.model import Directory
 from ecotone.render.ecosystem import (
     STATISTICS_PLACEHOLDER,
     ecosystem_files,
-    statistics,
     with_statistics,
 )
 from ecotone.render.organizations import organization_page
@@ -113,15 +112,15 @@ def test_the_matchmaking_overview_gives_each_organization_its_matches(small) -> 
 def test_the_home_page_figures_replace_the_placeholder(small) -> None:
     directory, _ = small
     text = f"# Home\n\n{STATISTICS_PLACEHOLDER}\n\nMore.\n"
-    filled = with_statistics(text, directory)
+    filled = with_statistics(text, site_data(directory, TODAY, {}).statistics)
     assert STATISTICS_PLACEHOLDER not in filled
     assert "<dt>Organizations</dt><dd>3</dd>" in filled
     assert "\n\n\n" not in filled  # one HTML block: no empty line inside it
-    assert with_statistics("# Home\n", directory) == "# Home\n"
+    assert with_statistics("# Home\n", site_data(directory, TODAY, {}).statistics) == "# Home\n"
 
 
 def test_the_figures_count_spaces_by_mode_and_status_and_the_principles(small) -> None:
-    figures = statistics(small[0])
+    figures = site_data(small[0], TODAY, {}).statistics
     assert (figures.organizations, figures.spaces, figures.open_spaces) == (3, 1, 0)
     assert dict(figures.by_mode) == {"collaboration": 1, "information-sharing": 0}
     assert dict(figures.by_status)["active"] == 1
@@ -146,7 +145,7 @@ def test_a_space_page_carries_json_ld_that_partner_text_cannot_close(small) -> N
     directory, _ = small
     space = directory.space("a/lab")
     assert space is not None
-    page = str(space_page(directory, space, PUBLISHED, TODAY).content)
+    page = str(space_page(site_data(directory, TODAY, {}), space, PUBLISHED).content)
     assert "</script><script>alert(1)" not in page
     _, front = meta.get_data(page)
     assert "<" not in front["jsonld"]  # the theme writes it into <head> as it is
@@ -160,7 +159,7 @@ def test_a_space_page_shows_the_principles_checklist(small) -> None:
     directory, _ = small
     space = directory.space("a/lab")
     assert space is not None
-    page = str(space_page(directory, space, SiteSettings(), TODAY).content)
+    page = str(space_page(site_data(directory, TODAY, {}), space, SiteSettings()).content)
     assert 'id="principles"' in page
     items = re.findall(r'<li class="eco-principle eco-principle--([a-z-]+)">(.*?)</li>', page)
     assert len(items) == 8
@@ -176,7 +175,7 @@ def test_an_organization_page_shows_its_matches_and_json_ld(small) -> None:
     directory, _ = small
     alpha = directory.organization("a")
     assert alpha is not None
-    page = str(organization_page(directory, alpha, PUBLISHED).content)
+    page = str(organization_page(site_data(directory, TODAY, {}), alpha, PUBLISHED).content)
     matches = page[page.index('id="matches"') :]
     assert 'href="../../organizations/c/"' in matches
     assert jsonld_of(page)["@id"] == "https://directory.example.org/organizations/a/"
@@ -186,5 +185,5 @@ def test_without_the_sites_address_pages_carry_no_json_ld(small) -> None:
     directory, _ = small
     alpha = directory.organization("a")
     assert alpha is not None
-    page = str(organization_page(directory, alpha, SiteSettings()).content)
+    page = str(organization_page(site_data(directory, TODAY, {}), alpha, SiteSettings()).content)
     assert "jsonld" not in meta.get_data(page)[1]

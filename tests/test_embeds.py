@@ -13,6 +13,7 @@ from ecotone.render.embeds import embed_files
 from ecotone.render.organizations import organization_page
 from ecotone.render.pages import SiteSettings
 from ecotone.render.spaces import space_page
+from ecotone.sitedata import site_data
 
 SETTINGS = SiteSettings(url="https://partners.example.org/dir/", name="Test directory")
 
@@ -94,7 +95,13 @@ def test_an_embed_shows_partner_markup_as_text(tmp_path: Path) -> None:
 def test_a_space_page_offers_the_snippet_with_the_embeds_address(tmp_path: Path) -> None:
     two_partners(tmp_path)
     directory = Builder(tmp_path).directory()
-    page = Page(str(space_page(directory, directory.space("alpha/lab"), SETTINGS, TODAY).content))
+    page = Page(
+        str(
+            space_page(
+                site_data(directory, TODAY, {}), directory.space("alpha/lab"), SETTINGS
+            ).content
+        )
+    )
     snippet = page.text
     assert 'src="https://partners.example.org/dir/embed/spaces/alpha/lab/"' in snippet
     assert 'event.origin !== "https://partners.example.org"' in snippet
@@ -104,12 +111,12 @@ def test_an_organization_page_offers_the_snippet(tmp_path: Path) -> None:
     two_partners(tmp_path)
     directory = Builder(tmp_path).directory()
     org = directory.organization("alpha")
-    page = Page(str(organization_page(directory, org, SETTINGS).content))
+    page = Page(str(organization_page(site_data(directory, TODAY, {}), org, SETTINGS).content))
     assert "https://partners.example.org/dir/embed/organizations/alpha/" in page.text
 
 
 def test_no_snippet_is_offered_while_the_sites_address_is_unknown(tmp_path: Path) -> None:
     two_partners(tmp_path)
     directory = Builder(tmp_path).directory()
-    page = space_page(directory, directory.space("alpha/lab"), SiteSettings(), TODAY)
+    page = space_page(site_data(directory, TODAY, {}), directory.space("alpha/lab"), SiteSettings())
     assert "put-this-on-your-site" not in str(page.content)

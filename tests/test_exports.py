@@ -28,6 +28,7 @@ from ecotone.export.tables import organizations_csv, safe_cell, spaces_csv
 from ecotone.export.urls import SiteUrls
 from ecotone.model import Directory
 from ecotone.schema_files import EXPORT_SCHEMA_FILE
+from ecotone.sitedata import site_data
 from ecotone.validate.run import validate_directory
 from ecotone.validate.schema import schema_documents
 
@@ -83,20 +84,20 @@ def test_the_export_schema_is_a_valid_json_schema() -> None:
 
 
 def test_the_example_directory_export_validates_against_its_published_schema() -> None:
-    document = json.loads(directory_json(example(), URLS, "Test directory"))
+    document = json.loads(directory_json(site_data(example(), TODAY, {}), URLS, "Test directory"))
     assert export_errors(document) == []
     assert len(document["organizations"]) == 7
     assert len(document["spaces"]) == 10
 
 
 def test_the_export_schema_rejects_a_document_that_strays_from_it(small: Directory) -> None:
-    document = directory_document(small, URLS, "Test directory")
+    document = directory_document(site_data(small, TODAY, {}), URLS, "Test directory")
     document["spaces"][0]["participants"][0]["standing"] = "maybe"
     assert export_errors(document) != []
 
 
 def test_the_export_carries_the_schema_version_from_the_schemas_ids() -> None:
-    document = directory_document(example(), URLS, "Test directory")
+    document = directory_document(site_data(example(), TODAY, {}), URLS, "Test directory")
     assert schema_version() == "v1"
     assert document["schema_version"] == "v1"
     assert "/schemas/v1/" in schema_documents()["space.schema.json"]["$id"]
@@ -104,7 +105,9 @@ def test_the_export_carries_the_schema_version_from_the_schemas_ids() -> None:
 
 def test_the_export_resolves_a_spaces_references(small: Directory) -> None:
     lab = next(
-        s for s in directory_document(small, URLS, "Test directory")["spaces"] if s["id"] == "a/lab"
+        s
+        for s in directory_document(site_data(small, TODAY, {}), URLS, "Test directory")["spaces"]
+        if s["id"] == "a/lab"
     )
     assert lab["host"] == {"id": "a", "name": "Alpha"}
     assert lab["host_circle"]["key"] == "a/general"
@@ -128,9 +131,9 @@ def test_the_export_resolves_a_spaces_references(small: Directory) -> None:
 
 
 def test_the_export_is_the_same_bytes_for_the_same_data() -> None:
-    assert directory_json(example(), URLS, "Test directory") == directory_json(
-        example(), URLS, "Test directory"
-    )
+    assert directory_json(
+        site_data(example(), TODAY, {}), URLS, "Test directory"
+    ) == directory_json(site_data(example(), TODAY, {}), URLS, "Test directory")
 
 
 # -- CSV ---------------------------------------------------------------------------

@@ -10,7 +10,6 @@ import pytest
 from builders import TODAY, Builder
 from site_helpers import Page
 
-from ecotone.analysis.matchmaking import all_suggestions
 from ecotone.export.directory_json import directory_json
 from ecotone.export.urls import SiteUrls
 from ecotone.model import Directory
@@ -18,6 +17,7 @@ from ecotone.render.organizations import organization_pages
 from ecotone.render.pages import SiteSettings
 from ecotone.render.search import space_entries
 from ecotone.render.spaces import space_pages
+from ecotone.sitedata import site_data
 
 OFFER = {
     "from": "partner",
@@ -48,10 +48,8 @@ def invited(tmp_path: Path) -> Directory:
 
 
 def page_text(directory: Directory, address: str) -> Page:
-    pages = (
-        *organization_pages(directory, SiteSettings(), all_suggestions(directory)),
-        *space_pages(directory, SiteSettings(), TODAY),
-    )
+    data = site_data(directory, TODAY, {})
+    pages = (*organization_pages(data, SiteSettings()), *space_pages(data, SiteSettings()))
     return Page(next(p.content for p in pages if p.src_uri == address))
 
 
@@ -67,7 +65,9 @@ def test_an_unconfirmed_partners_money_is_not_in_the_total(invited: Directory) -
 
 
 def test_the_directory_json_gives_each_partner_line_its_standing(invited: Directory) -> None:
-    document = json.loads(directory_json(invited, SiteUrls("https://d.example/"), "Test"))
+    document = json.loads(
+        directory_json(site_data(invited, TODAY, {}), SiteUrls("https://d.example/"), "Test")
+    )
     budget = document["spaces"][0]["budget"]
     assert [line.get("standing") for line in budget] == [None, "invited", "confirmed"]
 

@@ -15,6 +15,7 @@ from ecotone.analysis.consent import Seat
 from ecotone.analysis.membership import Joining, joinings, seat_history
 from ecotone.render.pages import SiteSettings
 from ecotone.render.spaces import space_page
+from ecotone.sitedata import site_data
 
 LAB = "partners/alpha/spaces/lab.yml"
 BETA = "partners/beta/organization.yml"
@@ -63,10 +64,8 @@ def joining(tree: Tree, organization: str, circle: str = "general") -> Joining:
 
 
 def page(tree: Tree) -> str:
-    directory = tree.validate().directory
-    found = joinings(directory, seat_history(tree.root))
-    lab = directory.space("alpha/lab")
-    return str(space_page(directory, lab, SiteSettings(), TODAY, joinings=found).content)
+    data = site_data(tree.validate().directory, TODAY, {}, seat_history(tree.root))
+    return str(space_page(data, data.directory.space("alpha/lab"), SiteSettings()).content)
 
 
 def test_a_founder_is_a_member_since_the_space_began_and_needs_no_consent(

@@ -44,6 +44,7 @@ from ecotone.render.organizations import organization_page
 from ecotone.render.pages import GeneratedFile, SiteSettings
 from ecotone.render.playbooks import playbook_page
 from ecotone.render.spaces import space_page
+from ecotone.sitedata import site_data
 
 TRICKY = [
     "<script>alert(1)</script>",
@@ -246,7 +247,9 @@ def assert_shows(page: Page, texts: dict[str, str], fields: list[str]) -> None:
 @given(texts)
 def test_a_blueprint_page_shows_every_text_as_written(t: dict[str, str]) -> None:
     directory = directory_with(t)
-    data, page = shown(space_page(directory, directory.spaces[0], SiteSettings(), TODAY))
+    data, page = shown(
+        space_page(site_data(directory, TODAY, {}), directory.spaces[0], SiteSettings())
+    )
 
     assert data["title"] == str(escape(t["title_line"]))
     assert_shows(
@@ -287,7 +290,11 @@ def test_a_blueprint_page_shows_every_text_as_written(t: dict[str, str]) -> None
 @given(texts)
 def test_an_organization_page_shows_every_text_as_written(t: dict[str, str]) -> None:
     directory = directory_with(t)
-    data, page = shown(organization_page(directory, directory.organizations[0], SiteSettings()))
+    data, page = shown(
+        organization_page(
+            site_data(directory, TODAY, {}), directory.organizations[0], SiteSettings()
+        )
+    )
 
     assert data["title"] == str(escape(t["org_name_line"]))
     assert_shows(

@@ -15,6 +15,7 @@ from ecotone.analysis.reviews import DueKind, overdue
 from ecotone.commands.synth import write_directory
 from ecotone.render.pages import SiteSettings
 from ecotone.render.spaces import space_page
+from ecotone.sitedata import site_data
 
 YEARS_AHEAD = "2035-01-01"
 
@@ -80,8 +81,10 @@ def test_a_space_page_says_since_when_its_review_is_overdue(builder: Builder) ->
     space = directory.space("a/lab")
     assert space is not None
 
-    page = str(space_page(directory, space, SiteSettings(), TODAY).content)
-    before = str(space_page(directory, space, SiteSettings(), date(2026, 10, 1)).content)
+    page = str(space_page(site_data(directory, TODAY, {}), space, SiteSettings()).content)
+    before = str(
+        space_page(site_data(directory, date(2026, 10, 1), {}), space, SiteSettings()).content
+    )
 
     assert 'Review overdue since <time datetime="2026-11-01">1 November 2026</time>.' in page
     assert "overdue" not in before
@@ -93,7 +96,7 @@ def test_a_space_page_says_its_term_has_ended(builder: Builder) -> None:
     space = directory.space("a/lab")
     assert space is not None
 
-    page = str(space_page(directory, space, SiteSettings(), TODAY).content)
+    page = str(space_page(site_data(directory, TODAY, {}), space, SiteSettings()).content)
 
     assert (
         'Term ended on <time datetime="2026-11-01">1 November 2026</time>, '

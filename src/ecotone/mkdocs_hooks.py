@@ -101,11 +101,11 @@ class EcotoneBuild(BasePlugin):
                 f"ecotone: {count} {'error' if count == 1 else 'errors'} in the directory, so the"
                 f" site was not built:\n{report.as_text(result.errors)}"
             )
+        data = sitedata.site_data(result.directory, today, git_file_dates(root), seat_history(root))
         home = files.get_file_from_path("index.md")
         if home is not None:
-            home.content_string = ecosystem.with_statistics(home.content_string, result.directory)
+            home.content_string = ecosystem.with_statistics(home.content_string, data.statistics)
         self._search_entries = list(search.search_entries(result.directory))
-        data = sitedata.site_data(result.directory, today, git_file_dates(root), seat_history(root))
         for generated in site.generated_files(data, settings):
             if isinstance(generated, GeneratedFile):
                 files.append(_static(generated, config))

@@ -145,6 +145,10 @@ class Organization:
         return tuple(path)
 
 
+# A space's statuses, in the order the site lists them.
+STATUS_ORDER = ("active", "forming", "paused", "concluded")
+
+
 class Mode(StrEnum):
     COLLABORATION = "collaboration"
     INFORMATION_SHARING = "information-sharing"

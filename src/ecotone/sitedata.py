@@ -8,18 +8,41 @@ the entries' dates from git, once, before the build, and passes it in.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 
 from ecotone.analysis.consent import Seat
 from ecotone.analysis.history import Dates, entry_dates
-from ecotone.analysis.matchmaking import Suggestion, all_suggestions
+from ecotone.analysis.matchmaking import Matchmaker, Suggestion, reason_text
 from ecotone.analysis.membership import Joining, SeatHistory, joinings
-from ecotone.model import Directory
+from ecotone.analysis.principles import Check, Tally, checklist, tallies_of
+from ecotone.analysis.reviews import Agenda, Due, agenda, overdue
+from ecotone.model import STATUS_ORDER, Directory, Mode
 from ecotone.problems import Example, Rule
 from ecotone.validate.report import as_text
 from ecotone.validate.rules.catalogue import all_rules, rule_examples, sample_problem
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """The directory's figures, for the home page."""
+
+    organizations: int
+    spaces: int
+    by_mode: tuple[tuple[str, int], ...]
+    by_status: tuple[tuple[str, int], ...]
+    open_spaces: int
+    principles_met: int
+    principles_applicable: int
+
+    @property
+    def principles_percent(self) -> int:
+        if not self.principles_applicable:
+            return 0
+        return round(100 * self.principles_met / self.principles_applicable)
 
 
 @dataclass(frozen=True)
@@ -34,6 +57,13 @@ class SiteData:
     joinings: Mapping[
         Seat, Joining
     ]  # since when each collaboration's member is one, by whose consent
+    checklists: Mapping[str, tuple[Check, ...]]  # each space's principles, by space id
+    tallies: tuple[Tally, ...]  # for each principle, how many spaces meet it
+    statistics: Statistics
+    agenda: Agenda  # the running spaces' review dates and term ends at `today`
+    overdue: Mapping[str, tuple[Due, ...]]  # what each space has let pass, by space id
+    reasons: Mapping[tuple[str, str], tuple[str, ...]]  # (seeker, target): each reason
+    no_match_reasons: Mapping[str, str]  # why an organization without suggestions has none
 
 
 def site_data(
@@ -45,13 +75,52 @@ def site_data(
     """The site data of a validated directory at `today`; `file_dates` are the
     entry files' dates from git (`analysis.git.git_file_dates`), or {}, and
     `seats` what main's history says of each seat (`analysis.membership.seat_history`)."""
+    matchmaker = Matchmaker(directory)
+    suggestions = {org.id: matchmaker.suggestions(org.id) for org in directory.organizations}
+    checklists = {space.id: checklist(directory, space) for space in directory.spaces}
+    tallies = tallies_of(tuple(checklists.values()))
     return SiteData(
         directory=directory,
         today=today,
         dates=entry_dates(directory, file_dates, today),
-        suggestions=all_suggestions(directory),
+        suggestions=MappingProxyType(suggestions),
         rules=tuple(all_rules()),
         rule_examples=rule_examples(),
         sample_report=as_text([sample_problem()]),
         joinings=joinings(directory, seats or {}),
+        checklists=MappingProxyType(checklists),
+        tallies=tallies,
+        statistics=statistics(directory, tallies),
+        agenda=agenda(directory, today),
+        overdue=MappingProxyType({s.id: overdue(s, today) for s in directory.spaces}),
+        reasons=MappingProxyType(
+            {
+                (seeker, s.target): tuple(
+                    reason_text(reason, directory, seeker, s.target) for reason in s.reasons
+                )
+                for seeker, found in suggestions.items()
+                for s in found
+            }
+        ),
+        no_match_reasons=MappingProxyType(
+            {
+                org_id: matchmaker.no_suggestion_reason(org_id)
+                for org_id, found in suggestions.items()
+                if not found
+            }
+        ),
+    )
+
+
+def statistics(directory: Directory, tallies: tuple[Tally, ...]) -> Statistics:
+    modes = Counter(space.mode.value for space in directory.spaces)
+    statuses = Counter(space.status for space in directory.spaces)
+    return Statistics(
+        organizations=len(directory.organizations),
+        spaces=len(directory.spaces),
+        by_mode=tuple((mode.value, modes[mode.value]) for mode in Mode),
+        by_status=tuple((status, statuses[status]) for status in STATUS_ORDER),
+        open_spaces=sum(1 for s in directory.spaces if s.open_to_new_partners and s.is_running),
+        principles_met=sum(t.met for t in tallies),
+        principles_applicable=sum(t.applicable for t in tallies),
     )

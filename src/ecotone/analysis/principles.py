@@ -31,7 +31,7 @@ them; they are shown as such, not as failures.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -98,7 +98,11 @@ def checklist(directory: Directory, space: Space) -> tuple[Check, ...]:
 
 def summary(directory: Directory) -> tuple[Tally, ...]:
     """For each principle, how many of the directory's spaces meet it."""
-    lists = [checklist(directory, space) for space in directory.spaces]
+    return tallies_of([checklist(directory, space) for space in directory.spaces])
+
+
+def tallies_of(lists: Sequence[tuple[Check, ...]]) -> tuple[Tally, ...]:
+    """For each principle, how many of these spaces' checklists meet it."""
     return tuple(
         Tally(
             principle,

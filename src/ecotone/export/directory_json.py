@@ -14,7 +14,6 @@ import re
 from functools import cache
 from typing import Any
 
-from ecotone.analysis.principles import checklist
 from ecotone.export import compact
 from ecotone.export.urls import SiteUrls
 from ecotone.model import (
@@ -31,6 +30,7 @@ from ecotone.model import (
     Space,
     Standing,
 )
+from ecotone.sitedata import SiteData
 from ecotone.validate.schema import SCHEMA_FILES, schema_documents
 
 DIRECTORY_SCHEMA = "api/directory.schema.json"  # where the site publishes it
@@ -48,18 +48,19 @@ def schema_version() -> str:
     return versions.pop()
 
 
-def directory_json(directory: Directory, urls: SiteUrls, name: str) -> str:
+def directory_json(data: SiteData, urls: SiteUrls, name: str) -> str:
     """The document as JSON text, the same bytes for the same directory. Compact:
     it is for programs, and at scale tens of megabytes, which Python's C encoder
     writes several times faster than indented text (for that it falls back to
     Python)."""
-    document = directory_document(directory, urls, name)
+    document = directory_document(data, urls, name)
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def directory_document(directory: Directory, urls: SiteUrls, name: str) -> Json:
+def directory_document(data: SiteData, urls: SiteUrls, name: str) -> Json:
     """Which directory this is (its address, name and schema version, and the
     directories it federates with), then its entries."""
+    directory = data.directory
     return {
         "$schema": urls.page(DIRECTORY_SCHEMA),
         "schema_version": schema_version(),
@@ -74,7 +75,7 @@ def directory_document(directory: Directory, urls: SiteUrls, name: str) -> Json:
             }
         ),
         "organizations": [_organization(directory, org, urls) for org in directory.organizations],
-        "spaces": [_space(directory, space, urls) for space in directory.spaces],
+        "spaces": [_space(data, space, urls) for space in directory.spaces],
         "playbooks": [_playbook(directory, playbook, urls) for playbook in directory.playbooks],
     }
 
@@ -148,7 +149,8 @@ def _circle_ref(circle: Circle | None) -> Json | None:
 # -- spaces ----------------------------------------------------------------------
 
 
-def _space(directory: Directory, space: Space, urls: SiteUrls) -> Json:
+def _space(data: SiteData, space: Space, urls: SiteUrls) -> Json:
+    directory = data.directory
     host = directory.organization(space.host)
     host_circle = directory.circle(space.host, space.host_circle)
     contract = space.social_contract
@@ -201,7 +203,7 @@ def _space(directory: Directory, space: Space, urls: SiteUrls) -> Json:
                         "note": check.note,
                     }
                 )
-                for check in checklist(directory, space)
+                for check in data.checklists[space.id]
             ],
             "contact": _contact(space.contact),
             "history": [_history(item) for item in space.history],

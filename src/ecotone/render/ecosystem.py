@@ -14,16 +14,13 @@ when the site's address (`site_url`) is known; `mkdocs serve` always sets it.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 
 from markupsafe import Markup, escape
 
-from ecotone.analysis.matchmaking import Matchmaker, Suggestion, reason_text, suggestions_for
-from ecotone.analysis.principles import PRINCIPLES, checklist, summary
-from ecotone.analysis.reviews import agenda
+from ecotone.analysis.matchmaking import Suggestion
+from ecotone.analysis.principles import PRINCIPLES
 from ecotone.export import directory_json, kumu, murmurations, tables
 from ecotone.export.directory_json import DIRECTORY_SCHEMA
 from ecotone.export.jsonld import organization_jsonld, space_jsonld
@@ -34,13 +31,12 @@ from ecotone.export.spaces_feed import FEED_PATH, spaces_feed
 from ecotone.export.urls import SiteUrls
 from ecotone.load.federation import Home
 from ecotone.model import Directory, Mode, Organization, Space
-from ecotone.render import views
 from ecotone.render.ecosystem_map import map_svg
 from ecotone.render.environment import render
 from ecotone.render.pages import GeneratedFile, GeneratedPage, SiteSettings, markdown_page
 from ecotone.render.paths import organization_path, root_from, space_path
 from ecotone.schema_files import EXPORT_SCHEMA_FILE
-from ecotone.sitedata import SiteData
+from ecotone.sitedata import SiteData, Statistics
 
 ECOSYSTEM_PATH = "ecosystem/"
 MATCHMAKING_PATH = "ecosystem/matchmaking/"
@@ -70,34 +66,15 @@ class Match:
     home: Home | None = None
 
 
-@dataclass(frozen=True)
-class Statistics:
-    organizations: int
-    spaces: int
-    by_mode: tuple[tuple[str, int], ...]
-    by_status: tuple[tuple[str, int], ...]
-    open_spaces: int
-    principles_met: int
-    principles_applicable: int
-
-    @property
-    def principles_percent(self) -> int:
-        if not self.principles_applicable:
-            return 0
-        return round(100 * self.principles_met / self.principles_applicable)
-
-
 def ecosystem_files(
     data: SiteData, settings: SiteSettings
 ) -> Iterator[GeneratedFile | GeneratedPage]:
     """The ecosystem pages, and the open data when the site's address is known."""
-    directory, today = data.directory, data.today
-    matches = data.suggestions
     published = settings.url is not None
-    yield ecosystem_page(directory, published)
-    yield matchmaking_page(directory, matches)
-    yield principles_page(directory)
-    yield reviews_page(directory, today, published)
+    yield ecosystem_page(data.directory, published)
+    yield matchmaking_page(data)
+    yield principles_page(data)
+    yield reviews_page(data, published)
     if settings.url is not None:
         yield from open_data_files(
             data, SiteUrls(settings.url), settings.name, settings.id_authority
@@ -105,28 +82,26 @@ def ecosystem_files(
 
 
 def organization_extras(
-    directory: Directory,
-    org: Organization,
-    settings: SiteSettings,
-    suggestions: Sequence[Suggestion] | None = None,
+    data: SiteData, org: Organization, settings: SiteSettings
 ) -> dict[str, object]:
-    """What an organization's page adds from the ecosystem view: its matches (the
-    given `suggestions`, or found for it alone) and its JSON-LD."""
-    found = suggestions_for(directory, org.id) if suggestions is None else suggestions
+    """What an organization's page adds from the ecosystem view: its matches, or why
+    it has none, and its JSON-LD."""
+    directory = data.directory
     return {
-        "matches": matches_for(directory, org.id, found),
-        "no_match_reason": "" if found else Matchmaker(directory).no_suggestion_reason(org.id),
+        "matches": matches_for(data, org.id),
+        "no_match_reason": data.no_match_reasons.get(org.id, ""),
         "jsonld": organization_jsonld(directory, org, SiteUrls(settings.url))
         if settings.url
         else None,
     }
 
 
-def space_extras(directory: Directory, space: Space, settings: SiteSettings) -> dict[str, object]:
+def space_extras(data: SiteData, space: Space, settings: SiteSettings) -> dict[str, object]:
     """What a blueprint page adds from the ecosystem view: the principles checklist
     and its JSON-LD."""
+    directory = data.directory
     return {
-        "principles": checklist(directory, space),
+        "principles": data.checklists[space.id],
         "jsonld": space_jsonld(directory, space, SiteUrls(settings.url)) if settings.url else None,
     }
 
@@ -137,43 +112,27 @@ def inline_code(text: str) -> Markup:
     return Markup(_BACKTICKED.sub(r"<code>\1</code>", str(escape(text))))
 
 
-def matches_for(
-    directory: Directory, seeker: str, suggestions: Sequence[Suggestion]
-) -> tuple[Match, ...]:
+def matches_for(data: SiteData, seeker: str) -> tuple[Match, ...]:
+    directory = data.directory
     return tuple(
         Match(
             kind=s.kind,
             name=_target_name(directory, s),
             path=organization_path(s.target) if s.kind == "organization" else space_path(s.target),
-            reasons=tuple(reason_text(reason, directory, seeker, s.target) for reason in s.reasons),
+            reasons=data.reasons[seeker, s.target],
             topics=s.topics,
             home=directory.home(s.target),
         )
-        for s in suggestions
+        for s in data.suggestions.get(seeker, ())
     )
 
 
-def statistics(directory: Directory) -> Statistics:
-    modes = Counter(space.mode.value for space in directory.spaces)
-    statuses = Counter(space.status for space in directory.spaces)
-    tallies = summary(directory)
-    return Statistics(
-        organizations=len(directory.organizations),
-        spaces=len(directory.spaces),
-        by_mode=tuple((mode.value, modes[mode.value]) for mode in Mode),
-        by_status=tuple((status, statuses[status]) for status in views.STATUS_ORDER),
-        open_spaces=sum(1 for s in directory.spaces if s.open_to_new_partners and s.is_running),
-        principles_met=sum(t.met for t in tallies),
-        principles_applicable=sum(t.applicable for t in tallies),
-    )
-
-
-def with_statistics(markdown_text: str, directory: Directory) -> str:
+def with_statistics(markdown_text: str, stats: Statistics) -> str:
     """The home page's Markdown with the directory's figures in place of the
     placeholder line; unchanged where there is none."""
     if STATISTICS_PLACEHOLDER not in markdown_text:
         return markdown_text
-    block = render("statistics.html", root="", stats=statistics(directory))
+    block = render("statistics.html", root="", stats=stats)
     block = "\n".join(line for line in block.split("\n") if line.strip())
     return markdown_text.replace(STATISTICS_PLACEHOLDER, block, 1)
 
@@ -200,10 +159,8 @@ def ecosystem_page(directory: Directory, published: bool) -> GeneratedPage:
     )
 
 
-def matchmaking_page(
-    directory: Directory, matches: Mapping[str, Sequence[Suggestion]]
-) -> GeneratedPage:
-    matchmaker = Matchmaker(directory)
+def matchmaking_page(data: SiteData) -> GeneratedPage:
+    directory = data.directory
     return markdown_page(
         MATCHMAKING_PATH,
         "matchmaking.html",
@@ -212,19 +169,13 @@ def matchmaking_page(
         description="Partners and spaces each organization might meet, and why.",
         listed=True,
         directory=directory,
-        matches={
-            org.id: matches_for(directory, org.id, matches.get(org.id, ()))
-            for org in directory.organizations
-        },
-        no_match_reasons={
-            org.id: matchmaker.no_suggestion_reason(org.id)
-            for org in directory.organizations
-            if not matches.get(org.id)
-        },
+        matches={org.id: matches_for(data, org.id) for org in directory.organizations},
+        no_match_reasons=data.no_match_reasons,
     )
 
 
-def principles_page(directory: Directory) -> GeneratedPage:
+def principles_page(data: SiteData) -> GeneratedPage:
+    directory = data.directory
     return markdown_page(
         PRINCIPLES_PATH,
         "principles.html",
@@ -234,13 +185,13 @@ def principles_page(directory: Directory) -> GeneratedPage:
         listed=True,
         directory=directory,
         principles=PRINCIPLES,
-        tallies=summary(directory),
-        checklists=[(space, checklist(directory, space)) for space in directory.spaces],
+        tallies=data.tallies,
+        checklists=[(space, data.checklists[space.id]) for space in directory.spaces],
         inline_code=inline_code,
     )
 
 
-def reviews_page(directory: Directory, today: date, published: bool) -> GeneratedPage:
+def reviews_page(data: SiteData, published: bool) -> GeneratedPage:
     return markdown_page(
         REVIEWS_PATH,
         "reviews.html",
@@ -248,8 +199,8 @@ def reviews_page(directory: Directory, today: date, published: bool) -> Generate
         searched=False,
         description="Review dates and term ends of the directory's spaces: overdue and coming up.",
         listed=True,
-        directory=directory,
-        agenda=agenda(directory, today),
+        directory=data.directory,
+        agenda=data.agenda,
         calendar=CALENDAR_PATH if published else None,
     )
 
@@ -261,7 +212,7 @@ def open_data_files(
     data: SiteData, urls: SiteUrls, site_name: str, authority: str
 ) -> Iterator[GeneratedFile]:
     directory, dates = data.directory, data.dates
-    yield GeneratedFile(DIRECTORY_JSON, directory_json.directory_json(directory, urls, site_name))
+    yield GeneratedFile(DIRECTORY_JSON, directory_json.directory_json(data, urls, site_name))
     yield GeneratedFile(
         DIRECTORY_SCHEMA,
         published_schema(EXPORT_SCHEMA_FILE, DIRECTORY_SCHEMA, urls),

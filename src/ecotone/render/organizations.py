@@ -5,11 +5,10 @@ organization hosts, has joined, or is invited to."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 
-from ecotone.analysis.matchmaking import Suggestion
 from ecotone.model import Circle, Directory, Organization, Space, Standing
 from ecotone.render import views
 from ecotone.render.ecosystem import organization_extras
@@ -24,6 +23,7 @@ from ecotone.render.pages import (
 )
 from ecotone.render.paths import organization_path
 from ecotone.render.proposals import NO_REPOSITORY, proposals
+from ecotone.sitedata import SiteData
 
 
 @dataclass(frozen=True)
@@ -40,18 +40,14 @@ class Joined:
 
 
 def organization_pages(
-    directory: Directory,
-    settings: SiteSettings,
-    matches: Mapping[str, tuple[Suggestion, ...]],
+    data: SiteData, settings: SiteSettings
 ) -> Iterator[GeneratedPage | DeferredPage]:
-    """The index and a page per organization, each with its suggestions (`matches`,
-    by organization id, from the site data)."""
-    yield organization_index(directory, settings)
-    macros = EntryMacros(directory)
-    for org in directory.organizations:
+    """The index and a page per organization, each with its suggestions."""
+    yield organization_index(data.directory, settings)
+    macros = EntryMacros(data.directory)
+    for org in data.directory.organizations:
         yield deferred(
-            organization_path(org.id),
-            partial(organization_page, directory, org, settings, matches.get(org.id, ()), macros),
+            organization_path(org.id), partial(organization_page, data, org, settings, macros)
         )
 
 
@@ -79,12 +75,9 @@ def organization_index(
 
 
 def organization_page(
-    directory: Directory,
-    org: Organization,
-    settings: SiteSettings,
-    suggestions: Sequence[Suggestion] | None = None,
-    macros: EntryMacros | None = None,
+    data: SiteData, org: Organization, settings: SiteSettings, macros: EntryMacros | None = None
 ) -> GeneratedPage:
+    directory = data.directory
     hosted = directory.spaces_hosted_by(org.id)
     participations = directory.participations_of(org.id)
     return markdown_page(
@@ -118,7 +111,7 @@ def organization_page(
         edit_url=settings.edit_url(org.source.file),
         embed_snippet=embed_snippet(organization_path(org.id), org.name, settings),
         proposals=proposals(settings.repository, settings.branch, directory, org.id),
-        **organization_extras(directory, org, settings, suggestions),
+        **organization_extras(data, org, settings),
     )
 
 

@@ -97,11 +97,11 @@ def generated_files(
 ) -> Iterator[GeneratedFile | GeneratedPage | DeferredPage]:
     """Every generated file and page, in the order the site lists them, from the
     site data (`ecotone.sitedata.site_data`)."""
-    directory, today = data.directory, data.today
+    directory = data.directory
     yield from marketplace_pages(directory, settings)
-    yield from organization_pages(directory, settings, data.suggestions)
+    yield from organization_pages(data, settings)
     yield from playbook_pages(directory, settings)
-    yield from space_pages(directory, settings, today, data.joinings)
+    yield from space_pages(data, settings)
     yield from embed_files(directory, settings)
     yield from ecosystem_files(data, settings)
     yield from redirect_pages(directory)

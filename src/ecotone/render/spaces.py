@@ -5,13 +5,9 @@ its history and its contact."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from datetime import date
+from collections.abc import Iterator
 from functools import partial
 
-from ecotone.analysis import reviews
-from ecotone.analysis.consent import Seat
-from ecotone.analysis.membership import Joining
 from ecotone.model import Directory, Space
 from ecotone.render import views
 from ecotone.render.ecosystem import inline_code, space_extras
@@ -25,20 +21,13 @@ from ecotone.render.pages import (
     markdown_page,
 )
 from ecotone.render.paths import space_path
+from ecotone.sitedata import SiteData
 
 
-def space_pages(
-    directory: Directory,
-    settings: SiteSettings,
-    today: date,
-    joinings: Mapping[Seat, Joining] | None = None,
-) -> Iterator[DeferredPage]:
-    macros = space_macros(directory)
-    for space in directory.spaces:
-        yield deferred(
-            space_path(space.id),
-            partial(space_page, directory, space, settings, today, macros, joinings),
-        )
+def space_pages(data: SiteData, settings: SiteSettings) -> Iterator[DeferredPage]:
+    macros = space_macros(data.directory)
+    for space in data.directory.spaces:
+        yield deferred(space_path(space.id), partial(space_page, data, space, settings, macros))
 
 
 def space_macros(directory: Directory) -> EntryMacros:
@@ -48,15 +37,11 @@ def space_macros(directory: Directory) -> EntryMacros:
 
 
 def space_page(
-    directory: Directory,
-    space: Space,
-    settings: SiteSettings,
-    today: date,
-    macros: EntryMacros | None = None,
-    joinings: Mapping[Seat, Joining] | None = None,
+    data: SiteData, space: Space, settings: SiteSettings, macros: EntryMacros | None = None
 ) -> GeneratedPage:
-    """The blueprint page; `today` tells which of its dates have passed, `joinings`
+    """The blueprint page: what of its dates have passed at the site data's date, and
     since when each member is one and with whose consent (from main's history)."""
+    directory = data.directory
     host = directory.organization(space.host)
     contract = space.social_contract
     budget = views.budget_lines(directory, space)
@@ -72,8 +57,8 @@ def space_page(
         host=host,
         host_circle=directory.circle(space.host, space.host_circle),
         host_escalation=views.escalation(directory, space.host, space.host_circle),
-        members=views.members(directory, space, joinings),
-        overdue=reviews.overdue(space, today),
+        members=views.members(directory, space, data.joinings),
+        overdue=data.overdue[space.id],
         budget_groups=views.budget_groups(budget),
         budget_totals=views.budget_totals(budget),
         budget_offered=any(line.offered for line in budget),
@@ -83,5 +68,5 @@ def space_page(
         ),
         edit_url=settings.edit_url(space.source.file),
         embed_snippet=embed_snippet(space_path(space.id), space.title, settings),
-        **space_extras(directory, space, settings),
+        **space_extras(data, space, settings),
     )

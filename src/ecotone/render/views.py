@@ -14,6 +14,7 @@ from ecotone.analysis.consent import Seat
 from ecotone.analysis.membership import Joining
 from ecotone.load.federation import Home
 from ecotone.model import (
+    STATUS_ORDER,
     Circle,
     Contribution,
     Directory,
@@ -42,9 +43,6 @@ MONTHS = (
     "November",
     "December",
 )
-
-STATUS_ORDER = ("active", "forming", "paused", "concluded")
-
 
 # Values whose hyphen belongs to the word.
 _HYPHENATED = {"one-directional", "bi-directional", "multi-directional"}
