@@ -438,6 +438,34 @@ def test_the_entry_pages_ecotone_writes_are_what_mkdocs_would_build(
         assert (example_site.site / file).read_bytes() == (reference.site / file).read_bytes(), file
 
 
+def test_an_entry_page_whose_theme_shows_more_of_the_page_is_still_the_themes_own(
+    tmp_path: Path,
+) -> None:
+    """The theme's part of the entry pages is rendered once per shape, with their
+    title, description, body and addresses put in; a theme that writes anything
+    else of a page into it (here its address, in its footer) gets each page
+    rendered in full, so that it is still the page MkDocs would make."""
+    override = '{% extends "base.html" %}{% block footer %}<p>{{ page.url }}</p>{% endblock %}'
+    sites = {}
+    for name, hooks in (("ours", None), ("reference", "tests/fixtures/hooks/per_page_pipeline.py")):
+        config = copy_example(tmp_path / name, history=True)
+        (tmp_path / name / "overrides").mkdir()
+        (tmp_path / name / "overrides" / "main.html").write_text(override, encoding="utf-8")
+        settings = config.read_text(encoding="utf-8")
+        settings = settings.replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1)
+        if hooks:
+            settings = settings.replace("hooks/ecotone_hooks.py", str(REPO_ROOT / hooks), 1)
+        config.write_text(settings, encoding="utf-8")
+        build = mkdocs_build(config, tmp_path / f"{name}-site")
+        assert build.returncode == 0, build.output
+        sites[name] = build.site
+
+    for address in ("spaces/circlewise/trainer-pool", "organizations/circlewise"):
+        ours = (sites["ours"] / address / "index.html").read_text(encoding="utf-8")
+        assert f"<p>{address}/</p>" in ours
+        assert ours == (sites["reference"] / address / "index.html").read_text(encoding="utf-8")
+
+
 def test_the_themes_search_dialog_has_an_accessible_name(example_site) -> None:
     for address in ("", "marketplace/", "spaces/circlewise/trainer-pool/"):
         dialogs = Page(example_site.html(address)).with_class("md-search")

@@ -9,6 +9,8 @@ the theme (`page_context`, `post_page`) and the same template, so the page is
 what MkDocs and Material would make of it, byte for byte; it is then written
 and forgotten. What MkDocs still needs to know of these pages, the sitemap's
 entries, comes from their `Page` objects, made beforehand without their HTML.
+The theme's part, the same for every page of a shape but for a few values, is
+rendered once per shape and checked against a page rendered in full (`Shapes`).
 
 With two cores, a forked copy of the build writes every other page: the pages
 share nothing but what the fork copies, and each is the same bytes whichever
@@ -21,6 +23,7 @@ import gc
 import logging
 import os
 import pickle
+import re
 import traceback
 from collections.abc import Callable, Sequence
 from copy import deepcopy
@@ -36,6 +39,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import write_file
 
+from ecotone.render import theme
 from ecotone.render.pages import GeneratedPage
 
 T = TypeVar("T")
@@ -69,8 +73,9 @@ def write_entry_pages(
     forked copy of this process when there is a second core to run it."""
 
     def write_all(share: Sequence[EntryPage]) -> None:
+        shapes = Shapes(config, nav) if shapes_apply(config) else None
         for entry in share:
-            _write(entry, config, nav, env, doc_files)
+            _write(entry, config, nav, env, doc_files, shapes)
 
     if len(pages) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
         write_all(pages)
@@ -88,9 +93,10 @@ def _write(
     nav: Navigation,
     env: Environment,
     doc_files: Sequence[File],
+    shapes: Shapes | None,
 ) -> None:
     """One page, as MkDocs' own build of a page makes it (see
-    mkdocs.commands.build._build_page)."""
+    mkdocs.commands.build._build_page); from its shape's skeleton when it has one."""
     page = entry.page
     generated = entry.make()
     page.meta = deepcopy(dict(generated.front_matter))
@@ -101,13 +107,126 @@ def _write(
         context = get_context(nav, doc_files, config, page)
         template = env.get_template(page.meta.get("template", "main.html"))
         context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-        output = template.render(context)
-        output = config.plugins.on_post_page(output, page=page, config=config)
+
+        def render() -> str:
+            output = template.render(context)
+            return config.plugins.on_post_page(output, page=page, config=config)
+
+        output = render() if shapes is None else shapes.page(page, render)
         write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
     finally:
         page.active = False
         config._current_page = None
         page.content, page.meta = None, {}  # the page is written: hold none of it
+
+
+# What an entry page's theme part may depend on beyond its shape: these, put in
+# the page as they are (Material writes them unescaped, and they come escaped).
+_SLOTS = ("title", "description", "jsonld", "content", "canonical_url", "edit_url")
+_MARK = "\x00ecotone-slot-"
+_MARKERS = {slot: f"{_MARK}{slot}\x00" for slot in _SLOTS}
+_IN_META = ("title", "description", "jsonld")
+
+
+class Shapes:
+    """Material's part of the entry pages, rendered once per shape.
+
+    Two entry pages of the same template, the same front matter but for their
+    title, description and JSON-LD, at the same depth (see
+    `theme.addressing`), differ in Material's output only by those values,
+    their body, canonical and edit addresses. So the first page of a shape is
+    rendered as MkDocs would render it, and once more with a marker in place
+    of each of those values: the skeleton. The second page is rendered in full
+    as well and compared with its skeleton filled in; only a skeleton that
+    gives the theme's own bytes is used for the pages after it, by string
+    joins. Whatever else the theme might take from a page shows up as a
+    mismatch, and the pages of that shape are rendered in full."""
+
+    def __init__(self, config: MkDocsConfig, nav: Navigation):
+        self._config = config
+        self._listed = [listed.url for listed in nav.pages]
+        # A skeleton, by shape: not yet checked, checked, or None (not to be used).
+        self._unchecked: dict[tuple[object, ...], list[str]] = {}
+        self._checked: dict[tuple[object, ...], list[str] | None] = {}
+
+    def page(self, page: Page, render: Callable[[], str]) -> str:
+        values = _slot_values(page)
+        if values is None:
+            return render()
+        key = self._shape(page)
+        if key in self._checked:
+            skeleton = self._checked[key]
+            return render() if skeleton is None else _fill(skeleton, values)
+        output = render()
+        if key in self._unchecked:
+            skeleton = self._unchecked.pop(key)
+            self._checked[key] = skeleton if _fill(skeleton, values) == output else None
+        else:
+            self._unchecked[key] = self._skeleton(page, render)
+        return output
+
+    def _shape(self, page: Page) -> tuple[object, ...]:
+        rest = sorted((key, repr(value)) for key, value in page.meta.items() if key not in _IN_META)
+        present = tuple(bool(getattr(page, slot, None) or page.meta.get(slot)) for slot in _SLOTS)
+        return (
+            theme.addressing(page.url, self._listed),
+            tuple(rest),
+            present,
+            "\u003ch1" in page.content,  # Material adds a heading to a page without one
+        )
+
+    def _skeleton(self, page: Page, render: Callable[[], str]) -> list[str]:
+        """The page rendered with markers in its slots, cut at them: the text
+        between slots, then slot names, alternately."""
+        meta, content = page.meta, page.content
+        urls = page.canonical_url, page.edit_url
+        page.meta = {
+            key: _MARKERS[key] if key in _IN_META else value for key, value in meta.items()
+        }
+        page.content = _MARKERS["content"] + ("\u003ch1" if "\u003ch1" in content else "")
+        page.canonical_url = urls[0] and _MARKERS["canonical_url"]
+        page.edit_url = urls[1] and _MARKERS["edit_url"]
+        try:
+            output = render()
+        finally:
+            page.meta, page.content = meta, content
+            page.canonical_url, page.edit_url = urls
+        if "\u003ch1" in content:
+            output = output.replace(_MARKERS["content"] + "\u003ch1", _MARKERS["content"])
+        return _SLOT_SPLIT.split(output)
+
+
+_SLOT_SPLIT = re.compile(f"{re.escape(_MARK)}({'|'.join(_SLOTS)})\x00")
+
+
+def _slot_values(page: Page) -> dict[str, str] | None:
+    """The page's value for each slot, or None if one holds text that would cut it
+    into slots of its own."""
+    values = {slot: page.meta.get(slot) for slot in _IN_META}
+    values.update(content=page.content, canonical_url=page.canonical_url, edit_url=page.edit_url)
+    if any(_MARK in value for value in values.values() if isinstance(value, str)):
+        return None
+    return {slot: value for slot, value in values.items() if isinstance(value, str)}
+
+
+def _fill(skeleton: list[str], values: dict[str, str]) -> str:
+    parts = skeleton.copy()
+    parts[1::2] = [values[slot] for slot in skeleton[1::2]]
+    return "".join(parts)
+
+
+def shapes_apply(config: MkDocsConfig) -> bool:
+    """Whether every plugin that sees an entry page is one whose part in it is
+    known: the theme's search, which takes a page's text in `on_page_context`
+    and leaves the template's context alone, and Ecotone's own `on_post_page`,
+    whose changes to the theme's markup never reach into a page's body."""
+    known = {"material.plugins.search.plugin", "ecotone.mkdocs_hooks"}
+    events = config.plugins.events
+    return all(
+        getattr(method, "__module__", None) in known
+        for event in ("page_context", "post_page")
+        for method in events[event]
+    )
 
 
 def in_two(work: Callable[[Sequence[T]], None], items: Sequence[T]) -> None:
