@@ -186,9 +186,10 @@ def plain_directory(root: Path, plain: Path) -> None:
         (config.get("extra") or {}).get("ecotone"), url=config["site_url"], name=config["site_name"]
     )
     directory = validate_directory(root, REFERENCE_DATE).directory
-    for generated in site.generated_files(
-        site_data(directory, REFERENCE_DATE, git_file_dates(root)), settings
-    ):
+    data = site_data(
+        directory, REFERENCE_DATE, git_file_dates(root), proposing=bool(settings.repository)
+    )
+    for generated in site.generated_files(data, settings):
         path = plain / "docs" / generated.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         content = generated.content

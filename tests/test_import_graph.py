@@ -79,7 +79,6 @@ def test_the_shared_test_fixtures_load_without_playwright() -> None:
 NOT_YET_PURE = {
     "ecotone.export.directory_json": {"ecotone.validate.schema"},
     "ecotone.render.ecosystem": {"ecotone.load.federation"},
-    "ecotone.render.proposals": {"ecotone.commands"},
     "ecotone.render.reference": {"ecotone.load.directory", "ecotone.validate.schema"},
     "ecotone.render.views": {"ecotone.load.federation", "ecotone.validate.schema"},
 }

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from conftest import Tree
+from conftest import TODAY, Tree
 
-from ecotone.render.proposals import (
-    MAX_URL_BYTES,
-    add_organization_url,
-    new_file_url,
-    proposals,
-    propose_space_url,
-)
+from ecotone.render.proposals import MAX_URL_BYTES, Proposals, new_file_url, proposals
+from ecotone.sitedata import site_data
 
 REPOSITORY = "https://github.com/example-network/directory"
 
@@ -24,6 +19,14 @@ def opened(url: str) -> tuple[str, str, str]:
     return f"{parts.scheme}://{parts.netloc}{parts.path}", query["filename"][0], query["value"][0]
 
 
+def links(tree: Tree, host: str | None = None) -> Proposals:
+    """The proposal links of a page of `tree`'s site, on `host`'s page if given."""
+    data = site_data(tree.validate().directory, TODAY, {}, proposing=True)
+    found = proposals(REPOSITORY, "main", data.blanks, host)
+    assert found is not None
+    return found
+
+
 def fill(text: str, blanks: dict[str, str]) -> str:
     for blank, value in blanks.items():
         assert text.count(blank) == 1, blank
@@ -32,16 +35,14 @@ def fill(text: str, blanks: dict[str, str]) -> str:
 
 
 def test_add_your_organization_opens_a_new_organization_file(minimal: Tree) -> None:
-    url = add_organization_url(REPOSITORY, "main", minimal.validate().directory)
-    page, file, content = opened(url)
+    page, file, content = opened(links(minimal).add_organization)
     assert page == f"{REPOSITORY}/new/main"
     assert file == "partners/your-organization/organization.yml"
     assert content.startswith("# yaml-language-server: $schema=../../schemas/organization")
 
 
 def test_the_blanks_are_what_the_checks_ask_to_fill_in(minimal: Tree) -> None:
-    url = add_organization_url(REPOSITORY, "main", minimal.validate().directory)
-    _, _, content = opened(url)
+    _, _, content = opened(links(minimal).add_organization)
     minimal.write("partners/gamma/organization.yml", content)
     problems = [p for p in minimal.validate().problems if p.file.startswith("partners/gamma")]
     assert {(p.code, p.field_text) for p in problems} == {
@@ -52,7 +53,7 @@ def test_the_blanks_are_what_the_checks_ask_to_fill_in(minimal: Tree) -> None:
 
 
 def test_a_filled_in_organization_validates(minimal: Tree) -> None:
-    _, _, content = opened(add_organization_url(REPOSITORY, "main", minimal.validate().directory))
+    _, _, content = opened(links(minimal).add_organization)
     filled = fill(
         content,
         {"name:\n": "name: Gamma\n", "summary:\n": "summary: We mend.\n", "  -\n": "  - gi\n"},
@@ -62,8 +63,7 @@ def test_a_filled_in_organization_validates(minimal: Tree) -> None:
 
 
 def test_propose_a_space_on_an_organization_page_lists_its_circles(minimal: Tree) -> None:
-    directory = minimal.validate().directory
-    _, file, content = opened(propose_space_url(REPOSITORY, "main", directory, "beta"))
+    _, file, content = opened(links(minimal, host="beta").collaboration)
     assert file == "partners/beta/spaces/new-space.yml"
     assert "# Its circles: council, growing" in content
     filled = fill(
@@ -82,9 +82,7 @@ def test_propose_a_space_on_an_organization_page_lists_its_circles(minimal: Tree
 
 
 def test_propose_an_information_sharing_space_without_a_host(minimal: Tree) -> None:
-    directory = minimal.validate().directory
-    url = propose_space_url(REPOSITORY, "main", directory, mode="information-sharing")
-    _, file, content = opened(url)
+    _, file, content = opened(links(minimal).information_sharing)
     assert file == "partners/your-organization/spaces/new-space.yml"
     assert "mode: information-sharing" in content
 
@@ -103,12 +101,12 @@ def test_a_file_too_long_for_an_address_loses_its_comments_not_its_fields() -> N
 
 
 def test_no_links_without_a_repository(minimal: Tree) -> None:
-    assert proposals(None, "main", minimal.validate().directory) is None
+    data = site_data(minimal.validate().directory, TODAY, {})
+    assert proposals(None, "main", data.blanks) is None
 
 
 def test_the_links_of_an_organization_page_propose_spaces_in_its_folder(minimal: Tree) -> None:
-    links = proposals(REPOSITORY, "main", minimal.validate().directory, host="alpha")
-    assert links is not None
-    assert opened(links.collaboration)[1] == "partners/alpha/spaces/new-space.yml"
-    assert "mode: information-sharing" in opened(links.information_sharing)[2]
-    assert opened(links.add_organization)[1] == "partners/your-organization/organization.yml"
+    on_alpha = links(minimal, host="alpha")
+    assert opened(on_alpha.collaboration)[1] == "partners/alpha/spaces/new-space.yml"
+    assert "mode: information-sharing" in opened(on_alpha.information_sharing)[2]
+    assert opened(on_alpha.add_organization)[1] == "partners/your-organization/organization.yml"

@@ -101,7 +101,13 @@ class EcotoneBuild(BasePlugin):
                 f"ecotone: {count} {'error' if count == 1 else 'errors'} in the directory, so the"
                 f" site was not built:\n{report.as_text(result.errors)}"
             )
-        data = sitedata.site_data(result.directory, today, git_file_dates(root), seat_history(root))
+        data = sitedata.site_data(
+            result.directory,
+            today,
+            git_file_dates(root),
+            seat_history(root),
+            proposing=bool(settings.repository),
+        )
         home = files.get_file_from_path("index.md")
         if home is not None:
             home.content_string = ecosystem.with_statistics(home.content_string, data.statistics)

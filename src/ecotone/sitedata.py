@@ -20,6 +20,7 @@ from ecotone.analysis.matchmaking import Matchmaker, Suggestion, reason_text
 from ecotone.analysis.membership import Joining, SeatHistory, joinings
 from ecotone.analysis.principles import Check, Tally, checklist, tallies_of
 from ecotone.analysis.reviews import Agenda, Due, agenda, overdue
+from ecotone.commands import scaffold
 from ecotone.model import STATUS_ORDER, Directory, Mode
 from ecotone.problems import Example, Rule
 from ecotone.validate.report import as_text
@@ -46,6 +47,22 @@ class Statistics:
 
 
 @dataclass(frozen=True)
+class Blank:
+    """A starting file with its values left blank (`ecotone new`'s, checked by the
+    pull request), which a proposal link opens on GitHub: where it goes, what it says."""
+
+    file: str
+    text: str
+
+
+# The blank files by (what, host): a new organization, by no host; a space of each
+# mode by no host in particular, and by each organization, its circles listed.
+Blanks = Mapping[tuple[str, str | None], Blank]
+SPACE_MODES = ("collaboration", "information-sharing")
+NO_BLANKS: Blanks = MappingProxyType({})
+
+
+@dataclass(frozen=True)
 class SiteData:
     directory: Directory
     today: date  # what expiry, reviews and the agenda are measured against
@@ -64,6 +81,7 @@ class SiteData:
     overdue: Mapping[str, tuple[Due, ...]]  # what each space has let pass, by space id
     reasons: Mapping[tuple[str, str], tuple[str, ...]]  # (seeker, target): each reason
     no_match_reasons: Mapping[str, str]  # why an organization without suggestions has none
+    blanks: Blanks  # what the proposal links open; none for a site that proposes nothing
 
 
 def site_data(
@@ -71,10 +89,13 @@ def site_data(
     today: date,
     file_dates: Mapping[str, Dates],
     seats: Mapping[Seat, SeatHistory] | None = None,
+    proposing: bool = False,
 ) -> SiteData:
     """The site data of a validated directory at `today`; `file_dates` are the
     entry files' dates from git (`analysis.git.git_file_dates`), or {}, and
-    `seats` what main's history says of each seat (`analysis.membership.seat_history`)."""
+    `seats` what main's history says of each seat (`analysis.membership.seat_history`).
+    `proposing`: whether the site links proposals (it names a repository), so that
+    the blank files those links open are made."""
     matchmaker = Matchmaker(directory)
     suggestions = {org.id: matchmaker.suggestions(org.id) for org in directory.organizations}
     checklists = {space.id: checklist(directory, space) for space in directory.spaces}
@@ -109,7 +130,18 @@ def site_data(
                 if not found
             }
         ),
+        blanks=proposal_blanks(directory) if proposing else NO_BLANKS,
     )
+
+
+def proposal_blanks(directory: Directory) -> Blanks:
+    hosts = (None, *(org.id for org in directory.organizations))
+    wanted = [("organization", None), *((mode, host) for host in hosts for mode in SPACE_MODES)]
+    blanks = {}
+    for what, host in wanted:
+        made = scaffold.blank(what, directory, host)
+        blanks[what, host] = Blank(made.file, made.text)
+    return MappingProxyType(blanks)
 
 
 def statistics(directory: Directory, tallies: tuple[Tally, ...]) -> Statistics:

@@ -30,6 +30,7 @@ from ecotone.render import views
 from ecotone.render.pages import GeneratedFile, GeneratedPage, SiteSettings, markdown_page
 from ecotone.render.paths import organization_path, root_from, space_path
 from ecotone.render.proposals import NO_REPOSITORY, proposals
+from ecotone.sitedata import NO_BLANKS, Blanks
 
 PAGE_PATH = "marketplace/"
 CARDS_FILE = "cards.json"
@@ -77,8 +78,10 @@ class CardOrganization:
 
 
 def marketplace_pages(
-    directory: Directory, settings: SiteSettings = NO_REPOSITORY
+    directory: Directory, settings: SiteSettings = NO_REPOSITORY, blanks: Blanks = NO_BLANKS
 ) -> Iterator[GeneratedFile | GeneratedPage]:
+    """The marketplace page and its cards; `blanks` (the site data's) for the
+    proposal links of a site that names its repository."""
     spaces = sorted(directory.spaces, key=_card_order)
     first_cards = [_card(directory, space) for space in spaces[:CARDS_AT_A_TIME]]
     yield markdown_page(
@@ -98,7 +101,7 @@ def marketplace_pages(
         statuses=views.STATUS_ORDER,
         topics=sorted({topic for space in spaces for topic in space.topics}),
         organizations=_involved(directory),
-        proposals=proposals(settings.repository, settings.branch, directory),
+        proposals=proposals(settings.repository, settings.branch, blanks),
         first_cards=first_cards,
         card_organizations={
             org_id: _card_organization(directory, org_id)

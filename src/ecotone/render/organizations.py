@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 
-from ecotone.model import Circle, Directory, Organization, Space, Standing
+from ecotone.model import Circle, Organization, Space, Standing
 from ecotone.render import views
 from ecotone.render.ecosystem import organization_extras
 from ecotone.render.embeds import embed_snippet
@@ -22,7 +22,7 @@ from ecotone.render.pages import (
     markdown_page,
 )
 from ecotone.render.paths import organization_path
-from ecotone.render.proposals import NO_REPOSITORY, proposals
+from ecotone.render.proposals import proposals
 from ecotone.sitedata import SiteData
 
 
@@ -43,7 +43,7 @@ def organization_pages(
     data: SiteData, settings: SiteSettings
 ) -> Iterator[GeneratedPage | DeferredPage]:
     """The index and a page per organization, each with its suggestions."""
-    yield organization_index(data.directory, settings)
+    yield organization_index(data, settings)
     macros = EntryMacros(data.directory)
     for org in data.directory.organizations:
         yield deferred(
@@ -51,9 +51,8 @@ def organization_pages(
         )
 
 
-def organization_index(
-    directory: Directory, settings: SiteSettings = NO_REPOSITORY
-) -> GeneratedPage:
+def organization_index(data: SiteData, settings: SiteSettings) -> GeneratedPage:
+    directory = data.directory
     return markdown_page(
         "organizations/",
         "organizations.html",
@@ -63,7 +62,7 @@ def organization_index(
         listed=True,
         wide=True,
         directory=directory,
-        proposals=proposals(settings.repository, settings.branch, directory),
+        proposals=proposals(settings.repository, settings.branch, data.blanks),
         hosted={org.id: len(directory.spaces_hosted_by(org.id)) for org in directory.organizations},
         joined={
             org.id: sum(
@@ -110,7 +109,7 @@ def organization_page(
         invited_elsewhere=views.elsewhere(directory, org, Standing.INVITED),
         edit_url=settings.edit_url(org.source.file),
         embed_snippet=embed_snippet(organization_path(org.id), org.name, settings),
-        proposals=proposals(settings.repository, settings.branch, directory, org.id),
+        proposals=proposals(settings.repository, settings.branch, data.blanks, org.id),
         **organization_extras(data, org, settings),
     )
 

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
 
-from ecotone.commands import scaffold
-from ecotone.model import Directory
 from ecotone.render.pages import SiteSettings
+from ecotone.sitedata import Blank, Blanks
 
 # The settings of a site without a repository: no proposal links.
 NO_REPOSITORY = SiteSettings()
@@ -62,33 +61,19 @@ class Proposals:
 
 
 def proposals(
-    repository: str | None, branch: str, directory: Directory, host: str | None = None
+    repository: str | None, branch: str, blanks: Blanks, host: str | None = None
 ) -> Proposals | None:
-    """The links, or None when the site has no repository configured. With `host`,
-    the spaces are proposed in that organization's folder."""
+    """The links, or None when the site has no repository configured; `blanks` are
+    the site data's. With `host`, the spaces are proposed in that organization's
+    folder, its circles listed in the file."""
     if not repository:
         return None
     return Proposals(
-        add_organization_url(repository, branch, directory),
-        propose_space_url(repository, branch, directory, host, "collaboration"),
-        propose_space_url(repository, branch, directory, host, "information-sharing"),
+        _url(repository, branch, blanks["organization", None]),
+        _url(repository, branch, blanks["collaboration", host]),
+        _url(repository, branch, blanks["information-sharing", host]),
     )
 
 
-def add_organization_url(repository: str, branch: str, directory: Directory) -> str:
-    blank = scaffold.blank("organization", directory)
-    return new_file_url(repository, branch, blank.file, blank.text)
-
-
-def propose_space_url(
-    repository: str,
-    branch: str,
-    directory: Directory,
-    host: str | None = None,
-    mode: str = "collaboration",
-) -> str:
-    """A new space, hosted by `host` when the link sits on an organization's page; its
-    circles are then listed in the file. `mode` is `collaboration` or
-    `information-sharing`."""
-    blank = scaffold.blank(mode, directory, host)
+def _url(repository: str, branch: str, blank: Blank) -> str:
     return new_file_url(repository, branch, blank.file, blank.text)

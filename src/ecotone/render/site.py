@@ -98,7 +98,7 @@ def generated_files(
     """Every generated file and page, in the order the site lists them, from the
     site data (`ecotone.sitedata.site_data`)."""
     directory = data.directory
-    yield from marketplace_pages(directory, settings)
+    yield from marketplace_pages(directory, settings, data.blanks)
     yield from organization_pages(data, settings)
     yield from playbook_pages(directory, settings)
     yield from space_pages(data, settings)
