@@ -325,19 +325,6 @@ def test_the_package_stylesheet_is_linked_from_every_page(example_site) -> None:
     assert (example_site.site / "assets/ecotone/stylesheets/ecotone.css").exists()
 
 
-def test_every_kind_of_page_names_the_atom_feed_for_feed_readers(example_site) -> None:
-    for address in ("", "marketplace/", "spaces/circlewise/trainer-pool/", "organizations/"):
-        page = Page(example_site.html(address))
-        feeds = [
-            e.get("href")
-            for e in page.find("link")
-            if e.get("rel") == "alternate" and e.get("type") == "application/atom+xml"
-        ]
-        assert len(feeds) == 1
-        linked = urlsplit(urljoin(SITE_URL + address, feeds[0])).path.lstrip("/")
-        assert (example_site.site / linked).read_text(encoding="utf-8").startswith("<?xml")
-
-
 def test_a_space_open_to_new_partners_says_how_to_join_under_its_title(example_site) -> None:
     open_space = example_site.html("spaces/riverbend-clt/food-commons/")
     concluded = example_site.html("spaces/loom-facilitation/conflict-skills-pilot/")
