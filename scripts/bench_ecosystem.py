@@ -86,7 +86,7 @@ def steps(directory: Directory) -> dict[str, Callable[[Directory], object]]:
         "map layout": ecosystem_map,
         "map SVG (layout included)": lambda d: map_svg(d, "../"),
         "ecosystem pages (all four)": ecosystem_pages,
-        "- ecosystem page (map in)": lambda d: str(ecosystem_page(d, False).content),
+        "- ecosystem page (map in, given)": lambda d: str(ecosystem_page(data, False).content),
         "- matchmaking page (given)": lambda d: str(matchmaking_page(data).content),
         "- principles page (given)": lambda d: str(principles_page(data).content),
         "- reviews page (given)": lambda d: str(reviews_page(data, False).content),

@@ -97,6 +97,16 @@ def test_the_ecosystem_page_holds_the_map_and_the_open_data_links(small) -> None
     assert "<script>alert(1)" not in page
 
 
+def test_the_ecosystem_page_links_every_published_file_and_only_those(small) -> None:
+    found = files(small, PUBLISHED)
+    page = str(found["ecosystem/index.md"].content)
+    section = page[page.index('id="open-data"') :]
+    linked = set(re.findall(r'<li><a href="\.\./([^"]+)"', section))
+    assert linked <= set(found)  # each link leads to a file the site writes
+    # Every file is linked; the first organization's profile stands for the others.
+    assert linked == OPEN_DATA - {"exports/murmurations/b.json", "exports/murmurations/c.json"}
+
+
 def test_the_open_data_explains_the_apostrophe_that_guards_csv_cells(small) -> None:
     page = str(files(small, PUBLISHED)["ecosystem/index.md"].content)
     assert "starts with an apostrophe (<code>'</code>) that the partner did not write" in page

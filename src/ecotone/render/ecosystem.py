@@ -21,13 +21,9 @@ from markupsafe import Markup, escape
 
 from ecotone.analysis.matchmaking import Suggestion
 from ecotone.analysis.principles import PRINCIPLES
-from ecotone.export import directory_json, kumu, murmurations, tables
-from ecotone.export.directory_json import DIRECTORY_SCHEMA
 from ecotone.export.jsonld import organization_jsonld, space_jsonld
-from ecotone.export.reviews_calendar import CALENDAR_PATH, reviews_calendar
-from ecotone.export.rules_json import RULES_JSON, rules_json
-from ecotone.export.schemas import published_schema
-from ecotone.export.spaces_feed import FEED_PATH, spaces_feed
+from ecotone.export.outputs import OUTPUTS, Publishing
+from ecotone.export.reviews_calendar import CALENDAR_PATH
 from ecotone.export.urls import SiteUrls
 from ecotone.load.federation import Home
 from ecotone.model import Directory, Mode, Organization, Space
@@ -35,7 +31,6 @@ from ecotone.render.ecosystem_map import map_svg
 from ecotone.render.environment import render
 from ecotone.render.pages import GeneratedFile, GeneratedPage, SiteSettings, markdown_page
 from ecotone.render.paths import organization_path, root_from, space_path
-from ecotone.schema_files import EXPORT_SCHEMA_FILE
 from ecotone.sitedata import SiteData, Statistics
 
 ECOSYSTEM_PATH = "ecosystem/"
@@ -44,12 +39,6 @@ PRINCIPLES_PATH = "ecosystem/principles/"
 REVIEWS_PATH = "reviews/"
 STATISTICS_PLACEHOLDER = "<!-- ecotone:statistics -->"
 _BACKTICKED = re.compile(r"`([^`]+)`")
-
-DIRECTORY_JSON = "api/directory.json"
-ORGANIZATIONS_CSV = "exports/organizations.csv"
-SPACES_CSV = "exports/spaces.csv"
-KUMU_JSON = "exports/kumu.json"
-MURMURATIONS_FOLDER = "exports/murmurations/"
 
 
 @dataclass(frozen=True)
@@ -71,7 +60,7 @@ def ecosystem_files(
 ) -> Iterator[GeneratedFile | GeneratedPage]:
     """The ecosystem pages, and the open data when the site's address is known."""
     published = settings.url is not None
-    yield ecosystem_page(data.directory, published)
+    yield ecosystem_page(data, published)
     yield matchmaking_page(data)
     yield principles_page(data)
     yield reviews_page(data, published)
@@ -140,7 +129,8 @@ def with_statistics(markdown_text: str, stats: Statistics) -> str:
 # -- pages ---------------------------------------------------------------------------
 
 
-def ecosystem_page(directory: Directory, published: bool) -> GeneratedPage:
+def ecosystem_page(data: SiteData, published: bool) -> GeneratedPage:
+    directory = data.directory
     return markdown_page(
         ECOSYSTEM_PATH,
         "ecosystem.html",
@@ -155,7 +145,7 @@ def ecosystem_page(directory: Directory, published: bool) -> GeneratedPage:
         svg=Markup(map_svg(directory, root_from(ECOSYSTEM_PATH))),
         modes=[mode.value for mode in Mode],
         topics=sorted({topic for space in directory.spaces for topic in space.topics}),
-        open_data=_open_data_links(directory) if published else (),
+        open_data=_open_data_links(data) if published else (),
     )
 
 
@@ -211,52 +201,16 @@ def reviews_page(data: SiteData, published: bool) -> GeneratedPage:
 def open_data_files(
     data: SiteData, urls: SiteUrls, site_name: str, authority: str
 ) -> Iterator[GeneratedFile]:
-    directory, dates = data.directory, data.dates
-    yield GeneratedFile(DIRECTORY_JSON, directory_json.directory_json(data, urls, site_name))
-    yield GeneratedFile(
-        DIRECTORY_SCHEMA,
-        published_schema(EXPORT_SCHEMA_FILE, DIRECTORY_SCHEMA, urls),
-    )
-    yield GeneratedFile(ORGANIZATIONS_CSV, tables.organizations_csv(directory, urls))
-    yield GeneratedFile(SPACES_CSV, tables.spaces_csv(directory, urls))
-    yield GeneratedFile(KUMU_JSON, kumu.blueprint_json(directory, urls))
-    for org in directory.organizations:
-        yield GeneratedFile(
-            f"{MURMURATIONS_FOLDER}{org.id}.json", murmurations.profile_json(directory, org, urls)
-        )
-    yield GeneratedFile(FEED_PATH, spaces_feed(directory, dates, urls, site_name, authority))
-    yield GeneratedFile(
-        CALENDAR_PATH, reviews_calendar(directory, dates, urls, site_name, authority)
-    )
-    yield GeneratedFile(RULES_JSON, rules_json(data.rules, data.rule_examples, urls))
+    """Every published output (`export.outputs.OUTPUTS`), each file at its path."""
+    publishing = Publishing(data, urls, site_name, authority)
+    for output in OUTPUTS:
+        for path, content in output.make(publishing):
+            yield GeneratedFile(path, content)
 
 
-def _open_data_links(directory: Directory) -> tuple[tuple[str, str, str], ...]:
-    """(path, title, what it is) for each published file, for the ecosystem page."""
-    example = directory.organizations[0].id if directory.organizations else "ORGANIZATION"
-    return (
-        (
-            DIRECTORY_JSON,
-            "The whole directory, in JSON",
-            "every entry with its references resolved",
-        ),
-        (DIRECTORY_SCHEMA, "Its JSON Schema", "the shape of directory.json, version v1"),
-        (ORGANIZATIONS_CSV, "Organizations, in CSV", "for spreadsheets"),
-        (SPACES_CSV, "Spaces, in CSV", "for spreadsheets"),
-        (
-            f"{MURMURATIONS_FOLDER}{example}.json",
-            "Murmurations profiles",
-            f"one per organization, at {MURMURATIONS_FOLDER}<organization>.json",
-        ),
-        (KUMU_JSON, "The map for Kumu", "Kumu's JSON import: elements and connections"),
-        (FEED_PATH, "New and changed spaces", "an Atom feed"),
-        (CALENDAR_PATH, "Reviews and term ends", "an iCalendar feed to subscribe to"),
-        (
-            RULES_JSON,
-            "The validator's rules",
-            "every rule with its fix and a wrong and a right example",
-        ),
-    )
+def _open_data_links(data: SiteData) -> tuple[tuple[str, str, str], ...]:
+    """(path, title, what it is) for each published output, for the ecosystem page."""
+    return tuple((output.link(data), output.title, output.description) for output in OUTPUTS)
 
 
 def _target_name(directory: Directory, suggestion: Suggestion) -> str:
