@@ -19,7 +19,6 @@ from site_helpers import TODAY
 from ecotone.export.directory_json import (
     directory_document,
     directory_json,
-    schema_version,
 )
 from ecotone.export.jsonld import organization_jsonld, space_jsonld
 from ecotone.export.kumu import blueprint
@@ -27,7 +26,7 @@ from ecotone.export.murmurations import profile
 from ecotone.export.tables import organizations_csv, safe_cell, spaces_csv
 from ecotone.export.urls import SiteUrls
 from ecotone.model import Directory
-from ecotone.schema_files import EXPORT_SCHEMA_FILE
+from ecotone.schema_files import EXPORT_SCHEMA_FILE, entry_schemas
 from ecotone.sitedata import site_data
 from ecotone.validate.run import validate_directory
 from ecotone.validate.schema import schema_documents
@@ -98,7 +97,7 @@ def test_the_export_schema_rejects_a_document_that_strays_from_it(small: Directo
 
 def test_the_export_carries_the_schema_version_from_the_schemas_ids() -> None:
     document = directory_document(site_data(example(), TODAY, {}), URLS, "Test directory")
-    assert schema_version() == "v1"
+    assert entry_schemas().version == "v1"
     assert document["schema_version"] == "v1"
     assert "/schemas/v1/" in schema_documents()["space.schema.json"]["$id"]
 

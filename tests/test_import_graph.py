@@ -74,16 +74,12 @@ def test_the_shared_test_fixtures_load_without_playwright() -> None:
 
 
 # Rendering and the exports are pure functions of the site data: they load no file,
-# validate nothing, run no process, parse no YAML. What still reaches back, to be
-# moved into the site data; fixing one means taking it off this list.
-NOT_YET_PURE = {
-    "ecotone.export.directory_json": {"ecotone.validate.schema"},
-    "ecotone.render.ecosystem": {"ecotone.load.federation"},
-    "ecotone.render.reference": {"ecotone.load.directory", "ecotone.validate.schema"},
-    "ecotone.render.views": {"ecotone.load.federation", "ecotone.validate.schema"},
-}
-_IMPURE = ("subprocess", "yaml", "ecotone.load", "ecotone.validate", "ecotone.commands")
-_IMPURE += ("ecotone.analysis.git",)  # it runs git
+# validate nothing, run no process, parse no YAML. Rendering takes even the
+# analyses' results from the site data, computed once; its types come from the
+# model and the site data.
+_REACHING_BACK = ("subprocess", "yaml", "ecotone.load", "ecotone.validate", "ecotone.commands")
+_REACHING_BACK += ("ecotone.analysis.git",)  # it runs git
+_RENDERING_ALSO = ("ecotone.analysis",)
 
 
 def _direct_imports(path: Path) -> set[str]:
@@ -96,11 +92,33 @@ def _direct_imports(path: Path) -> set[str]:
     return found
 
 
-def test_rendering_and_exports_reach_back_into_no_earlier_stage() -> None:
-    reaching_back = {}
+def _imports_of(stage: str, forbidden: tuple[str, ...]) -> dict[str, set[str]]:
+    """The forbidden modules each module of `stage` imports, by module."""
+    found = {}
     for name, path in MODULES.items():
-        if name.startswith(("ecotone.render", "ecotone.export")):
-            impure = {m for m in _direct_imports(path) if m.startswith(_IMPURE)}
-            if impure:
-                reaching_back[name] = impure
-    assert reaching_back == NOT_YET_PURE
+        if name.startswith(stage + "."):
+            imported = {m for m in _direct_imports(path) if m.startswith(forbidden)}
+            if imported:
+                found[name] = imported
+    return found
+
+
+def test_the_exports_reach_back_into_no_earlier_stage() -> None:
+    assert _imports_of("ecotone.export", _REACHING_BACK) == {}
+
+
+def test_rendering_imports_no_loader_validator_command_analysis_yaml_or_subprocess() -> None:
+    assert _imports_of("ecotone.render", _REACHING_BACK + _RENDERING_ALSO) == {}
+
+
+def test_the_check_of_the_rendering_side_finds_what_it_forbids(tmp_path: Path) -> None:
+    """The check above would pass on a module it cannot read: it fails on one that
+    imports what rendering must not."""
+    module = tmp_path / "module.py"
+    module.write_text("import yaml\nfrom ecotone.analysis.matchmaking import Matchmaker\n")
+    assert {
+        m for m in _direct_imports(module) if m.startswith(_REACHING_BACK + _RENDERING_ALSO)
+    } == {
+        "yaml",
+        "ecotone.analysis.matchmaking",
+    }

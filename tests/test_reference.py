@@ -35,6 +35,7 @@ from ecotone.render.reference import (
     markdown_text,
     rule_reference,
 )
+from ecotone.schema_files import entry_schemas
 from ecotone.validate.report import as_text
 from ecotone.validate.rules.catalogue import all_rules, rule_examples, sample_problem
 from ecotone.validate.schema import SCHEMA_FILES, field_schema, schema_documents
@@ -94,7 +95,7 @@ class _Elements(HTMLParser):
 
 @functools.cache
 def _fields_page() -> str:
-    return field_reference()
+    return field_reference(entry_schemas())
 
 
 @functools.cache
@@ -135,7 +136,9 @@ def _property_names(node: Any) -> Iterator[str]:
 
 def _path_segments(kind: Kind) -> set[str]:
     return {
-        segment.removesuffix("[]") for field in fields(kind) for segment in field.path.split(".")
+        segment.removesuffix("[]")
+        for field in fields(entry_schemas(), kind)
+        for segment in field.path.split(".")
     }
 
 
@@ -223,7 +226,7 @@ def test_types_are_in_plain_words() -> None:
 
 def test_every_field_has_a_summary_and_a_description() -> None:
     definitions = rendered(_fields_page()).terms()
-    assert len(definitions) == sum(len(fields(kind)) for kind in Kind)
+    assert len(definitions) == sum(len(fields(entry_schemas(), kind)) for kind in Kind)
     for _, details in definitions:
         assert len(details) == 2 and " · " in details[0]
 
@@ -232,7 +235,7 @@ def test_descriptions_keep_their_code_and_their_words() -> None:
     """A schema description with backticks and `<placeholders>` reads as written."""
     page = page_text(rendered(_fields_page()))
     for kind in Kind:
-        for field in fields(kind):
+        for field in fields(entry_schemas(), kind):
             assert plain(_description_of(kind, field.path)) in page
 
 

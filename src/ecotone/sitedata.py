@@ -23,6 +23,7 @@ from ecotone.analysis.reviews import Agenda, Due, agenda, overdue
 from ecotone.commands import scaffold
 from ecotone.model import STATUS_ORDER, Directory, Mode
 from ecotone.problems import Example, Rule
+from ecotone.schema_files import Schemas, entry_schemas
 from ecotone.validate.report import as_text
 from ecotone.validate.rules.catalogue import all_rules, rule_examples, sample_problem
 
@@ -82,6 +83,7 @@ class SiteData:
     reasons: Mapping[tuple[str, str], tuple[str, ...]]  # (seeker, target): each reason
     no_match_reasons: Mapping[str, str]  # why an organization without suggestions has none
     blanks: Blanks  # what the proposal links open; none for a site that proposes nothing
+    schemas: Schemas  # the entry schemas, which the field reference and the pages describe
 
 
 def site_data(
@@ -131,6 +133,7 @@ def site_data(
             }
         ),
         blanks=proposal_blanks(directory) if proposing else NO_BLANKS,
+        schemas=entry_schemas(),
     )
 
 

@@ -10,8 +10,6 @@ JSON Schema of its own (`directory-export.schema.json`).
 from __future__ import annotations
 
 import json
-import re
-from functools import cache
 from typing import Any
 
 from ecotone.export import compact
@@ -31,21 +29,10 @@ from ecotone.model import (
     Standing,
 )
 from ecotone.sitedata import SiteData
-from ecotone.validate.schema import SCHEMA_FILES, schema_documents
 
 DIRECTORY_SCHEMA = "api/directory.schema.json"  # where the site publishes it
 
 Json = dict[str, Any]
-
-
-@cache
-def schema_version() -> str:
-    """The version of the entry schemas, such as `v1`, read from their `$id`."""
-    ids = {schema_documents()[name]["$id"] for name in SCHEMA_FILES.values()}
-    versions = {match.group(1) for i in ids if (match := re.search(r"/schemas/(v\d+)/", i))}
-    if len(versions) != 1:
-        raise ValueError(f"the schemas disagree on their version: {sorted(versions)}")
-    return versions.pop()
 
 
 def directory_json(data: SiteData, urls: SiteUrls, name: str) -> str:
@@ -63,7 +50,7 @@ def directory_document(data: SiteData, urls: SiteUrls, name: str) -> Json:
     directory = data.directory
     return {
         "$schema": urls.page(DIRECTORY_SCHEMA),
-        "schema_version": schema_version(),
+        "schema_version": data.schemas.version,
         "site": urls.base,
         "name": name,
         **compact(

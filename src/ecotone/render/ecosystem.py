@@ -19,19 +19,16 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from ecotone.analysis.matchmaking import Suggestion
-from ecotone.analysis.principles import PRINCIPLES
 from ecotone.export.jsonld import organization_jsonld, space_jsonld
 from ecotone.export.outputs import OUTPUTS, Publishing
 from ecotone.export.reviews_calendar import CALENDAR_PATH
 from ecotone.export.urls import SiteUrls
-from ecotone.load.federation import Home
-from ecotone.model import Directory, Mode, Organization, Space
+from ecotone.model import Directory, Home, Mode, Organization, Space
 from ecotone.render.ecosystem_map import map_svg
 from ecotone.render.environment import render
 from ecotone.render.pages import GeneratedFile, GeneratedPage, SiteSettings, markdown_page
 from ecotone.render.paths import organization_path, root_from, space_path
-from ecotone.sitedata import SiteData, Statistics
+from ecotone.sitedata import SiteData, Statistics, Suggestion
 
 ECOSYSTEM_PATH = "ecosystem/"
 MATCHMAKING_PATH = "ecosystem/matchmaking/"
@@ -174,7 +171,7 @@ def principles_page(data: SiteData) -> GeneratedPage:
         description="How the directory's spaces meet the eight core design principles.",
         listed=True,
         directory=directory,
-        principles=PRINCIPLES,
+        principles=[tally.principle for tally in data.tallies],
         tallies=data.tallies,
         checklists=[(space, data.checklists[space.id]) for space in directory.spaces],
         inline_code=inline_code,

@@ -23,6 +23,7 @@ from ecotone.render.pages import (
 )
 from ecotone.render.paths import organization_path
 from ecotone.render.proposals import proposals
+from ecotone.schema_files import Schemas
 from ecotone.sitedata import SiteData
 
 
@@ -88,7 +89,7 @@ def organization_page(
         macros=macros or EntryMacros(directory),
         directory=directory,
         org=org,
-        commitments=commitments(org),
+        commitments=commitments(org, data.schemas),
         circle_tree=circle_tree(org),
         hosting=hosting_circles(hosted),
         hosted=hosted,
@@ -114,8 +115,8 @@ def organization_page(
     )
 
 
-def commitments(org: Organization) -> tuple[Commitment, ...]:
-    titles = views.commitment_titles()
+def commitments(org: Organization, schemas: Schemas) -> tuple[Commitment, ...]:
+    titles = views.commitment_titles(schemas)
     names = (*org.commitments.BASIC, *org.commitments.ENHANCING)
     return tuple(
         Commitment(titles[name], getattr(org.commitments, name), name in org.commitments.BASIC)

@@ -15,9 +15,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ecotone.load.directory import Kind
+from ecotone.model import Kind
 from ecotone.problems import Example, Family, Rule, Snippet
-from ecotone.validate.schema import SCHEMA_FILES, resolve, schema_documents
+from ecotone.schema_files import ENTRY_SCHEMA_FILES, Schemas
 
 # -- escaping: text that is not meant as Markdown ------------------------------
 
@@ -101,9 +101,10 @@ class Field:
     description: str
 
 
-def field_reference() -> str:
+def field_reference(schemas: Schemas) -> str:
     """The field reference page: every field of every kind of file."""
-    sections = [_FIELD_INTRO, *(_kind_section(kind) for kind in Kind), _schemas_section()]
+    kinds = (_kind_section(schemas, kind) for kind in Kind)
+    sections = [_FIELD_INTRO, *kinds, _schemas_section(schemas)]
     return "\n\n".join(sections) + "\n"
 
 
@@ -122,10 +123,10 @@ contract; information sharing needs a venue and a direction instead. What
 each problem the validator reports means is in the [rule reference](rules.md)."""
 
 
-def _kind_section(kind: Kind) -> str:
-    document = SCHEMA_FILES[kind]
-    root = schema_documents()[document]
-    entries = "\n\n".join(_field_entry(field) for field in fields(kind))
+def _kind_section(schemas: Schemas, kind: Kind) -> str:
+    document = ENTRY_SCHEMA_FILES[kind]
+    root = schemas.documents[document]
+    entries = "\n\n".join(_field_entry(field) for field in fields(schemas, kind))
     return (
         f"## {_code(FILE_NAMES[kind])} {{#{kind.value}}}\n\n"
         f"{markdown_text(root.get('description', ''))}\n\n"
@@ -134,10 +135,10 @@ def _kind_section(kind: Kind) -> str:
     )
 
 
-def _schemas_section() -> str:
+def _schemas_section(schemas: Schemas) -> str:
     listed = "\n".join(
         f"- [{_code(name)}]({SCHEMAS_LINK}{name}) — {markdown_text(document.get('title', ''))}"
-        for name, document in schema_documents().items()
+        for name, document in schemas.documents.items()
     )
     return f"""\
 ## The schemas {{#schemas}}
@@ -169,41 +170,41 @@ def _field_entry(field: Field) -> str:
     return term + "\n:   " + "\n\n    ".join(filter(None, said))
 
 
-def fields(kind: Kind) -> list[Field]:
+def fields(schemas: Schemas, kind: Kind) -> list[Field]:
     """Every field of a file of `kind`, depth first in the schema's order."""
-    document = SCHEMA_FILES[kind]
-    return list(_object_fields(kind, schema_documents()[document], document, ""))
+    document = ENTRY_SCHEMA_FILES[kind]
+    return list(_object_fields(schemas, kind, schemas.documents[document], document, ""))
 
 
 def _object_fields(
-    kind: Kind, node: Mapping[str, Any], document: str, prefix: str
+    schemas: Schemas, kind: Kind, node: Mapping[str, Any], document: str, prefix: str
 ) -> Iterator[Field]:
-    node, document = resolve(node, document)
+    node, document = schemas.resolve(node, document)
     required = set(node.get("required", ()))
     conditions = _conditions(node)
     for name, prop in node.get("properties", {}).items():
         path = f"{prefix}.{name}" if prefix else name
         status = _required_words(name in required, conditions.get(name, []))
-        yield _field(kind, path, prop, document, status)
-        yield from _nested_fields(kind, path, prop, document)
+        yield _field(schemas, kind, path, prop, document, status)
+        yield from _nested_fields(schemas, kind, path, prop, document)
 
 
 def _nested_fields(
-    kind: Kind, path: str, node: Mapping[str, Any], document: str
+    schemas: Schemas, kind: Kind, path: str, node: Mapping[str, Any], document: str
 ) -> Iterator[Field]:
     """The fields inside a field: of a group, of each list item, of each named entry."""
-    value, document = resolve(node, document)
+    value, document = schemas.resolve(node, document)
     items = value.get("items")
     entries = value.get("additionalProperties")
     if "properties" in value:
-        yield from _object_fields(kind, value, document, path)
-    elif isinstance(items, Mapping) and "properties" in resolve(items, document)[0]:
-        yield from _object_fields(kind, items, document, f"{path}[]")
+        yield from _object_fields(schemas, kind, value, document, path)
+    elif isinstance(items, Mapping) and "properties" in schemas.resolve(items, document)[0]:
+        yield from _object_fields(schemas, kind, items, document, f"{path}[]")
     elif isinstance(entries, Mapping):
         entry = _entry_name(path)
         entry_path = f"{path}.<{entry}>"
-        yield _field(kind, entry_path, entries, document, f"One per {entry}")
-        yield from _nested_fields(kind, entry_path, entries, document)
+        yield _field(schemas, kind, entry_path, entries, document, f"One per {entry}")
+        yield from _nested_fields(schemas, kind, entry_path, entries, document)
 
 
 def _entry_name(path: str) -> str:
@@ -211,13 +212,15 @@ def _entry_name(path: str) -> str:
     return path.rpartition(".")[2].removesuffix("s")
 
 
-def _field(kind: Kind, path: str, node: Mapping[str, Any], document: str, status: str) -> Field:
-    value, _ = resolve(node, document)
+def _field(
+    schemas: Schemas, kind: Kind, path: str, node: Mapping[str, Any], document: str, status: str
+) -> Field:
+    value, _ = schemas.resolve(node, document)
     description = node.get("description") or value.get("description", "")
     return Field(
         path=path,
         anchor=_anchor(kind.value, path),
-        value_type=_type_words(node, document),
+        value_type=_type_words(schemas, node, document),
         required=status,
         description=" ".join(
             filter(None, (markdown_text(description), _allowed(value), _item_words(value)))
@@ -225,8 +228,8 @@ def _field(kind: Kind, path: str, node: Mapping[str, Any], document: str, status
     )
 
 
-def _type_words(node: Mapping[str, Any], document: str) -> str:
-    value, document = resolve(node, document)
+def _type_words(schemas: Schemas, node: Mapping[str, Any], document: str) -> str:
+    value, document = schemas.resolve(node, document)
     words = _VALUE_WORDS.get(_definition_name(node), "")
     if "enum" in value:
         words = "choice"
@@ -235,19 +238,19 @@ def _type_words(node: Mapping[str, Any], document: str) -> str:
         kinds = [kinds] if isinstance(kinds, str) else kinds
         words = " or ".join(_TYPE_WORDS.get(k, k) for k in kinds)
     if value.get("type") == "array" and isinstance(value.get("items"), Mapping):
-        words = f"list of {_plural(_item_type(value['items'], document))}"
+        words = f"list of {_plural(_item_type(schemas, value['items'], document))}"
     elif value.get("type") == "object" and "properties" not in value:
         words = "named entries"
     return ", ".join(filter(None, (words, _limits(value, characters=words.endswith("text")))))
 
 
-def _item_type(items: Mapping[str, Any], document: str) -> str:
-    value, _ = resolve(items, document)
+def _item_type(schemas: Schemas, items: Mapping[str, Any], document: str) -> str:
+    value, _ = schemas.resolve(items, document)
     if "properties" in value:
         return "entry"
     if "$ref" not in items and "title" in items:
         return str(items["title"])
-    return _type_words(items, document).split(",")[0]
+    return _type_words(schemas, items, document).split(",")[0]
 
 
 def _plural(noun: str) -> str:

@@ -113,7 +113,7 @@ def generated_files(
 def reference_pages(data: SiteData) -> Iterator[GeneratedFile]:
     """The field and rule references, from the schemas and the rule catalogue, so
     that neither can drift from what the validator checks."""
-    yield GeneratedFile("join/fields.md", field_reference(), listed=True)
+    yield GeneratedFile("join/fields.md", field_reference(data.schemas), listed=True)
     rules = rule_reference(data.rules, data.rule_examples, data.sample_report)
     yield GeneratedFile("join/rules.md", rules, listed=True)
 

@@ -10,14 +10,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from ecotone.analysis.consent import Seat
-from ecotone.analysis.membership import Joining
-from ecotone.load.federation import Home
 from ecotone.model import (
     STATUS_ORDER,
     Circle,
     Contribution,
     Directory,
+    Home,
     Organization,
     Participant,
     Playbook,
@@ -26,7 +24,8 @@ from ecotone.model import (
     Standing,
     Term,
 )
-from ecotone.validate.schema import schema_documents
+from ecotone.schema_files import Schemas
+from ecotone.sitedata import Joining, Seat
 from ecotone.wording import joined
 
 MONTHS = (
@@ -93,9 +92,9 @@ def term_text(term: Term) -> str:
     return f"Since {start}, ongoing" if term.ongoing else f"From {start}"
 
 
-def commitment_titles() -> Mapping[str, str]:
+def commitment_titles(schemas: Schemas) -> Mapping[str, str]:
     """The basic commitments' names as the organization schema gives them."""
-    schema = schema_documents()["organization.schema.json"]
+    schema = schemas.documents["organization.schema.json"]
     properties = schema["properties"]["commitments"]["properties"]
     return {name: spec["title"] for name, spec in properties.items()}
 

@@ -19,22 +19,16 @@ from referencing import Registry, Resource
 
 from ecotone.load.directory import Document, Kind, slugify
 from ecotone.problems import FieldPath, Problem, Rule, dotted
-from ecotone.schema_files import schema_json
+from ecotone.schema_files import ENTRY_SCHEMA_FILES, entry_schemas
 from ecotone.validate.rules import schema as rules
 from ecotone.validate.rules.suggest import did_you_mean
 
-SCHEMA_FILES = {
-    Kind.ORGANIZATION: "organization.schema.json",
-    Kind.SPACE: "space.schema.json",
-    Kind.PLAYBOOK: "playbook.schema.json",
-}
-COMMON_FILE = "common.schema.json"
+SCHEMA_FILES = {kind: ENTRY_SCHEMA_FILES[kind.value] for kind in Kind}
 
 
-@cache
-def schema_documents() -> dict[str, dict[str, Any]]:
+def schema_documents() -> Mapping[str, Mapping[str, Any]]:
     """The schema files shipped with the package, by file name."""
-    return {name: schema_json(name) for name in [*SCHEMA_FILES.values(), COMMON_FILE]}
+    return entry_schemas().documents
 
 
 @cache
@@ -427,13 +421,7 @@ def _is_field_of_an_item(kind: Kind, path: FieldPath) -> bool:
 def resolve(node: Mapping[str, Any], document: str) -> tuple[Mapping[str, Any], str]:
     """Follow `$ref`s from `node` (found in schema file `document`) to the definition,
     returning it and the file it is in."""
-    while "$ref" in node:
-        target, _, pointer = node["$ref"].partition("#")
-        document = target or document
-        node = schema_documents()[document]
-        for part in filter(None, pointer.split("/")):
-            node = node[part]
-    return node, document
+    return entry_schemas().resolve(node, document)
 
 
 def field_schema(kind: Kind, path: FieldPath) -> Mapping[str, Any]:
