@@ -1,6 +1,7 @@
 """The entry pages are written on both cores: half of them by a forked copy of the
 build, whose log and failures reach the build as if it had written them itself.
-(That the pages are MkDocs' own, byte for byte, is test_site_build's comparison.)"""
+(That the pages are MkDocs' own, byte for byte, is test_site_build's comparison.)
+The big generated files are made only when MkDocs writes them."""
 
 from __future__ import annotations
 
@@ -9,8 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import InclusionLevel
+from site_helpers import REPO_ROOT
 
+from ecotone.mkdocs_hooks import MadeWhenCopied
 from ecotone.mkdocs_pages import in_two
 
 
@@ -50,3 +55,21 @@ def test_a_failure_in_the_child_stops_the_build_with_its_traceback() -> None:
 
     with pytest.raises(PluginError, match="the theme broke on page 1"):
         in_two(work, range(4))
+
+
+def test_a_deferred_file_is_made_when_mkdocs_copies_it_and_not_kept(tmp_path: Path) -> None:
+    made: list[int] = []
+
+    def make() -> str:
+        made.append(1)
+        return '{"spaces": []}'
+
+    config = load_config(str(REPO_ROOT / "mkdocs.yml"), site_dir=str(tmp_path))
+    file = MadeWhenCopied.generated(config, "api/directory.json", make, InclusionLevel.NOT_IN_NAV)
+    assert made == []
+
+    file.copy_file()
+
+    assert (tmp_path / "api" / "directory.json").read_text(encoding="utf-8") == '{"spaces": []}'
+    assert made == [1]
+    assert "_content" not in vars(file)

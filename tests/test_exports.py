@@ -135,6 +135,13 @@ def test_the_export_is_the_same_bytes_for_the_same_data() -> None:
     ) == directory_json(site_data(example(), TODAY, {}), URLS, "Test directory")
 
 
+def test_the_export_written_one_entry_at_a_time_is_the_documents_compact_json() -> None:
+    data = site_data(example(), TODAY, {})
+    document = directory_document(data, URLS, "Test directory")
+    compact = json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert directory_json(data, URLS, "Test directory") == compact
+
+
 # -- CSV ---------------------------------------------------------------------------
 
 

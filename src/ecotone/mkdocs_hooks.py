@@ -12,6 +12,7 @@ on it, never in this module.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,13 @@ from ecotone.analysis.git import git_file_dates
 from ecotone.analysis.membership import seat_history
 from ecotone.mkdocs_pages import EntryPage, write_entry_pages
 from ecotone.render import ecosystem, search, site, theme
-from ecotone.render.pages import DeferredPage, GeneratedFile, GeneratedPage, SiteSettings
+from ecotone.render.pages import (
+    DeferredFile,
+    DeferredPage,
+    GeneratedFile,
+    GeneratedPage,
+    SiteSettings,
+)
 from ecotone.validate import report
 from ecotone.validate.run import validate_directory
 
@@ -113,7 +120,7 @@ class EcotoneBuild(BasePlugin):
             home.content_string = ecosystem.with_statistics(home.content_string, data.statistics)
         self._search_entries = list(search.search_entries(result.directory))
         for generated in site.generated_files(data, settings):
-            if isinstance(generated, GeneratedFile):
+            if isinstance(generated, GeneratedFile | DeferredFile):
                 files.append(_static(generated, config))
             elif isinstance(generated, DeferredPage) and self.writes_entry_pages:
                 entry = EntryPage(generated.src_uri, generated.make, config)
@@ -179,9 +186,56 @@ class EcotoneBuild(BasePlugin):
     on_post_build = CombinedEvent(_write_entry_pages, _add_to_search_index)
 
 
-def _static(generated: GeneratedFile, config: MkDocsConfig) -> File:
+def _static(generated: GeneratedFile | DeferredFile, config: MkDocsConfig) -> File:
     inclusion = InclusionLevel.UNDEFINED if generated.listed else InclusionLevel.NOT_IN_NAV
+    if isinstance(generated, DeferredFile):
+        return MadeWhenCopied.generated(config, generated.src_uri, generated.make, inclusion)
     return File.generated(config, generated.src_uri, content=generated.content, inclusion=inclusion)
+
+
+class MadeWhenCopied(File):
+    """A generated file whose content is made each time MkDocs asks for it (when it
+    copies the file into the site), so that no build holds it longer; one made in
+    pieces is written piece by piece."""
+
+    make: Callable[[], str | bytes | Iterator[str]]
+
+    @classmethod
+    def generated(  # type: ignore[override]
+        cls,
+        config: MkDocsConfig,
+        src_uri: str,
+        make: Callable[[], str | bytes | Iterator[str]],
+        inclusion: InclusionLevel,
+    ) -> MadeWhenCopied:
+        file = cls(
+            src_uri,
+            src_dir=None,
+            dest_dir=config.site_dir,
+            use_directory_urls=config.use_directory_urls,
+            inclusion=inclusion,
+        )
+        file.generated_by = PLUGIN_NAME
+        file.make = make
+        return file
+
+    @property  # type: ignore[override]
+    def _content(self) -> str | bytes:
+        made = self.make()
+        return made if isinstance(made, str | bytes) else "".join(made)
+
+    def is_modified(self) -> bool:
+        return True  # as MkDocs judges every generated file
+
+    def copy_file(self, dirty: bool = False) -> None:
+        path = Path(self.abs_dest_path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        made = self.make()
+        if isinstance(made, bytes):
+            path.write_bytes(made)
+            return
+        with path.open("w", encoding="utf-8") as output:
+            output.writelines([made] if isinstance(made, str) else made)
 
 
 def _report(problems: Any, warnings_fail_strict: bool) -> None:

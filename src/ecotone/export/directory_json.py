@@ -10,6 +10,7 @@ JSON Schema of its own (`directory-export.schema.json`).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from ecotone.export import compact
@@ -36,18 +37,36 @@ Json = dict[str, Any]
 
 
 def directory_json(data: SiteData, urls: SiteUrls, name: str) -> str:
-    """The document as JSON text, the same bytes for the same directory. Compact:
-    it is for programs, and at scale tens of megabytes, which Python's C encoder
-    writes several times faster than indented text (for that it falls back to
-    Python)."""
-    document = directory_document(data, urls, name)
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+    """The document as JSON text, the same bytes for the same directory."""
+    return "".join(directory_json_chunks(data, urls, name))
+
+
+def directory_json_chunks(data: SiteData, urls: SiteUrls, name: str) -> Iterator[str]:
+    """The document's JSON text, one entry at a time, so that at scale (tens of
+    megabytes) neither the whole document nor its whole text need be held to
+    write it. Compact: it is for programs, and Python's C encoder writes that
+    several times faster than indented text (for that it falls back to Python)."""
+    head = _dumps(_head(data, urls, name))
+    yield head[:-1]  # without its closing brace: the entries follow
+    for key, entries in _entries(data, urls):
+        yield f",{_dumps(key)}:["
+        for index, entry in enumerate(entries):
+            yield ("," if index else "") + _dumps(entry)
+        yield "]"
+    yield "}\n"
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def directory_document(data: SiteData, urls: SiteUrls, name: str) -> Json:
     """Which directory this is (its address, name and schema version, and the
     directories it federates with), then its entries."""
-    directory = data.directory
+    return {**_head(data, urls, name), **{key: list(items) for key, items in _entries(data, urls)}}
+
+
+def _head(data: SiteData, urls: SiteUrls, name: str) -> Json:
     return {
         "$schema": urls.page(DIRECTORY_SCHEMA),
         "schema_version": data.schemas.version,
@@ -57,14 +76,19 @@ def directory_document(data: SiteData, urls: SiteUrls, name: str) -> Json:
             {
                 "federates_with": [
                     {"name": partner.name, "site": partner.site}
-                    for partner in directory.federated.partners
+                    for partner in data.directory.federated.partners
                 ]
             }
         ),
-        "organizations": [_organization(directory, org, urls) for org in directory.organizations],
-        "spaces": [_space(data, space, urls) for space in directory.spaces],
-        "playbooks": [_playbook(directory, playbook, urls) for playbook in directory.playbooks],
     }
+
+
+def _entries(data: SiteData, urls: SiteUrls) -> Iterator[tuple[str, Iterator[Json]]]:
+    """Each kind of entry, made one at a time."""
+    directory = data.directory
+    yield "organizations", (_organization(directory, org, urls) for org in directory.organizations)
+    yield "spaces", (_space(data, space, urls) for space in directory.spaces)
+    yield "playbooks", (_playbook(directory, book, urls) for book in directory.playbooks)
 
 
 # -- organizations ---------------------------------------------------------------

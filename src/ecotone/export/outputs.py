@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from ecotone.export import directory_json, kumu, murmurations, tables
 from ecotone.export.directory_json import DIRECTORY_SCHEMA
@@ -39,12 +40,13 @@ class Publishing:
 @dataclass(frozen=True)
 class Output:
     """One published file, or one per organization when `path` holds
-    `{organization}`; `make` gives each file's path and content."""
+    `{organization}`; `make` gives each file's path and what makes its content
+    (only when the file is written: at scale the outputs are tens of megabytes)."""
 
     path: str
     title: str
     description: str
-    make: Callable[[Publishing], Iterator[tuple[str, str]]]
+    make: Callable[[Publishing], Iterator[tuple[str, Content]]]
 
     def link(self, data: SiteData) -> str:
         """The address the ecosystem page links: for one file per organization, the
@@ -53,21 +55,25 @@ class Output:
         return self.path.format(organization=orgs[0].id if orgs else "ORGANIZATION")
 
 
+# What makes a file's content: its text, whole or in pieces.
+Content = Callable[[], str | Iterator[str]]
+
+
 def _one(
-    path: str, make: Callable[[Publishing], str]
-) -> Callable[[Publishing], Iterator[tuple[str, str]]]:
-    def files(publishing: Publishing) -> Iterator[tuple[str, str]]:
-        yield path, make(publishing)
+    path: str, make: Callable[[Publishing], str | Iterator[str]]
+) -> Callable[[Publishing], Iterator[tuple[str, Content]]]:
+    def files(publishing: Publishing) -> Iterator[tuple[str, Content]]:
+        yield path, partial(make, publishing)
 
     return files
 
 
-def _murmurations(p: Publishing) -> Iterator[tuple[str, str]]:
+def _murmurations(p: Publishing) -> Iterator[tuple[str, Content]]:
     directory = p.data.directory
     for org in directory.organizations:
         yield (
             f"{MURMURATIONS_FOLDER}{org.id}.json",
-            murmurations.profile_json(directory, org, p.urls),
+            partial(murmurations.profile_json, directory, org, p.urls),
         )
 
 
@@ -76,7 +82,10 @@ OUTPUTS = (
         DIRECTORY_JSON,
         "The whole directory, in JSON",
         "every entry with its references resolved",
-        _one(DIRECTORY_JSON, lambda p: directory_json.directory_json(p.data, p.urls, p.site_name)),
+        _one(
+            DIRECTORY_JSON,
+            lambda p: directory_json.directory_json_chunks(p.data, p.urls, p.site_name),
+        ),
     ),
     Output(
         DIRECTORY_SCHEMA,

@@ -26,7 +26,13 @@ from ecotone.export.urls import SiteUrls
 from ecotone.model import Directory, Home, Mode, Organization, Space
 from ecotone.render.ecosystem_map import map_svg
 from ecotone.render.environment import render
-from ecotone.render.pages import GeneratedFile, GeneratedPage, SiteSettings, markdown_page
+from ecotone.render.pages import (
+    DeferredFile,
+    GeneratedFile,
+    GeneratedPage,
+    SiteSettings,
+    markdown_page,
+)
 from ecotone.render.paths import organization_path, root_from, space_path
 from ecotone.sitedata import SiteData, Statistics, Suggestion
 
@@ -54,7 +60,7 @@ class Match:
 
 def ecosystem_files(
     data: SiteData, settings: SiteSettings
-) -> Iterator[GeneratedFile | GeneratedPage]:
+) -> Iterator[GeneratedFile | DeferredFile | GeneratedPage]:
     """The ecosystem pages, and the open data when the site's address is known."""
     published = settings.url is not None
     yield ecosystem_page(data, published)
@@ -197,12 +203,12 @@ def reviews_page(data: SiteData, published: bool) -> GeneratedPage:
 
 def open_data_files(
     data: SiteData, urls: SiteUrls, site_name: str, authority: str
-) -> Iterator[GeneratedFile]:
+) -> Iterator[DeferredFile]:
     """Every published output (`export.outputs.OUTPUTS`), each file at its path."""
     publishing = Publishing(data, urls, site_name, authority)
     for output in OUTPUTS:
-        for path, content in output.make(publishing):
-            yield GeneratedFile(path, content)
+        for path, make in output.make(publishing):
+            yield DeferredFile(path, make)
 
 
 def _open_data_links(data: SiteData) -> tuple[tuple[str, str, str], ...]:

@@ -14,12 +14,13 @@ participants only.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from importlib import resources
 from urllib.parse import urlsplit
 
 from ecotone.model import Directory, Organization, Space, Standing
 from ecotone.render.environment import render
-from ecotone.render.pages import GeneratedFile, SiteSettings
+from ecotone.render.pages import DeferredFile, GeneratedFile, SiteSettings
 from ecotone.render.paths import organization_path, root_from, space_path
 from ecotone.render.views import elsewhere
 
@@ -33,7 +34,9 @@ def embed_path(page_path: str) -> str:
     return EMBED_URI + page_path
 
 
-def embed_files(directory: Directory, settings: SiteSettings) -> Iterator[GeneratedFile]:
+def embed_files(
+    directory: Directory, settings: SiteSettings
+) -> Iterator[GeneratedFile | DeferredFile]:
     yield from _embed_assets()
     for org in directory.organizations:
         yield _organization_embed(directory, org, settings)
@@ -51,7 +54,7 @@ def _embed_assets() -> Iterator[GeneratedFile]:
 
 def _organization_embed(
     directory: Directory, org: Organization, settings: SiteSettings
-) -> GeneratedFile:
+) -> DeferredFile:
     path = embed_path(organization_path(org.id))
     joined = tuple(
         space
@@ -71,7 +74,7 @@ def _organization_embed(
     )
 
 
-def _space_embed(directory: Directory, space: Space, settings: SiteSettings) -> GeneratedFile:
+def _space_embed(directory: Directory, space: Space, settings: SiteSettings) -> DeferredFile:
     path = embed_path(space_path(space.id))
     confirmed = tuple(
         p
@@ -91,9 +94,9 @@ def _space_embed(directory: Directory, space: Space, settings: SiteSettings) -> 
     )
 
 
-def _embed(path: str, template: str, settings: SiteSettings, **context: object) -> GeneratedFile:
-    html = render(template, root=root_from(path), site_name=settings.name, **context)
-    return GeneratedFile(path + "index.html", html)
+def _embed(path: str, template: str, settings: SiteSettings, **context: object) -> DeferredFile:
+    html = partial(render, template, root=root_from(path), site_name=settings.name, **context)
+    return DeferredFile(path + "index.html", html)
 
 
 def embed_snippet(page_path: str, title: str, settings: SiteSettings) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -28,6 +28,23 @@ class GeneratedFile:
     src_uri: str
     content: str | bytes
     listed: bool = False
+
+
+@dataclass(frozen=True)
+class DeferredFile:
+    """A file the build adds to the site as it is, made only when it is written:
+    held from the start of a build, the big ones (the directory's JSON, the
+    exports, thousands of embeds) would hold tens of megabytes until then."""
+
+    src_uri: str
+    make: Callable[[], str | bytes | Iterator[str]]
+
+    listed = False
+
+    @property
+    def content(self) -> str | bytes:
+        made = self.make()
+        return made if isinstance(made, str | bytes) else "".join(made)
 
 
 @dataclass(frozen=True)

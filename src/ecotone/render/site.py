@@ -18,7 +18,13 @@ from ecotone.render.ecosystem import ecosystem_files
 from ecotone.render.embeds import embed_files
 from ecotone.render.marketplace import marketplace_pages
 from ecotone.render.organizations import organization_pages
-from ecotone.render.pages import DeferredPage, GeneratedFile, GeneratedPage, SiteSettings
+from ecotone.render.pages import (
+    DeferredFile,
+    DeferredPage,
+    GeneratedFile,
+    GeneratedPage,
+    SiteSettings,
+)
 from ecotone.render.playbooks import playbook_pages
 from ecotone.render.redirects import redirect_pages
 from ecotone.render.reference import field_reference, rule_reference
@@ -94,7 +100,7 @@ def source_date_epoch(today: date) -> str:
 
 def generated_files(
     data: SiteData, settings: SiteSettings
-) -> Iterator[GeneratedFile | GeneratedPage | DeferredPage]:
+) -> Iterator[GeneratedFile | DeferredFile | GeneratedPage | DeferredPage]:
     """Every generated file and page, in the order the site lists them, from the
     site data (`ecotone.sitedata.site_data`)."""
     directory = data.directory
