@@ -8,6 +8,7 @@ by the `Directory`'s queries, which return None or nothing for a dangling one
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -144,6 +145,9 @@ class Organization:
             circle = self.circle(circle.parent)
         return tuple(path)
 
+
+# A blank in a playbook step's text, `{name}`, which a space's values fill in.
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 # A space's statuses, in the order the site lists them.
 STATUS_ORDER = ("active", "forming", "paused", "concluded")

@@ -99,14 +99,7 @@ def _walk(folder: Traversable, prefix: str) -> Iterator[tuple[str, Traversable]]
             yield prefix + entry.name, entry
 
 
-_YAML = jinja2.Environment(
-    autoescape=False,  # YAML: `yaml_scalar` quotes every value instead
-    finalize=scaffold.yaml_scalar,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
+_YAML = scaffold.yaml_templates()
 _TEXT = jinja2.Environment(
     autoescape=False,  # Markdown and plain text the new directory's owners write themselves
     undefined=jinja2.StrictUndefined,

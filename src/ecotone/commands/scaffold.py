@@ -8,7 +8,6 @@ where no file exists yet.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from ecotone.load.directory import SLUG, Document, Kind, slugify
 from ecotone.load.positions import Source
 from ecotone.load.safe_yaml import LoadError, parse
 from ecotone.model import Directory, Organization, Playbook
+from ecotone.text import yaml_quoted
 from ecotone.validate.rules.suggest import did_you_mean
 from ecotone.validate.run import validate_directory
 from ecotone.validate.schema import check_document
@@ -267,18 +267,7 @@ def yaml_scalar(value: object) -> str:
     text = str(value)
     if isinstance(value, int | float) or _reads_back(text):
         return text
-    return _UNPRINTABLE.sub(_escape, json.dumps(text, ensure_ascii=False))
-
-
-# Characters YAML does not allow in a file, even inside quotes, and the line breaks
-# that YAML 1.1 folds inside quotes (NEL, LS, PS); they are written as escapes.
-_UNPRINTABLE = re.compile(
-    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
-
-
-def _escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
+    return yaml_quoted(text)
 
 
 @lru_cache(maxsize=1024)
@@ -293,15 +282,21 @@ def _reads_back(text: str) -> bool:
         return False
 
 
-_ENVIRONMENT = jinja2.Environment(
-    loader=jinja2.PackageLoader("ecotone", "templates/new"),
-    autoescape=False,  # YAML, not HTML: `yaml_scalar` quotes every value instead
-    finalize=yaml_scalar,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
+def yaml_templates(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
+    """The Jinja environment for YAML templates (`ecotone new`'s, `ecotone init`'s):
+    every value written passes through `yaml_scalar`, so none needs quoting by hand."""
+    return jinja2.Environment(
+        loader=loader,
+        autoescape=False,  # YAML, not HTML: `yaml_scalar` quotes every value instead
+        finalize=yaml_scalar,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+_ENVIRONMENT = yaml_templates(jinja2.PackageLoader("ecotone", "templates/new"))
 
 
 def _render(template: str, **context: object) -> str:

@@ -3,8 +3,6 @@ the addresses of entries, and the front matter and HTML body of a page."""
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -18,6 +16,7 @@ from ecotone.export.tags import DEFAULT_TAG_YEAR, TAG_AUTHORITY
 from ecotone.model import Directory
 from ecotone.render.environment import SharedMacros, render, safe_url
 from ecotone.render.paths import root_from, source_uri
+from ecotone.text import yaml_quoted
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,7 @@ class GeneratedPage:
     @property
     def front_matter_text(self) -> str:
         """The front matter as YAML between `---` lines, which MkDocs reads back into
-        the same mapping: strings as JSON strings (see _yaml_string)."""
+        the same mapping: strings as JSON strings (`text.yaml_quoted`)."""
         lines = [f"{key}: {_yaml_value(value)}" for key, value in self.front_matter.items()]
         return "---\n" + "\n".join(lines) + "\n---\n"
 
@@ -238,15 +237,10 @@ def _body(template: str, root: str, context: Mapping[str, Any]) -> str:
     return "\n".join(line for line in html.split("\n") if line.strip())
 
 
-# Characters JSON leaves as they are but YAML would not: line breaks it folds even
-# inside a quoted string, and characters its reader refuses.
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
-
-
 def _yaml_value(value: object) -> str:
-    """A front matter value in YAML's flow style: strings quoted (see _yaml_string)."""
+    """A front matter value in YAML's flow style: strings quoted (`text.yaml_quoted`)."""
     if isinstance(value, str):
-        return _yaml_string(value)
+        return yaml_quoted(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
@@ -254,9 +248,3 @@ def _yaml_value(value: object) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {_yaml_value(v)}" for k, v in value.items()) + "}"
     raise TypeError(f"no front matter for {value!r}")
-
-
-def _yaml_string(text: str) -> str:
-    """`text` as a double-quoted string that JSON and YAML both read back unchanged."""
-    quoted = json.dumps(text, ensure_ascii=False)
-    return _YAML_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", quoted)

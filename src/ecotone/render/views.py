@@ -4,13 +4,13 @@ playbook steps and escalation paths. Templates only lay these out."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from ecotone.model import (
+    PLACEHOLDER,
     STATUS_ORDER,
     Circle,
     Contribution,
@@ -167,8 +167,6 @@ def budget_totals(lines: Iterable[BudgetLine]) -> tuple[Total, ...]:
 
 # -- playbooks ----------------------------------------------------------------
 
-_BLANK = re.compile(r"\{([a-z][a-z0-9_]*)\}")
-
 
 @dataclass(frozen=True)
 class Segment:
@@ -183,7 +181,7 @@ def fill(text: str, values: Mapping[str, str | float]) -> tuple[Segment, ...]:
     when the space gives one, otherwise left showing its name."""
     segments: list[Segment] = []
     position = 0
-    for match in _BLANK.finditer(text):
+    for match in PLACEHOLDER.finditer(text):
         if match.start() > position:
             segments.append(Segment(text[position : match.start()]))
         name = match.group(1)

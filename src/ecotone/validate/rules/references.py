@@ -3,7 +3,6 @@ exist; plugged-in playbooks fit; participation is mutual."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
@@ -12,6 +11,7 @@ from typing import Any
 from ecotone.load.federation import split_qualified
 from ecotone.load.positions import Source
 from ecotone.model import (
+    PLACEHOLDER,
     Directory,
     Organization,
     Participant,
@@ -23,8 +23,6 @@ from ecotone.model import (
 from ecotone.problems import Family, FieldPath, Severity
 from ecotone.validate.rules.registry import Finding, check
 from ecotone.validate.rules.suggest import did_you_mean
-
-_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 
 def _slot_field(kind: str) -> str:
@@ -349,7 +347,7 @@ def placeholders_declared(directory: Directory, today: date) -> Iterator[Finding
     for playbook in directory.playbooks:
         declared = {p.name for p in playbook.parameters}
         for i, step in enumerate(playbook.steps):
-            for name in _PLACEHOLDER.findall(step.description):
+            for name in PLACEHOLDER.findall(step.description):
                 if name not in declared:
                     yield Finding(
                         playbook.source, ("steps", i, "description"), {"step": i + 1, "name": name}
