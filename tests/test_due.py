@@ -68,7 +68,7 @@ def test_each_date_comes_with_its_place_and_the_line_that_renews_it(built) -> No
 
 def test_the_command_prints_maintainers_dates_and_renewals(built, capsys) -> None:
     _, root = built
-    assert main(["due", str(root), "--today", "2026-11-22"]) == 0
+    assert main(["due", str(root), "--today", TODAY.isoformat()]) == 0
     out = capsys.readouterr().out
     assert "a (ask @a-admin)" in out
     assert "partners/a/spaces/overdue.yml:" in out
@@ -78,7 +78,7 @@ def test_the_command_prints_maintainers_dates_and_renewals(built, capsys) -> Non
 
 def test_the_command_prints_json_for_tools(built, capsys) -> None:
     _, root = built
-    assert main(["due", str(root), "--today", "2026-11-22", "--format", "json"]) == 0
+    assert main(["due", str(root), "--today", TODAY.isoformat(), "--format", "json"]) == 0
     (organization,) = json.loads(capsys.readouterr().out)
     assert organization["organization"] == "a"
     assert organization["maintainers"] == ["a-admin"]
@@ -94,7 +94,7 @@ def test_the_command_prints_json_for_tools(built, capsys) -> None:
 
 def test_nothing_due_says_so(tmp_path: Path, capsys) -> None:
     Builder(tmp_path).organization("a")
-    assert main(["due", str(tmp_path), "--today", "2026-11-22"]) == 0
+    assert main(["due", str(tmp_path), "--today", TODAY.isoformat()]) == 0
     assert capsys.readouterr().out == "Nothing is due within 45 days.\n"
 
 
@@ -195,7 +195,16 @@ def test_issues_that_are_not_a_list_are_refused() -> None:
 def test_the_command_prints_the_actions_for_the_workflow(built, capsys) -> None:
     _, root = built
     code = main(
-        ["due", str(root), "--today", "2026-11-22", "--format", "issues", "--issues", str(RECORDED)]
+        [
+            "due",
+            str(root),
+            "--today",
+            TODAY.isoformat(),
+            "--format",
+            "issues",
+            "--issues",
+            str(RECORDED),
+        ]
     )
     assert code == 0
     actions = json.loads(capsys.readouterr().out)

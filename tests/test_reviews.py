@@ -20,7 +20,7 @@ def directory(tmp_path: Path) -> Directory:
     term = {"start": "2025-01-01", "end": "2027-06-30", "review": "2026-11-01"}
     build.space("a/overdue-review", term=term)
     build.space(
-        "a/review-today", term={"start": "2025-01-01", "ongoing": True, "review": "2026-11-22"}
+        "a/review-today", term={"start": "2025-01-01", "ongoing": True, "review": TODAY.isoformat()}
     )
     build.space("a/ends-soon", term={"start": "2025-01-01", "end": "2027-02-20"})
     build.space("a/far", term={"start": "2025-01-01", "ongoing": True, "review": "2028-01-01"})
@@ -38,7 +38,7 @@ def test_every_running_space_contributes_its_review_and_its_term_end(
     found = [(d.space.slug, d.kind, d.date) for d in due_dates(directory)]
     assert found == [
         ("overdue-review", DueKind.REVIEW, date(2026, 11, 1)),
-        ("review-today", DueKind.REVIEW, date(2026, 11, 22)),
+        ("review-today", DueKind.REVIEW, TODAY),
         ("ends-soon", DueKind.TERM_END, date(2027, 2, 20)),
         ("overdue-review", DueKind.TERM_END, date(2027, 6, 30)),
         ("far", DueKind.REVIEW, date(2028, 1, 1)),

@@ -109,10 +109,16 @@ def _validate(
     federated, refused = _federated(root)
     problems.extend(refused)
     directory = build_directory(valid, frozenset(unreadable), federated)
+    problems.extend(model_problems(directory, today))
+    return Report(directory, tuple(sorted(problems, key=lambda p: p.sort_key)))
+
+
+def model_problems(directory: Directory, today: date) -> Iterator[Problem]:
+    """What the rules across files find in a directory built from valid files, in
+    the catalogue's order: no file is read, so a test may build `directory` in memory."""
     for rule in all_rules():
         if rule.check is not None:
-            problems.extend(rule.problem(finding) for finding in rule.check(directory, today))
-    return Report(directory, tuple(sorted(problems, key=lambda p: p.sort_key)))
+            yield from (rule.problem(finding) for finding in rule.check(directory, today))
 
 
 def _federated(root: Path) -> tuple[Federated, list[Problem]]:
