@@ -20,6 +20,7 @@ git history nothing is known of the time, and only the records are shown.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
@@ -87,17 +88,24 @@ class _State:
         return frozenset({space_id.partition("/")[0], *confirmed})
 
 
-def seat_history(root: Path) -> Mapping[Seat, SeatHistory]:
+def seat_history(root: Path, directory: Directory | None = None) -> Mapping[Seat, SeatHistory]:
     """Every seat confirmed at the end of the history; empty without a full git
-    history."""
+    history. The versions that `directory` (validated from the same checkout) holds
+    today are taken from it rather than parsed again."""
     commits = _commits(root)
-    shas = sorted({sha for _, changes in commits for _, sha in changes if sha})
+    today = _todays_updates(directory) if directory else {}
+    shas = sorted(
+        {sha for _, ch in commits for path, sha in ch if sha and (path, sha) not in today}
+    )
     texts = dict(zip(shas, _blob_texts(root, shas), strict=True))
     state = _State()
     listed_then: dict[Seat, tuple[frozenset[str], bool]] = {}
     found: dict[Seat, SeatHistory] = {}
     for day, changes in commits:
-        updates = [_read(path, texts.get(sha) if sha else None) for path, sha in changes]
+        updates = [
+            today.get((path, sha)) or _read(path, texts.get(sha) if sha else None)
+            for path, sha in changes
+        ]
         touched = {seat for update in updates if update for seat in _touched(state, update)}
         before = {space_id: state.members(space_id) for space_id in {s.space for s in touched}}
         for update in updates:
@@ -125,6 +133,30 @@ class _Update:
     places: Places
     space: str | None = None
     organization: str | None = None
+
+
+def _todays_updates(directory: Directory) -> dict[tuple[str, str], _Update]:
+    """Each entry file's participations as the directory holds them, by its path and
+    the git blob name of its text: a version of history with both is that file."""
+    updates = {
+        (space.source.file, _blob_name(space.source.text)): _Update(
+            {(p.organization, p.circle) for p in space.participants}, space=space.id
+        )
+        for space in directory.spaces
+    }
+    updates.update(
+        (
+            (org.source.file, _blob_name(org.source.text)),
+            _Update({(p.space, p.circle) for p in org.participations}, organization=org.id),
+        )
+        for org in directory.organizations
+    )
+    return updates
+
+
+def _blob_name(text: str) -> str:
+    raw = text.encode("utf-8")
+    return hashlib.sha1(b"blob %d\0" % len(raw) + raw, usedforsecurity=False).hexdigest()
 
 
 def _read(path: str, text: str | None) -> _Update | None:
