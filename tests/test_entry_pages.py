@@ -1,22 +1,23 @@
 """The entry pages are written on both cores: half of them by a forked copy of the
 build, whose log and failures reach the build as if it had written them itself.
 (That the pages are MkDocs' own, byte for byte, is test_site_build's comparison.)
-The big generated files are made only when MkDocs writes them."""
+The big generated files are made only when they are written, and not kept."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from jinja2 import Environment
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import InclusionLevel
+from mkdocs.structure.nav import Navigation
 from site_helpers import REPO_ROOT
 
-from ecotone.mkdocs_hooks import MadeWhenCopied
-from ecotone.mkdocs_pages import in_two
+from ecotone.mkdocs_pages import in_two, write_entry_pages
+from ecotone.render.pages import DeferredFile
 
 
 def test_every_item_is_worked_on_once_across_the_two_processes(tmp_path: Path) -> None:
@@ -57,19 +58,20 @@ def test_a_failure_in_the_child_stops_the_build_with_its_traceback() -> None:
         in_two(work, range(4))
 
 
-def test_a_deferred_file_is_made_when_mkdocs_copies_it_and_not_kept(tmp_path: Path) -> None:
+def test_a_deferred_file_is_made_when_it_is_written_and_not_kept(tmp_path: Path) -> None:
     made: list[int] = []
 
-    def make() -> str:
+    def make() -> Iterator[str]:
         made.append(1)
-        return '{"spaces": []}'
+        yield '{"spaces": '
+        yield "[]}"
 
     config = load_config(str(REPO_ROOT / "mkdocs.yml"), site_dir=str(tmp_path))
-    file = MadeWhenCopied.generated(config, "api/directory.json", make, InclusionLevel.NOT_IN_NAV)
+    file = DeferredFile("api/directory.json", make)
     assert made == []
 
-    file.copy_file()
+    write_entry_pages([], [file], config, Navigation([], []), Environment(), [])
 
     assert (tmp_path / "api" / "directory.json").read_text(encoding="utf-8") == '{"spaces": []}'
     assert made == [1]
-    assert "_content" not in vars(file)
+    assert vars(file) == {"src_uri": "api/directory.json", "make": make}

@@ -11,8 +11,8 @@ on it, never in this module.
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +66,7 @@ class EcotoneBuild(BasePlugin):
     def __init__(self) -> None:
         self._listed: dict[str, GeneratedPage] = {}
         self._entries: list[EntryPage] = []
+        self._made_files: list[DeferredFile] = []
         self._sitemap_order: list[File] = []
         self._search_entries: list[search.SearchEntry] = []
         self._nav: Navigation | None = None
@@ -101,6 +102,7 @@ class EcotoneBuild(BasePlugin):
         os.environ.setdefault("SOURCE_DATE_EPOCH", site.source_date_epoch(today))
         root = Path(config.config_file_path).parent
         result = validate_directory(root, today)
+        _freeze_heap()
         _report(result.problems, warnings_fail_strict)
         if result.errors:
             count = len(result.errors)
@@ -112,7 +114,7 @@ class EcotoneBuild(BasePlugin):
             result.directory,
             today,
             git_file_dates(root),
-            seat_history(root),
+            seat_history(root, result.directory),
             proposing=bool(settings.repository),
         )
         home = files.get_file_from_path("index.md")
@@ -120,8 +122,10 @@ class EcotoneBuild(BasePlugin):
             home.content_string = ecosystem.with_statistics(home.content_string, data.statistics)
         self._search_entries = list(search.search_entries(result.directory))
         for generated in site.generated_files(data, settings):
-            if isinstance(generated, GeneratedFile | DeferredFile):
+            if isinstance(generated, GeneratedFile):
                 files.append(_static(generated, config))
+            elif isinstance(generated, DeferredFile):
+                self._made_files.append(generated)
             elif isinstance(generated, DeferredPage) and self.writes_entry_pages:
                 entry = EntryPage(generated.src_uri, generated.make, config)
                 self._entries.append(entry)
@@ -129,6 +133,7 @@ class EcotoneBuild(BasePlugin):
             else:
                 page = generated.make() if isinstance(generated, DeferredPage) else generated
                 self._add_to_mkdocs(page, files, config)
+        _freeze_heap()
         return files
 
     def _add_to_mkdocs(self, generated: GeneratedPage, files: Files, config: MkDocsConfig) -> None:
@@ -171,71 +176,48 @@ class EcotoneBuild(BasePlugin):
 
     @event_priority(50)  # before the search plugin writes its index
     def _write_entry_pages(self, config: MkDocsConfig) -> None:
-        """Write the entry pages, each as soon as it is rendered."""
-        if self._entries:
-            assert self._nav is not None and self._env is not None and self._files is not None
-            write_entry_pages(
-                self._entries, config, self._nav, self._env, self._files.documentation_pages()
-            )
+        """Write the entry pages and the big generated files, each as soon as it is
+        made."""
+        assert self._nav is not None and self._env is not None and self._files is not None
+        write_entry_pages(
+            self._entries,
+            self._made_files,
+            config,
+            self._nav,
+            self._env,
+            self._files.documentation_pages(),
+        )
 
     @event_priority(-50)  # after the search plugin has written its index
     def _add_to_search_index(self, config: MkDocsConfig) -> None:
         """Add what partners wrote on the entry pages to the search index."""
         search.add_to_index(Path(config.site_dir), self._search_entries)
 
-    on_post_build = CombinedEvent(_write_entry_pages, _add_to_search_index)
+    @event_priority(-100)  # last
+    def _thaw_heap(self, config: MkDocsConfig) -> None:
+        gc.unfreeze()
+
+    on_post_build = CombinedEvent(_write_entry_pages, _add_to_search_index, _thaw_heap)
+
+    def on_build_error(self, error: Exception) -> None:
+        gc.unfreeze()
 
 
-def _static(generated: GeneratedFile | DeferredFile, config: MkDocsConfig) -> File:
+def _freeze_heap() -> None:
+    """Take everything the build holds so far (the directory, then its site data and
+    the generated files) out of the cycle collector's reach until the build ends.
+
+    These objects live for the whole build, yet each full pass of the collector
+    would walk them all again while the pages are rendered; frozen, they are
+    skipped, and a forked copy of the build shares them without the collector
+    writing into (and so copying) their memory. `mkdocs serve` builds again in the
+    same process, so the build thaws them when it ends."""
+    gc.freeze()
+
+
+def _static(generated: GeneratedFile, config: MkDocsConfig) -> File:
     inclusion = InclusionLevel.UNDEFINED if generated.listed else InclusionLevel.NOT_IN_NAV
-    if isinstance(generated, DeferredFile):
-        return MadeWhenCopied.generated(config, generated.src_uri, generated.make, inclusion)
     return File.generated(config, generated.src_uri, content=generated.content, inclusion=inclusion)
-
-
-class MadeWhenCopied(File):
-    """A generated file whose content is made each time MkDocs asks for it (when it
-    copies the file into the site), so that no build holds it longer; one made in
-    pieces is written piece by piece."""
-
-    make: Callable[[], str | bytes | Iterator[str]]
-
-    @classmethod
-    def generated(  # type: ignore[override]
-        cls,
-        config: MkDocsConfig,
-        src_uri: str,
-        make: Callable[[], str | bytes | Iterator[str]],
-        inclusion: InclusionLevel,
-    ) -> MadeWhenCopied:
-        file = cls(
-            src_uri,
-            src_dir=None,
-            dest_dir=config.site_dir,
-            use_directory_urls=config.use_directory_urls,
-            inclusion=inclusion,
-        )
-        file.generated_by = PLUGIN_NAME
-        file.make = make
-        return file
-
-    @property  # type: ignore[override]
-    def _content(self) -> str | bytes:
-        made = self.make()
-        return made if isinstance(made, str | bytes) else "".join(made)
-
-    def is_modified(self) -> bool:
-        return True  # as MkDocs judges every generated file
-
-    def copy_file(self, dirty: bool = False) -> None:
-        path = Path(self.abs_dest_path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        made = self.make()
-        if isinstance(made, bytes):
-            path.write_bytes(made)
-            return
-        with path.open("w", encoding="utf-8") as output:
-            output.writelines([made] if isinstance(made, str) else made)
 
 
 def _report(problems: Any, warnings_fail_strict: bool) -> None:

@@ -1,5 +1,5 @@
-"""The entry pages (one per organization, space and playbook), written by Ecotone
-outside MkDocs' per-page pipeline.
+"""The entry pages (one per organization, space and playbook) and the big generated
+files (exports, embeds), written by Ecotone outside MkDocs' per-page pipeline.
 
 MkDocs would give each page a Markdown pass (over an empty body: the HTML is
 ready), hold every page in memory for the whole build, and render the theme
@@ -19,7 +19,6 @@ process writes it.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import pickle
@@ -27,6 +26,7 @@ import re
 import traceback
 from collections.abc import Callable, Sequence
 from copy import deepcopy
+from pathlib import Path
 from typing import NoReturn, TypeVar
 
 from jinja2 import Environment
@@ -40,7 +40,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import write_file
 
 from ecotone.render import theme
-from ecotone.render.pages import GeneratedPage
+from ecotone.render.pages import DeferredFile, GeneratedPage
 
 T = TypeVar("T")
 
@@ -64,23 +64,29 @@ class EntryPage:
 
 def write_entry_pages(
     pages: Sequence[EntryPage],
+    files: Sequence[DeferredFile],
     config: MkDocsConfig,
     nav: Navigation,
     env: Environment,
     doc_files: Sequence[File],
 ) -> None:
-    """Render each page with the theme and write it at once, half of them in a
-    forked copy of this process when there is a second core to run it."""
+    """Render each page with the theme and make each file, and write it at once,
+    half of them in a forked copy of this process when there is a second core to
+    run it."""
+    items: list[EntryPage | DeferredFile] = [*pages, *files]
 
-    def write_all(share: Sequence[EntryPage]) -> None:
+    def write_all(share: Sequence[EntryPage | DeferredFile]) -> None:
         shapes = Shapes(config, nav) if shapes_apply(config) else None
-        for entry in share:
-            _write(entry, config, nav, env, doc_files, shapes)
+        for item in share:
+            if isinstance(item, EntryPage):
+                _write(item, config, nav, env, doc_files, shapes)
+            else:
+                _write_made(item, Path(config.site_dir))
 
-    if len(pages) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
-        write_all(pages)
+    if len(items) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        write_all(items)
     else:
-        in_two(write_all, pages)
+        in_two(write_all, items)
 
 
 # Below this many pages, forking costs more than it saves.
@@ -118,6 +124,18 @@ def _write(
         page.active = False
         config._current_page = None
         page.content, page.meta = None, {}  # the page is written: hold none of it
+
+
+def _write_made(file: DeferredFile, site_dir: Path) -> None:
+    """A generated file, made now and written piece by piece when it comes in pieces."""
+    path = site_dir / file.src_uri
+    path.parent.mkdir(parents=True, exist_ok=True)
+    made = file.make()
+    if isinstance(made, bytes):
+        path.write_bytes(made)
+        return
+    with path.open("w", encoding="utf-8") as output:
+        output.writelines([made] if isinstance(made, str) else made)
 
 
 # What an entry page's theme part may depend on beyond its shape: these, put in
@@ -234,10 +252,10 @@ def in_two(work: Callable[[Sequence[T]], None], items: Sequence[T]) -> None:
 
     What the child logs is logged here again, so that MkDocs' --strict counts its
     warnings; an exception in the child stops the build with its traceback. The
-    cycle collector is frozen meanwhile: its passes would write into every object
-    the child shares with this process, copying the memory they share."""
+    build has frozen the cycle collector's heap before (`mkdocs_hooks`): its passes
+    would otherwise write into every object the child shares with this process,
+    copying the memory they share."""
     reader, writer = os.pipe()
-    gc.freeze()
     pid = os.fork()
     if pid == 0:  # the child
         os.close(reader)
@@ -249,7 +267,6 @@ def in_two(work: Callable[[Sequence[T]], None], items: Sequence[T]) -> None:
         with os.fdopen(reader, "rb") as pipe:
             outcome = pipe.read()
         os.waitpid(pid, 0)
-        gc.unfreeze()
     records, failure = pickle.loads(outcome) if outcome else ([], "the child process died")
     for name, level, message in records:
         logging.getLogger(name).log(level, message)
