@@ -6,6 +6,8 @@ The big generated files are made only when they are written, and not kept."""
 from __future__ import annotations
 
 import logging
+import os
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Navigation
 from site_helpers import REPO_ROOT
 
-from ecotone.mkdocs_pages import in_two, write_entry_pages
+from ecotone.mkdocs_pages import EntryWriter, Forked, in_two
 from ecotone.render.pages import DeferredFile
 
 
@@ -70,8 +72,23 @@ def test_a_deferred_file_is_made_when_it_is_written_and_not_kept(tmp_path: Path)
     file = DeferredFile("api/directory.json", make)
     assert made == []
 
-    write_entry_pages([], [file], config, Navigation([], []), Environment(), [])
+    writer = EntryWriter([], [file], config, Navigation([], []), Environment(), [])
+    writer.start()
+    writer.finish()
 
     assert (tmp_path / "api" / "directory.json").read_text(encoding="utf-8") == '{"spaces": []}'
     assert made == [1]
     assert vars(file) == {"src_uri": "api/directory.json", "make": make}
+
+
+def test_a_failed_build_stops_the_forked_copy_at_once() -> None:
+    def work(items: Sequence[int]) -> None:
+        time.sleep(60)
+
+    started = time.monotonic()
+    forked = Forked(work, [1])
+    forked.stop()
+
+    assert time.monotonic() - started < 10
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left, not even a finished one

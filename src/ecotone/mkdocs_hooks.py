@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from ecotone import sitedata
 from ecotone.analysis.git import git_file_dates
 from ecotone.analysis.membership import seat_history
-from ecotone.mkdocs_pages import EntryPage, write_entry_pages
+from ecotone.mkdocs_pages import EntryPage, EntryWriter
 from ecotone.render import ecosystem, search, site, theme
 from ecotone.render.pages import (
     DeferredFile,
@@ -70,8 +70,7 @@ class EcotoneBuild(BasePlugin):
         self._sitemap_order: list[File] = []
         self._search_entries: list[search.SearchEntry] = []
         self._nav: Navigation | None = None
-        self._env: Environment | None = None
-        self._files: Files | None = None
+        self._writer: EntryWriter | None = None
 
     def start(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add the package's style sheets and scripts to every page, and its template
@@ -153,8 +152,14 @@ class EcotoneBuild(BasePlugin):
         return nav
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """With the theme ready, start writing the entry pages (on the second core,
+        while MkDocs builds its own pages)."""
         theme.share_navigation(env)
-        self._env, self._files = env, files
+        assert self._nav is not None
+        self._writer = EntryWriter(
+            self._entries, self._made_files, config, self._nav, env, files.documentation_pages()
+        )
+        self._writer.start()
         return env
 
     def on_page_content(self, html: str, page: Page, **_: object) -> str:
@@ -176,17 +181,9 @@ class EcotoneBuild(BasePlugin):
 
     @event_priority(50)  # before the search plugin writes its index
     def _write_entry_pages(self, config: MkDocsConfig) -> None:
-        """Write the entry pages and the big generated files, each as soon as it is
-        made."""
-        assert self._nav is not None and self._env is not None and self._files is not None
-        write_entry_pages(
-            self._entries,
-            self._made_files,
-            config,
-            self._nav,
-            self._env,
-            self._files.documentation_pages(),
-        )
+        """Write the rest of the entry pages and the big generated files."""
+        assert self._writer is not None
+        self._writer.finish()
 
     @event_priority(-50)  # after the search plugin has written its index
     def _add_to_search_index(self, config: MkDocsConfig) -> None:
@@ -200,6 +197,8 @@ class EcotoneBuild(BasePlugin):
     on_post_build = CombinedEvent(_write_entry_pages, _add_to_search_index, _thaw_heap)
 
     def on_build_error(self, error: Exception) -> None:
+        if self._writer:
+            self._writer.abandon()
         gc.unfreeze()
 
 

@@ -12,9 +12,9 @@ entries, comes from their `Page` objects, made beforehand without their HTML.
 The theme's part, the same for every page of a shape but for a few values, is
 rendered once per shape and checked against a page rendered in full (`Shapes`).
 
-With two cores, a forked copy of the build writes every other page: the pages
-share nothing but what the fork copies, and each is the same bytes whichever
-process writes it.
+With two cores, a forked copy of the build writes every other page, starting
+while MkDocs still builds its own pages: the pages share nothing but what the
+fork copies, and each is the same bytes whichever process writes it.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import logging
 import os
 import pickle
 import re
+import signal
 import traceback
 from collections.abc import Callable, Sequence
 from copy import deepcopy
@@ -62,31 +63,56 @@ class EntryPage:
         return self.page.file
 
 
-def write_entry_pages(
-    pages: Sequence[EntryPage],
-    files: Sequence[DeferredFile],
-    config: MkDocsConfig,
-    nav: Navigation,
-    env: Environment,
-    doc_files: Sequence[File],
-) -> None:
-    """Render each page with the theme and make each file, and write it at once,
-    half of them in a forked copy of this process when there is a second core to
-    run it."""
-    items: list[EntryPage | DeferredFile] = [*pages, *files]
+class EntryWriter:
+    """Writes the entry pages (each rendered with the theme) and the big generated
+    files, each as soon as it is made.
 
-    def write_all(share: Sequence[EntryPage | DeferredFile]) -> None:
-        shapes = Shapes(config, nav) if shapes_apply(config) else None
+    With a second core, a forked copy of the build starts on every other item as
+    soon as the theme's environment is ready (`start`, at MkDocs' `env` event),
+    while this process goes on building MkDocs' own pages; this process writes the
+    rest when MkDocs is done (`finish`, at `post_build`) and then waits for the
+    copy."""
+
+    def __init__(
+        self,
+        pages: Sequence[EntryPage],
+        files: Sequence[DeferredFile],
+        config: MkDocsConfig,
+        nav: Navigation,
+        env: Environment,
+        doc_files: Sequence[File],
+    ):
+        self._items: list[EntryPage | DeferredFile] = [*pages, *files]
+        self._config, self._nav, self._env, self._doc_files = config, nav, env, doc_files
+        self._forked: Forked | None = None
+
+    def start(self) -> None:
+        items = self._items
+        if len(items) >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 and hasattr(os, "fork"):
+            self._forked = Forked(self._write_all, items[1::2])
+            self._items = items[0::2]
+
+    def finish(self) -> None:
+        forked, self._forked = self._forked, None
+        try:
+            self._write_all(self._items)
+        finally:
+            if forked:
+                forked.join()
+
+    def abandon(self) -> None:
+        """The build failed: stop the forked copy, if any."""
+        if self._forked:
+            self._forked.stop()
+
+    def _write_all(self, share: Sequence[EntryPage | DeferredFile]) -> None:
+        config = self._config
+        shapes = Shapes(config, self._nav) if shapes_apply(config) else None
         for item in share:
             if isinstance(item, EntryPage):
-                _write(item, config, nav, env, doc_files, shapes)
+                _write(item, config, self._nav, self._env, self._doc_files, shapes)
             else:
                 _write_made(item, Path(config.site_dir))
-
-    if len(items) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
-        write_all(items)
-    else:
-        in_two(write_all, items)
 
 
 # Below this many pages, forking costs more than it saves.
@@ -248,30 +274,46 @@ def shapes_apply(config: MkDocsConfig) -> bool:
 
 
 def in_two(work: Callable[[Sequence[T]], None], items: Sequence[T]) -> None:
-    """`work` over every other item in a forked child, and over the rest here.
-
-    What the child logs is logged here again, so that MkDocs' --strict counts its
-    warnings; an exception in the child stops the build with its traceback. The
-    build has frozen the cycle collector's heap before (`mkdocs_hooks`): its passes
-    would otherwise write into every object the child shares with this process,
-    copying the memory they share."""
-    reader, writer = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child
-        os.close(reader)
-        _child(work, items[1::2], writer)
-    os.close(writer)
+    """`work` over every other item in a forked child, and over the rest here."""
+    forked = Forked(work, items[1::2])
     try:
         work(items[0::2])
     finally:
-        with os.fdopen(reader, "rb") as pipe:
+        forked.join()
+
+
+class Forked:
+    """`work` over `items` in a forked child of this process, from now until `join`.
+
+    What the child logs is logged here again at `join`, so that MkDocs' --strict
+    counts its warnings; an exception in the child stops the build with its
+    traceback. The build has frozen the cycle collector's heap before
+    (`mkdocs_hooks`): its passes would otherwise write into every object the child
+    shares with this process, copying the memory they share."""
+
+    def __init__(self, work: Callable[[Sequence[T]], None], items: Sequence[T]):
+        reader, writer = os.pipe()
+        self._pid = os.fork()
+        if self._pid == 0:  # the child
+            os.close(reader)
+            _child(work, items, writer)
+        os.close(writer)
+        self._reader = reader
+
+    def join(self) -> None:
+        with os.fdopen(self._reader, "rb") as pipe:
             outcome = pipe.read()
-        os.waitpid(pid, 0)
-    records, failure = pickle.loads(outcome) if outcome else ([], "the child process died")
-    for name, level, message in records:
-        logging.getLogger(name).log(level, message)
-    if failure:
-        raise PluginError(f"ecotone: writing the entry pages failed:\n{failure}")
+        os.waitpid(self._pid, 0)
+        records, failure = pickle.loads(outcome) if outcome else ([], "the child process died")
+        for name, level, message in records:
+            logging.getLogger(name).log(level, message)
+        if failure:
+            raise PluginError(f"ecotone: writing the entry pages failed:\n{failure}")
+
+    def stop(self) -> None:
+        os.kill(self._pid, signal.SIGKILL)
+        os.waitpid(self._pid, 0)
+        os.close(self._reader)
 
 
 def _child(work: Callable[[Sequence[T]], None], items: Sequence[T], writer: int) -> NoReturn:
