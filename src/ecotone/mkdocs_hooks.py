@@ -111,8 +111,8 @@ class EcotoneBuild(BasePlugin):
         data = sitedata.site_data(
             result.directory,
             today,
-            git_file_dates(root),
-            seat_history(root),
+            git_file_dates(root, today),
+            seat_history(root, today),
             proposing=bool(settings.repository),
         )
         home = files.get_file_from_path("index.md")

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Mapping
-from datetime import UTC, datetime
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from ecotone.analysis.history import Dates
@@ -15,9 +15,10 @@ from ecotone.analysis.history import Dates
 _COMMIT_MARK = "commit-date "
 
 
-def git_file_dates(root: Path) -> Mapping[str, Dates]:
+def git_file_dates(root: Path, today: date) -> Mapping[str, Dates]:
     """First and latest commit dates of every file under `root/partners/`, by path
-    relative to `root`; empty when `root` is not in a full git checkout."""
+    relative to `root` (see `reached_branch`); empty when `root` is not in a full git
+    checkout."""
     if not _in_full_checkout(root):
         return {}
     log = _git(
@@ -34,16 +35,31 @@ def git_file_dates(root: Path) -> Mapping[str, Dates]:
     )
     if log is None:
         return {}
+    lines = log.split("\n")  # newest commit first
+    stamps = [line[len(_COMMIT_MARK) :] for line in lines if line.startswith(_COMMIT_MARK)]
+    moments = iter(reached_branch(stamps, today))
     found: dict[str, Dates] = {}
     when: datetime | None = None
-    for line in log.split("\n"):  # newest commit first
+    for line in lines:
         if line.startswith(_COMMIT_MARK):
-            dated = datetime.fromisoformat(line[len(_COMMIT_MARK) :]).astimezone(UTC)
-            when = dated if when is None else min(dated, when)
+            when = next(moments)
         elif line and when is not None:
             latest = found.get(line)
             found[line] = Dates(published=when, updated=latest.updated if latest else when)
     return found
+
+
+def reached_branch(stamps: Iterable[str], today: date) -> list[datetime]:
+    """First-parent commits' committer dates (ISO 8601, newest first) as the moments
+    they can have reached the branch: no later than the commit after them, nor than
+    the end of `today`. A pull request's author sets its commits' dates freely; a
+    merge's date is the branch's own, and bounds every commit before it."""
+    last = datetime.combine(today, time(23, 59, 59), tzinfo=UTC)
+    moments = []
+    for stamp in stamps:
+        last = min(datetime.fromisoformat(stamp).astimezone(UTC), last)
+        moments.append(last)
+    return moments
 
 
 def _in_full_checkout(root: Path) -> bool:
