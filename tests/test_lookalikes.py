@@ -42,6 +42,25 @@ def test_a_bidi_control_in_a_name_is_refused(tmp_path: Path) -> None:
     assert "U+202E" in message
 
 
+def test_a_bidi_control_in_a_persons_name_is_refused(tmp_path: Path) -> None:
+    build = Builder(tmp_path)
+    build.organization("a")
+    build.organization("b", joins=["a/lab"])
+    participant = {"organization": "b", "role": "representative", "circle": "general"}
+    build.space("a/lab", participants=[participant | {"person": "Ana \u202eLopez"}])
+    [(_, message)] = problems(tmp_path, "E208")
+    assert "U+202E" in message
+
+
+def test_a_zero_width_space_in_a_third_partys_name_is_refused(tmp_path: Path) -> None:
+    build = Builder(tmp_path)
+    build.organization("a")
+    line = {"from": "third-party", "name": "City\u200b Fund", "kind": "in-kind"}
+    build.space("a/lab", budget=[line | {"description": "Rooms."}])
+    [(_, message)] = problems(tmp_path, "E208")
+    assert "U+200B" in message
+
+
 def test_a_joiner_between_letters_is_part_of_a_name(tmp_path: Path) -> None:
     build = Builder(tmp_path)
     build.organization("a", name="\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645")

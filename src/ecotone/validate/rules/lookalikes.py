@@ -24,7 +24,7 @@ from functools import cache
 from importlib import resources
 
 from ecotone.load.positions import Source
-from ecotone.model import Directory
+from ecotone.model import Contact, Directory
 from ecotone.problems import Family, FieldPath, Severity
 from ecotone.validate.rules.registry import Finding, check
 
@@ -82,9 +82,11 @@ def invisible_characters(text: str) -> Iterator[str]:
 
 
 def _names(directory: Directory) -> Iterator[tuple[Source, FieldPath, str]]:
-    """Every name and title a reader sees as a name: (file, field, text)."""
+    """Every name and title a reader sees as a name, people's and third parties'
+    among them: (file, field, text)."""
     for org in directory.organizations:
         yield org.source, ("name",), org.name
+        yield from _contact_name(org.source, org.contact)
         for circle in org.circles:
             yield org.source, ("circles", circle.id, "name"), circle.name
         for field, items in (("offers", org.offers), ("needs", org.needs)):
@@ -92,10 +94,24 @@ def _names(directory: Directory) -> Iterator[tuple[Source, FieldPath, str]]:
                 yield org.source, (field, i, "title"), item.title
     for space in directory.spaces:
         yield space.source, ("title",), space.title
+        yield from _contact_name(space.source, space.contact)
         for i, item in enumerate(space.seeking):
             yield space.source, ("seeking", i, "title"), item.title
+        for i, participant in enumerate(space.participants):
+            if participant.person:
+                yield space.source, ("participants", i, "person"), participant.person
+        for i, line in enumerate(space.budget):
+            if line.name:
+                yield space.source, ("budget", i, "name"), line.name
     for playbook in directory.playbooks:
         yield playbook.source, ("title",), playbook.title
+
+
+def _contact_name(
+    source: Source, contact: Contact | None
+) -> Iterator[tuple[Source, FieldPath, str]]:
+    if contact and contact.name:
+        yield source, ("contact", "name"), contact.name
 
 
 @check(
@@ -110,7 +126,8 @@ def _names(directory: Directory) -> Iterator[tuple[Source, FieldPath, str]]:
     since="0.1.0",
 )
 def names_are_visible(directory: Directory, today: date) -> Iterator[Finding]:
-    """Names and titles hold no zero-width spaces, bidi controls (which can show
+    """Names and titles, people's and third parties' names too, hold no zero-width
+    spaces, bidi controls (which can show
     `Co-op` for what is stored as `po-oC`) or other characters that show nothing.
     Identifiers, the names of folders and files, are lowercase letters a-z, digits
     and hyphens (E110), so they hold none either."""
