@@ -284,7 +284,9 @@ def _reviews(files: Iterable[str], base: Side, head: Side) -> tuple[Review, ...]
             reviews.append(Review(f"partners/{org_id}/", tuple(owned), line.owners, whose))
             continue
         future = head.directory.organization(org_id)
-        note = f"Once merged, {_handles(future.maintainers)} maintain it." if future else ""
+        # Handles the new folder names for itself, unreviewed by them: not mentioned.
+        named = ", ".join(_code(f"@{h}") for h in future.maintainers) if future else ""
+        note = f"Once merged, {named} maintain it." if future else ""
         reviews.append(Review(f"partners/{org_id}/", tuple(owned), stewards, "the stewards", note))
     if rest:
         reviews.append(Review("Other files", tuple(rest), stewards, "the stewards"))
