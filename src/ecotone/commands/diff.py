@@ -303,6 +303,14 @@ def changed_files(root: Path, ref: str) -> tuple[str, ...]:
     return tuple(sorted(name for name in names.decode().split("\0") if name))
 
 
+def touched_files(root: Path, ref: str) -> tuple[str, ...]:
+    """The files a change touches: those that differ from `ref` and the entry files git
+    does not track yet (not ignored), relative to `root`."""
+    untracked = _git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", "partners")
+    new = (name for name in untracked.decode().split("\0") if name)
+    return tuple(sorted({*changed_files(root, ref), *new}))
+
+
 def diff_directory(root: Path, ref: str, today: date) -> Changes:
     """Compare the directory at `root` with its state at `ref`."""
     with tempfile.TemporaryDirectory(prefix="ecotone-base-") as folder:
