@@ -1,10 +1,13 @@
-"""Git: the dates of the directory's files, from one `git log`. The one module of
+"""Git: the dates of the directory's files, and the organization folders renamed,
+each from one `git log` of the branch's first-parent history. The one module of
 the analyses that runs a process; the caller reads it once per build, before the
-site data is computed (see `analysis.history` for how the dates are read)."""
+directory is validated and the site data computed (see `analysis.history` for how
+the dates are read)."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time
@@ -60,6 +63,42 @@ def reached_branch(stamps: Iterable[str], today: date) -> list[datetime]:
         last = min(datetime.fromisoformat(stamp).astimezone(UTC), last)
         moments.append(last)
     return moments
+
+
+_RENAMED = re.compile(
+    r"^R\d*\tpartners/([^/]+)/organization\.yml\tpartners/([^/]+)/organization\.yml$"
+)
+
+
+def folder_renames(root: Path) -> Mapping[str, frozenset[str]] | None:
+    """Every organization's earlier folder names, by its identifier now: the folders
+    its profile was moved from, in one commit of the branch's first-parent history
+    (a merge counts as the one commit it brings), one rename after another. None
+    when `root` is not in a full git checkout: nothing is known then."""
+    if not _in_full_checkout(root):
+        return None
+    log = _git(
+        root,
+        "log",
+        "--first-parent",
+        "--diff-merges=first-parent",
+        "--reverse",
+        "--format=",
+        "--name-status",
+        "-M",
+        "--relative",
+        "--",
+        "partners",
+    )
+    if log is None:
+        return None
+    earlier: dict[str, frozenset[str]] = {}
+    for line in log.split("\n"):  # oldest commit first
+        renamed = _RENAMED.match(line)
+        if renamed and renamed.group(1) != renamed.group(2):
+            old, new = renamed.groups()
+            earlier[new] = earlier.get(new, frozenset()) | earlier.pop(old, frozenset()) | {old}
+    return earlier
 
 
 def _in_full_checkout(root: Path) -> bool:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ecotone.analysis import consent
 from ecotone.analysis.due import WINDOW_DAYS, due_within
+from ecotone.analysis.git import folder_renames
 from ecotone.commands import codeowners, diff, due, federate, init, scaffold, synth
 from ecotone.commands.writing import WriteError
 from ecotone.load.federation import FederationError
@@ -90,13 +91,14 @@ def _validate(args: argparse.Namespace) -> int:
         return _usage(str(error))
     if paths and args.base:
         return _usage("--base checks the whole directory; give its folder, not files in it.")
+    renames = folder_renames(root)
     if paths:
-        result = validate_files(root, paths, args.today)
+        result = validate_files(root, paths, args.today, renames)
         files = sum(
             len(list((root / p).rglob("*.yml"))) if (root / p).is_dir() else 1 for p in paths
         )
     else:
-        result = validate_directory(root, args.today)
+        result = validate_directory(root, args.today, renames=renames)
         files = len(result.directory.organizations) + len(result.directory.spaces)
         files += len(result.directory.playbooks) + len(result.directory.unreadable)
     problems = result.problems
