@@ -48,8 +48,9 @@ def _parser() -> argparse.ArgumentParser:
         "cause in other files. With --base REF, also check the directory as it is at the git "
         "revision REF, and fail only on the problems the change brings; those REF already "
         "had are shown as notices. Either way a problem in another organization's folder, "
-        "which the change does not touch, is a notice naming who must act. Exit 0 when clean, 1 on errors (or on warnings with "
-        "--strict), 2 on bad usage. Nothing is written.",
+        "which the change does not touch, is a notice naming who must act. Exit 0 when "
+        "clean, 1 on errors (or on warnings with --strict), 2 on bad usage. Nothing is "
+        "written.",
     )
     validate.add_argument(
         "paths",

@@ -3,8 +3,9 @@
 A pull request is checked against the branch it goes into. A problem the base
 already had (another organization's warning, a duplicate two partners have
 yet to settle) is no fault of the change: it is still reported, as a notice
-that says so, and fails nothing. A problem the change brings, in any file
-(an edit to one file can break a reference in another), keeps its severity.
+that says so, and fails nothing. A problem the change brings, in any file of
+the folders it touches (an edit to one file can break a reference in another),
+keeps its severity.
 Problems are matched by rule, file, field and message, not by line, since an
 edit above a problem moves it without changing it.
 
