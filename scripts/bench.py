@@ -187,7 +187,10 @@ def plain_directory(root: Path, plain: Path) -> None:
     )
     directory = validate_directory(root, REFERENCE_DATE).directory
     data = site_data(
-        directory, REFERENCE_DATE, git_file_dates(root), proposing=bool(settings.repository)
+        directory,
+        REFERENCE_DATE,
+        git_file_dates(root, REFERENCE_DATE),
+        proposing=bool(settings.repository),
     )
     for generated in site.generated_files(data, settings):
         path = plain / "docs" / generated.src_uri
@@ -203,7 +206,7 @@ def floor_directory(root: Path, floor: Path) -> None:
     shutil.copytree(root / "docs", floor / "docs")
     directory = validate_directory(root, REFERENCE_DATE).directory
     for generated in site.generated_files(
-        site_data(directory, REFERENCE_DATE, git_file_dates(root)), SiteSettings()
+        site_data(directory, REFERENCE_DATE, git_file_dates(root, REFERENCE_DATE)), SiteSettings()
     ):
         if generated.src_uri.endswith(".md"):
             path = floor / "docs" / generated.src_uri

@@ -71,7 +71,10 @@ def main() -> None:
         settings = SiteSettings(repository=args.repository, url=SITE_URL, name="Bench")
         start = time.process_time()
         data = site_data(
-            directory, REFERENCE_DATE, git_file_dates(root), proposing=bool(args.repository)
+            directory,
+            REFERENCE_DATE,
+            git_file_dates(root, REFERENCE_DATE),
+            proposing=bool(args.repository),
         )
         print(f"site data (matchmaking in it), apart: {time.process_time() - start:.2f} s CPU")
         best_cpu: dict[str, float] = {}

@@ -137,9 +137,15 @@ def test_a_new_organization_and_other_files_need_the_stewards(repo: Tree) -> Non
     text = summary(repo)
     assert (
         "- `partners/gamma/` (`organization.yml`): review by one of the stewards: "
-        "@the-stewards. Once merged, @gamma-keeper maintain it." in text
+        "@the-stewards. Once merged, `@gamma-keeper` maintain it." in text
     )
     assert "- Other files (`ecotone.yml`): review by one of the stewards: @the-stewards." in text
+
+
+def test_a_new_organizations_maintainers_are_named_without_a_mention(repo: Tree) -> None:
+    repo.write("partners/gamma/organization.yml", GAMMA)
+    html = rendered(summary(repo))
+    assert "Once merged, <code>@gamma-keeper</code> maintain it." in html
 
 
 def test_partner_text_cannot_add_links_or_markup_to_the_summary(repo: Tree) -> None:

@@ -69,6 +69,19 @@ def test_a_space_is_linked_to_its_host_and_participants_dashed_while_invited(
     assert sum("eco-map__edge--invited" in (e.get("class") or "") for e in lines) == 1
 
 
+def test_an_invitation_changes_neither_the_invited_marker_nor_its_place(tmp_path: Path) -> None:
+    def beta(invited: bool, folder: str) -> MapNode:
+        build = Builder(tmp_path / folder)
+        for org in ("a", "b", "c"):
+            build.organization(org, joins=["c/garden"] if org == "b" else ())
+        build.space("a/lab", members=["b"] if invited else [])
+        build.space("c/garden", members=["b"])
+        [node] = [n for n in ecosystem_map(build.directory()).nodes if n.id == "b"]
+        return node
+
+    assert beta(invited=True, folder="invited") == beta(invited=False, folder="not")
+
+
 def test_the_svg_is_the_same_bytes_on_every_build(small: Directory) -> None:
     assert map_svg(small, "../") == map_svg(small, "../")
 

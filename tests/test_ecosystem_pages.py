@@ -68,7 +68,7 @@ def small(tmp_path: Path) -> tuple[Directory, Path]:
 
 def files(small: tuple[Directory, Path], settings: SiteSettings) -> dict[str, GeneratedFile]:
     directory, root = small
-    data = site_data(directory, TODAY, git_file_dates(root))
+    data = site_data(directory, TODAY, git_file_dates(root, TODAY))
     return {f.src_uri: f for f in ecosystem_files(data, settings)}
 
 

@@ -97,7 +97,7 @@ def test_in_a_git_checkout_the_dates_are_the_first_and_latest_commits(
         (root / "partners/a/spaces/newer.yml").read_text() + "# touched\n"
     )
     git(root, "commit", "-q", "-am", "second", when="2026-03-04T12:00:00+00:00")
-    files = git_file_dates(root)
+    files = git_file_dates(root, TODAY)
     assert files["partners/a/spaces/newer.yml"] == Dates(
         moment("2026-01-02T08:00:00"), moment("2026-03-04T12:00:00")
     )
@@ -120,7 +120,7 @@ def test_commits_inside_a_merged_branch_are_dated_when_the_merge_reached_main(
     git(root, "commit", "-q", "-am", "forged", when="2099-01-01T00:00:00+00:00")
     git(root, "checkout", "-q", "main")
     git(root, "merge", "-q", "--no-ff", "-m", "merge", "proposal", when="2026-03-04T12:00:00+00:00")
-    files = git_file_dates(root)
+    files = git_file_dates(root, TODAY)
     assert files["partners/a/spaces/newer.yml"].updated == moment("2026-03-04T12:00:00")
 
 
@@ -129,7 +129,7 @@ def test_no_date_is_later_than_the_builds_day(build: Builder, two_spaces: Direct
     git(root, "init", "-q", "--initial-branch=main")
     git(root, "add", "partners")
     git(root, "commit", "-q", "-m", "pushed with a forged date", when="2099-01-01T00:00:00+00:00")
-    dates = entry_dates(two_spaces, git_file_dates(root), TODAY)
+    dates = entry_dates(two_spaces, git_file_dates(root, TODAY), TODAY)
     assert dates["a/newer"] == Dates(moment("2026-11-22T23:59:59"), moment("2026-11-22T23:59:59"))
 
 
@@ -143,7 +143,7 @@ def test_an_earlier_commit_of_main_is_never_dated_after_a_later_one(
     newer = root / "partners/a/spaces/newer.yml"
     newer.write_text(newer.read_text() + "# touched\n")
     git(root, "commit", "-q", "-am", "second", when="2026-03-04T12:00:00+00:00")
-    files = git_file_dates(root)
+    files = git_file_dates(root, TODAY)
     assert files["partners/a/spaces/older.yml"].updated == moment("2026-03-04T12:00:00")
 
 
@@ -155,7 +155,7 @@ def test_a_history_date_in_the_future_is_dated_the_builds_day(build: Builder) ->
 
 
 def test_a_folder_outside_git_has_no_git_dates(tmp_path: Path) -> None:
-    assert git_file_dates(tmp_path) == {}
+    assert git_file_dates(tmp_path, TODAY) == {}
 
 
 # -- Atom --------------------------------------------------------------------------

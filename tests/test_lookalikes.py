@@ -42,7 +42,44 @@ def test_a_bidi_control_in_a_name_is_refused(tmp_path: Path) -> None:
     assert "U+202E" in message
 
 
+def test_a_bidi_control_in_a_persons_name_is_refused(tmp_path: Path) -> None:
+    build = Builder(tmp_path)
+    build.organization("a")
+    build.organization("b", joins=["a/lab"])
+    participant = {"organization": "b", "role": "representative", "circle": "general"}
+    build.space("a/lab", participants=[participant | {"person": "Ana \u202eLopez"}])
+    [(_, message)] = problems(tmp_path, "E208")
+    assert "U+202E" in message
+
+
+def test_a_zero_width_space_in_a_third_partys_name_is_refused(tmp_path: Path) -> None:
+    build = Builder(tmp_path)
+    build.organization("a")
+    line = {"from": "third-party", "name": "City\u200b Fund", "kind": "in-kind"}
+    build.space("a/lab", budget=[line | {"description": "Rooms."}])
+    [(_, message)] = problems(tmp_path, "E208")
+    assert "U+200B" in message
+
+
 def test_a_joiner_between_letters_is_part_of_a_name(tmp_path: Path) -> None:
     build = Builder(tmp_path)
     build.organization("a", name="\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645")
     assert problems(tmp_path, "E208") == []
+
+
+def test_capitals_of_another_script_have_the_latin_capitals_skeleton() -> None:
+    for genuine, forged in (
+        ("Hope Table", "\u041dope \u0422able"),  # Cyrillic En and Te
+        ("ACME", "\u0410\u0421\u041c\u0415"),  # Cyrillic A, Es, Em, Ie
+        ("ABE", "\u0391\u0392\u0395"),  # Greek Alpha, Beta, Epsilon
+    ):
+        assert skeleton(forged) == skeleton(genuine), forged
+
+
+def test_a_name_in_look_alike_capitals_is_an_error(tmp_path: Path) -> None:
+    """All in one script, neither name is the mixed one: both files are named."""
+    build = Builder(tmp_path)
+    build.organization("acme", name="ACME")
+    build.organization("impostor", name="\u0410\u0421\u041c\u0415")
+    files = {file for file, _ in problems(tmp_path, "E606")}
+    assert "partners/impostor/organization.yml" in files

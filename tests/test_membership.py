@@ -60,11 +60,13 @@ def history(minimal: Tree) -> Tree:
 
 def joining(tree: Tree, organization: str, circle: str = "general") -> Joining:
     directory = tree.validate().directory
-    return joinings(directory, seat_history(tree.root))[Seat("alpha/lab", organization, circle)]
+    return joinings(directory, seat_history(tree.root, TODAY))[
+        Seat("alpha/lab", organization, circle)
+    ]
 
 
 def page(tree: Tree) -> str:
-    data = site_data(tree.validate().directory, TODAY, {}, seat_history(tree.root))
+    data = site_data(tree.validate().directory, TODAY, {}, seat_history(tree.root, TODAY))
     return str(space_page(data, data.directory.space("alpha/lab"), SiteSettings()).content)
 
 
@@ -99,6 +101,24 @@ def test_members_who_joined_later_were_not_asked(history: Tree) -> None:
     commit(history, "2026-09-01", "delta joins")
     assert joining(history, "delta").missing == ("beta", "gamma")
     assert joining(history, "gamma").missing == ("beta",)
+
+
+def delta_joins(tree: Tree, day: str) -> None:
+    tree.write("partners/delta/organization.yml", GAMMA.replace("Gamma Works", "Delta Fund"))
+    tree.replace(LAB, GAMMA_SEAT, GAMMA_SEAT + GAMMA_SEAT.replace("gamma", "delta"))
+    commit(tree, day, "delta joins")
+
+
+def test_a_commit_dated_years_ahead_counts_from_the_builds_day(history: Tree) -> None:
+    delta_joins(history, "2031-01-01")
+    assert joining(history, "delta").since == TODAY
+
+
+def test_a_commit_dated_after_the_next_one_counts_from_the_next_one(history: Tree) -> None:
+    delta_joins(history, "2030-01-01")
+    history.replace(LAB, "participants:\n", "# the next commit\nparticipants:\n")
+    commit(history, "2026-09-01", "a comment")
+    assert joining(history, "delta").since == date(2026, 9, 1)
 
 
 def test_a_member_that_left_and_came_back_is_one_since_it_came_back(history: Tree) -> None:

@@ -35,7 +35,9 @@ from ecotone.validate.run import validate_directory
 
 
 def pages_of(directory: Directory) -> list[GeneratedFile]:
-    files = generated_files(site_data(directory, TODAY, git_file_dates(REPO_ROOT)), SiteSettings())
+    files = generated_files(
+        site_data(directory, TODAY, git_file_dates(REPO_ROOT, TODAY)), SiteSettings()
+    )
     return [f for f in files if f.src_uri.endswith(".md")]
 
 

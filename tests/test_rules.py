@@ -689,13 +689,13 @@ CASES = [
         fix="Remove it from `former_ids`",
     ),
     case(
-        "E414",
-        "two organizations claiming one former identifier",
+        "N417",
+        "two organizations claiming one former identifier, without history",
         both(append(ALPHA, "former_ids: [old-name]\n"), append(BETA, "former_ids: [old-name]\n")),
         BETA,
         "old-name]",
         field="former_ids[0]",
-        says="also a former identifier of 'alpha'",
+        says="alpha also claims it, and without the directory's history nothing tells whose",
     ),
     case(
         "E415",

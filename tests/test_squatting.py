@@ -1,15 +1,43 @@
 """A former identifier cannot squat a live one: an organization that lists another's
 identifier (or one yet to join) as its own former one redirects nothing there and
-never stops the other's pull requests."""
+never stops the other's pull requests. Nor can it take a departed organization's
+identifier: with the directory's git history, a former identifier holds only where
+the claimant's folder was renamed from it (N417)."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from builders import TODAY, Builder
 
+from ecotone.analysis.git import folder_renames
 from ecotone.render.redirects import redirect_pages
-from ecotone.validate.run import validate_directory, validate_files
+from ecotone.validate.run import Report, validate_directory, validate_files
+
+ACME_PAGE = "organizations/acme-coop/index.html"
+
+
+def commit(root: Path, message: str) -> None:
+    for args in (["add", "--all"], ["commit", "--quiet", "-m", message]):
+        git(root, *args)
+
+
+def git(root: Path, *args: str) -> None:
+    identity = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", *identity, *args], cwd=root, check=True, capture_output=True)
+
+
+def with_history(root: Path) -> Report:
+    return validate_directory(root, TODAY, renames=folder_renames(root))
+
+
+def notices(report: Report) -> list[str]:
+    return [p.file for p in report.problems if p.code == "N417"]
+
+
+def redirects(report: Report) -> set[str]:
+    return {page.src_uri for page in redirect_pages(report.directory)}
 
 
 def test_the_organization_that_joins_later_passes_its_own_pull_request(tmp_path: Path) -> None:
@@ -36,3 +64,57 @@ def test_a_live_organizations_address_never_redirects(tmp_path: Path) -> None:
     build.organization("acme-coop")
     pages = [page.src_uri for page in redirect_pages(build.directory())]
     assert "organizations/acme-coop/index.html" not in pages
+
+
+def test_a_departed_organizations_identifier_cannot_be_taken(tmp_path: Path) -> None:
+    build = Builder(tmp_path)
+    git(tmp_path, "init", "--quiet", "--initial-branch=main")
+    build.organization("acme-coop")
+    build.organization("squatter")
+    commit(tmp_path, "both")
+    git(tmp_path, "rm", "--quiet", "-r", "partners/acme-coop")
+    commit(tmp_path, "acme leaves")
+    build.organization("squatter", former_ids=["acme-coop"])
+    commit(tmp_path, "the squatter claims acme's address")
+    report = with_history(tmp_path)
+    assert notices(report) == ["partners/squatter/organization.yml"]
+    assert ACME_PAGE not in redirects(report)
+
+
+def test_a_folder_renamed_from_an_identifier_keeps_its_old_address(tmp_path: Path) -> None:
+    build = Builder(tmp_path)
+    git(tmp_path, "init", "--quiet", "--initial-branch=main")
+    build.organization("acme-coop")
+    commit(tmp_path, "acme")
+    git(tmp_path, "mv", "partners/acme-coop", "partners/acme")
+    build.organization("acme", former_ids=["acme-coop"])
+    commit(tmp_path, "acme renames itself")
+    report = with_history(tmp_path)
+    assert notices(report) == []
+    assert ACME_PAGE in redirects(report)
+
+
+def renamer_and_squatter_that_sorts_first(root: Path) -> None:
+    build = Builder(root)
+    git(root, "init", "--quiet", "--initial-branch=main")
+    build.organization("acme-coop")
+    build.organization("aaa", former_ids=["acme-coop"])
+    commit(root, "acme, and a squatter waiting")
+    git(root, "mv", "partners/acme-coop", "partners/acme")
+    build.organization("acme", former_ids=["acme-coop"])
+
+
+def test_a_squatter_that_sorts_first_never_fails_the_renamers_change(tmp_path: Path) -> None:
+    renamer_and_squatter_that_sorts_first(tmp_path)
+    report = validate_files(tmp_path, ["partners/acme"], TODAY)  # without the history
+    assert [p for p in report.problems if p.is_error or p.is_warning] == []
+    assert ACME_PAGE not in redirects(report)  # disputed, and nothing tells whose
+
+
+def test_the_history_gives_a_disputed_identifier_to_the_renamed_folder(tmp_path: Path) -> None:
+    renamer_and_squatter_that_sorts_first(tmp_path)
+    commit(tmp_path, "acme renames itself")
+    report = with_history(tmp_path)
+    assert notices(report) == ["partners/aaa/organization.yml"]
+    [page] = [p for p in redirect_pages(report.directory) if p.src_uri == ACME_PAGE]
+    assert 'href="../../organizations/acme/"' in str(page.content)

@@ -1,5 +1,6 @@
-"""`ecotone validate --base REF`: a change fails only on the problems it brings,
-anywhere in the directory; those its base already had are notices."""
+"""`ecotone validate --base REF`: a change fails only on the problems it brings to
+the folders it touches; those its base already had, and those in another
+organization's folder it does not touch, are notices."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ import pytest
 from conftest import TODAY, Tree, commit_base, git
 
 from ecotone.commands.cli import main
+from ecotone.model import Directory
 from ecotone.problems import Problem, Severity
-from ecotone.validate.baseline import against_base
+from ecotone.validate.baseline import against_base, beyond_the_change
+from ecotone.validate.rules.examples import EXAMPLE_DIRECTORY
 
 LAB = "partners/alpha/spaces/lab.yml"
 ALPHA = "partners/alpha/organization.yml"
@@ -82,6 +85,89 @@ def test_a_change_to_one_file_that_breaks_another_fails(
     assert ("E402", "error", LAB) in {(p["code"], p["severity"], p["file"]) for p in found}
 
 
+# -- one organization's problem fails only the changes to its own folder ------------
+
+GARDEN = "partners/beta/spaces/garden.yml"
+GENUINE = "Common Table Food Co-op"
+FORGED = GENUINE.replace("o", "\u043e")  # every o a Cyrillic o
+
+
+def found(capsys: pytest.CaptureFixture[str], tree: Tree, code: str) -> list[tuple[str, str]]:
+    return [
+        (p["severity"], p["file"])
+        for p in problems(capsys, tree, "--strict", "--base", "main")
+        if p["code"] == code
+    ]
+
+
+def beta_leaves_the_lab_unacknowledged(tree: Tree) -> None:
+    """alpha's lab still lists beta's circle `growing`: an invitation."""
+    tree.replace(BETA, "participations:\n  - space: alpha/lab\n    circle: growing\n", "")
+    commit_base(tree, "beta has not acknowledged the lab")
+
+
+def test_renaming_a_circle_another_organizations_invitation_names_passes(
+    pull_request: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    beta_leaves_the_lab_unacknowledged(pull_request)
+    pull_request.replace(BETA, "  growing:\n", "  sowing:\n")
+    pull_request.replace(GARDEN, "host_circle: growing", "host_circle: sowing")
+    code, out = validate(capsys, pull_request, "--strict", "--base", "main")
+    assert code == 0, out
+    [problem] = [p for p in problems(capsys, pull_request, "--base", "main") if p["code"] == "E402"]
+    assert (problem["file"], problem["severity"]) == (LAB, "notice")
+    assert "for the maintainers of Alpha Collective (alpha-admin) to act on" in problem["message"]
+
+
+def test_an_invitation_naming_a_circle_the_invited_lacks_fails_the_inviter(
+    pull_request: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    beta_leaves_the_lab_unacknowledged(pull_request)
+    pull_request.replace(LAB, "    circle: growing\n", "    circle: sowing\n")
+    assert validate(capsys, pull_request, "--base", "main")[0] == 1
+    assert found(capsys, pull_request, "E402") == [("error", LAB)]
+
+
+def test_a_host_ending_a_listing_passes_though_the_other_still_acknowledges_it(
+    pull_request: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pull_request.replace(
+        GARDEN, "participants:\n  - organization: alpha\n    role: representative\n", ""
+    )
+    pull_request.replace(GARDEN, "    circle: training\n", "")
+    code, out = validate(capsys, pull_request, "--strict", "--base", "main")
+    assert code == 0, out
+    assert found(capsys, pull_request, "E411") == [("notice", ALPHA)]
+
+
+def organization(name: str) -> str:
+    """beta's profile under another name, without its website, in no space."""
+    text = Path(EXAMPLE_DIRECTORY / BETA).read_text(encoding="utf-8")
+    text = text.replace("Beta Gardens", name).replace("website: https://beta.example.net\n", "")
+    return text.split("participations:")[0]
+
+
+def test_the_genuine_organization_joins_after_its_look_alike(
+    pull_request: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pull_request.write("partners/impostor/organization.yml", organization(FORGED))
+    commit_base(pull_request, "a look-alike registered first")
+    pull_request.write("partners/common-table/organization.yml", organization(GENUINE))
+    code, out = validate(capsys, pull_request, "--strict", "--base", "main")
+    assert code == 0, out
+    assert found(capsys, pull_request, "E606") == [("notice", "partners/impostor/organization.yml")]
+
+
+def test_a_look_alike_of_an_organization_already_there_fails(
+    pull_request: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pull_request.write("partners/common-table/organization.yml", organization(GENUINE))
+    commit_base(pull_request, "the genuine organization")
+    pull_request.write("partners/impostor/organization.yml", organization(FORGED))
+    assert validate(capsys, pull_request, "--base", "main")[0] == 1
+    assert found(capsys, pull_request, "E606") == [("error", "partners/impostor/organization.yml")]
+
+
 def test_the_base_is_read_from_git_not_from_the_working_tree(
     pull_request: Tree, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -141,3 +227,11 @@ def test_a_different_message_is_a_different_problem() -> None:
 
 def test_what_the_base_had_and_the_change_fixed_is_not_reported(tmp_path: Path) -> None:
     assert against_base([], [problem(3)], "main") == ()
+
+
+def test_a_change_outside_partners_is_judged_on_the_whole_directory() -> None:
+    """A schema, say, can change what every entry means."""
+    (judged,) = beyond_the_change(
+        [problem(3)], ["schemas/space.schema.json"], Directory((), (), ())
+    )
+    assert judged.severity is Severity.WARNING

@@ -1,8 +1,10 @@
 """Property: any directory the validator accepts also builds. Directories are drawn
-with circle trees of any shape and depth (loops and chains past the bound
-included), invitations, budgets from confirmed and unconfirmed partners,
-former identifiers and look-alike titles; whenever validation finds no error,
-every generated page and file renders without an exception."""
+with circle trees of any shape up to the depth bound, invitations, budgets from
+confirmed and unconfirmed partners and former identifiers; about one in four
+also carries one flaw (a loop of circles, a missing parent, a chain past the
+bound, a look-alike or invisible character in a title, another organization's
+id claimed). Whenever validation finds no error, every generated page and file
+is rendered, entry pages and exports included, without an exception."""
 
 from __future__ import annotations
 
@@ -16,41 +18,53 @@ from hypothesis import strategies as st
 from ecotone.render.pages import SiteSettings
 from ecotone.render.site import generated_files
 from ecotone.sitedata import site_data
+from ecotone.validate.rules.circles import MAX_CIRCLE_DEPTH
 from ecotone.validate.run import validate_directory
 
 ORGS = ("a", "b", "c")
-TITLES = ("Lab", "Garden", "Lab!", "L\u0430b", "Garden notes", "Gard\u200ben")
+GOOD_TITLES = ("Lab", "Garden", "Lab!", "Garden notes")
+BAD_TITLES = ("L\u0430b", "Gard\u200ben")  # a Cyrillic a; a zero-width space
+ROOT = {
+    "name": "General circle",
+    "aim": "Hold the aim.",
+    "domain": "Everything.",
+    "conflicts_go_to": "The members' meeting.",
+}
+# At most one flaw per directory, and most have none, so that most drawn directories
+# validate and are built; None comes first, for Hypothesis to shrink towards.
+FLAWS = ("loop", "nowhere", "too deep", "title", "another's id")
+FLAW = st.sampled_from((None,) * 3 * len(FLAWS) + FLAWS)
+FLAWED_CIRCLES = {
+    "loop": [("x0", "x1"), ("x1", "x0")],
+    "nowhere": [("x0", "nowhere")],
+    "too deep": [(f"x{n}", f"x{n - 1}" if n else "general") for n in range(MAX_CIRCLE_DEPTH + 1)],
+}
 
 
 @st.composite
-def circles(draw: st.DrawFn) -> dict[str, dict[str, str]]:
-    """A root, `general`, and up to 300 more circles, each under any earlier circle
-    or, sometimes, under a later one (a loop) or one that does not exist."""
-    count = draw(st.integers(0, 300))
-    tree: dict[str, dict[str, str]] = {
-        "general": {
-            "name": "General circle",
-            "aim": "Hold the aim.",
-            "domain": "Everything.",
-            "conflicts_go_to": "The members' meeting.",
-        }
-    }
-    names = ["general", *(f"c{n}" for n in range(count))]
-    broken = draw(st.integers(0, 9)) == 0  # one circle under a parent that is not there
-    for n in range(count):
-        if broken and n == count - 1:
-            parent = "nowhere"
-        elif draw(st.booleans()):
-            parent = names[n]  # a chain
-        else:
-            parent = draw(st.sampled_from(names[: n + 1]))
+def circles(draw: st.DrawFn, flaw: str | None) -> dict[str, dict[str, str]]:
+    """A root, `general`, and up to 40 more circles, each under an earlier one no
+    deeper than the bound (often the one just before, so chains reach the bound);
+    and the circles of `flaw`: a loop, a parent that is not there, or a chain one
+    level past the bound."""
+    tree: dict[str, dict[str, str]] = {"general": ROOT}
+    depths = {"general": 0}
+    for n in range(draw(st.integers(0, 40))):
+        within = [name for name, depth in depths.items() if depth < MAX_CIRCLE_DEPTH]
+        last = list(depths)[-1]
+        chained = draw(st.booleans()) and depths[last] < MAX_CIRCLE_DEPTH
+        parent = last if chained else draw(st.sampled_from(within))
         tree[f"c{n}"] = {"name": f"Circle {n}", "aim": "A.", "domain": "D.", "parent": parent}
+        depths[f"c{n}"] = depths[parent] + 1
+    for name, parent in FLAWED_CIRCLES.get(flaw or "", []):
+        tree[name] = {"name": name, "aim": "A.", "domain": "D.", "parent": parent}
     return tree
 
 
 @st.composite
 def directories(draw: st.DrawFn) -> Builder:
     build = Builder(Path(tempfile.mkdtemp(prefix="ecotone-property-")))
+    flaw = draw(FLAW)  # organization `a` and the first space carry it
     spaces = [f"{host}/s{n}" for host in ORGS for n in range(draw(st.integers(0, 2)))]
     members = {
         space: draw(
@@ -65,11 +79,10 @@ def directories(draw: st.DrawFn) -> Builder:
         joins = draw(st.lists(st.sampled_from(listed), unique=True)) if listed else []
         extra = {}
         if draw(st.booleans()):
-            extra["former_ids"] = [
-                draw(st.sampled_from([f"old-{org}", *(o for o in ORGS if o != org)]))
-            ]
-        build.organization(org, joins=joins, circles=draw(circles()), **extra)
-    for space in spaces:
+            extra["former_ids"] = ["b" if org == "a" and flaw == "another's id" else f"old-{org}"]
+        tree = draw(circles(flaw if org == "a" else None))
+        build.organization(org, joins=joins, circles=tree, **extra)
+    for n, space in enumerate(spaces):
         budget = [
             {
                 "from": "partner",
@@ -81,7 +94,8 @@ def directories(draw: st.DrawFn) -> Builder:
             }
             for member in members[space]
         ]
-        fields = {"title": draw(st.sampled_from(TITLES))}
+        titles = BAD_TITLES if n == 0 and flaw == "title" else GOOD_TITLES
+        fields = {"title": draw(st.sampled_from(titles))}
         if budget:
             fields["budget"] = budget
         build.space(space, members=members[space], **fields)
@@ -98,3 +112,5 @@ def test_a_directory_that_validates_builds(build: Builder) -> None:
     data = site_data(report.directory, TODAY, {})
     files = list(generated_files(data, SiteSettings(url="https://d.example/", name="Test")))
     assert files
+    for generated in files:  # entry pages and exports are deferred: render each
+        assert generated.content, generated

@@ -119,6 +119,34 @@ def test_new_refuses_to_write_into_a_linked_folder(repo: Tree, tmp_path: Path) -
     assert list(elsewhere.iterdir()) == []
 
 
+def test_synth_refuses_a_linked_docs_folder_before_writing_anything(tmp_path: Path) -> None:
+    elsewhere, outdir = tmp_path / "elsewhere", tmp_path / "out"
+    elsewhere.mkdir()
+    outdir.mkdir()
+    (outdir / "docs").symlink_to(elsewhere)
+    result = ecotone("synth", outdir, "--orgs", "2", "--spaces", "2")
+    assert result.returncode == 1
+    assert "docs is a symbolic link" in result.stderr and "Traceback" not in result.stderr
+    assert sorted(p.name for p in outdir.iterdir()) == ["docs"]
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_init_refuses_a_linked_folder_before_writing_anything(tmp_path: Path) -> None:
+    elsewhere, linked = tmp_path / "elsewhere", tmp_path / "new-directory"
+    elsewhere.mkdir()
+    linked.symlink_to(elsewhere)
+    result = ecotone(
+        "init",
+        linked,
+        *("--org", "gamma", "--name", "Gamma", "--summary", "We mend.", "--maintainers", "gi"),
+        *("--requirement", "ecotone"),
+    )
+    assert result.returncode == 1
+    assert "new-directory is a symbolic link" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(elsewhere.iterdir()) == []
+
+
 # -- as a user who may not read or write everything --------------------------
 
 

@@ -25,7 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ecotone import sitedata
-from ecotone.analysis.git import git_file_dates
+from ecotone.analysis.git import folder_renames, git_file_dates
 from ecotone.analysis.membership import seat_history
 from ecotone.mkdocs_pages import EntryPage, EntryWriter
 from ecotone.render import ecosystem, search, site, theme
@@ -100,7 +100,7 @@ class EcotoneBuild(BasePlugin):
         # the same site.
         os.environ.setdefault("SOURCE_DATE_EPOCH", site.source_date_epoch(today))
         root = Path(config.config_file_path).parent
-        result = validate_directory(root, today)
+        result = validate_directory(root, today, renames=folder_renames(root))
         _freeze_heap()
         _report(result.problems, warnings_fail_strict)
         if result.errors:
@@ -112,8 +112,8 @@ class EcotoneBuild(BasePlugin):
         data = sitedata.site_data(
             result.directory,
             today,
-            git_file_dates(root),
-            seat_history(root, result.directory),
+            git_file_dates(root, today),
+            seat_history(root, today, result.directory),
             proposing=bool(settings.repository),
         )
         home = files.get_file_from_path("index.md")

@@ -357,13 +357,16 @@ class Directory:
     """The whole directory. `unreadable` holds the ids of entries that exist as files
     but could not be modelled, so that references to them are not reported again.
     `federated` holds what federated directories publish; their entries are found
-    by qualified identifier and never listed among this directory's own."""
+    by qualified identifier and never listed among this directory's own. `renames`
+    holds each organization's earlier folder names as git's history shows them
+    (`analysis.git.folder_renames`), None when there is no history to read."""
 
     organizations: tuple[Organization, ...]
     spaces: tuple[Space, ...]
     playbooks: tuple[Playbook, ...]
     unreadable: frozenset[str] = frozenset()
     federated: Federated = field(default_factory=Federated)
+    renames: Mapping[str, frozenset[str]] | None = None
 
     @cached_property
     def _organizations(self) -> Mapping[str, Organization]:
@@ -412,6 +415,34 @@ class Directory:
                 entry_id in index for index in (self._organizations, self._spaces, self._playbooks)
             )
         )
+
+    @cached_property
+    def _former_claims(self) -> Mapping[str, tuple[str, ...]]:
+        """The organizations that list each identifier among their former ones."""
+        claims: dict[str, list[str]] = defaultdict(list)
+        for org in self.organizations:
+            for former in dict.fromkeys(org.former_ids):
+                claims[former].append(org.id)
+        return {former: tuple(ids) for former, ids in claims.items()}
+
+    def former_claimants(self, former: str) -> tuple[str, ...]:
+        return self._former_claims.get(former, ())
+
+    def former_id_holds(self, org: Organization, former: str) -> bool:
+        """Whether `former`, listed by `org` among its former identifiers, leads to it:
+        no organization holds it now, and the history shows `org`'s folder renamed
+        from it; without a history, no other organization claims it. A former
+        identifier is nobody's to take: claimed alone or first, it proves nothing."""
+        if former == org.id or former in self._organizations or former in self.unreadable:
+            return False
+        if self.renames is not None:
+            return former in self.renames.get(org.id, frozenset())
+        return self.former_claimants(former) == (org.id,)
+
+    def former_ids_holding(self, org_id: str) -> tuple[str, ...]:
+        """The former identifiers of an organization that lead to it."""
+        org = self._organizations.get(org_id)
+        return tuple(f for f in org.former_ids if self.former_id_holds(org, f)) if org else ()
 
     def circle(self, org_id: str, circle_id: str | None) -> Circle | None:
         org = self.organization(org_id)
@@ -557,6 +588,7 @@ def build_directory(
     documents: Iterable[Document],
     unreadable: frozenset[str] = frozenset(),
     federated: Federated | None = None,
+    renames: Mapping[str, frozenset[str]] | None = None,
 ) -> Directory:
     builders = {Kind.ORGANIZATION: _organization, Kind.SPACE: _space, Kind.PLAYBOOK: _playbook}
     built: dict[Kind, list[Any]] = defaultdict(list)
@@ -568,6 +600,7 @@ def build_directory(
         playbooks=_sorted_by_id(built[Kind.PLAYBOOK]),
         unreadable=unreadable,
         federated=federated or Federated(),
+        renames=renames,
     )
 
 

@@ -1,13 +1,16 @@
-"""Git: the dates of the directory's files, from one `git log`. The one module of
+"""Git: the dates of the directory's files, and the organization folders renamed,
+each from one `git log` of the branch's first-parent history. The one module of
 the analyses that runs a process; the caller reads it once per build, before the
-site data is computed (see `analysis.history` for how the dates are read)."""
+directory is validated and the site data computed (see `analysis.history` for how
+the dates are read)."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
-from collections.abc import Mapping
-from datetime import UTC, datetime
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from ecotone.analysis.history import Dates
@@ -15,9 +18,10 @@ from ecotone.analysis.history import Dates
 _COMMIT_MARK = "commit-date "
 
 
-def git_file_dates(root: Path) -> Mapping[str, Dates]:
+def git_file_dates(root: Path, today: date) -> Mapping[str, Dates]:
     """First and latest commit dates of every file under `root/partners/`, by path
-    relative to `root`; empty when `root` is not in a full git checkout."""
+    relative to `root` (see `reached_branch`); empty when `root` is not in a full git
+    checkout."""
     if not _in_full_checkout(root):
         return {}
     log = _git(
@@ -34,16 +38,67 @@ def git_file_dates(root: Path) -> Mapping[str, Dates]:
     )
     if log is None:
         return {}
+    lines = log.split("\n")  # newest commit first
+    stamps = [line[len(_COMMIT_MARK) :] for line in lines if line.startswith(_COMMIT_MARK)]
+    moments = iter(reached_branch(stamps, today))
     found: dict[str, Dates] = {}
     when: datetime | None = None
-    for line in log.split("\n"):  # newest commit first
+    for line in lines:
         if line.startswith(_COMMIT_MARK):
-            dated = datetime.fromisoformat(line[len(_COMMIT_MARK) :]).astimezone(UTC)
-            when = dated if when is None else min(dated, when)
+            when = next(moments)
         elif line and when is not None:
             latest = found.get(line)
             found[line] = Dates(published=when, updated=latest.updated if latest else when)
     return found
+
+
+def reached_branch(stamps: Iterable[str], today: date) -> list[datetime]:
+    """First-parent commits' committer dates (ISO 8601, newest first) as the moments
+    they can have reached the branch: no later than the commit after them, nor than
+    the end of `today`. A pull request's author sets its commits' dates freely; a
+    merge's date is the branch's own, and bounds every commit before it."""
+    last = datetime.combine(today, time(23, 59, 59), tzinfo=UTC)
+    moments = []
+    for stamp in stamps:
+        last = min(datetime.fromisoformat(stamp).astimezone(UTC), last)
+        moments.append(last)
+    return moments
+
+
+_RENAMED = re.compile(
+    r"^R\d*\tpartners/([^/]+)/organization\.yml\tpartners/([^/]+)/organization\.yml$"
+)
+
+
+def folder_renames(root: Path) -> Mapping[str, frozenset[str]] | None:
+    """Every organization's earlier folder names, by its identifier now: the folders
+    its profile was moved from, in one commit of the branch's first-parent history
+    (a merge counts as the one commit it brings), one rename after another. None
+    when `root` is not in a full git checkout: nothing is known then."""
+    if not _in_full_checkout(root):
+        return None
+    log = _git(
+        root,
+        "log",
+        "--first-parent",
+        "--diff-merges=first-parent",
+        "--reverse",
+        "--format=",
+        "--name-status",
+        "-M",
+        "--relative",
+        "--",
+        "partners",
+    )
+    if log is None:
+        return None
+    earlier: dict[str, frozenset[str]] = {}
+    for line in log.split("\n"):  # oldest commit first
+        renamed = _RENAMED.match(line)
+        if renamed and renamed.group(1) != renamed.group(2):
+            old, new = renamed.groups()
+            earlier[new] = earlier.get(new, frozenset()) | earlier.pop(old, frozenset()) | {old}
+    return earlier
 
 
 def _in_full_checkout(root: Path) -> bool:

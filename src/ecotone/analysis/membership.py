@@ -26,10 +26,11 @@ import re
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from ecotone.analysis.consent import Seat, records
+from ecotone.analysis.git import reached_branch
 from ecotone.load.positions import Source
 from ecotone.load.safe_yaml import LoadError, parse
 from ecotone.model import Directory, Participant, Space, Standing
@@ -88,14 +89,17 @@ class _State:
         return frozenset({space_id.partition("/")[0], *confirmed})
 
 
-def seat_history(root: Path, directory: Directory | None = None) -> Mapping[Seat, SeatHistory]:
+def seat_history(
+    root: Path, today: date, directory: Directory | None = None
+) -> Mapping[Seat, SeatHistory]:
     """Every seat confirmed at the end of the history; empty without a full git
-    history. The versions that `directory` (validated from the same checkout) holds
-    today are taken from it rather than parsed again."""
-    commits = _commits(root)
-    today = _todays_updates(directory) if directory else {}
+    history. Commits are dated as `analysis.git.reached_branch` says. The versions
+    that `directory` (validated from the same checkout) holds today are taken from
+    it rather than parsed again."""
+    commits = _commits(root, today)
+    known = _todays_updates(directory) if directory else {}
     shas = sorted(
-        {sha for _, ch in commits for path, sha in ch if sha and (path, sha) not in today}
+        {sha for _, ch in commits for path, sha in ch if sha and (path, sha) not in known}
     )
     texts = dict(zip(shas, _blob_texts(root, shas), strict=True))
     state = _State()
@@ -103,7 +107,7 @@ def seat_history(root: Path, directory: Directory | None = None) -> Mapping[Seat
     found: dict[Seat, SeatHistory] = {}
     for day, changes in commits:
         updates = [
-            today.get((path, sha)) or _read(path, texts.get(sha) if sha else None)
+            known.get((path, sha)) or _read(path, texts.get(sha) if sha else None)
             for path, sha in changes
         ]
         touched = {seat for update in updates if update for seat in _touched(state, update)}
@@ -208,7 +212,7 @@ def _apply(state: _State, update: _Update) -> None:
         state.acknowledged[update.organization] = update.places
 
 
-def _commits(root: Path) -> list[tuple[date, list[tuple[str, str | None]]]]:
+def _commits(root: Path, today: date) -> list[tuple[date, list[tuple[str, str | None]]]]:
     """Oldest first, each first-parent commit's day and the entry files it changed,
     with the blob each now has (None: deleted, or no longer a file)."""
     if _git(root, "rev-parse", "--is-shallow-repository") != b"false\n":
@@ -226,10 +230,13 @@ def _commits(root: Path) -> list[tuple[date, list[tuple[str, str | None]]]]:
         "--",
         "partners",
     )
+    lines = (log or b"").decode("utf-8", errors="replace").split("\n")
+    stamps = [line[1:] for line in reversed(lines) if line.startswith(_COMMIT)]
+    days = iter(reversed(reached_branch(stamps, today)))
     commits: list[tuple[date, list[tuple[str, str | None]]]] = []
-    for line in (log or b"").decode("utf-8", errors="replace").split("\n"):
+    for line in lines:
         if line.startswith(_COMMIT):
-            commits.append((datetime.fromisoformat(line[1:]).astimezone(UTC).date(), []))
+            commits.append((next(days).date(), []))
         elif line.startswith(":") and commits and "\t" in line:
             meta, path = line.split("\t", 1)
             _, new_mode, _, new_sha, _ = meta.split()

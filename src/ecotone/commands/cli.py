@@ -13,12 +13,13 @@ from pathlib import Path
 
 from ecotone.analysis import consent
 from ecotone.analysis.due import WINDOW_DAYS, due_within
+from ecotone.analysis.git import folder_renames
 from ecotone.commands import codeowners, diff, due, federate, init, scaffold, synth
 from ecotone.commands.writing import WriteError
 from ecotone.load.federation import FederationError
 from ecotone.problems import Problem
 from ecotone.validate import report
-from ecotone.validate.baseline import against_base
+from ecotone.validate.baseline import against_base, beyond_the_change
 from ecotone.validate.run import validate_directory, validate_files
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -46,8 +47,10 @@ def _parser() -> argparse.ArgumentParser:
         "them in the context of that directory and report their problems and those they "
         "cause in other files. With --base REF, also check the directory as it is at the git "
         "revision REF, and fail only on the problems the change brings; those REF already "
-        "had are shown as notices. Exit 0 when clean, 1 on errors (or on warnings with "
-        "--strict), 2 on bad usage. Nothing is written.",
+        "had are shown as notices. Either way a problem in another organization's folder, "
+        "which the change does not touch, is a notice naming who must act. Exit 0 when "
+        "clean, 1 on errors (or on warnings with --strict), 2 on bad usage. Nothing is "
+        "written.",
     )
     validate.add_argument(
         "paths",
@@ -89,23 +92,33 @@ def _validate(args: argparse.Namespace) -> int:
         return _usage(str(error))
     if paths and args.base:
         return _usage("--base checks the whole directory; give its folder, not files in it.")
+    renames = folder_renames(root)
     if paths:
-        result = validate_files(root, paths, args.today)
+        result = validate_files(root, paths, args.today, renames)
         files = sum(
             len(list((root / p).rglob("*.yml"))) if (root / p).is_dir() else 1 for p in paths
         )
     else:
-        result = validate_directory(root, args.today)
+        result = validate_directory(root, args.today, renames=renames)
         files = len(result.directory.organizations) + len(result.directory.spaces)
         files += len(result.directory.playbooks) + len(result.directory.unreadable)
     problems = result.problems
+    if paths:
+        problems = beyond_the_change(problems, paths, result.directory)
     if args.base:
         try:
             problems = against_base(
                 problems, _base_problems(root, args.base, args.today), args.base
             )
+            # CODEOWNERS follows from the entries and is checked on its own.
+            touched = [
+                path
+                for path in diff.touched_files(root, args.base)
+                if path != codeowners.CODEOWNERS_FILE
+            ]
         except diff.DiffError as error:
             return _usage(str(error))
+        problems = beyond_the_change(problems, touched, result.directory)
     if args.format == "json":
         print(report.as_json(problems))
     elif args.format == "github":

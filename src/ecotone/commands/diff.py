@@ -284,7 +284,9 @@ def _reviews(files: Iterable[str], base: Side, head: Side) -> tuple[Review, ...]
             reviews.append(Review(f"partners/{org_id}/", tuple(owned), line.owners, whose))
             continue
         future = head.directory.organization(org_id)
-        note = f"Once merged, {_handles(future.maintainers)} maintain it." if future else ""
+        # Handles the new folder names for itself, unreviewed by them: not mentioned.
+        named = ", ".join(_code(f"@{h}") for h in future.maintainers) if future else ""
+        note = f"Once merged, {named} maintain it." if future else ""
         reviews.append(Review(f"partners/{org_id}/", tuple(owned), stewards, "the stewards", note))
     if rest:
         reviews.append(Review("Other files", tuple(rest), stewards, "the stewards"))
@@ -299,6 +301,14 @@ def changed_files(root: Path, ref: str) -> tuple[str, ...]:
     """Tracked files that differ between `ref` and the working tree, relative to `root`."""
     names = _git(root, "diff", "--name-only", "--relative", "-z", ref, "--")
     return tuple(sorted(name for name in names.decode().split("\0") if name))
+
+
+def touched_files(root: Path, ref: str) -> tuple[str, ...]:
+    """The files a change touches: those that differ from `ref` and the entry files git
+    does not track yet (not ignored), relative to `root`."""
+    untracked = _git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", "partners")
+    new = (name for name in untracked.decode().split("\0") if name)
+    return tuple(sorted({*changed_files(root, ref), *new}))
 
 
 def diff_directory(root: Path, ref: str, today: date) -> Changes:

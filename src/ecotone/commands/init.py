@@ -22,7 +22,7 @@ from pathlib import Path
 import jinja2
 
 from ecotone.commands import codeowners, scaffold
-from ecotone.commands.writing import write_file
+from ecotone.commands.writing import refuse_links, write_file
 from ecotone.model import Directory
 from ecotone.schema_files import schema_bytes, schema_names
 
@@ -50,6 +50,7 @@ def create(
     context = {"site_name": site_name, "requirement": requirement, "stewards": stewards}
     first = scaffold.render("organization", values, _EMPTY, today)
     files = [*_template_files(context), *_schema_files(), (first.file, first.text)]
+    refuse_links(path, [name for name, _ in files])
     for name, text in files:  # all rendered before the first is written
         _write(path, name, text)
     codeowners.update(path)

@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 import yaml
 
 from ecotone.commands import init
-from ecotone.commands.writing import write_file
+from ecotone.commands.writing import refuse_links, write_file
 from ecotone.load.directory import slugify
 from ecotone.model import Commitments
 from ecotone.validate.rules.duplicates import similar_pairs
@@ -527,7 +527,8 @@ def write_directory(outdir: Path, orgs: int, spaces: int, seed: int = DEFAULT_SE
     """Write a synthetic directory under `outdir/partners/`, with the settings, hooks
     and pages `ecotone init` writes, so that `mkdocs build -f outdir/mkdocs.yml`
     builds it. It refuses a partners/ folder that holds anything already, the
-    project's own example directory, and any site file that exists already."""
+    project's own example directory, any site file that exists already, and a
+    symbolic link on the way to any file, all before it writes the first."""
     _refuse_to_overwrite(outdir / "partners")
     site = init.site_files(SITE_NAME)
     existing = [name for name, _ in site if (outdir / name).exists()]
@@ -537,6 +538,7 @@ def write_directory(outdir: Path, orgs: int, spaces: int, seed: int = DEFAULT_SE
             "Give a new or empty folder."
         )
     files = generate(orgs, spaces, seed)
+    refuse_links(outdir, [*files, *(name for name, _ in site)])
     for relative, text in [*files.items(), *site]:
         write_file(outdir, relative, text, replace=False)
     return Summary(

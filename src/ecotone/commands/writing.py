@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -54,6 +55,26 @@ def write_file(root: Path, name: str, text: str, *, replace: bool) -> Path:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
     return path
+
+
+def refuse_links(root: Path, names: Iterable[str]) -> None:
+    """Refuse, before anything is written, when `root` or any folder or file on the way
+    to one of `names` (relative to `root`) is a symbolic link: a command that writes
+    many files checks them all first, so a link found late leaves no half-written tree."""
+    seen: set[Path] = set()
+    for name in names:
+        current = root
+        for part in ("", *Path(name).parts):
+            current = current / part if part else current
+            if current in seen:
+                continue
+            seen.add(current)
+            if current.is_symlink():
+                raise WriteError(
+                    f"{current} is a symbolic link; ecotone does not write through links. "
+                    "Nothing was written. Replace it with a plain folder or file, or give "
+                    "another folder."
+                )
 
 
 def read_text(path: Path) -> str | None:

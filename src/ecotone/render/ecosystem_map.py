@@ -2,7 +2,8 @@
 
 Every space is a node of its own between the organizations in it, the
 relationship as a third party: a line runs from its host, and from each
-participant (dashed while only invited), to the space. The layout is computed
+participant (dashed while only invited), to the space. Only the mutual lines
+size the markers and shape the layout. The layout is computed
 in Python (`ecotone.render.layout`) from the directory alone, so the same data gives
 the same drawing. Each node is a link to its page with a `<title>` naming it,
 and the template escapes every name through ecotone's render environment.
@@ -110,9 +111,12 @@ def ecosystem_map(directory: Directory) -> EcosystemMap:
     widths = [
         max(label_width(lines, kind), MARKER) for lines, kind in zip(labels, kinds, strict=True)
     ]
-    placed = layout(widths, BOX_HEIGHT, [(a, b) for a, b, _ in links], gap=GAP)
+    # An invitation is drawn, dashed, but moves and grows nobody: one file inviting
+    # every organization must not change how another organization's marker looks.
+    mutual = [(a, b) for a, b, kind in links if kind != "invited"]
+    placed = layout(widths, BOX_HEIGHT, mutual, gap=GAP)
     degree = [0] * len(widths)
-    for a, b, _ in links:
+    for a, b in mutual:
         degree[a] += 1
         degree[b] += 1
 

@@ -1,6 +1,7 @@
 """Redirects: links survive renames. An entry lists its former ids; a tiny page at
 each old address sends the browser on to the new one (a static site has no
-server to answer with a 301)."""
+server to answer with a 301). An organization's former id redirects only where
+it holds (`Directory.former_id_holds`: proven by a rename, see rule N417)."""
 
 from __future__ import annotations
 
@@ -34,18 +35,13 @@ def _moves(directory: Directory) -> Iterator[tuple[str, str, str]]:
     """(old path, new path, title) for each renamed entry. A renamed organization
     also moves the addresses of its spaces and playbooks."""
     for org in directory.organizations:
-        for former in org.former_ids:
+        for former in directory.former_ids_holding(org.id):
             yield organization_path(former), organization_path(org.id), org.name
     for entries, path in ((directory.spaces, space_path), (directory.playbooks, playbook_path)):
         for entry in entries:
             owner, slug = entry.id.split("/")
-            owners = (owner, *_former_ids(directory, owner))
+            owners = (owner, *directory.former_ids_holding(owner))
             for old_owner in owners:
                 for old_slug in (slug, *entry.former_ids):
                     if (old_owner, old_slug) != (owner, slug):
                         yield path(f"{old_owner}/{old_slug}"), path(entry.id), entry.title
-
-
-def _former_ids(directory: Directory, org_id: str) -> tuple[str, ...]:
-    org = directory.organization(org_id)
-    return org.former_ids if org else ()

@@ -7,7 +7,7 @@ and every rule's check runs over the model. All problems are reported at once.
 from __future__ import annotations
 
 import gc
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +21,8 @@ from ecotone.validate.cache import ValidationCache
 from ecotone.validate.rules.catalogue import all_rules
 from ecotone.validate.rules.federation import FEDERATION_SETTINGS, SNAPSHOT_REFUSED
 from ecotone.validate.schema import check_document
+
+Renames = Mapping[str, frozenset[str]] | None
 
 
 @dataclass(frozen=True)
@@ -39,24 +41,29 @@ class Report:
         return tuple(p for p in self.problems if p.is_warning)
 
 
-def validate_directory(root: Path, today: date, *, cached: bool = True) -> Report:
+def validate_directory(
+    root: Path, today: date, *, cached: bool = True, renames: Renames = None
+) -> Report:
     """Load, check and model the directory at `root`. `today` dates the warnings about
     expired terms and overdue reviews, so that a run can be reproduced. With `cached`,
     the files a previous run found clean, unchanged since, are not parsed and checked
-    again (see ecotone.validate.cache); the result is the same."""
+    again (see ecotone.validate.cache); the result is the same. `renames` is what
+    the history says of the organization folders (`analysis.git.folder_renames`)."""
     with _cycle_collector_paused():
-        return _validate(root, today, ValidationCache.of(root) if cached else None)
+        return _validate(root, today, ValidationCache.of(root) if cached else None, renames)
 
 
-def validate_files(root: Path, paths: Collection[str], today: date) -> Report:
+def validate_files(
+    root: Path, paths: Collection[str], today: date, renames: Renames = None
+) -> Report:
     """The problems of the files or folders at `paths` (relative to `root`), checked in
     the context of the whole directory, and the problems they cause elsewhere: those
     of other files that a run without them does not find (a circle removed here that
     a space there names; a space here that another organization acknowledges)."""
     with _cycle_collector_paused():
         cache = ValidationCache.of(root)
-        whole = _validate(root, today, cache)
-        without = set(_validate(root, today, cache, frozenset(paths)).problems)
+        whole = _validate(root, today, cache, renames)
+        without = set(_validate(root, today, cache, renames, frozenset(paths)).problems)
     return Report(
         whole.directory,
         tuple(p for p in whole.problems if _concerns(p, paths) or p not in without),
@@ -90,6 +97,7 @@ def _validate(
     root: Path,
     today: date,
     cache: ValidationCache | None = None,
+    renames: Renames = None,
     leave_out: frozenset[str] = frozenset(),
 ) -> Report:
     loaded = load_directory(root, leave_out, cache.data if cache else nothing_known)
@@ -108,7 +116,7 @@ def _validate(
         cache.save()
     federated, refused = _federated(root)
     problems.extend(refused)
-    directory = build_directory(valid, frozenset(unreadable), federated)
+    directory = build_directory(valid, frozenset(unreadable), federated, renames)
     problems.extend(model_problems(directory, today))
     return Report(directory, tuple(sorted(problems, key=lambda p: p.sort_key)))
 

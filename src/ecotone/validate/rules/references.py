@@ -515,17 +515,17 @@ def _live_ids(directory: Directory) -> frozenset[str]:
 def former_ids_are_free(directory: Directory, today: date) -> Iterator[Finding]:
     """A former identifier makes the site redirect an entry's old address to its new
     page. It cannot be the entry's own identifier, nor the former identifier of
-    another entry of the same kind: the old address would lead to two places. Two
-    claims on one former identifier are served first come, first served (the
-    entries' order); without the directory's history nothing else can tell whose
-    it was. The identifier of another live entry is N416's, never an error."""
+    another space or playbook of the same host or publisher: the old address would
+    lead to two places, both in one folder. Between organizations, whose claims one
+    organization could make to stop another's pull requests, a disputed claim is
+    N417's notice, never an error; the identifier of a live entry is N416's."""
     live = _live_ids(directory)
     claimed: dict[str, str] = {}
     for kind, entry, i, former, key in _former_claims(directory):
         if key == entry.id:
             holder = f"the identifier of this {kind} itself"
-        elif key in live:
-            continue  # the live entry wins: N416
+        elif key in live or kind == "organization":
+            continue  # the live entry wins (N416); organizations' claims are N417's
         elif key in claimed:
             holder = f"also a former identifier of '{claimed[key]}'"
         else:
@@ -555,6 +555,49 @@ def live_ids_win(directory: Directory, today: date) -> Iterator[Finding]:
             yield Finding(
                 entry.source, ("former_ids", i), {"former": former, "kind": kind, "key": key}
             )
+
+
+@check(
+    "N417",
+    "An organization's former identifier is proven by a rename",
+    "'{former}' leads nowhere: {reason}.",
+    "Remove it from `former_ids`, unless this folder was renamed from partners/{former}/: "
+    "rename the folder in one pull request (`git mv`), and the history proves it.",
+    severity=Severity.NOTICE,
+    family=Family.REFERENCES,
+    since="0.1.0",
+)
+def former_ids_proven(directory: Directory, today: date) -> Iterator[Finding]:
+    """An organization's former identifier redirects its old addresses (its page, its
+    spaces' and playbooks') only when it was the organization's own: when the
+    branch's first-parent history shows its folder renamed from partners/<former>/
+    in one commit. Without a history (a shallow clone, an export), a claim nobody
+    else makes is taken on trust and a disputed one leads nowhere. So nobody can
+    take the address of an organization that has left or has yet to join, and no
+    claim ever fails another organization's pull request: this is a notice."""
+    for org in directory.organizations:
+        for i, former in enumerate(org.former_ids):
+            if former == org.id or directory.exists(former):
+                continue  # E414's, N416's, or an entry's that does not validate
+            if not directory.former_id_holds(org, former):
+                yield Finding(
+                    org.source,
+                    ("former_ids", i),
+                    {"former": former, "reason": _unproven(directory, org.id, former)},
+                )
+
+
+def _unproven(directory: Directory, org_id: str, former: str) -> str:
+    if directory.renames is not None:
+        return (
+            f"the directory's history shows no rename of partners/{former}/ to "
+            f"partners/{org_id}/, so it was never {org_id}'s"
+        )
+    others = [other for other in directory.former_claimants(former) if other != org_id]
+    return (
+        f"{' and '.join(others)} also {'claims' if len(others) == 1 else 'claim'} it, and "
+        "without the directory's history nothing tells whose it was"
+    )
 
 
 @check(
