@@ -1,6 +1,7 @@
 """The package's import graph: the pipeline's stages import downward only."""
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -122,3 +123,37 @@ def test_the_check_of_the_rendering_side_finds_what_it_forbids(tmp_path: Path) -
         "yaml",
         "ecotone.analysis.matchmaking",
     }
+
+
+# Reading a file: the package's own (importlib.resources), or any other.
+_READING = re.compile(
+    r"\bimportlib(\.| import )resources\b|\bresources\.files\b|\.read_(text|bytes)\(|\bopen\("
+)
+
+
+def _reads_files(stages: tuple[str, ...]) -> dict[str, list[str]]:
+    """The lines of each module of `stages` that read a file, by module."""
+    found = {}
+    for name, path in MODULES.items():
+        if name.startswith(tuple(stage + "." for stage in stages)):
+            lines = [line.strip() for line in path.read_text("utf-8").splitlines()]
+            if reading := [line for line in lines if _READING.search(line)]:
+                found[name] = reading
+    return found
+
+
+def test_rendering_and_the_exports_read_no_file() -> None:
+    """The package's files the site publishes come in the site data, read once."""
+    assert _reads_files(("ecotone.render", "ecotone.export")) == {}
+
+
+def test_the_check_of_file_reading_finds_each_way_to_read() -> None:
+    lines = [
+        "from importlib import resources",
+        "folder = resources.files('ecotone')",
+        "text = path.read_text('utf-8')",
+        "data = (folder / name).read_bytes()",
+        "with open(name) as f:",
+    ]
+    assert all(_READING.search(line) for line in lines)
+    assert not _READING.search("document = json.loads(shipped.decode('utf-8'))")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from ecotone import sitedata
 from ecotone.analysis.git import git_file_dates
 from ecotone.analysis.membership import seat_history
 from ecotone.mkdocs_pages import EntryPage, write_entry_pages
+from ecotone.package_files import theme_folder
 from ecotone.render import ecosystem, search, site, theme
 from ecotone.render.pages import (
     DeferredFile,
@@ -42,6 +44,7 @@ from ecotone.validate.run import validate_directory
 __all__ = ["on_config"]
 
 PLUGIN_NAME = "ecotone"
+SEARCH_INDEX = "search/search_index.json"  # where the search plugin writes its index
 
 log = get_plugin_logger(PLUGIN_NAME)
 
@@ -76,8 +79,8 @@ class EcotoneBuild(BasePlugin):
         """Add the package's style sheets and scripts to every page, and its template
         additions in front of the theme's (after a directory's own custom_dir); then
         take the rest of the build's events."""
-        if site.theme_templates() not in config.theme.dirs:
-            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, site.theme_templates())
+        if theme_folder() not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_folder())
         config.extra_css.extend(uri for uri in site.stylesheets() if uri not in config.extra_css)
         config.plugins[PLUGIN_NAME] = self
         return config
@@ -148,7 +151,7 @@ class EcotoneBuild(BasePlugin):
         return nav
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        theme.share_navigation(env)
+        theme.share_navigation(env, str(resources.files(theme.MATERIAL) / "templates"))
         self._env, self._files = env, files
         return env
 
@@ -181,7 +184,10 @@ class EcotoneBuild(BasePlugin):
     @event_priority(-50)  # after the search plugin has written its index
     def _add_to_search_index(self, config: MkDocsConfig) -> None:
         """Add what partners wrote on the entry pages to the search index."""
-        search.add_to_index(Path(config.site_dir), self._search_entries)
+        index = Path(config.site_dir) / SEARCH_INDEX
+        if index.is_file():  # a site without the search plugin has none
+            merged = search.with_entries(index.read_text("utf-8"), self._search_entries)
+            index.write_text(merged, "utf-8")
 
     on_post_build = CombinedEvent(_write_entry_pages, _add_to_search_index)
 

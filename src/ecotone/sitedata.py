@@ -22,6 +22,7 @@ from ecotone.analysis.principles import Check, Tally, checklist, tallies_of
 from ecotone.analysis.reviews import Agenda, Due, agenda, overdue
 from ecotone.commands import scaffold
 from ecotone.model import STATUS_ORDER, Directory, Mode
+from ecotone.package_files import PackageFiles, read_package_files
 from ecotone.problems import Example, Rule
 from ecotone.schema_files import Schemas, entry_schemas
 from ecotone.validate.report import as_text
@@ -84,6 +85,7 @@ class SiteData:
     no_match_reasons: Mapping[str, str]  # why an organization without suggestions has none
     blanks: Blanks  # what the proposal links open; none for a site that proposes nothing
     schemas: Schemas  # the entry schemas, which the field reference and the pages describe
+    package: PackageFiles  # the package's files the site publishes as they are
 
 
 def site_data(
@@ -134,6 +136,7 @@ def site_data(
         ),
         blanks=proposal_blanks(directory) if proposing else NO_BLANKS,
         schemas=entry_schemas(),
+        package=read_package_files(),
     )
 
 

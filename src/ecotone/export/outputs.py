@@ -93,7 +93,9 @@ OUTPUTS = (
         "the shape of directory.json, version v1",
         _one(
             DIRECTORY_SCHEMA,
-            lambda p: published_schema(EXPORT_SCHEMA_FILE, DIRECTORY_SCHEMA, p.urls),
+            lambda p: published_schema(
+                p.data.package.schema(EXPORT_SCHEMA_FILE), DIRECTORY_SCHEMA, p.urls
+            ),
         ),
     ),
     Output(

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
-from importlib import resources
 from urllib.parse import urlsplit
 
 from ecotone.model import Directory, Organization, Space, Standing
+from ecotone.package_files import PackageFiles
 from ecotone.render.environment import render
 from ecotone.render.pages import DeferredFile, GeneratedFile, SiteSettings
 from ecotone.render.paths import organization_path, root_from, space_path
@@ -34,22 +34,17 @@ def embed_path(page_path: str) -> str:
     return EMBED_URI + page_path
 
 
-def embed_files(
-    directory: Directory, settings: SiteSettings
-) -> Iterator[GeneratedFile | DeferredFile]:
-    yield from _embed_assets()
+def embed_assets(package: PackageFiles) -> Iterator[GeneratedFile]:
+    """The embeds' style sheet and script, as the package ships them."""
+    for name, content in package.embed:
+        yield GeneratedFile(EMBED_URI + name, content)
+
+
+def embed_files(directory: Directory, settings: SiteSettings) -> Iterator[DeferredFile]:
     for org in directory.organizations:
         yield _organization_embed(directory, org, settings)
     for space in directory.spaces:
         yield _space_embed(directory, space, settings)
-
-
-def _embed_assets() -> Iterator[GeneratedFile]:
-    """The embeds' style sheet and script, kept apart from the theme's assets,
-    which every page of the site loads."""
-    folder = resources.files("ecotone") / "embed"
-    for name in ("embed.css", "embed.js"):
-        yield GeneratedFile(EMBED_URI + name, (folder / name).read_bytes())
 
 
 def _organization_embed(

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from markupsafe import Markup, escape
 
@@ -32,8 +31,6 @@ from ecotone.model import (
 from ecotone.render.environment import markdown
 from ecotone.render.paths import organization_path, playbook_path, space_path
 from ecotone.render.views import label
-
-INDEX_FILE = "search/search_index.json"
 
 
 @dataclass(frozen=True)
@@ -141,16 +138,11 @@ def playbook_entries(directory: Directory, playbook: Playbook) -> Iterator[Searc
         yield _entry(f"{page}#history", "History", _history(playbook.history))
 
 
-def add_to_index(site_dir: Path, entries: Iterable[SearchEntry]) -> bool:
-    """Append the entries to the index the search plugin wrote into `site_dir`;
-    False, and nothing written, when the site has no search index."""
-    path = site_dir / INDEX_FILE
-    if not path.is_file():
-        return False
-    index = json.loads(path.read_text(encoding="utf-8"))
-    index["docs"].extend(entry.as_document() for entry in entries)
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    return True
+def with_entries(index: str, entries: Iterable[SearchEntry]) -> str:
+    """The search plugin's index (its JSON text) with the entries appended."""
+    document = json.loads(index)
+    document["docs"].extend(entry.as_document() for entry in entries)
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
 def _entry(location: str, title: str, *parts: Markup) -> SearchEntry:
