@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from ecotone.addresses import organization_path, space_path
 from ecotone.export.jsonld import organization_jsonld, space_jsonld
 from ecotone.export.outputs import OUTPUTS, Publishing
 from ecotone.export.reviews_calendar import CALENDAR_PATH
@@ -33,7 +34,7 @@ from ecotone.render.pages import (
     SiteSettings,
     markdown_page,
 )
-from ecotone.render.paths import organization_path, root_from, space_path
+from ecotone.render.paths import root_from
 from ecotone.sitedata import SiteData, Statistics, Suggestion
 
 ECOSYSTEM_PATH = "ecosystem/"

@@ -23,11 +23,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ecotone.addresses import organization_path, space_path
 from ecotone.model import Directory, Organization, Space, Standing
 from ecotone.render.environment import render
 from ecotone.render.layout import layout
-from ecotone.render.paths import organization_path, space_path
-from ecotone.render.views import label
+from ecotone.wording import label
 
 ORG_FONT = 13.0
 SPACE_FONT = 12.0  # the smallest text on the map: legible on a phone at its own size

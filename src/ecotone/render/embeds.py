@@ -17,11 +17,12 @@ from collections.abc import Iterator
 from functools import partial
 from urllib.parse import urlsplit
 
+from ecotone.addresses import organization_path, space_path
 from ecotone.model import Directory, Organization, Space, Standing
 from ecotone.package_files import PackageFiles
 from ecotone.render.environment import render
 from ecotone.render.pages import DeferredFile, GeneratedFile, SiteSettings
-from ecotone.render.paths import organization_path, root_from, space_path
+from ecotone.render.paths import root_from
 from ecotone.render.views import elsewhere
 
 EMBED_URI = "embed/"

@@ -25,7 +25,9 @@ import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ecotone.render import paths, views
+from ecotone import addresses
+from ecotone.render import views
+from ecotone.wording import label
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -116,14 +118,14 @@ def environment() -> Environment:
     env.filters.update(
         markdown=markdown,
         safe_url=safe_url,
-        label=views.label,
+        label=label,
         in_words=views.fields_in_words,
         long_date=views.long_date,
         amount=views.amount,
         term=views.term_text,
-        space_path=paths.space_path,
-        organization_path=paths.organization_path,
-        playbook_path=paths.playbook_path,
+        space_path=addresses.space_path,
+        organization_path=addresses.organization_path,
+        playbook_path=addresses.playbook_path,
     )
     return env
 

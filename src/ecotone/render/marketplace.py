@@ -25,12 +25,14 @@ from typing import Any
 
 from jinja2.utils import htmlsafe_json_dumps
 
+from ecotone.addresses import organization_path, space_path
 from ecotone.model import Directory, Organization, Space, Standing
 from ecotone.render import views
 from ecotone.render.pages import GeneratedFile, GeneratedPage, SiteSettings, markdown_page
-from ecotone.render.paths import organization_path, root_from, space_path
+from ecotone.render.paths import root_from
 from ecotone.render.proposals import NO_REPOSITORY, proposals
 from ecotone.sitedata import NO_BLANKS, Blanks
+from ecotone.wording import label
 
 PAGE_PATH = "marketplace/"
 CARDS_FILE = "cards.json"
@@ -117,9 +119,9 @@ def marketplace_pages(
 def _labels() -> dict[str, dict[str, str]]:
     """The words for the enumerated values a card's badges show."""
     return {
-        "status": {value: views.label(value) for value in views.STATUS_ORDER},
-        "mode": {value: views.label(value) for value in MODES},
-        "level": {value: f"{views.label(value)} level" for value in LEVELS},
+        "status": {value: label(value) for value in views.STATUS_ORDER},
+        "mode": {value: label(value) for value in MODES},
+        "level": {value: f"{label(value)} level" for value in LEVELS},
     }
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 
+from ecotone.addresses import organization_path
 from ecotone.model import Circle, Organization, Space, Standing
 from ecotone.render import views
 from ecotone.render.ecosystem import organization_extras
@@ -21,7 +22,6 @@ from ecotone.render.pages import (
     deferred,
     markdown_page,
 )
-from ecotone.render.paths import organization_path
 from ecotone.render.proposals import proposals
 from ecotone.schema_files import Schemas
 from ecotone.sitedata import SiteData

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from ecotone.addresses import organization_path, playbook_path, space_path
 from ecotone.model import Directory
 from ecotone.render.environment import render
 from ecotone.render.pages import GeneratedFile
-from ecotone.render.paths import organization_path, playbook_path, root_from, space_path
+from ecotone.render.paths import root_from
 
 
 def redirect_pages(directory: Directory) -> Iterator[GeneratedFile]:

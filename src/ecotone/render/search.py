@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from ecotone.addresses import organization_path, playbook_path, space_path
 from ecotone.model import (
     Directory,
     Exchange,
@@ -29,8 +30,7 @@ from ecotone.model import (
     Standing,
 )
 from ecotone.render.environment import markdown
-from ecotone.render.paths import organization_path, playbook_path, space_path
-from ecotone.render.views import label
+from ecotone.wording import label
 
 
 @dataclass(frozen=True)

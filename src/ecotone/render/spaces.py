@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
+from ecotone.addresses import space_path
 from ecotone.model import Directory, Space
 from ecotone.render import views
 from ecotone.render.ecosystem import inline_code, space_extras
@@ -20,7 +21,6 @@ from ecotone.render.pages import (
     deferred,
     markdown_page,
 )
-from ecotone.render.paths import space_path
 from ecotone.sitedata import SiteData
 
 
