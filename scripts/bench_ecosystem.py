@@ -99,8 +99,8 @@ def steps(directory: Directory) -> dict[str, Callable[[Directory], object]]:
         "feeds/spaces.atom": lambda d: spaces_feed(
             d, dates, URLS, "Bench", "bench.example.org,2026"
         ),
-        "feeds/reviews.ics": lambda d: reviews_calendar(
-            d, dates, URLS, "Bench", "bench.example.org,2026"
+        "feeds/reviews.ics (given)": lambda d: reviews_calendar(
+            data, URLS, "Bench", "bench.example.org,2026"
         ),
     }
 

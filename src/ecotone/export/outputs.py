@@ -137,9 +137,7 @@ OUTPUTS = (
         "an iCalendar feed to subscribe to",
         _one(
             CALENDAR_PATH,
-            lambda p: reviews_calendar(
-                p.data.directory, p.data.dates, p.urls, p.site_name, p.authority
-            ),
+            lambda p: reviews_calendar(p.data, p.urls, p.site_name, p.authority),
         ),
     ),
     Output(
