@@ -152,6 +152,10 @@ PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 # A space's statuses, in the order the site lists them.
 STATUS_ORDER = ("active", "forming", "paused", "concluded")
 
+# The kinds of playbook, in the order the site lists them: each is also the name of
+# the social contract's slot that a playbook of that kind plugs into.
+PLAYBOOK_KINDS = ("conflict-resolution", "accountability")
+
 
 class Mode(StrEnum):
     COLLABORATION = "collaboration"
@@ -217,10 +221,7 @@ class SocialContract:
     @property
     def slots(self) -> tuple[tuple[str, PlaybookSlot], ...]:
         """The plugged-in playbooks by slot name, which is also the playbook kind."""
-        pairs = (
-            ("conflict-resolution", self.conflict_resolution),
-            ("accountability", self.accountability),
-        )
+        pairs = ((kind, getattr(self, kind.replace("-", "_"))) for kind in PLAYBOOK_KINDS)
         return tuple((kind, slot) for kind, slot in pairs if slot is not None)
 
 

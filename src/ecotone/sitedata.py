@@ -20,11 +20,11 @@ from ecotone.analysis.matchmaking import Matchmaker, Suggestion, reason_text
 from ecotone.analysis.membership import Joining, SeatHistory, joinings
 from ecotone.analysis.principles import Check, Tally, checklist, tallies_of
 from ecotone.analysis.reviews import Agenda, Due, agenda, overdue
-from ecotone.commands import scaffold
 from ecotone.model import STATUS_ORDER, Directory, Mode
 from ecotone.package_files import PackageFiles, read_package_files
 from ecotone.problems import Example, Rule
 from ecotone.schema_files import Schemas, entry_schemas
+from ecotone.starting_files import StartingFiles
 from ecotone.validate.report import as_text
 from ecotone.validate.rules.catalogue import all_rules, rule_examples, sample_problem
 
@@ -143,9 +143,10 @@ def site_data(
 def proposal_blanks(directory: Directory) -> Blanks:
     hosts = (None, *(org.id for org in directory.organizations))
     wanted = [("organization", None), *((mode, host) for host in hosts for mode in SPACE_MODES)]
+    starting_files = StartingFiles()
     blanks = {}
     for what, host in wanted:
-        made = scaffold.blank(what, directory, host)
+        made = starting_files.blank(what, directory, host)
         blanks[what, host] = Blank(made.file, made.text)
     return MappingProxyType(blanks)
 

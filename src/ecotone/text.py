@@ -1,6 +1,6 @@
 """Text helpers shared by rendering and the commands, beneath both: quoting a
 string for YAML. (YAML values that may stay plain are the commands' business,
-`commands.scaffold.yaml_scalar`: telling needs the YAML reader.)"""
+`starting_files.yaml_scalar`: telling needs the YAML reader.)"""
 
 import json
 import re

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
-from ecotone.model import Directory, Playbook
+from ecotone.addresses import playbook_path
+from ecotone.model import PLAYBOOK_KINDS, Directory, Playbook
 from ecotone.render import views
 from ecotone.render.pages import (
     DeferredPage,
@@ -17,9 +18,6 @@ from ecotone.render.pages import (
     deferred,
     markdown_page,
 )
-from ecotone.render.paths import playbook_path
-
-KINDS = ("conflict-resolution", "accountability")
 
 
 def playbook_pages(
@@ -35,7 +33,9 @@ def playbook_pages(
 
 
 def playbook_index(directory: Directory) -> GeneratedPage:
-    kinds = tuple((kind, tuple(p for p in directory.playbooks if p.kind == kind)) for kind in KINDS)
+    kinds = tuple(
+        (kind, tuple(p for p in directory.playbooks if p.kind == kind)) for kind in PLAYBOOK_KINDS
+    )
     return markdown_page(
         "playbooks/",
         "playbooks.html",
