@@ -157,3 +157,59 @@ def test_the_check_of_file_reading_finds_each_way_to_read() -> None:
     ]
     assert all(_READING.search(line) for line in lines)
     assert not _READING.search("document = json.loads(shipped.decode('utf-8'))")
+
+
+# The stages in the order they may import each other: a module imports modules of
+# its own stage or of stages before it. Validation's rules check the model (the
+# directory built from the loaded files), so the model comes before them in
+# imports, though data flows load → validate → model. The shared names beneath
+# every stage (problems, wording, addresses, the package's files) come first.
+STAGES = (
+    ("problems", "wording", "text", "addresses", "schema_files", "package_files"),
+    ("load",),
+    ("model",),
+    ("validate",),
+    ("analysis", "starting_files"),
+    ("sitedata",),
+    ("render", "export"),
+    ("commands", "mkdocs_hooks", "mkdocs_pages"),
+)
+_RANK = {name: rank for rank, names in enumerate(STAGES) for name in names}
+
+
+def _stage(module: str) -> str:
+    return module.split(".")[1] if module.count(".") else ""
+
+
+def _backward(graph: dict[str, set[str]]) -> list[str]:
+    """Each import that turns back: to a later stage, or from the exports to
+    rendering."""
+    found = []
+    for module, imported in sorted(graph.items()):
+        for target in sorted(imported):
+            here, there = _stage(module), _stage(target)
+            if not (here and there):
+                continue  # the package itself
+            if _RANK[there] > _RANK[here] or (here, there) == ("export", "render"):
+                found.append(f"{module} -> {target}")
+    return found
+
+
+def test_every_module_belongs_to_a_stage() -> None:
+    assert {_stage(m) for m in MODULES} - {""} <= set(_RANK)
+
+
+def test_the_stages_import_only_earlier_stages_and_export_never_rendering() -> None:
+    assert _backward(GRAPH) == []
+
+
+def test_the_stage_check_finds_an_import_that_turns_back() -> None:
+    graph = {
+        "ecotone.sitedata": {"ecotone.commands.scaffold"},
+        "ecotone.export.kumu": {"ecotone.render.views"},
+        "ecotone.render.views": {"ecotone.export.urls", "ecotone.model"},
+    }
+    assert _backward(graph) == [
+        "ecotone.export.kumu -> ecotone.render.views",
+        "ecotone.sitedata -> ecotone.commands.scaffold",
+    ]
