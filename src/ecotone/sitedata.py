@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
+from urllib.parse import quote
 
 from ecotone.analysis.consent import Seat
 from ecotone.analysis.history import Dates, entry_dates
@@ -55,6 +56,7 @@ class Blank:
 
     file: str
     text: str
+    quoted: str  # the text percent-encoded, for the link's address
 
 
 # The blank files by (what, host): a new organization, by no host; a space of each
@@ -144,10 +146,15 @@ def proposal_blanks(directory: Directory) -> Blanks:
     hosts = (None, *(org.id for org in directory.organizations))
     wanted = [("organization", None), *((mode, host) for host in hosts for mode in SPACE_MODES)]
     starting_files = StartingFiles()
+    quoted_lines: dict[str, str] = {}  # the blanks differ in a few lines: each quoted once
     blanks = {}
     for what, host in wanted:
         made = starting_files.blank(what, directory, host)
-        blanks[what, host] = Blank(made.file, made.text)
+        quoted = "".join(
+            quoted_lines.get(line) or quoted_lines.setdefault(line, quote(line, safe=""))
+            for line in made.text.splitlines(keepends=True)
+        )
+        blanks[what, host] = Blank(made.file, made.text, quoted)
     return MappingProxyType(blanks)
 
 
