@@ -44,7 +44,8 @@ from ecotone.validate.run import validate_directory
 __all__ = ["on_config"]
 
 PLUGIN_NAME = "ecotone"
-SEARCH_INDEX = "search/search_index.json"  # where the search plugin writes its index
+SEARCH_INDEX = "search/search_index.json"
+SOURCE_DATE = "SOURCE_DATE_EPOCH"  # where the search plugin writes its index
 
 log = get_plugin_logger(PLUGIN_NAME)
 
@@ -74,6 +75,21 @@ class EcotoneBuild(BasePlugin):
         self._nav: Navigation | None = None
         self._env: Environment | None = None
         self._files: Files | None = None
+        self._pinned_source_date = False
+
+    def _pin_source_date(self, epoch: str) -> None:
+        """MkDocs dates the sitemap (and the gzip header of its copy) by
+        SOURCE_DATE_EPOCH, or else by the clock: pinned to the build date, the same
+        data and date give the same site. Set for this build only (unless whoever
+        runs MkDocs set it), so that the next build of `mkdocs serve` has its own."""
+        if SOURCE_DATE not in os.environ:
+            os.environ[SOURCE_DATE] = epoch
+            self._pinned_source_date = True
+
+    def _unpin_source_date(self) -> None:
+        if self._pinned_source_date:
+            os.environ.pop(SOURCE_DATE, None)
+            self._pinned_source_date = False
 
     def start(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add the package's style sheets and scripts to every page, and its template
@@ -98,10 +114,7 @@ class EcotoneBuild(BasePlugin):
             )
         except ValueError as error:
             raise PluginError(str(error)) from None
-        # MkDocs dates the sitemap (and the gzip header of its copy) by this variable,
-        # or else by the clock; pinned to the build date, the same data and date give
-        # the same site.
-        os.environ.setdefault("SOURCE_DATE_EPOCH", site.source_date_epoch(today))
+        self._pin_source_date(site.source_date_epoch(today))
         root = Path(config.config_file_path).parent
         result = validate_directory(root, today)
         _report(result.problems, warnings_fail_strict)
@@ -189,7 +202,14 @@ class EcotoneBuild(BasePlugin):
             merged = search.with_entries(index.read_text("utf-8"), self._search_entries)
             index.write_text(merged, "utf-8")
 
-    on_post_build = CombinedEvent(_write_entry_pages, _add_to_search_index)
+    @event_priority(-100)  # after everything the build writes
+    def _end(self, config: MkDocsConfig) -> None:
+        self._unpin_source_date()
+
+    on_post_build = CombinedEvent(_write_entry_pages, _add_to_search_index, _end)
+
+    def on_build_error(self, error: Exception) -> None:
+        self._unpin_source_date()
 
 
 def _static(generated: GeneratedFile | DeferredFile, config: MkDocsConfig) -> File:
