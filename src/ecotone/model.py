@@ -452,23 +452,30 @@ class Directory:
         confirmed = key in self._acknowledged or self.federated.acknowledges(*key)
         return Standing.CONFIRMED if confirmed else Standing.INVITED
 
+    def confirmed_participants(self, space: Space) -> tuple[Participant, ...]:
+        """The participants listed in `space` whose participation is confirmed, in the
+        file's order."""
+        return tuple(p for p in space.participants if self.standing(space, p) is Standing.CONFIRMED)
+
     def confirmed_members(self, space: Space) -> tuple[str, ...]:
         """The organizations whose participation in `space` is confirmed, each once,
         in the file's order (the host not among them unless it lists itself)."""
-        confirmed = (
-            p.organization
-            for p in space.participants
-            if self.standing(space, p) is Standing.CONFIRMED
+        return tuple(dict.fromkeys(p.organization for p in self.confirmed_participants(space)))
+
+    def confirmed_participations(self, org_id: str) -> tuple[tuple[Space, Participant], ...]:
+        """The listings of the organization in other spaces that it has confirmed: each
+        space with the listing, in the order of `participations_of`."""
+        return tuple(
+            (space, participant)
+            for space, participant, standing in self.participations_of(org_id)
+            if standing is Standing.CONFIRMED
         )
-        return tuple(dict.fromkeys(confirmed))
 
     def spaces_taken_part_in(self, org_id: str) -> tuple[Space, ...]:
         """The spaces an organization is a member of: those it hosts and those it has
         joined with a confirmed participation, in identifier order."""
         spaces = {space.id: space for space in self.spaces_hosted_by(org_id)}
-        for space, _, standing in self.participations_of(org_id):
-            if standing is Standing.CONFIRMED:
-                spaces[space.id] = space
+        spaces.update((space.id, space) for space, _ in self.confirmed_participations(org_id))
         return tuple(spaces[key] for key in sorted(spaces))
 
     @cached_property

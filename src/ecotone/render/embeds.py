@@ -52,11 +52,7 @@ def _organization_embed(
     directory: Directory, org: Organization, settings: SiteSettings
 ) -> DeferredFile:
     path = embed_path(organization_path(org.id))
-    joined = tuple(
-        space
-        for space, _, standing in directory.participations_of(org.id)
-        if standing is Standing.CONFIRMED
-    )
+    joined = tuple(space for space, _ in directory.confirmed_participations(org.id))
     return _embed(
         path,
         "embed/organization.html",
@@ -73,9 +69,7 @@ def _organization_embed(
 def _space_embed(directory: Directory, space: Space, settings: SiteSettings) -> DeferredFile:
     path = embed_path(space_path(space.id))
     confirmed = tuple(
-        p
-        for p in space.participants
-        if p.organization != space.host and directory.standing(space, p) is Standing.CONFIRMED
+        p for p in directory.confirmed_participants(space) if p.organization != space.host
     )
     return _embed(
         path,

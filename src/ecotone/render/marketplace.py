@@ -192,7 +192,7 @@ def _card_organization(directory: Directory, org_id: str) -> CardOrganization:
     if org and home:
         return CardOrganization(f"{org.name} ({home.network})", home.url)
     return CardOrganization(
-        org.name if org else org_id, root_from(PAGE_PATH) + organization_path(org_id)
+        directory.display_name(org_id), root_from(PAGE_PATH) + organization_path(org_id)
     )
 
 

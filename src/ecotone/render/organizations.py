@@ -66,9 +66,7 @@ def organization_index(data: SiteData, settings: SiteSettings) -> GeneratedPage:
         proposals=proposals(settings.repository, settings.branch, data.blanks),
         hosted={org.id: len(directory.spaces_hosted_by(org.id)) for org in directory.organizations},
         joined={
-            org.id: sum(
-                1 for *_, s in directory.participations_of(org.id) if s is Standing.CONFIRMED
-            )
+            org.id: len(directory.confirmed_participations(org.id))
             for org in directory.organizations
         },
     )
@@ -95,8 +93,7 @@ def organization_page(
         hosted=hosted,
         joined=tuple(
             Joined(space, org.circle(p.circle))
-            for space, p, standing in participations
-            if standing is Standing.CONFIRMED
+            for space, p in directory.confirmed_participations(org.id)
         ),
         # Of an invitation, only the space and its host: the rest is the host's word.
         invited=tuple(
