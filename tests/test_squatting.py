@@ -8,6 +8,7 @@ from pathlib import Path
 
 from builders import TODAY, Builder
 
+from ecotone.render.environment import Renderer
 from ecotone.render.redirects import redirect_pages
 from ecotone.validate.run import validate_directory, validate_files
 
@@ -34,5 +35,5 @@ def test_a_live_organizations_address_never_redirects(tmp_path: Path) -> None:
     build = Builder(tmp_path)
     build.organization("squatter", former_ids=["acme-coop"])
     build.organization("acme-coop")
-    pages = [page.src_uri for page in redirect_pages(build.directory())]
+    pages = [page.src_uri for page in redirect_pages(build.directory(), Renderer())]
     assert "organizations/acme-coop/index.html" not in pages

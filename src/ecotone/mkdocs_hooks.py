@@ -31,6 +31,7 @@ from ecotone.analysis.membership import seat_history
 from ecotone.mkdocs_pages import EntryPage, write_entry_pages
 from ecotone.package_files import theme_folder
 from ecotone.render import ecosystem, search, site, theme
+from ecotone.render.environment import Renderer
 from ecotone.render.pages import (
     DeferredFile,
     DeferredPage,
@@ -131,11 +132,14 @@ class EcotoneBuild(BasePlugin):
             seat_history(root),
             proposing=bool(settings.repository),
         )
+        renderer = Renderer()  # this build's, dropped with it
         home = files.get_file_from_path("index.md")
         if home is not None:
-            home.content_string = ecosystem.with_statistics(home.content_string, data.statistics)
-        self._search_entries = list(search.search_entries(result.directory))
-        for generated in site.generated_files(data, settings):
+            home.content_string = ecosystem.with_statistics(
+                home.content_string, data.statistics, renderer
+            )
+        self._search_entries = list(search.search_entries(result.directory, renderer))
+        for generated in site.generated_files(data, settings, renderer):
             if isinstance(generated, GeneratedFile | DeferredFile):
                 files.append(_static(generated, config))
             elif isinstance(generated, DeferredPage) and self.writes_entry_pages:

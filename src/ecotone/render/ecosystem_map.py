@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from ecotone.addresses import organization_path, space_path
 from ecotone.model import Directory, Organization, Space, Standing
-from ecotone.render.environment import render
+from ecotone.render.environment import Renderer
 from ecotone.render.layout import layout
 from ecotone.wording import label
 
@@ -148,9 +148,9 @@ def ecosystem_map(directory: Directory) -> EcosystemMap:
     )
 
 
-def map_svg(directory: Directory, root: str) -> str:
+def map_svg(directory: Directory, root: str, renderer: Renderer) -> str:
     """The map as an SVG element, for a page whose path to the site's root is `root`."""
-    return render("ecosystem-map.svg", map=ecosystem_map(directory), root=root)
+    return renderer.render("ecosystem-map.svg", map=ecosystem_map(directory), root=root)
 
 
 def label_width(lines: Sequence[str], kind: str) -> float:

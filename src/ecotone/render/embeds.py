@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from ecotone.addresses import organization_path, space_path
 from ecotone.model import Directory, Organization, Space, Standing
 from ecotone.package_files import PackageFiles
-from ecotone.render.environment import render
+from ecotone.render.environment import Renderer
 from ecotone.render.pages import DeferredFile, GeneratedFile, SiteSettings
 from ecotone.render.paths import root_from
 from ecotone.render.views import elsewhere
@@ -41,15 +41,17 @@ def embed_assets(package: PackageFiles) -> Iterator[GeneratedFile]:
         yield GeneratedFile(EMBED_URI + name, content)
 
 
-def embed_files(directory: Directory, settings: SiteSettings) -> Iterator[DeferredFile]:
+def embed_files(
+    directory: Directory, settings: SiteSettings, renderer: Renderer
+) -> Iterator[DeferredFile]:
     for org in directory.organizations:
-        yield _organization_embed(directory, org, settings)
+        yield _organization_embed(directory, org, settings, renderer)
     for space in directory.spaces:
-        yield _space_embed(directory, space, settings)
+        yield _space_embed(directory, space, settings, renderer)
 
 
 def _organization_embed(
-    directory: Directory, org: Organization, settings: SiteSettings
+    directory: Directory, org: Organization, settings: SiteSettings, renderer: Renderer
 ) -> DeferredFile:
     path = embed_path(organization_path(org.id))
     joined = tuple(space for space, _ in directory.confirmed_participations(org.id))
@@ -57,6 +59,7 @@ def _organization_embed(
         path,
         "embed/organization.html",
         settings,
+        renderer,
         page=organization_path(org.id),
         title=org.name,
         org=org,
@@ -66,7 +69,9 @@ def _organization_embed(
     )
 
 
-def _space_embed(directory: Directory, space: Space, settings: SiteSettings) -> DeferredFile:
+def _space_embed(
+    directory: Directory, space: Space, settings: SiteSettings, renderer: Renderer
+) -> DeferredFile:
     path = embed_path(space_path(space.id))
     confirmed = tuple(
         p for p in directory.confirmed_participants(space) if p.organization != space.host
@@ -75,6 +80,7 @@ def _space_embed(directory: Directory, space: Space, settings: SiteSettings) -> 
         path,
         "embed/space.html",
         settings,
+        renderer,
         directory=directory,
         page=space_path(space.id),
         title=space.title,
@@ -84,12 +90,18 @@ def _space_embed(directory: Directory, space: Space, settings: SiteSettings) -> 
     )
 
 
-def _embed(path: str, template: str, settings: SiteSettings, **context: object) -> DeferredFile:
-    html = partial(render, template, root=root_from(path), site_name=settings.name, **context)
+def _embed(
+    path: str, template: str, settings: SiteSettings, renderer: Renderer, **context: object
+) -> DeferredFile:
+    html = partial(
+        renderer.render, template, root=root_from(path), site_name=settings.name, **context
+    )
     return DeferredFile(path + "index.html", html)
 
 
-def embed_snippet(page_path: str, title: str, settings: SiteSettings) -> str | None:
+def embed_snippet(
+    page_path: str, title: str, settings: SiteSettings, renderer: Renderer
+) -> str | None:
     """The HTML another site copies to show the embed of the page at `page_path`:
     the iframe, and a script that sets its height from the embed's messages, only
     from this site's origin. None when the site's address (`site_url`) is unknown."""
@@ -97,7 +109,7 @@ def embed_snippet(page_path: str, title: str, settings: SiteSettings) -> str | N
         return None
     base = settings.url if settings.url.endswith("/") else settings.url + "/"
     parts = urlsplit(base)
-    return render(
+    return renderer.render(
         "embed/snippet.html",
         src=base + embed_path(page_path),
         origin=f"{parts.scheme}://{parts.netloc}",

@@ -28,6 +28,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from ecotone.addresses import organization_path, space_path
 from ecotone.model import Directory, Organization, Space, Standing
 from ecotone.render import views
+from ecotone.render.environment import Renderer
 from ecotone.render.pages import GeneratedFile, GeneratedPage, SiteSettings, markdown_page
 from ecotone.render.paths import root_from
 from ecotone.render.proposals import NO_REPOSITORY, proposals
@@ -80,13 +81,17 @@ class CardOrganization:
 
 
 def marketplace_pages(
-    directory: Directory, settings: SiteSettings = NO_REPOSITORY, blanks: Blanks = NO_BLANKS
+    directory: Directory,
+    renderer: Renderer,
+    settings: SiteSettings = NO_REPOSITORY,
+    blanks: Blanks = NO_BLANKS,
 ) -> Iterator[GeneratedFile | GeneratedPage]:
     """The marketplace page and its cards; `blanks` (the site data's) for the
     proposal links of a site that names its repository."""
     spaces = sorted(directory.spaces, key=_card_order)
     first_cards = [_card(directory, space) for space in spaces[:CARDS_AT_A_TIME]]
     yield markdown_page(
+        renderer,
         PAGE_PATH,
         "marketplace.html",
         title="Marketplace",

@@ -14,6 +14,7 @@ from ecotone.model import Circle, Organization, Space, Standing
 from ecotone.render import views
 from ecotone.render.ecosystem import organization_extras
 from ecotone.render.embeds import embed_snippet
+from ecotone.render.environment import Renderer
 from ecotone.render.pages import (
     DeferredPage,
     EntryMacros,
@@ -41,20 +42,20 @@ class Joined:
 
 
 def organization_pages(
-    data: SiteData, settings: SiteSettings
+    data: SiteData, settings: SiteSettings, renderer: Renderer
 ) -> Iterator[GeneratedPage | DeferredPage]:
     """The index and a page per organization, each with its suggestions."""
-    yield organization_index(data, settings)
-    macros = EntryMacros(data.directory)
+    yield organization_index(data, settings, renderer)
+    macros = EntryMacros(renderer, data.directory)
     for org in data.directory.organizations:
-        yield deferred(
-            organization_path(org.id), partial(organization_page, data, org, settings, macros)
-        )
+        page = partial(organization_page, data, org, settings, renderer, macros)
+        yield deferred(organization_path(org.id), page)
 
 
-def organization_index(data: SiteData, settings: SiteSettings) -> GeneratedPage:
+def organization_index(data: SiteData, settings: SiteSettings, renderer: Renderer) -> GeneratedPage:
     directory = data.directory
     return markdown_page(
+        renderer,
         "organizations/",
         "organizations.html",
         title="Organizations",
@@ -73,18 +74,23 @@ def organization_index(data: SiteData, settings: SiteSettings) -> GeneratedPage:
 
 
 def organization_page(
-    data: SiteData, org: Organization, settings: SiteSettings, macros: EntryMacros | None = None
+    data: SiteData,
+    org: Organization,
+    settings: SiteSettings,
+    renderer: Renderer,
+    macros: EntryMacros | None = None,
 ) -> GeneratedPage:
     directory = data.directory
     hosted = directory.spaces_hosted_by(org.id)
     participations = directory.participations_of(org.id)
     return markdown_page(
+        renderer,
         organization_path(org.id),
         "organization.html",
         title=org.name,
         description=org.summary,
         searched=False,  # render/search.py indexes what partners wrote
-        macros=macros or EntryMacros(directory),
+        macros=macros or EntryMacros(renderer, directory),
         directory=directory,
         org=org,
         commitments=commitments(org, data.schemas),
@@ -106,7 +112,7 @@ def organization_page(
         joined_elsewhere=views.elsewhere(directory, org, Standing.CONFIRMED),
         invited_elsewhere=views.elsewhere(directory, org, Standing.INVITED),
         edit_url=settings.edit_url(org.source.file),
-        embed_snippet=embed_snippet(organization_path(org.id), org.name, settings),
+        embed_snippet=embed_snippet(organization_path(org.id), org.name, settings, renderer),
         proposals=proposals(settings.repository, settings.branch, data.blanks, org.id),
         **organization_extras(data, org, settings),
     )

@@ -29,7 +29,7 @@ from ecotone.model import (
     Space,
     Standing,
 )
-from ecotone.render.environment import markdown
+from ecotone.render.environment import Renderer
 from ecotone.wording import label
 
 
@@ -44,22 +44,22 @@ class SearchEntry:
         return {"location": self.location, "title": self.title, "text": self.text}
 
 
-def search_entries(directory: Directory) -> Iterator[SearchEntry]:
+def search_entries(directory: Directory, renderer: Renderer) -> Iterator[SearchEntry]:
     for org in directory.organizations:
-        yield from organization_entries(org)
+        yield from organization_entries(org, renderer)
     for space in directory.spaces:
-        yield from space_entries(directory, space)
+        yield from space_entries(directory, space, renderer)
     for playbook in directory.playbooks:
-        yield from playbook_entries(directory, playbook)
+        yield from playbook_entries(directory, playbook, renderer)
 
 
-def organization_entries(org: Organization) -> Iterator[SearchEntry]:
+def organization_entries(org: Organization, renderer: Renderer) -> Iterator[SearchEntry]:
     page = organization_path(org.id)
     yield _entry(
         page,
         org.name,
         _paragraphs(org.summary, org.location),
-        markdown(org.description),
+        renderer.markdown(org.description),
         _list(org.topics),
     )
     if org.offers or org.needs:
@@ -77,7 +77,7 @@ def organization_entries(org: Organization) -> Iterator[SearchEntry]:
         )
 
 
-def space_entries(directory: Directory, space: Space) -> Iterator[SearchEntry]:
+def space_entries(directory: Directory, space: Space, renderer: Renderer) -> Iterator[SearchEntry]:
     page = space_path(space.id)
     host = directory.display_name(space.host)
     yield _entry(page, space.title, _paragraphs(f"{label(space.mode)} space hosted by {host}"))
@@ -85,7 +85,7 @@ def space_entries(directory: Directory, space: Space) -> Iterator[SearchEntry]:
         f"{page}#topic-and-aim",
         "Topic and aim",
         _paragraphs(space.topic, f"Aim: {space.aim}"),
-        markdown(space.description),
+        renderer.markdown(space.description),
         _list(space.topics),
     )
     if space.domain:
@@ -112,14 +112,16 @@ def space_entries(directory: Directory, space: Space) -> Iterator[SearchEntry]:
         yield _entry(f"{page}#history", "History", _history(space.history))
 
 
-def playbook_entries(directory: Directory, playbook: Playbook) -> Iterator[SearchEntry]:
+def playbook_entries(
+    directory: Directory, playbook: Playbook, renderer: Renderer
+) -> Iterator[SearchEntry]:
     page = playbook_path(playbook.id)
     publisher = directory.display_name(playbook.publisher)
     yield _entry(
         page,
         playbook.title,
         _paragraphs(f"{label(playbook.kind)} playbook published by {publisher}", playbook.summary),
-        markdown(playbook.description),
+        renderer.markdown(playbook.description),
     )
     if playbook.parameters:
         yield _entry(

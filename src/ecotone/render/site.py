@@ -15,6 +15,7 @@ from ecotone.export.urls import SiteUrls
 from ecotone.package_files import PackageFiles
 from ecotone.render.ecosystem import ecosystem_files
 from ecotone.render.embeds import embed_assets, embed_files
+from ecotone.render.environment import Renderer
 from ecotone.render.marketplace import marketplace_pages
 from ecotone.render.organizations import organization_pages
 from ecotone.render.pages import (
@@ -97,19 +98,19 @@ def source_date_epoch(today: date) -> str:
 
 
 def generated_files(
-    data: SiteData, settings: SiteSettings
+    data: SiteData, settings: SiteSettings, renderer: Renderer
 ) -> Iterator[GeneratedFile | DeferredFile | GeneratedPage | DeferredPage]:
     """Every generated file and page, in the order the site lists them, from the
-    site data (`ecotone.sitedata.site_data`)."""
+    site data (`ecotone.sitedata.site_data`), rendered by the build's `renderer`."""
     directory = data.directory
-    yield from marketplace_pages(directory, settings, data.blanks)
-    yield from organization_pages(data, settings)
-    yield from playbook_pages(directory, settings)
-    yield from space_pages(data, settings)
+    yield from marketplace_pages(directory, renderer, settings, data.blanks)
+    yield from organization_pages(data, settings, renderer)
+    yield from playbook_pages(directory, settings, renderer)
+    yield from space_pages(data, settings, renderer)
     yield from embed_assets(data.package)
-    yield from embed_files(directory, settings)
-    yield from ecosystem_files(data, settings)
-    yield from redirect_pages(directory)
+    yield from embed_files(directory, settings, renderer)
+    yield from ecosystem_files(data, settings, renderer)
+    yield from redirect_pages(directory, renderer)
     yield from reference_pages(data)
     yield from schema_files(data.package, settings.url)
     yield from asset_files(data.package)
