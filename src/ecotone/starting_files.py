@@ -28,6 +28,7 @@ def handles(value: str) -> list[str]:
 
 
 def active_circles(values: Values, directory: Directory) -> Sequence[str]:
+    """The circles of the organization `values` name that are not dissolved."""
     org = directory.organization(values.get("org"))
     return [circle.id for circle in org.circles if not circle.dissolved] if org else []
 
