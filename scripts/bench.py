@@ -44,6 +44,7 @@ import yaml
 from ecotone.analysis.git import git_file_dates
 from ecotone.commands.synth import REFERENCE_DATE
 from ecotone.render import site
+from ecotone.render.environment import Renderer
 from ecotone.render.pages import SiteSettings
 from ecotone.sitedata import site_data
 from ecotone.validate.cache import CACHE_FOLDER
@@ -192,7 +193,7 @@ def plain_directory(root: Path, plain: Path) -> None:
         git_file_dates(root, REFERENCE_DATE),
         proposing=bool(settings.repository),
     )
-    for generated in site.generated_files(data, settings):
+    for generated in site.generated_files(data, settings, Renderer()):
         path = plain / "docs" / generated.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         content = generated.content
@@ -206,7 +207,9 @@ def floor_directory(root: Path, floor: Path) -> None:
     shutil.copytree(root / "docs", floor / "docs")
     directory = validate_directory(root, REFERENCE_DATE).directory
     for generated in site.generated_files(
-        site_data(directory, REFERENCE_DATE, git_file_dates(root, REFERENCE_DATE)), SiteSettings()
+        site_data(directory, REFERENCE_DATE, git_file_dates(root, REFERENCE_DATE)),
+        SiteSettings(),
+        Renderer(),
     ):
         if generated.src_uri.endswith(".md"):
             path = floor / "docs" / generated.src_uri

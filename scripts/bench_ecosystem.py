@@ -43,6 +43,7 @@ from ecotone.render.ecosystem import (
     reviews_page,
 )
 from ecotone.render.ecosystem_map import ecosystem_map, map_svg
+from ecotone.render.environment import Renderer
 from ecotone.render.pages import SiteSettings
 from ecotone.sitedata import site_data
 from ecotone.validate.run import validate_directory
@@ -73,23 +74,26 @@ def timed(step: Callable[[Directory], object], directory: Directory, repeat: int
 
 
 def ecosystem_pages(directory: Directory) -> str:
-    pages = ecosystem_files(site_data(directory, REFERENCE_DATE, {}), SiteSettings())
+    pages = ecosystem_files(site_data(directory, REFERENCE_DATE, {}), SiteSettings(), Renderer())
     return "".join(str(page.content) for page in pages)
 
 
 def steps(directory: Directory) -> dict[str, Callable[[Directory], object]]:
     dates = entry_dates(directory, {}, REFERENCE_DATE)
     data = site_data(directory, REFERENCE_DATE, {})
+    renderer = Renderer()
     return {
         "site data (all derived, once)": lambda d: site_data(d, REFERENCE_DATE, {}),
         "matchmaking (all)": all_suggestions,
         "map layout": ecosystem_map,
-        "map SVG (layout included)": lambda d: map_svg(d, "../"),
+        "map SVG (layout included)": lambda d: map_svg(d, "../", Renderer()),
         "ecosystem pages (all four)": ecosystem_pages,
-        "- ecosystem page (map in, given)": lambda d: str(ecosystem_page(data, False).content),
-        "- matchmaking page (given)": lambda d: str(matchmaking_page(data).content),
-        "- principles page (given)": lambda d: str(principles_page(data).content),
-        "- reviews page (given)": lambda d: str(reviews_page(data, False).content),
+        "- ecosystem page (map in, given)": lambda d: str(
+            ecosystem_page(data, False, renderer).content
+        ),
+        "- matchmaking page (given)": lambda d: str(matchmaking_page(data, renderer).content),
+        "- principles page (given)": lambda d: str(principles_page(data, renderer).content),
+        "- reviews page (given)": lambda d: str(reviews_page(data, False, renderer).content),
         "principles tally": summary,
         "review agenda": lambda d: agenda(d, REFERENCE_DATE),
         "api/directory.json (given)": lambda d: directory_json.directory_json(data, URLS, "Bench"),
@@ -99,8 +103,8 @@ def steps(directory: Directory) -> dict[str, Callable[[Directory], object]]:
         "feeds/spaces.atom": lambda d: spaces_feed(
             d, dates, URLS, "Bench", "bench.example.org,2026"
         ),
-        "feeds/reviews.ics": lambda d: reviews_calendar(
-            d, dates, URLS, "Bench", "bench.example.org,2026"
+        "feeds/reviews.ics (given)": lambda d: reviews_calendar(
+            data, URLS, "Bench", "bench.example.org,2026"
         ),
     }
 

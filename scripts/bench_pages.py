@@ -28,6 +28,7 @@ from pathlib import Path
 from ecotone.analysis.git import git_file_dates
 from ecotone.commands.synth import REFERENCE_DATE, write_directory
 from ecotone.render import site
+from ecotone.render.environment import Renderer
 from ecotone.render.pages import SiteSettings
 from ecotone.sitedata import SiteData, site_data
 from ecotone.validate.run import validate_directory
@@ -44,7 +45,7 @@ def folder_times(
     wall: dict[str, float] = defaultdict(float)
     files: dict[str, int] = defaultdict(int)
     cpu_start, wall_start = time.process_time(), time.perf_counter()
-    for generated in site.generated_files(data, settings):
+    for generated in site.generated_files(data, settings, Renderer()):
         generated.content  # a page's body is rendered when asked for  # noqa: B018
         folder = generated.src_uri.split("/")[0]
         cpu[folder] += time.process_time() - cpu_start

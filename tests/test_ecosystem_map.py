@@ -16,6 +16,7 @@ from site_helpers import TODAY
 from ecotone.commands import synth
 from ecotone.model import Directory
 from ecotone.render.ecosystem_map import BOX_HEIGHT, MARKER, MapNode, ecosystem_map, map_svg
+from ecotone.render.environment import Renderer
 from ecotone.render.layout import layout
 from ecotone.validate.run import validate_directory
 
@@ -40,7 +41,7 @@ def parsed(svg: str) -> ET.Element:
 
 
 def test_every_organization_and_space_is_a_linked_node_with_a_title(small: Directory) -> None:
-    root = parsed(map_svg(small, "../"))
+    root = parsed(map_svg(small, "../", Renderer()))
     links = {a.get("data-id"): a for a in root.iter(f"{SVG}a")}
     assert set(links) == {"a", "b", "c", "d", "a/lab", "b/notes"}
     assert links["a"].get(XLINK_HREF) == "../organizations/a/"
@@ -53,7 +54,7 @@ def test_every_organization_and_space_is_a_linked_node_with_a_title(small: Direc
 
 
 def test_names_are_escaped_text_never_markup(small: Directory) -> None:
-    svg = map_svg(small, "../")
+    svg = map_svg(small, "../", Renderer())
     assert "<script>" not in svg and "<b>" not in svg
     texts = ["".join(t.itertext()) for t in parsed(svg).iter(f"{SVG}text")]
     assert 'Alpha <b>"&"</b>' in texts
@@ -65,7 +66,7 @@ def test_a_space_is_linked_to_its_host_and_participants_dashed_while_invited(
     drawn = ecosystem_map(small)
     kinds = sorted(edge.kind for edge in drawn.edges if edge.space == "a/lab")
     assert kinds == ["confirmed", "hosts", "invited"]
-    lines = [e for e in parsed(map_svg(small, "")).iter(f"{SVG}line")]
+    lines = [e for e in parsed(map_svg(small, "", Renderer())).iter(f"{SVG}line")]
     assert sum("eco-map__edge--invited" in (e.get("class") or "") for e in lines) == 1
 
 
@@ -83,11 +84,11 @@ def test_an_invitation_changes_neither_the_invited_marker_nor_its_place(tmp_path
 
 
 def test_the_svg_is_the_same_bytes_on_every_build(small: Directory) -> None:
-    assert map_svg(small, "../") == map_svg(small, "../")
+    assert map_svg(small, "../", Renderer()) == map_svg(small, "../", Renderer())
 
 
 def test_the_svg_names_itself_for_assistive_technology(small: Directory) -> None:
-    root = parsed(map_svg(small, "../"))
+    root = parsed(map_svg(small, "../", Renderer()))
     assert root.get("aria-labelledby") == "eco-map-title eco-map-desc"
     description = root.find(f"{SVG}desc")
     assert description is not None

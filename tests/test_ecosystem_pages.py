@@ -21,6 +21,7 @@ from ecotone.render.ecosystem import (
     ecosystem_files,
     with_statistics,
 )
+from ecotone.render.environment import Renderer
 from ecotone.render.organizations import organization_page
 from ecotone.render.pages import GeneratedFile, SiteSettings
 from ecotone.render.spaces import space_page
@@ -69,7 +70,7 @@ def small(tmp_path: Path) -> tuple[Directory, Path]:
 def files(small: tuple[Directory, Path], settings: SiteSettings) -> dict[str, GeneratedFile]:
     directory, root = small
     data = site_data(directory, TODAY, git_file_dates(root, TODAY))
-    return {f.src_uri: f for f in ecosystem_files(data, settings)}
+    return {f.src_uri: f for f in ecosystem_files(data, settings, Renderer())}
 
 
 def test_the_pages_are_listed_and_the_open_data_is_at_its_addresses(small) -> None:
@@ -122,11 +123,14 @@ def test_the_matchmaking_overview_gives_each_organization_its_matches(small) -> 
 def test_the_home_page_figures_replace_the_placeholder(small) -> None:
     directory, _ = small
     text = f"# Home\n\n{STATISTICS_PLACEHOLDER}\n\nMore.\n"
-    filled = with_statistics(text, site_data(directory, TODAY, {}).statistics)
+    filled = with_statistics(text, site_data(directory, TODAY, {}).statistics, Renderer())
     assert STATISTICS_PLACEHOLDER not in filled
     assert "<dt>Organizations</dt><dd>3</dd>" in filled
     assert "\n\n\n" not in filled  # one HTML block: no empty line inside it
-    assert with_statistics("# Home\n", site_data(directory, TODAY, {}).statistics) == "# Home\n"
+    assert (
+        with_statistics("# Home\n", site_data(directory, TODAY, {}).statistics, Renderer())
+        == "# Home\n"
+    )
 
 
 def test_the_figures_count_spaces_by_mode_and_status_and_the_principles(small) -> None:
@@ -155,7 +159,7 @@ def test_a_space_page_carries_json_ld_that_partner_text_cannot_close(small) -> N
     directory, _ = small
     space = directory.space("a/lab")
     assert space is not None
-    page = str(space_page(site_data(directory, TODAY, {}), space, PUBLISHED).content)
+    page = str(space_page(site_data(directory, TODAY, {}), space, PUBLISHED, Renderer()).content)
     assert "</script><script>alert(1)" not in page
     _, front = meta.get_data(page)
     assert "<" not in front["jsonld"]  # the theme writes it into <head> as it is
@@ -169,7 +173,9 @@ def test_a_space_page_shows_the_principles_checklist(small) -> None:
     directory, _ = small
     space = directory.space("a/lab")
     assert space is not None
-    page = str(space_page(site_data(directory, TODAY, {}), space, SiteSettings()).content)
+    page = str(
+        space_page(site_data(directory, TODAY, {}), space, SiteSettings(), Renderer()).content
+    )
     assert 'id="principles"' in page
     items = re.findall(r'<li class="eco-principle eco-principle--([a-z-]+)">(.*?)</li>', page)
     assert len(items) == 8
@@ -185,7 +191,9 @@ def test_an_organization_page_shows_its_matches_and_json_ld(small) -> None:
     directory, _ = small
     alpha = directory.organization("a")
     assert alpha is not None
-    page = str(organization_page(site_data(directory, TODAY, {}), alpha, PUBLISHED).content)
+    page = str(
+        organization_page(site_data(directory, TODAY, {}), alpha, PUBLISHED, Renderer()).content
+    )
     matches = page[page.index('id="matches"') :]
     assert 'href="../../organizations/c/"' in matches
     assert jsonld_of(page)["@id"] == "https://directory.example.org/organizations/a/"
@@ -195,5 +203,9 @@ def test_without_the_sites_address_pages_carry_no_json_ld(small) -> None:
     directory, _ = small
     alpha = directory.organization("a")
     assert alpha is not None
-    page = str(organization_page(site_data(directory, TODAY, {}), alpha, SiteSettings()).content)
+    page = str(
+        organization_page(
+            site_data(directory, TODAY, {}), alpha, SiteSettings(), Renderer()
+        ).content
+    )
     assert "jsonld" not in meta.get_data(page)[1]

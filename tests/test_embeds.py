@@ -10,6 +10,7 @@ from conftest import TODAY
 from site_helpers import Page
 
 from ecotone.render.embeds import embed_files
+from ecotone.render.environment import Renderer
 from ecotone.render.organizations import organization_page
 from ecotone.render.pages import SiteSettings
 from ecotone.render.spaces import space_page
@@ -23,7 +24,7 @@ def embeds(root: Path) -> dict[str, Page]:
     directory = Builder(root).directory()
     return {
         file.src_uri: Page(str(file.content))
-        for file in embed_files(directory, SETTINGS)
+        for file in embed_files(directory, SETTINGS, Renderer())
         if file.src_uri.endswith(".html")
     }
 
@@ -98,7 +99,7 @@ def test_a_space_page_offers_the_snippet_with_the_embeds_address(tmp_path: Path)
     page = Page(
         str(
             space_page(
-                site_data(directory, TODAY, {}), directory.space("alpha/lab"), SETTINGS
+                site_data(directory, TODAY, {}), directory.space("alpha/lab"), SETTINGS, Renderer()
             ).content
         )
     )
@@ -111,12 +112,16 @@ def test_an_organization_page_offers_the_snippet(tmp_path: Path) -> None:
     two_partners(tmp_path)
     directory = Builder(tmp_path).directory()
     org = directory.organization("alpha")
-    page = Page(str(organization_page(site_data(directory, TODAY, {}), org, SETTINGS).content))
+    page = Page(
+        str(organization_page(site_data(directory, TODAY, {}), org, SETTINGS, Renderer()).content)
+    )
     assert "https://partners.example.org/dir/embed/organizations/alpha/" in page.text
 
 
 def test_no_snippet_is_offered_while_the_sites_address_is_unknown(tmp_path: Path) -> None:
     two_partners(tmp_path)
     directory = Builder(tmp_path).directory()
-    page = space_page(site_data(directory, TODAY, {}), directory.space("alpha/lab"), SiteSettings())
+    page = space_page(
+        site_data(directory, TODAY, {}), directory.space("alpha/lab"), SiteSettings(), Renderer()
+    )
     assert "put-this-on-your-site" not in str(page.content)

@@ -9,7 +9,7 @@ from conftest import Tree
 from markupsafe import Markup
 
 from ecotone.model import Directory
-from ecotone.render.environment import SharedMacros, environment
+from ecotone.render.environment import Renderer, SharedMacros
 
 ROOT = "../../"
 
@@ -29,16 +29,16 @@ ROOT = "../../"
 def test_a_value_is_escaped_once_with_its_line_breaks_as_references(
     value: object, shown: str
 ) -> None:
-    assert environment().from_string("{{ value }}").render(value=value) == shown
+    assert Renderer().environment.from_string("{{ value }}").render(value=value) == shown
 
 
 def shared(directory: Directory) -> SharedMacros:
-    return SharedMacros("_macros.html", root=ROOT, directory=directory)
+    return SharedMacros(Renderer(), "_macros.html", root=ROOT, directory=directory)
 
 
 def test_a_shared_macro_makes_the_markup_of_the_imported_macro(minimal: Tree) -> None:
     directory = minimal.validate().directory
-    imported = environment().from_string(
+    imported = Renderer().environment.from_string(
         '{% import "_macros.html" as m with context %}{{ m.org_link("alpha") }}'
     )
     assert shared(directory).org_link("alpha") == imported.render(root=ROOT, directory=directory)

@@ -1,6 +1,7 @@
 """The package's import graph: the pipeline's stages import downward only."""
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -122,3 +123,93 @@ def test_the_check_of_the_rendering_side_finds_what_it_forbids(tmp_path: Path) -
         "yaml",
         "ecotone.analysis.matchmaking",
     }
+
+
+# Reading a file: the package's own (importlib.resources), or any other.
+_READING = re.compile(
+    r"\bimportlib(\.| import )resources\b|\bresources\.files\b|\.read_(text|bytes)\(|\bopen\("
+)
+
+
+def _reads_files(stages: tuple[str, ...]) -> dict[str, list[str]]:
+    """The lines of each module of `stages` that read a file, by module."""
+    found = {}
+    for name, path in MODULES.items():
+        if name.startswith(tuple(stage + "." for stage in stages)):
+            lines = [line.strip() for line in path.read_text("utf-8").splitlines()]
+            if reading := [line for line in lines if _READING.search(line)]:
+                found[name] = reading
+    return found
+
+
+def test_rendering_and_the_exports_read_no_file() -> None:
+    """The package's files the site publishes come in the site data, read once."""
+    assert _reads_files(("ecotone.render", "ecotone.export")) == {}
+
+
+def test_the_check_of_file_reading_finds_each_way_to_read() -> None:
+    lines = [
+        "from importlib import resources",
+        "folder = resources.files('ecotone')",
+        "text = path.read_text('utf-8')",
+        "data = (folder / name).read_bytes()",
+        "with open(name) as f:",
+    ]
+    assert all(_READING.search(line) for line in lines)
+    assert not _READING.search("document = json.loads(shipped.decode('utf-8'))")
+
+
+# The stages in the order they may import each other: a module imports modules of
+# its own stage or of stages before it. Validation's rules check the model (the
+# directory built from the loaded files), so the model comes before them in
+# imports, though data flows load → validate → model. The shared names beneath
+# every stage (problems, wording, addresses, the package's files) come first.
+STAGES = (
+    ("problems", "wording", "text", "addresses", "schema_files", "package_files"),
+    ("load",),
+    ("model",),
+    ("validate",),
+    ("analysis", "starting_files"),
+    ("sitedata",),
+    ("render", "export"),
+    ("commands", "mkdocs_hooks", "mkdocs_pages"),
+)
+_RANK = {name: rank for rank, names in enumerate(STAGES) for name in names}
+
+
+def _stage(module: str) -> str:
+    return module.split(".")[1] if module.count(".") else ""
+
+
+def _backward(graph: dict[str, set[str]]) -> list[str]:
+    """Each import that turns back: to a later stage, or from the exports to
+    rendering."""
+    found = []
+    for module, imported in sorted(graph.items()):
+        for target in sorted(imported):
+            here, there = _stage(module), _stage(target)
+            if not (here and there):
+                continue  # the package itself
+            if _RANK[there] > _RANK[here] or (here, there) == ("export", "render"):
+                found.append(f"{module} -> {target}")
+    return found
+
+
+def test_every_module_belongs_to_a_stage() -> None:
+    assert {_stage(m) for m in MODULES} - {""} <= set(_RANK)
+
+
+def test_the_stages_import_only_earlier_stages_and_export_never_rendering() -> None:
+    assert _backward(GRAPH) == []
+
+
+def test_the_stage_check_finds_an_import_that_turns_back() -> None:
+    graph = {
+        "ecotone.sitedata": {"ecotone.commands.scaffold"},
+        "ecotone.export.kumu": {"ecotone.render.views"},
+        "ecotone.render.views": {"ecotone.export.urls", "ecotone.model"},
+    }
+    assert _backward(graph) == [
+        "ecotone.export.kumu -> ecotone.render.views",
+        "ecotone.sitedata -> ecotone.commands.scaffold",
+    ]

@@ -13,6 +13,7 @@ from site_helpers import Page
 from ecotone.export.directory_json import directory_json
 from ecotone.export.urls import SiteUrls
 from ecotone.model import Directory
+from ecotone.render.environment import Renderer
 from ecotone.render.organizations import organization_pages
 from ecotone.render.pages import SiteSettings
 from ecotone.render.search import space_entries
@@ -49,7 +50,10 @@ def invited(tmp_path: Path) -> Directory:
 
 def page_text(directory: Directory, address: str) -> Page:
     data = site_data(directory, TODAY, {})
-    pages = (*organization_pages(data, SiteSettings()), *space_pages(data, SiteSettings()))
+    pages = (
+        *organization_pages(data, SiteSettings(), Renderer()),
+        *space_pages(data, SiteSettings(), Renderer()),
+    )
     return Page(next(p.content for p in pages if p.src_uri == address))
 
 
@@ -74,7 +78,7 @@ def test_the_directory_json_gives_each_partner_line_its_standing(invited: Direct
 
 def test_the_search_index_marks_an_invited_participant(invited: Directory) -> None:
     space = invited.space("a/lab")
-    entry = next(e for e in space_entries(invited, space) if e.title == "Participants")
+    entry = next(e for e in space_entries(invited, space, Renderer()) if e.title == "Participants")
     assert "Beta (invited)" in entry.text
     assert "Gamma (invited)" not in entry.text
 

@@ -13,6 +13,7 @@ from conftest import TODAY, Tree
 
 from ecotone.analysis.consent import Seat
 from ecotone.analysis.membership import Joining, joinings, seat_history
+from ecotone.render.environment import Renderer
 from ecotone.render.pages import SiteSettings
 from ecotone.render.spaces import space_page
 from ecotone.sitedata import site_data
@@ -67,7 +68,9 @@ def joining(tree: Tree, organization: str, circle: str = "general") -> Joining:
 
 def page(tree: Tree) -> str:
     data = site_data(tree.validate().directory, TODAY, {}, seat_history(tree.root, TODAY))
-    return str(space_page(data, data.directory.space("alpha/lab"), SiteSettings()).content)
+    return str(
+        space_page(data, data.directory.space("alpha/lab"), SiteSettings(), Renderer()).content
+    )
 
 
 def test_a_founder_is_a_member_since_the_space_began_and_needs_no_consent(

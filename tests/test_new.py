@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ecotone.commands.cli import main
-from ecotone.commands.scaffold import yaml_scalar
 from ecotone.load.positions import Source
 from ecotone.load.safe_yaml import parse
+from ecotone.starting_files import yaml_scalar
 
 START = ["--start", TODAY.isoformat()]
 ORGANIZATION = ["--org", "gamma", "--name", "Gamma", "--summary", "We mend.", "--maintainers", "gi"]

@@ -20,7 +20,7 @@ from ecotone.analysis.git import git_file_dates
 from ecotone.commands.synth import write_directory
 from ecotone.model import Contribution, Directory, Term
 from ecotone.render import views
-from ecotone.render.environment import markdown, safe_url
+from ecotone.render.environment import Renderer, safe_url
 from ecotone.render.marketplace import marketplace_pages
 from ecotone.render.pages import GeneratedFile, SiteSettings
 from ecotone.render.redirects import redirect_pages
@@ -36,14 +36,14 @@ from ecotone.validate.run import validate_directory
 
 def pages_of(directory: Directory) -> list[GeneratedFile]:
     files = generated_files(
-        site_data(directory, TODAY, git_file_dates(REPO_ROOT, TODAY)), SiteSettings()
+        site_data(directory, TODAY, git_file_dates(REPO_ROOT, TODAY)), SiteSettings(), Renderer()
     )
     return [f for f in files if f.src_uri.endswith(".md")]
 
 
 def marketplace_data(tree: Tree) -> dict:
     """The marketplace's card data, `marketplace/cards.json`, as the script reads it."""
-    _, cards = marketplace_pages(tree.validate().directory)
+    _, cards = marketplace_pages(tree.validate().directory, Renderer())
     assert cards.src_uri == "marketplace/cards.json"
     return json.loads(cards.content)
 
@@ -131,7 +131,7 @@ def test_safe_url_refuses_every_other_address(url: str | None) -> None:
 
 
 def test_markdown_renders_paragraphs_emphasis_lists_and_links() -> None:
-    html = markdown("One *two*.\n\n- three\n- [four](https://example.org/)")
+    html = Renderer().markdown("One *two*.\n\n- three\n- [four](https://example.org/)")
 
     assert "<em>two</em>" in html
     assert "<li>three</li>" in html
@@ -154,15 +154,15 @@ def test_markdown_renders_paragraphs_emphasis_lists_and_links() -> None:
     ],
 )
 def test_markdown_removes_what_could_run_or_restyle(source: str, forbidden: str) -> None:
-    assert forbidden not in markdown(source).lower()
+    assert forbidden not in Renderer().markdown(source).lower()
 
 
 def test_markdown_keeps_the_text_of_removed_html_visible() -> None:
-    assert "alert(1)" in Page(markdown("<b onclick=x>alert(1)</b>")).text
+    assert "alert(1)" in Page(Renderer().markdown("<b onclick=x>alert(1)</b>")).text
 
 
 def test_markdown_output_has_no_line_breaks_a_page_could_trip_on() -> None:
-    assert "\n" not in markdown("one\n\ntwo\n\n    code\n\n- list")
+    assert "\n" not in Renderer().markdown("one\n\ntwo\n\n    code\n\n- list")
 
 
 # -- the page files --------------------------------------------------------------------
@@ -220,11 +220,15 @@ def test_entry_pages_are_left_out_of_the_navigation_and_index_pages_are_not(
 def test_pages_are_the_same_bytes_for_the_same_directory(minimal: Tree) -> None:
     first = [
         (f.src_uri, f.content)
-        for f in generated_files(site_data(minimal.validate().directory, TODAY, {}), SiteSettings())
+        for f in generated_files(
+            site_data(minimal.validate().directory, TODAY, {}), SiteSettings(), Renderer()
+        )
     ]
     second = [
         (f.src_uri, f.content)
-        for f in generated_files(site_data(minimal.validate().directory, TODAY, {}), SiteSettings())
+        for f in generated_files(
+            site_data(minimal.validate().directory, TODAY, {}), SiteSettings(), Renderer()
+        )
     ]
 
     assert first == second
@@ -497,7 +501,7 @@ def test_the_marketplace_page_links_every_space_in_the_cards_order(example: Tree
 def test_the_marketplace_page_holds_the_first_cards_in_the_cards_order(tmp_path: Path) -> None:
     write_directory(tmp_path, 6, 30)
     directory = validate_directory(tmp_path, TODAY).directory
-    page, cards = marketplace_pages(directory)
+    page, cards = marketplace_pages(directory, Renderer())
     first = re.findall(r'<h2 class="eco-card__title"><a href="([^"]+)"', page.content)
 
     assert first == [card["href"] for card in json.loads(cards.content)["cards"][:12]]
@@ -559,7 +563,7 @@ def test_a_former_id_taken_by_a_current_page_gets_no_redirect(minimal: Tree) -> 
         minimal.read("partners/beta/spaces/garden.yml") + "former_ids: [garden]\n",
     )
 
-    redirects = {f.src_uri for f in redirect_pages(minimal.validate().directory)}
+    redirects = {f.src_uri for f in redirect_pages(minimal.validate().directory, Renderer())}
 
     assert redirects == {"spaces/alpha/old-lab/index.html"}
 
@@ -570,7 +574,7 @@ def test_a_renamed_organization_redirects_its_spaces_and_playbooks_too(minimal: 
         minimal.read("partners/alpha/organization.yml") + "former_ids: [alfa]\n",
     )
 
-    redirects = {f.src_uri for f in redirect_pages(minimal.validate().directory)}
+    redirects = {f.src_uri for f in redirect_pages(minimal.validate().directory, Renderer())}
 
     assert redirects == {
         "organizations/alfa/index.html",
@@ -585,7 +589,7 @@ def test_a_redirect_page_sends_the_browser_to_the_new_address(minimal: Tree) -> 
         minimal.read("partners/alpha/spaces/lab.yml") + "former_ids: [old-lab]\n",
     )
 
-    (redirect,) = redirect_pages(minimal.validate().directory)
+    (redirect,) = redirect_pages(minimal.validate().directory, Renderer())
     page = Page(str(redirect.content))
 
     refresh = next(e for e in page.elements if e.get("http-equiv") == "refresh")

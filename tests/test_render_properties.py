@@ -39,6 +39,7 @@ from ecotone.model import (
     Step,
     Term,
 )
+from ecotone.render.environment import Renderer
 from ecotone.render.marketplace import marketplace_pages
 from ecotone.render.organizations import organization_page
 from ecotone.render.pages import GeneratedFile, SiteSettings
@@ -248,7 +249,7 @@ def assert_shows(page: Page, texts: dict[str, str], fields: list[str]) -> None:
 def test_a_blueprint_page_shows_every_text_as_written(t: dict[str, str]) -> None:
     directory = directory_with(t)
     data, page = shown(
-        space_page(site_data(directory, TODAY, {}), directory.spaces[0], SiteSettings())
+        space_page(site_data(directory, TODAY, {}), directory.spaces[0], SiteSettings(), Renderer())
     )
 
     assert data["title"] == str(escape(t["title_line"]))
@@ -292,7 +293,7 @@ def test_an_organization_page_shows_every_text_as_written(t: dict[str, str]) -> 
     directory = directory_with(t)
     data, page = shown(
         organization_page(
-            site_data(directory, TODAY, {}), directory.organizations[0], SiteSettings()
+            site_data(directory, TODAY, {}), directory.organizations[0], SiteSettings(), Renderer()
         )
     )
 
@@ -323,9 +324,11 @@ def test_the_marketplace_and_a_playbook_page_show_every_text_as_written(
     t: dict[str, str],
 ) -> None:
     directory = directory_with(t)
-    market, _ = marketplace_pages(directory)
+    market, _ = marketplace_pages(directory, Renderer())
     _, listed = shown(market)
-    data, playbook = shown(playbook_page(directory, directory.playbooks[0], SiteSettings()))
+    data, playbook = shown(
+        playbook_page(directory, directory.playbooks[0], SiteSettings(), Renderer())
+    )
 
     assert_shows(listed, t, ["title_line", "org_name_line"])
     assert data["title"] == str(escape(t["playbook_line"]))
@@ -349,7 +352,7 @@ def test_the_marketplace_and_a_playbook_page_show_every_text_as_written(
 @given(texts)
 def test_the_marketplace_card_data_holds_every_text_as_written(t: dict[str, str]) -> None:
     directory = directory_with(t)
-    _, cards_file = marketplace_pages(directory)
+    _, cards_file = marketplace_pages(directory, Renderer())
     assert isinstance(cards_file.content, bytes)
     raw = cards_file.content.decode("utf-8")
     data = json.loads(raw)

@@ -12,6 +12,7 @@ from pathlib import Path
 from builders import TODAY, Builder
 
 from ecotone.analysis.git import folder_renames
+from ecotone.render.environment import Renderer
 from ecotone.render.redirects import redirect_pages
 from ecotone.validate.run import Report, validate_directory, validate_files
 
@@ -37,7 +38,7 @@ def notices(report: Report) -> list[str]:
 
 
 def redirects(report: Report) -> set[str]:
-    return {page.src_uri for page in redirect_pages(report.directory)}
+    return {page.src_uri for page in redirect_pages(report.directory, Renderer())}
 
 
 def test_the_organization_that_joins_later_passes_its_own_pull_request(tmp_path: Path) -> None:
@@ -62,7 +63,7 @@ def test_a_live_organizations_address_never_redirects(tmp_path: Path) -> None:
     build = Builder(tmp_path)
     build.organization("squatter", former_ids=["acme-coop"])
     build.organization("acme-coop")
-    pages = [page.src_uri for page in redirect_pages(build.directory())]
+    pages = [page.src_uri for page in redirect_pages(build.directory(), Renderer())]
     assert "organizations/acme-coop/index.html" not in pages
 
 
@@ -116,5 +117,5 @@ def test_the_history_gives_a_disputed_identifier_to_the_renamed_folder(tmp_path:
     commit(tmp_path, "acme renames itself")
     report = with_history(tmp_path)
     assert notices(report) == ["partners/aaa/organization.yml"]
-    [page] = [p for p in redirect_pages(report.directory) if p.src_uri == ACME_PAGE]
+    [page] = [p for p in redirect_pages(report.directory, Renderer()) if p.src_uri == ACME_PAGE]
     assert 'href="../../organizations/acme/"' in str(page.content)

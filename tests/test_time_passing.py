@@ -13,6 +13,7 @@ from site_helpers import REPO_ROOT, TODAY, Build, mkdocs_build
 
 from ecotone.analysis.reviews import DueKind, overdue
 from ecotone.commands.synth import write_directory
+from ecotone.render.environment import Renderer
 from ecotone.render.pages import SiteSettings
 from ecotone.render.spaces import space_page
 from ecotone.sitedata import site_data
@@ -81,9 +82,13 @@ def test_a_space_page_says_since_when_its_review_is_overdue(builder: Builder) ->
     space = directory.space("a/lab")
     assert space is not None
 
-    page = str(space_page(site_data(directory, TODAY, {}), space, SiteSettings()).content)
+    page = str(
+        space_page(site_data(directory, TODAY, {}), space, SiteSettings(), Renderer()).content
+    )
     before = str(
-        space_page(site_data(directory, date(2026, 10, 1), {}), space, SiteSettings()).content
+        space_page(
+            site_data(directory, date(2026, 10, 1), {}), space, SiteSettings(), Renderer()
+        ).content
     )
 
     assert 'Review overdue since <time datetime="2026-11-01">1 November 2026</time>.' in page
@@ -96,7 +101,9 @@ def test_a_space_page_says_its_term_has_ended(builder: Builder) -> None:
     space = directory.space("a/lab")
     assert space is not None
 
-    page = str(space_page(site_data(directory, TODAY, {}), space, SiteSettings()).content)
+    page = str(
+        space_page(site_data(directory, TODAY, {}), space, SiteSettings(), Renderer()).content
+    )
 
     assert (
         'Term ended on <time datetime="2026-11-01">1 November 2026</time>, '

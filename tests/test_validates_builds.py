@@ -15,6 +15,7 @@ from builders import TODAY, Builder
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from ecotone.render.environment import Renderer
 from ecotone.render.pages import SiteSettings
 from ecotone.render.site import generated_files
 from ecotone.sitedata import site_data
@@ -110,7 +111,9 @@ def test_a_directory_that_validates_builds(build: Builder) -> None:
     if report.errors:
         return
     data = site_data(report.directory, TODAY, {})
-    files = list(generated_files(data, SiteSettings(url="https://d.example/", name="Test")))
+    files = list(
+        generated_files(data, SiteSettings(url="https://d.example/", name="Test"), Renderer())
+    )
     assert files
     for generated in files:  # entry pages and exports are deferred: render each
         assert generated.content, generated

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import os
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,9 @@ from ecotone import sitedata
 from ecotone.analysis.git import folder_renames, git_file_dates
 from ecotone.analysis.membership import seat_history
 from ecotone.mkdocs_pages import EntryPage, EntryWriter
+from ecotone.package_files import theme_folder
 from ecotone.render import ecosystem, search, site, theme
+from ecotone.render.environment import Renderer
 from ecotone.render.pages import (
     DeferredFile,
     DeferredPage,
@@ -42,6 +45,8 @@ from ecotone.validate.run import validate_directory
 __all__ = ["on_config"]
 
 PLUGIN_NAME = "ecotone"
+SEARCH_INDEX = "search/search_index.json"
+SOURCE_DATE = "SOURCE_DATE_EPOCH"  # where the search plugin writes its index
 
 log = get_plugin_logger(PLUGIN_NAME)
 
@@ -71,13 +76,28 @@ class EcotoneBuild(BasePlugin):
         self._search_entries: list[search.SearchEntry] = []
         self._nav: Navigation | None = None
         self._writer: EntryWriter | None = None
+        self._pinned_source_date = False
+
+    def _pin_source_date(self, epoch: str) -> None:
+        """MkDocs dates the sitemap (and the gzip header of its copy) by
+        SOURCE_DATE_EPOCH, or else by the clock: pinned to the build date, the same
+        data and date give the same site. Set for this build only (unless whoever
+        runs MkDocs set it), so that the next build of `mkdocs serve` has its own."""
+        if SOURCE_DATE not in os.environ:
+            os.environ[SOURCE_DATE] = epoch
+            self._pinned_source_date = True
+
+    def _unpin_source_date(self) -> None:
+        if self._pinned_source_date:
+            os.environ.pop(SOURCE_DATE, None)
+            self._pinned_source_date = False
 
     def start(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add the package's style sheets and scripts to every page, and its template
         additions in front of the theme's (after a directory's own custom_dir); then
         take the rest of the build's events."""
-        if site.theme_templates() not in config.theme.dirs:
-            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, site.theme_templates())
+        if theme_folder() not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_folder())
         config.extra_css.extend(uri for uri in site.stylesheets() if uri not in config.extra_css)
         config.plugins[PLUGIN_NAME] = self
         return config
@@ -95,10 +115,7 @@ class EcotoneBuild(BasePlugin):
             )
         except ValueError as error:
             raise PluginError(str(error)) from None
-        # MkDocs dates the sitemap (and the gzip header of its copy) by this variable,
-        # or else by the clock; pinned to the build date, the same data and date give
-        # the same site.
-        os.environ.setdefault("SOURCE_DATE_EPOCH", site.source_date_epoch(today))
+        self._pin_source_date(site.source_date_epoch(today))
         root = Path(config.config_file_path).parent
         result = validate_directory(root, today, renames=folder_renames(root))
         _freeze_heap()
@@ -116,11 +133,14 @@ class EcotoneBuild(BasePlugin):
             seat_history(root, today, result.directory),
             proposing=bool(settings.repository),
         )
+        renderer = Renderer()  # this build's, dropped with it
         home = files.get_file_from_path("index.md")
         if home is not None:
-            home.content_string = ecosystem.with_statistics(home.content_string, data.statistics)
-        self._search_entries = list(search.search_entries(result.directory))
-        for generated in site.generated_files(data, settings):
+            home.content_string = ecosystem.with_statistics(
+                home.content_string, data.statistics, renderer
+            )
+        self._search_entries = list(search.search_entries(result.directory, renderer))
+        for generated in site.generated_files(data, settings, renderer):
             if isinstance(generated, GeneratedFile):
                 files.append(_static(generated, config))
             elif isinstance(generated, DeferredFile):
@@ -154,7 +174,7 @@ class EcotoneBuild(BasePlugin):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """With the theme ready, start writing the entry pages (on the second core,
         while MkDocs builds its own pages)."""
-        theme.share_navigation(env)
+        theme.share_navigation(env, str(resources.files(theme.MATERIAL) / "templates"))
         assert self._nav is not None
         self._writer = EntryWriter(
             self._entries, self._made_files, config, self._nav, env, files.documentation_pages()
@@ -188,17 +208,22 @@ class EcotoneBuild(BasePlugin):
     @event_priority(-50)  # after the search plugin has written its index
     def _add_to_search_index(self, config: MkDocsConfig) -> None:
         """Add what partners wrote on the entry pages to the search index."""
-        search.add_to_index(Path(config.site_dir), self._search_entries)
+        index = Path(config.site_dir) / SEARCH_INDEX
+        if index.is_file():  # a site without the search plugin has none
+            merged = search.with_entries(index.read_text("utf-8"), self._search_entries)
+            index.write_text(merged, "utf-8")
 
-    @event_priority(-100)  # last
-    def _thaw_heap(self, config: MkDocsConfig) -> None:
+    @event_priority(-100)  # after everything the build writes
+    def _end(self, config: MkDocsConfig) -> None:
+        self._unpin_source_date()
         gc.unfreeze()
 
-    on_post_build = CombinedEvent(_write_entry_pages, _add_to_search_index, _thaw_heap)
+    on_post_build = CombinedEvent(_write_entry_pages, _add_to_search_index, _end)
 
     def on_build_error(self, error: Exception) -> None:
         if self._writer:
             self._writer.abandon()
+        self._unpin_source_date()
         gc.unfreeze()
 
 

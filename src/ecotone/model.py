@@ -152,6 +152,10 @@ PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 # A space's statuses, in the order the site lists them.
 STATUS_ORDER = ("active", "forming", "paused", "concluded")
 
+# The kinds of playbook, in the order the site lists them: each is also the name of
+# the social contract's slot that a playbook of that kind plugs into.
+PLAYBOOK_KINDS = ("conflict-resolution", "accountability")
+
 
 class Mode(StrEnum):
     COLLABORATION = "collaboration"
@@ -217,10 +221,7 @@ class SocialContract:
     @property
     def slots(self) -> tuple[tuple[str, PlaybookSlot], ...]:
         """The plugged-in playbooks by slot name, which is also the playbook kind."""
-        pairs = (
-            ("conflict-resolution", self.conflict_resolution),
-            ("accountability", self.accountability),
-        )
+        pairs = ((kind, getattr(self, kind.replace("-", "_"))) for kind in PLAYBOOK_KINDS)
         return tuple((kind, slot) for kind, slot in pairs if slot is not None)
 
 
@@ -482,23 +483,30 @@ class Directory:
         confirmed = key in self._acknowledged or self.federated.acknowledges(*key)
         return Standing.CONFIRMED if confirmed else Standing.INVITED
 
+    def confirmed_participants(self, space: Space) -> tuple[Participant, ...]:
+        """The participants listed in `space` whose participation is confirmed, in the
+        file's order."""
+        return tuple(p for p in space.participants if self.standing(space, p) is Standing.CONFIRMED)
+
     def confirmed_members(self, space: Space) -> tuple[str, ...]:
         """The organizations whose participation in `space` is confirmed, each once,
         in the file's order (the host not among them unless it lists itself)."""
-        confirmed = (
-            p.organization
-            for p in space.participants
-            if self.standing(space, p) is Standing.CONFIRMED
+        return tuple(dict.fromkeys(p.organization for p in self.confirmed_participants(space)))
+
+    def confirmed_participations(self, org_id: str) -> tuple[tuple[Space, Participant], ...]:
+        """The listings of the organization in other spaces that it has confirmed: each
+        space with the listing, in the order of `participations_of`."""
+        return tuple(
+            (space, participant)
+            for space, participant, standing in self.participations_of(org_id)
+            if standing is Standing.CONFIRMED
         )
-        return tuple(dict.fromkeys(confirmed))
 
     def spaces_taken_part_in(self, org_id: str) -> tuple[Space, ...]:
         """The spaces an organization is a member of: those it hosts and those it has
         joined with a confirmed participation, in identifier order."""
         spaces = {space.id: space for space in self.spaces_hosted_by(org_id)}
-        for space, _, standing in self.participations_of(org_id):
-            if standing is Standing.CONFIRMED:
-                spaces[space.id] = space
+        spaces.update((space.id, space) for space, _ in self.confirmed_participations(org_id))
         return tuple(spaces[key] for key in sorted(spaces))
 
     @cached_property

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
+from urllib.parse import quote
 
 from ecotone.analysis.consent import Seat
 from ecotone.analysis.history import Dates, entry_dates
@@ -20,10 +21,11 @@ from ecotone.analysis.matchmaking import Matchmaker, Suggestion, reason_text
 from ecotone.analysis.membership import Joining, SeatHistory, joinings
 from ecotone.analysis.principles import Check, Tally, checklist, tallies_of
 from ecotone.analysis.reviews import Agenda, Due, agenda, overdue
-from ecotone.commands import scaffold
 from ecotone.model import STATUS_ORDER, Directory, Mode
+from ecotone.package_files import PackageFiles, read_package_files
 from ecotone.problems import Example, Rule
 from ecotone.schema_files import Schemas, entry_schemas
+from ecotone.starting_files import StartingFiles
 from ecotone.validate.report import as_text
 from ecotone.validate.rules.catalogue import all_rules, rule_examples, sample_problem
 
@@ -54,6 +56,7 @@ class Blank:
 
     file: str
     text: str
+    quoted: str  # the text percent-encoded, for the link's address
 
 
 # The blank files by (what, host): a new organization, by no host; a space of each
@@ -84,6 +87,7 @@ class SiteData:
     no_match_reasons: Mapping[str, str]  # why an organization without suggestions has none
     blanks: Blanks  # what the proposal links open; none for a site that proposes nothing
     schemas: Schemas  # the entry schemas, which the field reference and the pages describe
+    package: PackageFiles  # the package's files the site publishes as they are
 
 
 def site_data(
@@ -134,16 +138,23 @@ def site_data(
         ),
         blanks=proposal_blanks(directory) if proposing else NO_BLANKS,
         schemas=entry_schemas(),
+        package=read_package_files(),
     )
 
 
 def proposal_blanks(directory: Directory) -> Blanks:
     hosts = (None, *(org.id for org in directory.organizations))
     wanted = [("organization", None), *((mode, host) for host in hosts for mode in SPACE_MODES)]
+    starting_files = StartingFiles()
+    quoted_lines: dict[str, str] = {}  # the blanks differ in a few lines: each quoted once
     blanks = {}
     for what, host in wanted:
-        made = scaffold.blank(what, directory, host)
-        blanks[what, host] = Blank(made.file, made.text)
+        made = starting_files.blank(what, directory, host)
+        quoted = "".join(
+            quoted_lines.get(line) or quoted_lines.setdefault(line, quote(line, safe=""))
+            for line in made.text.splitlines(keepends=True)
+        )
+        blanks[what, host] = Blank(made.file, made.text, quoted)
     return MappingProxyType(blanks)
 
 

@@ -42,6 +42,11 @@ class Agenda:
     upcoming: tuple[Due, ...]
     later: tuple[Due, ...]
 
+    @property
+    def every(self) -> tuple[Due, ...]:
+        """Every due date, soonest first (as `due_dates` orders them)."""
+        return self.overdue + self.upcoming + self.later
+
     def days(self, due: Due) -> int:
         """Days from today to the date; negative when it is overdue."""
         return (due.date - self.today).days

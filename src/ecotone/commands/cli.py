@@ -17,6 +17,7 @@ from ecotone.analysis.git import folder_renames
 from ecotone.commands import codeowners, diff, due, federate, init, scaffold, synth
 from ecotone.commands.writing import WriteError
 from ecotone.load.federation import FederationError
+from ecotone.model import PLAYBOOK_KINDS
 from ecotone.problems import Problem
 from ecotone.validate import report
 from ecotone.validate.baseline import against_base, beyond_the_change
@@ -229,7 +230,7 @@ def _add_new(commands: argparse._SubParsersAction) -> None:
     )
     command.add_argument("--aim", help="space: what it exists to do")
     command.add_argument("--domain", help="collaboration: what the members decide together")
-    command.add_argument("--kind", choices=scaffold.PLAYBOOK_KINDS, help="playbook: its kind")
+    command.add_argument("--kind", choices=PLAYBOOK_KINDS, help="playbook: its kind")
     command.add_argument(
         "--start", type=_date, default=date.today(), help="space: the term's start (YYYY-MM-DD)"
     )

@@ -23,6 +23,8 @@ from ecotone.analysis import consent
 from ecotone.commands import codeowners
 from ecotone.load.safe_yaml import parse
 from ecotone.model import Directory
+from ecotone.text import code_span as _code
+from ecotone.text import markdown_escaped
 from ecotone.validate.run import validate_directory
 
 _ENTRY_FILES = (
@@ -322,42 +324,12 @@ def diff_directory(root: Path, ref: str, today: date) -> Changes:
 # -- in words ------------------------------------------------------------------
 
 _FILES_SHOWN = 5
-# Every ASCII punctuation character can be backslash-escaped in CommonMark, which
-# leaves no emphasis, link, image, HTML, entity or code span to open.
-_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-# GitHub links mentions (@handle), references (#12) and bare addresses (https://…,
-# www.…, name@host) in the rendered text, after Markdown and its escapes: a zero-width
-# space after the character that starts one keeps the text as it reads, unlinked.
-_LINK_STARTS = re.compile(r"([@#:]|(?<![^\W_])www(?=\.))", re.IGNORECASE)
-_ZERO_WIDTH_SPACE = "\u200b"
-# Line breaks would end the list item; bidi controls and invisible characters would
-# make the summary read otherwise than it is. They are shown as escapes.
-_INVISIBLE = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
-)
-
-
-def _visible(text: str) -> str:
-    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _md(text: str) -> str:
     """Partner-written text, escaped so that GitHub shows it as written and links
     nothing in it."""
-    unlinked = _LINK_STARTS.sub(
-        lambda m: m.group() + _ZERO_WIDTH_SPACE, _visible(" ".join(text.split()))
-    )
-    return _ASCII_PUNCTUATION.sub(r"\\\1", unlinked)
-
-
-def _code(text: str) -> str:
-    """Partner-controlled text (an identifier, a file name) as a code span, which
-    GitHub shows verbatim and links nothing in: fenced by more backticks than any
-    run inside it, padded so that a backtick at either end stays inside."""
-    text = _visible(text)
-    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
-    padding = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
-    return f"{fence}{padding}{text}{padding}{fence}"
+    return markdown_escaped(text, unlinked=True)
 
 
 def _named(entry: Entry) -> str:

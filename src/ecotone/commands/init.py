@@ -19,12 +19,11 @@ from importlib import metadata, resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-import jinja2
-
 from ecotone.commands import codeowners, scaffold
 from ecotone.commands.writing import refuse_links, write_file
 from ecotone.model import Directory
 from ecotone.schema_files import schema_bytes, schema_names
+from ecotone.starting_files import file_templates, handles
 
 TEMPLATES = "templates/init"
 _DOT = "dot-"  # package data leaves out dotfiles, so `.github` is shipped as `dot-github`
@@ -46,7 +45,7 @@ def create(
             f"{path} is not empty; ecotone init writes only into a new or empty folder."
         )
     values = scaffold.gather("organization", organization, path, _EMPTY, ask)
-    stewards = scaffold.handles(values["maintainers"])
+    stewards = handles(values["maintainers"])
     context = {"site_name": site_name, "requirement": requirement, "stewards": stewards}
     first = scaffold.render("organization", values, _EMPTY, today)
     files = [*_template_files(context), *_schema_files(), (first.file, first.text)]
@@ -85,7 +84,7 @@ def _template_files(context: Mapping[str, object]) -> Iterator[tuple[str, str]]:
         )
         if name.endswith(".j2"):
             name = name.removesuffix(".j2")
-            environment = _YAML if name.endswith(".yml") else _TEXT
+            environment = file_templates(yaml=name.endswith(".yml"))
             text = environment.from_string(text).render(**context)
         yield name, text
 
@@ -98,15 +97,6 @@ def _walk(folder: Traversable, prefix: str) -> Iterator[tuple[str, Traversable]]
             yield from _walk(entry, f"{prefix}{entry.name}/")
         else:
             yield prefix + entry.name, entry
-
-
-_YAML = scaffold.yaml_templates()
-_TEXT = jinja2.Environment(
-    autoescape=False,  # Markdown and plain text the new directory's owners write themselves
-    undefined=jinja2.StrictUndefined,
-    keep_trailing_newline=True,
-)
-_TEXT.filters["yaml"] = scaffold.yaml_scalar  # for a page's front matter
 
 
 def _schema_files() -> Iterator[tuple[str, str]]:

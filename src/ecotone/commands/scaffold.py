@@ -1,9 +1,9 @@
-"""Scaffold: a commented, valid starting file for a new entry, from the protocol's blueprint.
+"""Scaffold: `ecotone new`, a commented, valid starting file for a new entry.
 
-`ecotone new` asks for the few values a file cannot do without (or takes them
-as options), checks them against the directory, renders a template from
-`templates/new/`, checks the result against its schema, and writes it only
-where no file exists yet.
+It asks for the few values a file cannot do without (or takes them as options),
+checks them against the directory, makes the file (`ecotone.starting_files`),
+checks the result against its schema, and writes it only where no file exists
+yet.
 """
 
 from __future__ import annotations
@@ -12,30 +12,25 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
-import jinja2
-
 from ecotone.commands.writing import write_file
-from ecotone.load.directory import SLUG, Document, Kind, slugify
+from ecotone.load.directory import SLUG, Document, slugify
 from ecotone.load.positions import Source
-from ecotone.load.safe_yaml import LoadError, parse
-from ecotone.model import Directory, Organization, Playbook
-from ecotone.text import yaml_quoted
+from ecotone.load.safe_yaml import parse
+from ecotone.model import PLAYBOOK_KINDS, Directory
+from ecotone.starting_files import NewFile, StartingFiles, Values, active_circles, handles
 from ecotone.validate.rules.suggest import did_you_mean
 from ecotone.validate.run import validate_directory
 from ecotone.validate.schema import check_document
 
 WHATS = ("organization", "collaboration", "information-sharing", "playbook")
-PLAYBOOK_KINDS = ("conflict-resolution", "accountability")
 _HANDLE = re.compile(r"^[A-Za-z0-9](-?[A-Za-z0-9]){0,38}$")
 _DEFAULT_PLAYBOOK_TITLES = {
     "conflict-resolution": "Conflict resolution",
     "accountability": "Accountability",
 }
 
-Values = Mapping[str, str]
 Ask = Callable[[str], str]
 
 
@@ -102,13 +97,8 @@ def _host(value: str, values: Values, root: Path, directory: Directory) -> None:
     )
 
 
-def _active_circles(values: Values, directory: Directory) -> Sequence[str]:
-    org = directory.organization(values.get("org"))
-    return [circle.id for circle in org.circles if not circle.dissolved] if org else []
-
-
 def _host_circle(value: str, values: Values, root: Path, directory: Directory) -> None:
-    circles = _active_circles(values, directory)
+    circles = active_circles(values, directory)
     if value not in circles:
         hint = did_you_mean(value, circles)
         raise ScaffoldError(
@@ -139,11 +129,6 @@ def _maintainers(value: str, values: Values, root: Path, directory: Directory) -
             )
 
 
-def handles(value: str) -> list[str]:
-    """Handles as people type them: separated by spaces or commas, with or without the @."""
-    return [handle.removeprefix("@") for handle in re.split(r"[\s,]+", value) if handle]
-
-
 def _playbook_kind(value: str, values: Values, root: Path, directory: Directory) -> None:
     if value not in PLAYBOOK_KINDS:
         raise ScaffoldError(f"The kind is one of: {', '.join(PLAYBOOK_KINDS)}.", usage=True)
@@ -167,7 +152,7 @@ _HOST_QUESTIONS = (
         "host_circle",
         "Hosting circle: the connection point",
         _host_circle,
-        choices=_active_circles,
+        choices=active_circles,
     ),
     Question("title", "Title of the space", _text),
     Question("slug", "Identifier (its file name)", _entry_slug("spaces"), _slugged),
@@ -245,199 +230,15 @@ def _ask_until_valid(
 # -- the file ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class NewFile:
-    """A rendered starting file, not yet written: where it goes and what it says."""
-
-    file: str
-    kind: Kind
-    entry_id: str
-    text: str
-    next_steps: tuple[str, ...]
-
-
-def yaml_scalar(value: object) -> str:
-    """A value as a YAML scalar that reads back as the same value: plain where that
-    is safe, double-quoted otherwise; nothing for None, a blank left to fill in.
-    Every value a template writes passes here."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value)
-    if isinstance(value, int | float) or _reads_back(text):
-        return text
-    return yaml_quoted(text)
-
-
-@lru_cache(maxsize=1024)
-def _reads_back(text: str) -> bool:
-    """Whether `text` reads back as itself written plain. Cached: the proposal links
-    on a directory's pages render the same blank files again and again."""
-    if "\n" in text:
-        return False
-    try:
-        return parse(Source("value", f"value: {text}\n")) == {"value": text}
-    except LoadError:
-        return False
-
-
-def yaml_templates(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
-    """The Jinja environment for YAML templates (`ecotone new`'s, `ecotone init`'s):
-    every value written passes through `yaml_scalar`, so none needs quoting by hand."""
-    return jinja2.Environment(
-        loader=loader,
-        autoescape=False,  # YAML, not HTML: `yaml_scalar` quotes every value instead
-        finalize=yaml_scalar,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
-_ENVIRONMENT = yaml_templates(jinja2.PackageLoader("ecotone", "templates/new"))
-
-
-def _render(template: str, **context: object) -> str:
-    text = _ENVIRONMENT.get_template(template).render(**context)
-    return "".join(line.rstrip() + "\n" for line in text.splitlines())  # blanks leave no spaces
-
-
 def render(what: str, values: Values, directory: Directory, start: date) -> NewFile:
     """The starting file for `what` with `values`, checked against its schema."""
-    new_file = _RENDERERS[what](values, directory, start)
+    new_file = StartingFiles().make(what, values, directory, start)
     source = Source(new_file.file, new_file.text)
     problems = check_document(Document(new_file.kind, new_file.entry_id, source, parse(source)))
     if problems:
         details = "; ".join(f"{p.field_text or 'the file'}: {p.message}" for p in problems)
         raise ScaffoldError(f"These values do not make a valid file: {details}", usage=True)
     return new_file
-
-
-def _organization(values: Values, directory: Directory, start: date) -> NewFile:
-    org = values["org"]
-    file = f"partners/{org}/organization.yml"
-    text = _render(
-        "organization.yml.j2",
-        org=org,
-        name=values.get("name"),
-        summary=values.get("summary"),
-        maintainers=handles(values.get("maintainers", "")) or [None],
-    )
-    return NewFile(
-        file,
-        Kind.ORGANIZATION,
-        org,
-        text,
-        (
-            f"Read {file} from top to bottom and make it yours: the comments explain each "
-            "field. Add your circles, and uncomment what you want to show.",
-            "Run `ecotone validate` and fix anything it reports.",
-            "Run `ecotone codeowners`, so that your maintainers own your folder.",
-            f"Commit {file} and .github/CODEOWNERS, and open a pull request.",
-        ),
-    )
-
-
-def _space(values: Values, directory: Directory, start: date | None) -> NewFile:
-    host = directory.organization(values["org"])
-    circle = host.circle(values.get("host_circle")) if host else None
-    entry_id = f"{values['org']}/{values['slug']}"
-    file = f"partners/{values['org']}/spaces/{values['slug']}.yml"
-    text = _render(
-        f"{values['mode']}.yml.j2",
-        host_name=host.name if host else "your organization",
-        host_circle=circle.id if circle else None,
-        circles=None if circle or not host else _some(_active_circles(values, directory)),
-        slug=values["slug"],
-        circle_name=circle.name if circle else "Hosting circle",
-        title=values.get("title"),
-        aim=values.get("aim"),
-        domain=values.get("domain"),
-        start=start.isoformat() if start else None,
-        review=_a_year_after(start).isoformat() if start else None,
-        slots=_slots(directory),
-    )
-    return NewFile(
-        file,
-        Kind.SPACE,
-        entry_id,
-        text,
-        (
-            f"Read {file} from top to bottom and make it yours: the comments walk you "
-            "through the blueprint.",
-            "List your partners under `participants:`. Each is shown as invited until it "
-            f"adds `- space: {entry_id}` under `participations:` in its own organization.yml.",
-            "Run `ecotone validate` and fix anything it reports.",
-            f"Commit {file} and open a pull request.",
-        ),
-    )
-
-
-@dataclass(frozen=True)
-class _Slot:
-    """A social-contract slot as the collaboration template shows it."""
-
-    field: str
-    kind: str
-    example: Playbook | None
-    listing: str
-
-
-def _slots(directory: Directory) -> list[_Slot]:
-    slots = []
-    for kind in PLAYBOOK_KINDS:
-        fitting = [p for p in directory.playbooks if p.kind == kind]
-        example = fitting[0] if fitting else None
-        slots.append(_Slot(kind.replace("-", "_"), kind, example, _some([p.id for p in fitting])))
-    return slots
-
-
-def _some(ids: Sequence[str], limit: int = 8) -> str:
-    """A few identifiers for a comment, so that a large directory does not flood the file."""
-    more = len(ids) - limit
-    return ", ".join(ids[:limit]) + (f", and {more} more on the site" if more > 0 else "")
-
-
-def _a_year_after(day: date) -> date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
-
-
-def _playbook(values: Values, directory: Directory, start: date) -> NewFile:
-    publisher: Organization | None = directory.organization(values["org"])
-    assert publisher is not None  # checked by `gather`
-    kind = values["kind"]
-    file = f"partners/{publisher.id}/playbooks/{values['slug']}.yml"
-    text = _render(
-        f"playbook-{kind}.yml.j2",
-        publisher_name=publisher.name,
-        title=values["title"],
-        others=_some([p.id for p in directory.playbooks if p.kind == kind]),
-    )
-    return NewFile(
-        file,
-        Kind.PLAYBOOK,
-        f"{publisher.id}/{values['slug']}",
-        text,
-        (
-            f"Read {file} and adapt the steps and their blanks to your practice.",
-            "Run `ecotone validate` and fix anything it reports.",
-            f"Commit {file} and open a pull request. Spaces can then plug it in as "
-            f"`playbook: {publisher.id}/{values['slug']}`.",
-        ),
-    )
-
-
-_RENDERERS: Mapping[str, Callable[[Values, Directory, date | None], NewFile]] = {
-    "organization": _organization,
-    "collaboration": _space,
-    "information-sharing": _space,
-    "playbook": _playbook,
-}
 
 
 def write(root: Path, new_file: NewFile) -> Path:
@@ -456,12 +257,3 @@ def create(
     new_file = render(what, values, directory, start)
     write(root, new_file)
     return new_file
-
-
-def blank(what: str, directory: Directory, host: str | None = None) -> NewFile:
-    """A starting file with its values left blank, for a proposal made on GitHub's
-    website: the same comments and defaults, and the pull request's checks point at
-    each blank to fill in (the dates too). `host` names a space's organization."""
-    org = host or "your-organization"
-    values = {"org": org, "slug": "new-space", "mode": what}
-    return _RENDERERS[what](values, directory, None)

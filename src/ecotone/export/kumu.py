@@ -17,7 +17,7 @@ from typing import Any
 from ecotone.export import compact
 from ecotone.export.urls import SiteUrls
 from ecotone.model import Directory, Standing
-from ecotone.render.views import label
+from ecotone.wording import label
 
 Json = dict[str, Any]
 

@@ -16,7 +16,7 @@ import json
 from typing import Any
 
 from ecotone.export.urls import SiteUrls
-from ecotone.model import Directory, Organization, Standing
+from ecotone.model import Directory, Organization
 
 LINKED_SCHEMA = "organizations_schema-v1.0.0"
 MEMBER_OF = "https://schema.org/memberOf"
@@ -26,12 +26,6 @@ Json = dict[str, Any]
 
 def profile(directory: Directory, org: Organization, urls: SiteUrls) -> Json:
     page = urls.organization(org.id)
-    spaces = {space.id for space in directory.spaces_hosted_by(org.id)}
-    spaces.update(
-        space.id
-        for space, _, standing in directory.participations_of(org.id)
-        if standing is Standing.CONFIRMED
-    )
     contact = {
         key: value
         for key, value in (
@@ -49,8 +43,8 @@ def profile(directory: Directory, org: Organization, urls: SiteUrls) -> Json:
         "urls": [{"name": "Ecotone directory page", "url": page}],
         "contact_details": contact,
         "relationships": [
-            {"predicate_url": MEMBER_OF, "object_url": urls.space(space_id)}
-            for space_id in sorted(spaces)
+            {"predicate_url": MEMBER_OF, "object_url": urls.space(space.id)}
+            for space in directory.spaces_taken_part_in(org.id)
         ],
     }
     return {key: value for key, value in data.items() if value}

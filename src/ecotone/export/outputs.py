@@ -93,7 +93,9 @@ OUTPUTS = (
         "the shape of directory.json, version v1",
         _one(
             DIRECTORY_SCHEMA,
-            lambda p: published_schema(EXPORT_SCHEMA_FILE, DIRECTORY_SCHEMA, p.urls),
+            lambda p: published_schema(
+                p.data.package.schema(EXPORT_SCHEMA_FILE), DIRECTORY_SCHEMA, p.urls
+            ),
         ),
     ),
     Output(
@@ -135,9 +137,7 @@ OUTPUTS = (
         "an iCalendar feed to subscribe to",
         _one(
             CALENDAR_PATH,
-            lambda p: reviews_calendar(
-                p.data.directory, p.data.dates, p.urls, p.site_name, p.authority
-            ),
+            lambda p: reviews_calendar(p.data, p.urls, p.site_name, p.authority),
         ),
     ),
     Output(

@@ -14,14 +14,14 @@ folded at 75 octets, as the RFC asks; characters it does not allow in text
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from datetime import UTC, timedelta
 
 from ecotone.analysis.history import Dates
-from ecotone.analysis.reviews import Due, DueKind, due_dates
+from ecotone.analysis.reviews import Due, DueKind
 from ecotone.export.tags import tag_uri
 from ecotone.export.urls import SiteUrls
 from ecotone.model import Directory
+from ecotone.sitedata import SiteData
 
 CALENDAR_PATH = "feeds/reviews.ics"
 MAX_OCTETS = 75
@@ -29,15 +29,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _SUMMARY = {DueKind.REVIEW: "Review", DueKind.TERM_END: "Term ends"}
 
 
-def reviews_calendar(
-    directory: Directory,
-    dates: Mapping[str, Dates],
-    urls: SiteUrls,
-    site_name: str,
-    authority: str,
-) -> str:
-    """The calendar as text with CRLF line ends. `dates` holds every space's dates;
-    the UIDs are `tag:` URIs under `authority`."""
+def reviews_calendar(data: SiteData, urls: SiteUrls, site_name: str, authority: str) -> str:
+    """The calendar of the site data's agenda, as text with CRLF line ends; the UIDs
+    are `tag:` URIs under `authority`."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -46,8 +40,8 @@ def reviews_calendar(
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{_text(site_name)}: reviews and terms",
     ]
-    for due in due_dates(directory):
-        lines.extend(_event(directory, due, dates[due.space.id], urls, authority))
+    for due in data.agenda.every:
+        lines.extend(_event(data.directory, due, data.dates[due.space.id], urls, authority))
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 import json
 
 from ecotone.export.urls import SiteUrls
-from ecotone.schema_files import schema_json
 
 
-def published_schema(name: str, path: str, urls: SiteUrls) -> str:
-    """The package's schema `name` as JSON text for the site's `path`, its `$id`
-    that page's address."""
-    document = schema_json(name)
+def published_schema(shipped: bytes, path: str, urls: SiteUrls) -> str:
+    """A schema as shipped in the package, as JSON text for the site's `path`, its
+    `$id` that page's address."""
+    document = json.loads(shipped.decode("utf-8"))
     document["$id"] = urls.page(path)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -18,7 +18,7 @@ from ecotone.analysis.history import Dates
 from ecotone.export.tags import tag_uri
 from ecotone.export.urls import SiteUrls
 from ecotone.model import Directory, Space
-from ecotone.render.views import label
+from ecotone.wording import label
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feeds/spaces.atom"

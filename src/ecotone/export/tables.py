@@ -76,11 +76,7 @@ def organizations_csv(directory: Directory, urls: SiteUrls) -> str:
             _list(item.title for item in org.offers),
             _list(item.title for item in org.needs),
             _list(space.id for space in directory.spaces_hosted_by(org.id)),
-            _list(
-                space.id
-                for space, _, standing in directory.participations_of(org.id)
-                if standing is Standing.CONFIRMED
-            ),
+            _list(space.id for space, _ in directory.confirmed_participations(org.id)),
             urls.organization(org.id),
         )
         for org in directory.organizations

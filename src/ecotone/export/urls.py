@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ecotone.render.paths import organization_path, playbook_path, space_path
+from ecotone.addresses import organization_path, playbook_path, space_path
 
 
 @dataclass(frozen=True)

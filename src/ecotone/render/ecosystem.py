@@ -19,13 +19,14 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from ecotone.addresses import organization_path, space_path
 from ecotone.export.jsonld import organization_jsonld, space_jsonld
 from ecotone.export.outputs import OUTPUTS, Publishing
 from ecotone.export.reviews_calendar import CALENDAR_PATH
 from ecotone.export.urls import SiteUrls
 from ecotone.model import Directory, Home, Mode, Organization, Space
 from ecotone.render.ecosystem_map import map_svg
-from ecotone.render.environment import render
+from ecotone.render.environment import Renderer
 from ecotone.render.pages import (
     DeferredFile,
     GeneratedFile,
@@ -33,7 +34,7 @@ from ecotone.render.pages import (
     SiteSettings,
     markdown_page,
 )
-from ecotone.render.paths import organization_path, root_from, space_path
+from ecotone.render.paths import root_from
 from ecotone.sitedata import SiteData, Statistics, Suggestion
 
 ECOSYSTEM_PATH = "ecosystem/"
@@ -59,14 +60,14 @@ class Match:
 
 
 def ecosystem_files(
-    data: SiteData, settings: SiteSettings
+    data: SiteData, settings: SiteSettings, renderer: Renderer
 ) -> Iterator[GeneratedFile | DeferredFile | GeneratedPage]:
     """The ecosystem pages, and the open data when the site's address is known."""
     published = settings.url is not None
-    yield ecosystem_page(data, published)
-    yield matchmaking_page(data)
-    yield principles_page(data)
-    yield reviews_page(data, published)
+    yield ecosystem_page(data, published, renderer)
+    yield matchmaking_page(data, renderer)
+    yield principles_page(data, renderer)
+    yield reviews_page(data, published, renderer)
     if settings.url is not None:
         yield from open_data_files(
             data, SiteUrls(settings.url), settings.name, settings.id_authority
@@ -119,12 +120,12 @@ def matches_for(data: SiteData, seeker: str) -> tuple[Match, ...]:
     )
 
 
-def with_statistics(markdown_text: str, stats: Statistics) -> str:
+def with_statistics(markdown_text: str, stats: Statistics, renderer: Renderer) -> str:
     """The home page's Markdown with the directory's figures in place of the
     placeholder line; unchanged where there is none."""
     if STATISTICS_PLACEHOLDER not in markdown_text:
         return markdown_text
-    block = render("statistics.html", root="", stats=stats)
+    block = renderer.render("statistics.html", root="", stats=stats)
     block = "\n".join(line for line in block.split("\n") if line.strip())
     return markdown_text.replace(STATISTICS_PLACEHOLDER, block, 1)
 
@@ -132,9 +133,10 @@ def with_statistics(markdown_text: str, stats: Statistics) -> str:
 # -- pages ---------------------------------------------------------------------------
 
 
-def ecosystem_page(data: SiteData, published: bool) -> GeneratedPage:
+def ecosystem_page(data: SiteData, published: bool, renderer: Renderer) -> GeneratedPage:
     directory = data.directory
     return markdown_page(
+        renderer,
         ECOSYSTEM_PATH,
         "ecosystem.html",
         title="Ecosystem",
@@ -145,16 +147,17 @@ def ecosystem_page(data: SiteData, published: bool) -> GeneratedPage:
         listed=True,
         wide=True,
         directory=directory,
-        svg=Markup(map_svg(directory, root_from(ECOSYSTEM_PATH))),
+        svg=Markup(map_svg(directory, root_from(ECOSYSTEM_PATH), renderer)),
         modes=[mode.value for mode in Mode],
         topics=sorted({topic for space in directory.spaces for topic in space.topics}),
         open_data=_open_data_links(data) if published else (),
     )
 
 
-def matchmaking_page(data: SiteData) -> GeneratedPage:
+def matchmaking_page(data: SiteData, renderer: Renderer) -> GeneratedPage:
     directory = data.directory
     return markdown_page(
+        renderer,
         MATCHMAKING_PATH,
         "matchmaking.html",
         title="Matchmaking",
@@ -167,9 +170,10 @@ def matchmaking_page(data: SiteData) -> GeneratedPage:
     )
 
 
-def principles_page(data: SiteData) -> GeneratedPage:
+def principles_page(data: SiteData, renderer: Renderer) -> GeneratedPage:
     directory = data.directory
     return markdown_page(
+        renderer,
         PRINCIPLES_PATH,
         "principles.html",
         title="Principles across the directory",
@@ -184,8 +188,9 @@ def principles_page(data: SiteData) -> GeneratedPage:
     )
 
 
-def reviews_page(data: SiteData, published: bool) -> GeneratedPage:
+def reviews_page(data: SiteData, published: bool, renderer: Renderer) -> GeneratedPage:
     return markdown_page(
+        renderer,
         REVIEWS_PATH,
         "reviews.html",
         title="Reviews and terms",

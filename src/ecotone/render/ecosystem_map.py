@@ -24,11 +24,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ecotone.addresses import organization_path, space_path
 from ecotone.model import Directory, Organization, Space, Standing
-from ecotone.render.environment import render
+from ecotone.render.environment import Renderer
 from ecotone.render.layout import layout
-from ecotone.render.paths import organization_path, space_path
-from ecotone.render.views import label
+from ecotone.wording import label
 
 ORG_FONT = 13.0
 SPACE_FONT = 12.0  # the smallest text on the map: legible on a phone at its own size
@@ -152,9 +152,9 @@ def ecosystem_map(directory: Directory) -> EcosystemMap:
     )
 
 
-def map_svg(directory: Directory, root: str) -> str:
+def map_svg(directory: Directory, root: str, renderer: Renderer) -> str:
     """The map as an SVG element, for a page whose path to the site's root is `root`."""
-    return render("ecosystem-map.svg", map=ecosystem_map(directory), root=root)
+    return renderer.render("ecosystem-map.svg", map=ecosystem_map(directory), root=root)
 
 
 def label_width(lines: Sequence[str], kind: str) -> float:

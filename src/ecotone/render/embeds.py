@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
-from importlib import resources
 from urllib.parse import urlsplit
 
+from ecotone.addresses import organization_path, space_path
 from ecotone.model import Directory, Organization, Space, Standing
-from ecotone.render.environment import render
+from ecotone.package_files import PackageFiles
+from ecotone.render.environment import Renderer
 from ecotone.render.pages import DeferredFile, GeneratedFile, SiteSettings
-from ecotone.render.paths import organization_path, root_from, space_path
+from ecotone.render.paths import root_from
 from ecotone.render.views import elsewhere
 
 EMBED_URI = "embed/"
@@ -34,37 +35,31 @@ def embed_path(page_path: str) -> str:
     return EMBED_URI + page_path
 
 
+def embed_assets(package: PackageFiles) -> Iterator[GeneratedFile]:
+    """The embeds' style sheet and script, as the package ships them."""
+    for name, content in package.embed:
+        yield GeneratedFile(EMBED_URI + name, content)
+
+
 def embed_files(
-    directory: Directory, settings: SiteSettings
-) -> Iterator[GeneratedFile | DeferredFile]:
-    yield from _embed_assets()
+    directory: Directory, settings: SiteSettings, renderer: Renderer
+) -> Iterator[DeferredFile]:
     for org in directory.organizations:
-        yield _organization_embed(directory, org, settings)
+        yield _organization_embed(directory, org, settings, renderer)
     for space in directory.spaces:
-        yield _space_embed(directory, space, settings)
-
-
-def _embed_assets() -> Iterator[GeneratedFile]:
-    """The embeds' style sheet and script, kept apart from the theme's assets,
-    which every page of the site loads."""
-    folder = resources.files("ecotone") / "embed"
-    for name in ("embed.css", "embed.js"):
-        yield GeneratedFile(EMBED_URI + name, (folder / name).read_bytes())
+        yield _space_embed(directory, space, settings, renderer)
 
 
 def _organization_embed(
-    directory: Directory, org: Organization, settings: SiteSettings
+    directory: Directory, org: Organization, settings: SiteSettings, renderer: Renderer
 ) -> DeferredFile:
     path = embed_path(organization_path(org.id))
-    joined = tuple(
-        space
-        for space, _, standing in directory.participations_of(org.id)
-        if standing is Standing.CONFIRMED
-    )
+    joined = tuple(space for space, _ in directory.confirmed_participations(org.id))
     return _embed(
         path,
         "embed/organization.html",
         settings,
+        renderer,
         page=organization_path(org.id),
         title=org.name,
         org=org,
@@ -74,17 +69,18 @@ def _organization_embed(
     )
 
 
-def _space_embed(directory: Directory, space: Space, settings: SiteSettings) -> DeferredFile:
+def _space_embed(
+    directory: Directory, space: Space, settings: SiteSettings, renderer: Renderer
+) -> DeferredFile:
     path = embed_path(space_path(space.id))
     confirmed = tuple(
-        p
-        for p in space.participants
-        if p.organization != space.host and directory.standing(space, p) is Standing.CONFIRMED
+        p for p in directory.confirmed_participants(space) if p.organization != space.host
     )
     return _embed(
         path,
         "embed/space.html",
         settings,
+        renderer,
         directory=directory,
         page=space_path(space.id),
         title=space.title,
@@ -94,12 +90,18 @@ def _space_embed(directory: Directory, space: Space, settings: SiteSettings) -> 
     )
 
 
-def _embed(path: str, template: str, settings: SiteSettings, **context: object) -> DeferredFile:
-    html = partial(render, template, root=root_from(path), site_name=settings.name, **context)
+def _embed(
+    path: str, template: str, settings: SiteSettings, renderer: Renderer, **context: object
+) -> DeferredFile:
+    html = partial(
+        renderer.render, template, root=root_from(path), site_name=settings.name, **context
+    )
     return DeferredFile(path + "index.html", html)
 
 
-def embed_snippet(page_path: str, title: str, settings: SiteSettings) -> str | None:
+def embed_snippet(
+    page_path: str, title: str, settings: SiteSettings, renderer: Renderer
+) -> str | None:
     """The HTML another site copies to show the embed of the page at `page_path`:
     the iframe, and a script that sets its height from the embed's messages, only
     from this site's origin. None when the site's address (`site_url`) is unknown."""
@@ -107,7 +109,7 @@ def embed_snippet(page_path: str, title: str, settings: SiteSettings) -> str | N
         return None
     base = settings.url if settings.url.endswith("/") else settings.url + "/"
     parts = urlsplit(base)
-    return render(
+    return renderer.render(
         "embed/snippet.html",
         src=base + embed_path(page_path),
         origin=f"{parts.scheme}://{parts.netloc}",

@@ -1,9 +1,9 @@
 """The one place where partner text becomes HTML.
 
-Every page is rendered by this Jinja2 environment: autoescaping is on, an
-undefined variable is an error, and the few fields that allow Markdown pass
-through `markdown`, which renders them and then sanitizes the result with
-Ammonia (nh3). Links from partner data pass through `safe_url`.
+Every page is rendered by a build's `Renderer`, in its Jinja2 environment:
+autoescaping is on, an undefined variable is an error, and the few fields that
+allow Markdown pass through its `markdown`, which renders them and then
+sanitizes the result with Ammonia (nh3). Links from partner data pass through `safe_url`.
 
 Generated pages are Markdown files whose body is one HTML block, which
 Python-Markdown passes through untouched as long as no line of partner text
@@ -16,7 +16,6 @@ text never reaches a line start where a Markdown preprocessor might act on it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,7 +24,9 @@ import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ecotone.render import paths, views
+from ecotone import addresses
+from ecotone.render import views
+from ecotone.wording import label
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -55,28 +56,6 @@ def safe_url(url: object) -> str | None:
     return text
 
 
-def markdown(text: str | None) -> Markup:
-    """A partner's Markdown as sanitized HTML: rendered by Python-Markdown, then
-    cleaned by Ammonia down to a few tags and to http, https and mailto links."""
-    if not text:
-        return Markup("")
-    rendered = _markdown_converter().reset().convert(text)
-    cleaned = nh3.clean(
-        rendered,
-        tags=set(MARKDOWN_TAGS),
-        attributes={tag: set(names) for tag, names in MARKDOWN_ATTRIBUTES.items()},
-        url_schemes=set(SAFE_SCHEMES),
-        link_rel="nofollow noopener noreferrer",
-    )
-    return Markup(_one_line(cleaned))
-
-
-@cache
-def _markdown_converter() -> python_markdown.Markdown:
-    """One converter for every field: building one costs more than converting a field."""
-    return python_markdown.Markdown(output_format="html")
-
-
 def _one_line(html: str) -> str:
     """Line breaks and tabs as character references: the same text for a browser,
     but nothing Python-Markdown would change (it normalizes line breaks and expands
@@ -102,34 +81,53 @@ def _finalize(value: Any) -> Any:
     return Markup(escaped)
 
 
-@cache
-def environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("ecotone", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-    )
-    env.filters.update(
-        markdown=markdown,
-        safe_url=safe_url,
-        label=views.label,
-        in_words=views.fields_in_words,
-        long_date=views.long_date,
-        amount=views.amount,
-        term=views.term_text,
-        space_path=paths.space_path,
-        organization_path=paths.organization_path,
-        playbook_path=paths.playbook_path,
-    )
-    return env
+class Renderer:
+    """One build's rendering: its Jinja environment, whose templates are compiled
+    once for the build, and its Markdown converter (building one costs more than
+    converting a field). The build makes one and drops it when it ends, so that
+    nothing is kept from one build (or `mkdocs serve` rebuild) to the next."""
 
+    def __init__(self) -> None:
+        self._converter = python_markdown.Markdown(output_format="html")
+        self.environment = Environment(
+            loader=PackageLoader("ecotone", "templates"),
+            autoescape=True,
+            undefined=StrictUndefined,
+            finalize=_finalize,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self.environment.filters.update(
+            markdown=self.markdown,
+            safe_url=safe_url,
+            label=label,
+            in_words=views.fields_in_words,
+            long_date=views.long_date,
+            amount=views.amount,
+            term=views.term_text,
+            space_path=addresses.space_path,
+            organization_path=addresses.organization_path,
+            playbook_path=addresses.playbook_path,
+        )
 
-def render(template: str, **context: Any) -> str:
-    return environment().get_template(template).render(**context)
+    def render(self, template: str, **context: Any) -> str:
+        return self.environment.get_template(template).render(**context)
+
+    def markdown(self, text: str | None) -> Markup:
+        """A partner's Markdown as sanitized HTML: rendered by Python-Markdown, then
+        cleaned by Ammonia down to a few tags and to http, https and mailto links."""
+        if not text:
+            return Markup("")
+        rendered = self._converter.reset().convert(text)
+        cleaned = nh3.clean(
+            rendered,
+            tags=set(MARKDOWN_TAGS),
+            attributes={tag: set(names) for tag, names in MARKDOWN_ATTRIBUTES.items()},
+            url_schemes=set(SAFE_SCHEMES),
+            link_rel="nofollow noopener noreferrer",
+        )
+        return Markup(_one_line(cleaned))
 
 
 class SharedMacros:
@@ -143,8 +141,8 @@ class SharedMacros:
     equal plain text never share a result; a call with an unhashable argument is
     rendered each time."""
 
-    def __init__(self, template: str, **context: Any) -> None:
-        self._module = environment().get_template(template).make_module(context)
+    def __init__(self, renderer: Renderer, template: str, **context: Any) -> None:
+        self._module = renderer.environment.get_template(template).make_module(context)
 
     def __getattr__(self, name: str) -> Callable[..., Markup]:
         if name.startswith("_"):

@@ -25,12 +25,15 @@ from typing import Any
 
 from jinja2.utils import htmlsafe_json_dumps
 
+from ecotone.addresses import organization_path, space_path
 from ecotone.model import Directory, Organization, Space, Standing
 from ecotone.render import views
+from ecotone.render.environment import Renderer
 from ecotone.render.pages import GeneratedFile, GeneratedPage, SiteSettings, markdown_page
-from ecotone.render.paths import organization_path, root_from, space_path
+from ecotone.render.paths import root_from
 from ecotone.render.proposals import NO_REPOSITORY, proposals
 from ecotone.sitedata import NO_BLANKS, Blanks
+from ecotone.wording import label
 
 PAGE_PATH = "marketplace/"
 CARDS_FILE = "cards.json"
@@ -78,13 +81,17 @@ class CardOrganization:
 
 
 def marketplace_pages(
-    directory: Directory, settings: SiteSettings = NO_REPOSITORY, blanks: Blanks = NO_BLANKS
+    directory: Directory,
+    renderer: Renderer,
+    settings: SiteSettings = NO_REPOSITORY,
+    blanks: Blanks = NO_BLANKS,
 ) -> Iterator[GeneratedFile | GeneratedPage]:
     """The marketplace page and its cards; `blanks` (the site data's) for the
     proposal links of a site that names its repository."""
     spaces = sorted(directory.spaces, key=_card_order)
     first_cards = [_card(directory, space) for space in spaces[:CARDS_AT_A_TIME]]
     yield markdown_page(
+        renderer,
         PAGE_PATH,
         "marketplace.html",
         title="Marketplace",
@@ -117,9 +124,9 @@ def marketplace_pages(
 def _labels() -> dict[str, dict[str, str]]:
     """The words for the enumerated values a card's badges show."""
     return {
-        "status": {value: views.label(value) for value in views.STATUS_ORDER},
-        "mode": {value: views.label(value) for value in MODES},
-        "level": {value: f"{views.label(value)} level" for value in LEVELS},
+        "status": {value: label(value) for value in views.STATUS_ORDER},
+        "mode": {value: label(value) for value in MODES},
+        "level": {value: f"{label(value)} level" for value in LEVELS},
     }
 
 
@@ -190,7 +197,7 @@ def _card_organization(directory: Directory, org_id: str) -> CardOrganization:
     if org and home:
         return CardOrganization(f"{org.name} ({home.network})", home.url)
     return CardOrganization(
-        org.name if org else org_id, root_from(PAGE_PATH) + organization_path(org_id)
+        directory.display_name(org_id), root_from(PAGE_PATH) + organization_path(org_id)
     )
 
 

@@ -9,10 +9,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 
+from ecotone.addresses import organization_path
 from ecotone.model import Circle, Organization, Space, Standing
 from ecotone.render import views
 from ecotone.render.ecosystem import organization_extras
 from ecotone.render.embeds import embed_snippet
+from ecotone.render.environment import Renderer
 from ecotone.render.pages import (
     DeferredPage,
     EntryMacros,
@@ -21,7 +23,6 @@ from ecotone.render.pages import (
     deferred,
     markdown_page,
 )
-from ecotone.render.paths import organization_path
 from ecotone.render.proposals import proposals
 from ecotone.schema_files import Schemas
 from ecotone.sitedata import SiteData
@@ -41,20 +42,20 @@ class Joined:
 
 
 def organization_pages(
-    data: SiteData, settings: SiteSettings
+    data: SiteData, settings: SiteSettings, renderer: Renderer
 ) -> Iterator[GeneratedPage | DeferredPage]:
     """The index and a page per organization, each with its suggestions."""
-    yield organization_index(data, settings)
-    macros = EntryMacros(data.directory)
+    yield organization_index(data, settings, renderer)
+    macros = EntryMacros(renderer, data.directory)
     for org in data.directory.organizations:
-        yield deferred(
-            organization_path(org.id), partial(organization_page, data, org, settings, macros)
-        )
+        page = partial(organization_page, data, org, settings, renderer, macros)
+        yield deferred(organization_path(org.id), page)
 
 
-def organization_index(data: SiteData, settings: SiteSettings) -> GeneratedPage:
+def organization_index(data: SiteData, settings: SiteSettings, renderer: Renderer) -> GeneratedPage:
     directory = data.directory
     return markdown_page(
+        renderer,
         "organizations/",
         "organizations.html",
         title="Organizations",
@@ -66,27 +67,30 @@ def organization_index(data: SiteData, settings: SiteSettings) -> GeneratedPage:
         proposals=proposals(settings.repository, settings.branch, data.blanks),
         hosted={org.id: len(directory.spaces_hosted_by(org.id)) for org in directory.organizations},
         joined={
-            org.id: sum(
-                1 for *_, s in directory.participations_of(org.id) if s is Standing.CONFIRMED
-            )
+            org.id: len(directory.confirmed_participations(org.id))
             for org in directory.organizations
         },
     )
 
 
 def organization_page(
-    data: SiteData, org: Organization, settings: SiteSettings, macros: EntryMacros | None = None
+    data: SiteData,
+    org: Organization,
+    settings: SiteSettings,
+    renderer: Renderer,
+    macros: EntryMacros | None = None,
 ) -> GeneratedPage:
     directory = data.directory
     hosted = directory.spaces_hosted_by(org.id)
     participations = directory.participations_of(org.id)
     return markdown_page(
+        renderer,
         organization_path(org.id),
         "organization.html",
         title=org.name,
         description=org.summary,
         searched=False,  # render/search.py indexes what partners wrote
-        macros=macros or EntryMacros(directory),
+        macros=macros or EntryMacros(renderer, directory),
         directory=directory,
         org=org,
         commitments=commitments(org, data.schemas),
@@ -95,8 +99,7 @@ def organization_page(
         hosted=hosted,
         joined=tuple(
             Joined(space, org.circle(p.circle))
-            for space, p, standing in participations
-            if standing is Standing.CONFIRMED
+            for space, p in directory.confirmed_participations(org.id)
         ),
         # Of an invitation, only the space and its host: the rest is the host's word.
         invited=tuple(
@@ -109,7 +112,7 @@ def organization_page(
         joined_elsewhere=views.elsewhere(directory, org, Standing.CONFIRMED),
         invited_elsewhere=views.elsewhere(directory, org, Standing.INVITED),
         edit_url=settings.edit_url(org.source.file),
-        embed_snippet=embed_snippet(organization_path(org.id), org.name, settings),
+        embed_snippet=embed_snippet(organization_path(org.id), org.name, settings, renderer),
         proposals=proposals(settings.repository, settings.branch, data.blanks, org.id),
         **organization_extras(data, org, settings),
     )

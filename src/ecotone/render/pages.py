@@ -14,7 +14,7 @@ from markupsafe import escape
 
 from ecotone.export.tags import DEFAULT_TAG_YEAR, TAG_AUTHORITY
 from ecotone.model import Directory
-from ecotone.render.environment import SharedMacros, render, safe_url
+from ecotone.render.environment import Renderer, SharedMacros, safe_url
 from ecotone.render.paths import root_from, source_uri
 from ecotone.text import yaml_quoted
 
@@ -171,7 +171,8 @@ class EntryMacros:
     _ecosystem.html, which their templates use without importing them. `context`
     is what the macros read besides `root` and the directory."""
 
-    def __init__(self, directory: Directory, **context: Any) -> None:
+    def __init__(self, renderer: Renderer, directory: Directory, **context: Any) -> None:
+        self.renderer = renderer
         self._context = {"directory": directory, **context}
         self._by_root: dict[str, Mapping[str, SharedMacros]] = {}
 
@@ -179,13 +180,14 @@ class EntryMacros:
         """The macros for pages at `root`: links are relative to it."""
         if root not in self._by_root:
             self._by_root[root] = {
-                "m": SharedMacros("_macros.html", root=root, **self._context),
-                "e": SharedMacros("_ecosystem.html", root=root, **self._context),
+                "m": SharedMacros(self.renderer, "_macros.html", root=root, **self._context),
+                "e": SharedMacros(self.renderer, "_ecosystem.html", root=root, **self._context),
             }
         return self._by_root[root]
 
 
 def markdown_page(
+    renderer: Renderer,
     path: str,
     template: str,
     *,
@@ -200,7 +202,8 @@ def markdown_page(
     styles: Sequence[str] = (),
     **context: Any,
 ) -> GeneratedPage:
-    """A page at `path`: front matter, and the template's HTML as its body.
+    """A page at `path`: front matter, and the template's HTML as its body, rendered
+    by `renderer` when it is asked for.
 
     The theme writes `title` and `description` into the page unescaped, so they
     are escaped here.
@@ -227,11 +230,12 @@ def markdown_page(
         front["styles"] = list(styles)
     root = root_from(path)
     context.update(macros.at(root) if macros else {})
-    return GeneratedPage(source_uri(path), front, partial(_body, template, root, context), listed)
+    body = partial(_body, renderer, template, root, context)
+    return GeneratedPage(source_uri(path), front, body, listed)
 
 
-def _body(template: str, root: str, context: Mapping[str, Any]) -> str:
-    html = render(template, root=root, **context)
+def _body(renderer: Renderer, template: str, root: str, context: Mapping[str, Any]) -> str:
+    html = renderer.render(template, root=root, **context)
     # Partner text has no raw line breaks (see environment), so an empty line can
     # only be a template's; dropping them keeps the HTML one Markdown block.
     return "\n".join(line for line in html.split("\n") if line.strip())

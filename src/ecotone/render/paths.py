@@ -1,19 +1,8 @@
-"""Where each page lives. Pages link to each other relatively (`root` plus a
-path), so that the site works at a domain's root and in a sub-folder alike."""
+"""How pages link to each other: relatively (`root` plus a page's address from
+`ecotone.addresses`), so that the site works at a domain's root and in a
+sub-folder alike."""
 
 from __future__ import annotations
-
-
-def space_path(space_id: str) -> str:
-    return f"spaces/{space_id}/"
-
-
-def organization_path(org_id: str) -> str:
-    return f"organizations/{org_id}/"
-
-
-def playbook_path(playbook_id: str) -> str:
-    return f"playbooks/{playbook_id}/"
 
 
 def source_uri(path: str) -> str:

@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
-from ecotone.model import Directory, Playbook
+from ecotone.addresses import playbook_path
+from ecotone.model import PLAYBOOK_KINDS, Directory, Playbook
 from ecotone.render import views
+from ecotone.render.environment import Renderer
 from ecotone.render.pages import (
     DeferredPage,
     EntryMacros,
@@ -17,26 +19,26 @@ from ecotone.render.pages import (
     deferred,
     markdown_page,
 )
-from ecotone.render.paths import playbook_path
-
-KINDS = ("conflict-resolution", "accountability")
 
 
 def playbook_pages(
-    directory: Directory, settings: SiteSettings
+    directory: Directory, settings: SiteSettings, renderer: Renderer
 ) -> Iterator[GeneratedPage | DeferredPage]:
-    yield playbook_index(directory)
-    macros = EntryMacros(directory)
+    yield playbook_index(directory, renderer)
+    macros = EntryMacros(renderer, directory)
     for playbook in directory.playbooks:
         yield deferred(
             playbook_path(playbook.id),
-            partial(playbook_page, directory, playbook, settings, macros),
+            partial(playbook_page, directory, playbook, settings, renderer, macros),
         )
 
 
-def playbook_index(directory: Directory) -> GeneratedPage:
-    kinds = tuple((kind, tuple(p for p in directory.playbooks if p.kind == kind)) for kind in KINDS)
+def playbook_index(directory: Directory, renderer: Renderer) -> GeneratedPage:
+    kinds = tuple(
+        (kind, tuple(p for p in directory.playbooks if p.kind == kind)) for kind in PLAYBOOK_KINDS
+    )
     return markdown_page(
+        renderer,
         "playbooks/",
         "playbooks.html",
         title="Playbooks",
@@ -54,15 +56,17 @@ def playbook_page(
     directory: Directory,
     playbook: Playbook,
     settings: SiteSettings,
+    renderer: Renderer,
     macros: EntryMacros | None = None,
 ) -> GeneratedPage:
     return markdown_page(
+        renderer,
         playbook_path(playbook.id),
         "playbook.html",
         title=playbook.title,
         description=playbook.summary,
         searched=False,  # render/search.py indexes what partners wrote
-        macros=macros or EntryMacros(directory),
+        macros=macros or EntryMacros(renderer, directory),
         directory=directory,
         playbook=playbook,
         steps=tuple(

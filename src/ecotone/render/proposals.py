@@ -11,7 +11,6 @@ edit page; see `SiteSettings.edit_url`.)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import quote
 
 from ecotone.render.pages import SiteSettings
@@ -24,11 +23,14 @@ NO_REPOSITORY = SiteSettings()
 MAX_URL_BYTES = 8000
 
 
-def new_file_url(repository: str, branch: str, file: str, content: str) -> str:
-    """GitHub's page for creating `file` on `branch`, with `content` filled in. When
-    the address would be too long, the comments are left out; the fields stay."""
+def new_file_url(
+    repository: str, branch: str, file: str, content: str, quoted: str | None = None
+) -> str:
+    """GitHub's page for creating `file` on `branch`, with `content` filled in
+    (`quoted`: the content percent-encoded already). When the address would be too
+    long, the comments are left out; the fields stay."""
     base = f"{repository.rstrip('/')}/new/{quote(branch, safe='')}?filename={quote(file, safe='/')}"
-    url = f"{base}&value={_quoted(content)}"
+    url = f"{base}&value={_quoted(content) if quoted is None else quoted}"
     if len(url) <= MAX_URL_BYTES:
         return url
     fields = "".join(line + "\n" for line in content.splitlines() if _is_field(line))
@@ -36,14 +38,7 @@ def new_file_url(repository: str, branch: str, file: str, content: str) -> str:
 
 
 def _quoted(text: str) -> str:
-    """`quote(text, safe="")`, a line at a time: the files proposed on the pages of a
-    directory's organizations differ in a few lines, and each line is quoted once."""
-    return "".join(_quoted_line(line) for line in text.splitlines(keepends=True))
-
-
-@lru_cache(maxsize=4096)
-def _quoted_line(line: str) -> str:
-    return quote(line, safe="")
+    return quote(text, safe="")
 
 
 def _is_field(line: str) -> bool:
@@ -76,4 +71,4 @@ def proposals(
 
 
 def _url(repository: str, branch: str, blank: Blank) -> str:
-    return new_file_url(repository, branch, blank.file, blank.text)
+    return new_file_url(repository, branch, blank.file, blank.text, blank.quoted)

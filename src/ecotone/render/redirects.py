@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from ecotone.addresses import organization_path, playbook_path, space_path
 from ecotone.model import Directory
-from ecotone.render.environment import render
+from ecotone.render.environment import Renderer
 from ecotone.render.pages import GeneratedFile
-from ecotone.render.paths import organization_path, playbook_path, root_from, space_path
+from ecotone.render.paths import root_from
 
 
-def redirect_pages(directory: Directory) -> Iterator[GeneratedFile]:
+def redirect_pages(directory: Directory, renderer: Renderer) -> Iterator[GeneratedFile]:
     """A page at every former address that no current page holds, once each."""
     taken = set(_current_paths(directory))
     for old, new, title in _moves(directory):
@@ -21,7 +22,7 @@ def redirect_pages(directory: Directory) -> Iterator[GeneratedFile]:
             taken.add(old)
             target = root_from(old) + new
             yield GeneratedFile(
-                f"{old}index.html", render("redirect.html", target=target, title=title)
+                f"{old}index.html", renderer.render("redirect.html", target=target, title=title)
             )
 
 

@@ -8,7 +8,6 @@ validator checks. Every field and every rule code gets a stable anchor
 
 from __future__ import annotations
 
-import html
 import re
 import string
 from collections.abc import Iterator, Mapping, Sequence
@@ -18,11 +17,11 @@ from typing import Any
 from ecotone.model import Kind
 from ecotone.problems import Example, Family, Rule, Snippet
 from ecotone.schema_files import ENTRY_SCHEMA_FILES, Schemas
+from ecotone.text import code_span, markdown_escaped
 
 # -- escaping: text that is not meant as Markdown ------------------------------
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#!|])")
 
 
 def markdown_text(text: str) -> str:
@@ -32,22 +31,17 @@ def markdown_text(text: str) -> str:
     text = " ".join(text.split())
     parts, position = [], 0
     for span in _CODE_SPAN.finditer(text):
-        parts.append(_escape_plain(text[position : span.start()]))
+        parts.append(_escaped(text[position : span.start()]))
         parts.append(span.group(0))
         position = span.end()
-    parts.append(_escape_plain(text[position:]))
+    parts.append(_escaped(text[position:]))
     return "".join(parts)
 
 
-def _escape_plain(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
-
-
-def _code(text: str) -> str:
-    """`text` as a code span, whatever backticks it holds."""
-    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
-    padding = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{padding}{text}{padding}{fence}"
+def _escaped(text: str) -> str:
+    """The text escaped, keeping the space that parts it from a code span."""
+    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+    return lead + markdown_escaped(text) + trail if text.strip() else text
 
 
 def _anchor(*parts: str) -> str:
@@ -128,16 +122,16 @@ def _kind_section(schemas: Schemas, kind: Kind) -> str:
     root = schemas.documents[document]
     entries = "\n\n".join(_field_entry(field) for field in fields(schemas, kind))
     return (
-        f"## {_code(FILE_NAMES[kind])} {{#{kind.value}}}\n\n"
+        f"## {code_span(FILE_NAMES[kind])} {{#{kind.value}}}\n\n"
         f"{markdown_text(root.get('description', ''))}\n\n"
-        f"Schema: [{_code(document)}]({SCHEMAS_LINK}{document})\n\n"
+        f"Schema: [{code_span(document)}]({SCHEMAS_LINK}{document})\n\n"
         f"{entries}"
     )
 
 
 def _schemas_section(schemas: Schemas) -> str:
     listed = "\n".join(
-        f"- [{_code(name)}]({SCHEMAS_LINK}{name}) — {markdown_text(document.get('title', ''))}"
+        f"- [{code_span(name)}]({SCHEMAS_LINK}{name}) — {markdown_text(document.get('title', ''))}"
         for name, document in schemas.documents.items()
     )
     return f"""\
@@ -165,7 +159,7 @@ def _field_entry(field: Field) -> str:
     """A field as a definition: its path (a link to itself), then whether it is
     required and what it holds, then its description. Unlike a table, this reads
     as well on a phone as on a desktop."""
-    term = f"[{_code(field.path)}](#{field.anchor}) {{#{field.anchor}}}"
+    term = f"[{code_span(field.path)}](#{field.anchor}) {{#{field.anchor}}}"
     said = [f"{field.required} · {field.value_type}", field.description]
     return term + "\n:   " + "\n\n    ".join(filter(None, said))
 
@@ -294,8 +288,8 @@ def _count(number: float, noun: str) -> str:
 def _allowed(value: Mapping[str, Any]) -> str:
     if "enum" not in value:
         return ""
-    allowed = ", ".join(_code(str(choice)) for choice in value["enum"])
-    default = f" Default: {_code(str(value['default']))}." if "default" in value else ""
+    allowed = ", ".join(code_span(str(choice)) for choice in value["enum"])
+    default = f" Default: {code_span(str(value['default']))}." if "default" in value else ""
     return f"Allowed values: {allowed}.{default}"
 
 
@@ -331,7 +325,7 @@ def _conditions(node: Mapping[str, Any]) -> dict[str, list[str]]:
 
 def _condition_words(condition: Mapping[str, Any]) -> str:
     tests = [
-        _code(f"{name}: {test['const']}")
+        code_span(f"{name}: {test['const']}")
         for name, test in condition.get("properties", {}).items()
         if "const" in test
     ]
@@ -424,7 +418,7 @@ def _example_words(example: Example) -> str:
 
 
 def _snippet_words(snippet: Snippet) -> str:
-    caption = _code(snippet.file) + (f", {markdown_text(snippet.note)}" if snippet.note else "")
+    caption = code_span(snippet.file) + (f", {markdown_text(snippet.note)}" if snippet.note else "")
     if not snippet.text:
         return caption
     fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", snippet.text)), default=0) + 1)

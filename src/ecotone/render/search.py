@@ -16,10 +16,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from ecotone.addresses import organization_path, playbook_path, space_path
 from ecotone.model import (
     Directory,
     Exchange,
@@ -29,11 +29,8 @@ from ecotone.model import (
     Space,
     Standing,
 )
-from ecotone.render.environment import markdown
-from ecotone.render.paths import organization_path, playbook_path, space_path
-from ecotone.render.views import label
-
-INDEX_FILE = "search/search_index.json"
+from ecotone.render.environment import Renderer
+from ecotone.wording import label
 
 
 @dataclass(frozen=True)
@@ -47,22 +44,22 @@ class SearchEntry:
         return {"location": self.location, "title": self.title, "text": self.text}
 
 
-def search_entries(directory: Directory) -> Iterator[SearchEntry]:
+def search_entries(directory: Directory, renderer: Renderer) -> Iterator[SearchEntry]:
     for org in directory.organizations:
-        yield from organization_entries(org)
+        yield from organization_entries(org, renderer)
     for space in directory.spaces:
-        yield from space_entries(directory, space)
+        yield from space_entries(directory, space, renderer)
     for playbook in directory.playbooks:
-        yield from playbook_entries(directory, playbook)
+        yield from playbook_entries(directory, playbook, renderer)
 
 
-def organization_entries(org: Organization) -> Iterator[SearchEntry]:
+def organization_entries(org: Organization, renderer: Renderer) -> Iterator[SearchEntry]:
     page = organization_path(org.id)
     yield _entry(
         page,
         org.name,
         _paragraphs(org.summary, org.location),
-        markdown(org.description),
+        renderer.markdown(org.description),
         _list(org.topics),
     )
     if org.offers or org.needs:
@@ -80,7 +77,7 @@ def organization_entries(org: Organization) -> Iterator[SearchEntry]:
         )
 
 
-def space_entries(directory: Directory, space: Space) -> Iterator[SearchEntry]:
+def space_entries(directory: Directory, space: Space, renderer: Renderer) -> Iterator[SearchEntry]:
     page = space_path(space.id)
     host = directory.display_name(space.host)
     yield _entry(page, space.title, _paragraphs(f"{label(space.mode)} space hosted by {host}"))
@@ -88,7 +85,7 @@ def space_entries(directory: Directory, space: Space) -> Iterator[SearchEntry]:
         f"{page}#topic-and-aim",
         "Topic and aim",
         _paragraphs(space.topic, f"Aim: {space.aim}"),
-        markdown(space.description),
+        renderer.markdown(space.description),
         _list(space.topics),
     )
     if space.domain:
@@ -115,14 +112,16 @@ def space_entries(directory: Directory, space: Space) -> Iterator[SearchEntry]:
         yield _entry(f"{page}#history", "History", _history(space.history))
 
 
-def playbook_entries(directory: Directory, playbook: Playbook) -> Iterator[SearchEntry]:
+def playbook_entries(
+    directory: Directory, playbook: Playbook, renderer: Renderer
+) -> Iterator[SearchEntry]:
     page = playbook_path(playbook.id)
     publisher = directory.display_name(playbook.publisher)
     yield _entry(
         page,
         playbook.title,
         _paragraphs(f"{label(playbook.kind)} playbook published by {publisher}", playbook.summary),
-        markdown(playbook.description),
+        renderer.markdown(playbook.description),
     )
     if playbook.parameters:
         yield _entry(
@@ -141,16 +140,11 @@ def playbook_entries(directory: Directory, playbook: Playbook) -> Iterator[Searc
         yield _entry(f"{page}#history", "History", _history(playbook.history))
 
 
-def add_to_index(site_dir: Path, entries: Iterable[SearchEntry]) -> bool:
-    """Append the entries to the index the search plugin wrote into `site_dir`;
-    False, and nothing written, when the site has no search index."""
-    path = site_dir / INDEX_FILE
-    if not path.is_file():
-        return False
-    index = json.loads(path.read_text(encoding="utf-8"))
-    index["docs"].extend(entry.as_document() for entry in entries)
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    return True
+def with_entries(index: str, entries: Iterable[SearchEntry]) -> str:
+    """The search plugin's index (its JSON text) with the entries appended."""
+    document = json.loads(index)
+    document["docs"].extend(entry.as_document() for entry in entries)
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
 def _entry(location: str, title: str, *parts: Markup) -> SearchEntry:

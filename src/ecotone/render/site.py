@@ -8,14 +8,14 @@ import os
 import re
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, time
-from importlib import resources
-from importlib.resources.abc import Traversable
 from urllib.parse import urlsplit
 
 from ecotone.export.schemas import published_schema
 from ecotone.export.urls import SiteUrls
+from ecotone.package_files import PackageFiles
 from ecotone.render.ecosystem import ecosystem_files
-from ecotone.render.embeds import embed_files
+from ecotone.render.embeds import embed_assets, embed_files
+from ecotone.render.environment import Renderer
 from ecotone.render.marketplace import marketplace_pages
 from ecotone.render.organizations import organization_pages
 from ecotone.render.pages import (
@@ -29,7 +29,6 @@ from ecotone.render.playbooks import playbook_pages
 from ecotone.render.redirects import redirect_pages
 from ecotone.render.reference import field_reference, rule_reference
 from ecotone.render.spaces import space_pages
-from ecotone.schema_files import schema_bytes, schema_names
 from ecotone.sitedata import SiteData
 
 ASSETS_URI = "assets/ecotone/"
@@ -99,21 +98,22 @@ def source_date_epoch(today: date) -> str:
 
 
 def generated_files(
-    data: SiteData, settings: SiteSettings
+    data: SiteData, settings: SiteSettings, renderer: Renderer
 ) -> Iterator[GeneratedFile | DeferredFile | GeneratedPage | DeferredPage]:
     """Every generated file and page, in the order the site lists them, from the
-    site data (`ecotone.sitedata.site_data`)."""
+    site data (`ecotone.sitedata.site_data`), rendered by the build's `renderer`."""
     directory = data.directory
-    yield from marketplace_pages(directory, settings, data.blanks)
-    yield from organization_pages(data, settings)
-    yield from playbook_pages(directory, settings)
-    yield from space_pages(data, settings)
-    yield from embed_files(directory, settings)
-    yield from ecosystem_files(data, settings)
-    yield from redirect_pages(directory)
+    yield from marketplace_pages(directory, renderer, settings, data.blanks)
+    yield from organization_pages(data, settings, renderer)
+    yield from playbook_pages(directory, settings, renderer)
+    yield from space_pages(data, settings, renderer)
+    yield from embed_assets(data.package)
+    yield from embed_files(directory, settings, renderer)
+    yield from ecosystem_files(data, settings, renderer)
+    yield from redirect_pages(directory, renderer)
     yield from reference_pages(data)
-    yield from schema_files(settings.url)
-    yield from asset_files()
+    yield from schema_files(data.package, settings.url)
+    yield from asset_files(data.package)
 
 
 def reference_pages(data: SiteData) -> Iterator[GeneratedFile]:
@@ -124,34 +124,21 @@ def reference_pages(data: SiteData) -> Iterator[GeneratedFile]:
     yield GeneratedFile("join/rules.md", rules, listed=True)
 
 
-def schema_files(site_url: str | None) -> Iterator[GeneratedFile]:
+def schema_files(package: PackageFiles, site_url: str | None) -> Iterator[GeneratedFile]:
     """The package's JSON Schemas at `/schemas/<name>.schema.json`, each with its
     address there as `$id` when the site's address is known, else byte for byte."""
-    for name in schema_names():
+    for name, shipped in package.schemas:
         path = SCHEMAS_URI + name
         if site_url is None:
-            yield GeneratedFile(path, schema_bytes(name))
+            yield GeneratedFile(path, shipped)
         else:
-            yield GeneratedFile(path, published_schema(name, path, SiteUrls(site_url)))
+            yield GeneratedFile(path, published_schema(shipped, path, SiteUrls(site_url)))
 
 
-def asset_files() -> Iterator[GeneratedFile]:
+def asset_files(package: PackageFiles) -> Iterator[GeneratedFile]:
     """Everything under the package's `assets/`, at `/assets/ecotone/…`."""
-    yield from _files_under(resources.files("ecotone") / "assets", ASSETS_URI)
-
-
-def _files_under(folder: Traversable, prefix: str) -> Iterator[GeneratedFile]:
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.is_dir():
-            yield from _files_under(entry, f"{prefix}{entry.name}/")
-        elif not entry.name.startswith("."):
-            yield GeneratedFile(prefix + entry.name, entry.read_bytes())
-
-
-def theme_templates() -> str:
-    """The folder of ecotone's additions to Material's templates (the JSON-LD in each
-    page's head), to put in front of the theme's own."""
-    return str(resources.files("ecotone") / "theme")
+    for path, content in package.assets:
+        yield GeneratedFile(ASSETS_URI + path, content)
 
 
 def stylesheets() -> list[str]:

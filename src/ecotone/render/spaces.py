@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
+from ecotone.addresses import space_path
 from ecotone.model import Directory, Space
 from ecotone.render import views
 from ecotone.render.ecosystem import inline_code, space_extras
 from ecotone.render.embeds import embed_snippet
+from ecotone.render.environment import Renderer
 from ecotone.render.pages import (
     DeferredPage,
     EntryMacros,
@@ -20,24 +22,30 @@ from ecotone.render.pages import (
     deferred,
     markdown_page,
 )
-from ecotone.render.paths import space_path
 from ecotone.sitedata import SiteData
 
 
-def space_pages(data: SiteData, settings: SiteSettings) -> Iterator[DeferredPage]:
-    macros = space_macros(data.directory)
+def space_pages(
+    data: SiteData, settings: SiteSettings, renderer: Renderer
+) -> Iterator[DeferredPage]:
+    macros = space_macros(renderer, data.directory)
     for space in data.directory.spaces:
-        yield deferred(space_path(space.id), partial(space_page, data, space, settings, macros))
+        page = partial(space_page, data, space, settings, renderer, macros)
+        yield deferred(space_path(space.id), page)
 
 
-def space_macros(directory: Directory) -> EntryMacros:
+def space_macros(renderer: Renderer, directory: Directory) -> EntryMacros:
     """The macros the space pages share: the principles checklist shows notes as
     `inline_code`."""
-    return EntryMacros(directory, inline_code=inline_code)
+    return EntryMacros(renderer, directory, inline_code=inline_code)
 
 
 def space_page(
-    data: SiteData, space: Space, settings: SiteSettings, macros: EntryMacros | None = None
+    data: SiteData,
+    space: Space,
+    settings: SiteSettings,
+    renderer: Renderer,
+    macros: EntryMacros | None = None,
 ) -> GeneratedPage:
     """The blueprint page: what of its dates have passed at the site data's date, and
     since when each member is one and with whose consent (from main's history)."""
@@ -46,12 +54,13 @@ def space_page(
     contract = space.social_contract
     budget = views.budget_lines(directory, space)
     return markdown_page(
+        renderer,
         space_path(space.id),
         "space.html",
         title=space.title,
         description=space.aim,
         searched=False,  # render/search.py indexes what partners wrote
-        macros=macros or space_macros(directory),
+        macros=macros or space_macros(renderer, directory),
         directory=directory,
         space=space,
         host=host,
@@ -67,6 +76,6 @@ def space_page(
             for kind, slot in (contract.slots if contract else ())
         ),
         edit_url=settings.edit_url(space.source.file),
-        embed_snippet=embed_snippet(space_path(space.id), space.title, settings),
+        embed_snippet=embed_snippet(space_path(space.id), space.title, settings, renderer),
         **space_extras(data, space, settings),
     )

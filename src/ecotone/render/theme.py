@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from importlib import resources
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, pass_context
 from jinja2.runtime import Context
@@ -27,7 +26,7 @@ _SECTION = re.compile(
 )
 
 
-def share_navigation(env: Environment) -> None:
+def share_navigation(env: Environment, material_templates: str) -> None:
     """Let ecotone/theme's `partials/nav.html` and `partials/tabs.html` render
     Material's own through `navigation_once`.
 
@@ -36,10 +35,10 @@ def share_navigation(env: Environment) -> None:
     organization, space and playbook) marks nothing, so its navigation differs
     from another such page's only by the relative addresses of the listed pages:
     rendered once for each set of those addresses, not once per page, it costs
-    a big directory's build several seconds less."""
-    material = resources.files(MATERIAL) / "templates"
+    a big directory's build several seconds less. `material_templates` is the
+    folder of Material's own templates."""
     env.loader = ChoiceLoader(
-        [env.loader, PrefixLoader({MATERIAL: FileSystemLoader(str(material))})]
+        [env.loader, PrefixLoader({MATERIAL: FileSystemLoader(material_templates)})]
     )
     env.globals["navigation_once"] = _navigation_once()
 

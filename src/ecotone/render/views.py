@@ -44,15 +44,6 @@ MONTHS = (
 )
 
 # Values whose hyphen belongs to the word.
-_HYPHENATED = {"one-directional", "bi-directional", "multi-directional"}
-
-
-def label(value: str | None) -> str:
-    """An enumerated value as words: `information-sharing` → `Information sharing`."""
-    text = value or ""
-    return (text if text in _HYPHENATED else text.replace("-", " ")).capitalize()
-
-
 # The fields a design principle is met by, as a visitor reads them on a page.
 FIELD_WORDS = {
     "aim": "its aim",
