@@ -95,6 +95,8 @@ class EcotoneBuild(BasePlugin):
             )
         except ValueError as error:
             raise PluginError(str(error)) from None
+        if notice := site.unpinned_ids_notice(settings):
+            log.info(notice)
         # MkDocs dates the sitemap (and the gzip header of its copy) by this variable,
         # or else by the clock; pinned to the build date, the same data and date give
         # the same site.
