@@ -25,7 +25,7 @@ identifier order after the seeking organization's own, so the work grows with
 the connections and topics there are, not with the square of the number of
 organizations, and a popular topic spreads its suggestions around the
 directory. Suggestions come strongest first (the most reasons, then the most
-topics in common), then by identifier from the seeking organization's own
+things in common: topics, and words an offer and a need share), then by identifier from the seeking organization's own
 onward, so the same directory always gives the same list. Candidates are ranked
 before their reasons are written out, so only the few suggestions shown are.
 
@@ -147,12 +147,13 @@ def _meets(topics: tuple[str, ...], words: tuple[str, ...]) -> bool:
 
 
 def _rank(
-    kind: str, target: str, reasons: int, topics: int, seeker: str
+    kind: str, target: str, reasons: int, in_common: int, seeker: str
 ) -> tuple[int, int, str, bool, str]:
-    """The sort key of a suggestion with so many `reasons` and `topics` in common:
-    most reasons first, then most topics; among equals, identifiers in order
-    starting after the seeker's own, as `_meeting` takes them."""
-    return (-reasons, -topics, kind, target <= seeker, target)
+    """The sort key of a suggestion with so many `reasons` and things `in_common`
+    (topics and shared words): most reasons first, then most in common; among
+    equals, identifiers in order starting after the seeker's own, as `_meeting`
+    takes them."""
+    return (-reasons, -in_common, kind, target <= seeker, target)
 
 
 def _more_than_one_signal(reasons: int, things_in_common: int) -> bool:
