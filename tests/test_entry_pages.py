@@ -91,4 +91,4 @@ def test_a_failed_build_stops_the_forked_copy_at_once() -> None:
 
     assert time.monotonic() - started < 10
     with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # no child left, not even a finished one
+        os.waitpid(forked.pid, os.WNOHANG)  # gone, not even left to be reaped

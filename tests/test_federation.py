@@ -301,7 +301,7 @@ def test_matchmaking_suggests_friends_of_friends_across_networks(
     page = Page(built(home).html("organizations/alpha/"))
     suggested = page.text.split("Partners you might meet")[1]
     assert "Red Coop" in suggested
-    assert "shares a space with Green Coop" in suggested
+    assert "each share a space with Green Coop" in suggested
     links = {a.get("href") for a in page.find("a")}
     assert remote.url + "organizations/red-coop/" in links  # type: ignore[attr-defined]
 

@@ -145,7 +145,7 @@ def test_more_reasons_come_first_then_identifiers(build: Builder) -> None:
     build.organization("a", needs={"Seeds": ["seeds", "spring"], "Tools": ["tools", "repair"]})
     build.organization("x", offers={"Seed library": ["seeds", "spring"]})
     build.organization("w", offers={"Tool shed": ["tools", "repair"]})
-    build.organization("z", offers={"Seeds and tools": ["seeds", "tools"]})
+    build.organization("z", offers={"Seeds and tools": ["seeds", "spring", "tools", "repair"]})
     build.organization("y", offers={"Spare seeds": ["seeds", "spring"]})
     # z meets two needs (two reasons); w, x and y one each, in identifier order.
     assert targets(build.directory(), "a") == ["z", "w", "x", "y"]
@@ -160,8 +160,25 @@ def test_a_friend_of_a_friend_reads_as_the_path_between_them(build: Builder) -> 
     directory = build.directory()
     (suggestion,) = suggestions_for(directory, "a")
     assert reason_text(suggestion.reasons[0], directory, "a", "c") == (
-        "Alpha shares a space with Beta Gardens, who shares one with Gamma;"
+        "Alpha and Gamma each share a space with Beta Gardens, but not one with each other;"
         " both work on food and soil."
+    )
+
+
+def test_friends_of_friends_through_two_partners_name_each_of_them(build: Builder) -> None:
+    build.organization("a", name="Alpha", topics=["food", "soil"])
+    build.organization("b", name="Beta", joins=["a/one", "c/three"])
+    build.organization("d", name="Delta", joins=["a/two", "c/four"])
+    build.organization("c", name="Gamma", topics=["food", "soil"])
+    build.space("a/one", members=["b"])
+    build.space("a/two", members=["d"])
+    build.space("c/three", members=["b"])
+    build.space("c/four", members=["d"])
+    directory = build.directory()
+    (suggestion,) = suggestions_for(directory, "a")
+    assert reason_text(suggestion.reasons[0], directory, "a", "c") == (
+        "Alpha and Gamma each share a space with Beta and with Delta, but not one with each"
+        " other; both work on food and soil."
     )
 
 
@@ -195,11 +212,35 @@ def test_a_friend_of_a_friend_with_one_topic_in_common_is_not_suggested(
     assert targets(build.directory(), "a") == []
 
 
-def test_two_weak_reasons_together_make_a_match(build: Builder) -> None:
-    # One topic each way: a needs what f offers, and f needs what a offers.
-    build.organization("a", needs={"Seeds": ["seeds"]}, offers={"Tools": ["tools"]})
-    build.organization("f", offers={"Seed library": ["seeds"]}, needs={"Repairs": ["tools"]})
-    assert targets(build.directory(), "a") == ["f"]
+def test_an_offer_meets_a_need_on_one_topic_and_a_word_both_texts_use(build: Builder) -> None:
+    build.organization(
+        "a", name="Alpha", needs={"Conflict skills for shop volunteers": ["conflict-resolution"]}
+    )
+    build.organization(
+        "f", name="Foxglove", offers={"Conflict skills workshops": ["conflict-resolution"]}
+    )
+    directory = build.directory()
+    (suggestion,) = suggestions_for(directory, "a")
+    assert reason_text(suggestion.reasons[0], directory, "a", "f") == (
+        "Foxglove offers “Conflict skills workshops”, which meets Alpha's need"
+        " “Conflict skills for shop volunteers” (both about conflict-resolution;"
+        " both say “skills”)."
+    )
+
+
+def test_a_word_of_the_shared_topic_is_not_a_word_in_common(build: Builder) -> None:
+    # "conflict" is already said by the topic conflict-resolution: nothing more.
+    build.organization("a", needs={"Support with conflicts": ["conflict-resolution"]})
+    build.organization("f", offers={"Conflict workshops": ["conflict-resolution"]})
+    assert targets(build.directory(), "a") == []
+
+
+def test_pairings_on_one_broad_topic_each_make_no_match_together(build: Builder) -> None:
+    # One topic each way, no word in common: neither offer meets the need it is
+    # paired with, so neither is a reason to give.
+    build.organization("a", needs={"Coaching": ["training"]}, offers={"Tools": ["tools"]})
+    build.organization("f", offers={"Workshops": ["training"]}, needs={"Repairs": ["tools"]})
+    assert targets(build.directory(), "a") == []
 
 
 def test_without_suggestions_an_organization_listing_nothing_is_told_so(

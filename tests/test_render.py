@@ -29,6 +29,7 @@ from ecotone.render.site import (
     check_published_address,
     entry_warnings_fail_strict,
     generated_files,
+    unpinned_ids_notice,
 )
 from ecotone.sitedata import site_data
 from ecotone.validate.run import validate_directory
@@ -92,6 +93,29 @@ def test_a_build_not_to_publish_takes_a_loopback_site_url(environ: dict[str, str
 
 def test_a_build_to_publish_takes_the_address_it_is_published_at() -> None:
     check_published_address("https://owner.github.io/repo/", {"ECOTONE_PUBLISH": "true"})
+
+
+def test_a_build_to_publish_without_a_tag_authority_says_the_ids_follow_the_domain() -> None:
+    settings = SiteSettings(url="https://owner.github.io/repo/")
+    notice = unpinned_ids_notice(settings, {"ECOTONE_PUBLISH": "true"})
+    assert "tag: URIs under owner.github.io,2026, from site_url's host" in notice
+    assert "set extra.ecotone.tag_authority in mkdocs.yml to owner.github.io,2026" in notice
+
+
+@pytest.mark.parametrize(
+    ("settings", "environ"),
+    [
+        (SiteSettings(url="https://owner.github.io/repo/"), {}),
+        (
+            SiteSettings(url="https://owner.github.io/repo/", tag_authority="example.org,2026"),
+            {"ECOTONE_PUBLISH": "true"},
+        ),
+    ],
+)
+def test_a_pinned_tag_authority_or_a_build_not_to_publish_has_no_notice(
+    settings: SiteSettings, environ: dict[str, str]
+) -> None:
+    assert unpinned_ids_notice(settings, environ) == ""
 
 
 @pytest.mark.parametrize(

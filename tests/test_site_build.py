@@ -346,7 +346,7 @@ def test_an_organization_page_lists_its_spaces_before_its_circles(example_site) 
 def test_a_page_loads_only_the_scripts_and_styles_of_its_own_it_uses(example_site) -> None:
     own = {
         "": set(),
-        "marketplace/": {"javascripts/marketplace.js"},
+        "marketplace/": {"javascripts/marketplace.js", "stylesheets/marketplace.css"},
         "ecosystem/": {"javascripts/ecosystem.js", "stylesheets/ecosystem.css"},
         "reviews/": set(),
         "spaces/circlewise/trainer-pool/": set(),

@@ -115,6 +115,8 @@ class EcotoneBuild(BasePlugin):
             )
         except ValueError as error:
             raise PluginError(str(error)) from None
+        if notice := site.unpinned_ids_notice(settings):
+            log.info(notice)
         self._pin_source_date(site.source_date_epoch(today))
         root = Path(config.config_file_path).parent
         result = validate_directory(root, today, renames=folder_renames(root))

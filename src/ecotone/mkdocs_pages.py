@@ -293,8 +293,8 @@ class Forked:
 
     def __init__(self, work: Callable[[Sequence[T]], None], items: Sequence[T]):
         reader, writer = os.pipe()
-        self._pid = os.fork()
-        if self._pid == 0:  # the child
+        self.pid = os.fork()
+        if self.pid == 0:  # the child
             os.close(reader)
             _child(work, items, writer)
         os.close(writer)
@@ -303,7 +303,7 @@ class Forked:
     def join(self) -> None:
         with os.fdopen(self._reader, "rb") as pipe:
             outcome = pipe.read()
-        os.waitpid(self._pid, 0)
+        os.waitpid(self.pid, 0)
         records, failure = pickle.loads(outcome) if outcome else ([], "the child process died")
         for name, level, message in records:
             logging.getLogger(name).log(level, message)
@@ -311,8 +311,8 @@ class Forked:
             raise PluginError(f"ecotone: writing the entry pages failed:\n{failure}")
 
     def stop(self) -> None:
-        os.kill(self._pid, signal.SIGKILL)
-        os.waitpid(self._pid, 0)
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
         os.close(self._reader)
 
 

@@ -35,6 +35,16 @@ def axe() -> Axe:
     return Axe()
 
 
+# The scheme a page shows. Material names its own on the body (`slate` is its dark
+# one); the embeds, which are not Material's, are dark when their text is light.
+SCHEME_SHOWN = """() => {
+  const material = document.body.dataset.mdColorScheme;
+  if (material) return material === "slate" ? "dark" : "light";
+  const [r, g, b] = getComputedStyle(document.body).color.match(/\\d+/g).map(Number);
+  return r + g + b > 3 * 128 ? "dark" : "light";
+}"""
+
+
 def describe(violations: list[dict]) -> str:
     """Each violation with the elements it was found on and axe's reason."""
     lines = []
@@ -59,6 +69,8 @@ def test_a_page_has_no_accessibility_violation(
     page.goto(site_url + AUDITED_PAGES[name])
     # What scripts draw (the marketplace's cards, the map's filters) is audited too.
     page.wait_for_load_state("networkidle")
+    # The dark audit must audit the dark page, not the light one under another name.
+    assert page.evaluate(SCHEME_SHOWN) == scheme
     violations = axe.run(page, options=OPTIONS).response["violations"]
     if violations:
         pytest.fail(describe(violations), pytrace=False)

@@ -158,11 +158,13 @@ def test_an_organization_page_suggests_partners_with_their_reasons(
     page: Page, site_url: str
 ) -> None:
     page.goto(site_url + "organizations/circlewise/")
-    common_table = page.locator(".eco-matches > li").filter(has_text="Common Table Food Co-op")
-    expect(common_table).to_contain_text("Common Table Food Co-op offers “Community kitchen”")
+    tandem = page.locator(".eco-matches > li").filter(has_text="Tandem Cooperative Network")
+    expect(tandem).to_contain_text(
+        "Circlewise Sociocracy Training offers “Sociocracy training for partner organizations”"
+    )
     page.get_by_role("link", name="how matchmaking works").click()
     expect(page).to_have_url(site_url + "ecosystem/matchmaking/")
-    expect(page.locator("#circlewise")).to_contain_text("Common Table Food Co-op")
+    expect(page.locator("#circlewise")).to_contain_text("Tandem Cooperative Network")
 
 
 def test_entry_pages_carry_json_ld_for_their_entry(page: Page, site_url: str) -> None:

@@ -15,11 +15,18 @@ SCREENS = {
     "desktop": {"width": 1280, "height": 800},
     "phone": {"width": 390, "height": 844},
 }
+# Every page issue 14 names, at both widths: a person looks at these screenshots.
 VIEWS = {
+    "home": "",
     "marketplace": "marketplace/",
     "marketplace-filtered": "marketplace/?mode=collaboration&open=1",
-    "blueprint": "spaces/loom-facilitation/conflict-skills-pilot/",
+    "collaboration": "spaces/loom-facilitation/conflict-skills-pilot/",
+    "information-sharing": "spaces/circlewise/practice-notes/",
     "organization": "organizations/riverbend-clt/",
+    "ecosystem": "ecosystem/",
+    "matchmaking": "ecosystem/matchmaking/",
+    "reviews": "reviews/",
+    "playbook": "playbooks/circlewise/accountability/",
 }
 
 

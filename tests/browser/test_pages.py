@@ -53,6 +53,25 @@ def test_search_finds_a_space_by_a_word_from_its_aim(page: Page, site_url: str) 
     expect(result.first).to_be_visible()
 
 
+def test_a_page_leaves_the_search_index_until_the_visitor_turns_to_search(
+    page: Page, page_log: PageLog, site_url: str
+) -> None:
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in page_log.requests if "search_index" in url]
+
+
+def test_search_opened_from_the_phones_search_icon_finds_a_space(page: Page, site_url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url)
+    page.locator("label.md-header__button[for='__search']").click()
+    page.locator("input.md-search__input").press_sequentially("resale")
+    result = page.locator(
+        ".md-search-result__item a[href*='/spaces/riverbend-clt/housing-exchange/']"
+    )
+    expect(result.first).to_be_visible()
+
+
 def test_without_javascript_a_blueprint_page_shows_the_five_parts(
     page_without_javascript: Page, site_url: str
 ) -> None:

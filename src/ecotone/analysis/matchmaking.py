@@ -6,14 +6,17 @@ Two kinds of reasons, both computed from what organizations wrote themselves:
 - *friends of friends*: an organization two hops away through shared spaces
   (it shares a space with someone who shares a space with you) and that shares
   topics with you;
-- *offers that meet needs*: one organization offers something whose topics
-  meet a need of the other's, either way round, or a running space seeks
-  something you offer.
+- *offers that meet needs*: one organization offers something that meets a
+  need of the other's, either way round, or a running space seeks something
+  you offer. An offer meets a need on two topics in common, or on one topic
+  and a word their texts share beyond it ("Conflict skills workshops" for
+  "Conflict skills for shop volunteers"): one broad topic alone ("training"
+  for both a conflict workshop and sociocracy coaching) is no meeting.
 
 Never suggested: the organization itself, and an organization already
 connected to it, which means sharing a space in any way (hosting it, or listed
-in it, confirmed or invited). A space is not suggested to an
-organization that is already in it.
+in it and confirmed; an invitation is one side's word only). A space is not
+suggested to an organization that is already in it.
 
 Everything is found through indexes built once per directory (who is in which
 space, who shares a space with whom, who works on, offers or needs what topic),
@@ -22,7 +25,7 @@ identifier order after the seeking organization's own, so the work grows with
 the connections and topics there are, not with the square of the number of
 organizations, and a popular topic spreads its suggestions around the
 directory. Suggestions come strongest first (the most reasons, then the most
-topics in common), then by identifier from the seeking organization's own
+things in common: topics, and words an offer and a need share), then by identifier from the seeking organization's own
 onward, so the same directory always gives the same list. Candidates are ranked
 before their reasons are written out, so only the few suggestions shown are.
 
@@ -34,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -61,13 +65,15 @@ class ReasonKind(StrEnum):
 class Reason:
     """Why a match is suggested. `via` names the organizations in between (friends
     of friends); `wanted` and `offered` are the titles of the need (or what a
-    space seeks) and of the offer that meet."""
+    space seeks) and of the offer that meet, and `words` the words both texts
+    use beyond their topics, as the offer writes them."""
 
     kind: ReasonKind
     topics: tuple[str, ...]
     via: tuple[str, ...] = ()
     wanted: str | None = None
     offered: str | None = None
+    words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,20 +89,78 @@ class Suggestion:
         return tuple(sorted({topic for reason in self.reasons for topic in reason.topics}))
 
 
+# Words too common in offers and needs to say that two of them are about the same
+# thing; words shorter than four letters are never counted.
+_COMMON_WORDS = frozenset(
+    """
+    about after also among been before being between both could each every
+    from have help here into just like more most much need needs offer
+    offers other ours over some such support than that their them then there
+    these they this those through very want week weekly what when where
+    which while will with within would year yearly your yours free people
+    group groups partner partners organization organizations team teams work
+    working
+    """.split()  # noqa: SIM905 (a list of words reads as a text)
+)
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _stem(word: str) -> str:
+    """A word without its plural ending, so that "assemblies" meets "assembly"."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _words(exchange: Exchange) -> dict[str, str]:
+    """The telling words of an offer or need (title and details), each stem with
+    the first form the text uses."""
+    words: dict[str, str] = {}
+    for match in _WORD.finditer(f"{exchange.title} {exchange.details or ''}"):
+        word = match.group().lower()
+        if word not in _COMMON_WORDS:
+            words.setdefault(_stem(word), word)
+    return words
+
+
+def _topic_words(topics: Iterable[str]) -> frozenset[str]:
+    """The stems of the words topics are made of: "conflict-resolution" gives
+    "conflict" and "resolution"."""
+    return frozenset(_stem(word) for topic in topics for word in re.split(r"[\W_]+", topic))
+
+
+def _shared_words(offer: Exchange, wanted: Exchange, topics: tuple[str, ...]) -> tuple[str, ...]:
+    """The words an offer and a need (or what a space seeks) both use, beyond the
+    topics they share (which say nothing new), as the offer writes them."""
+    offered = _words(offer)
+    common = offered.keys() & _words(wanted).keys() - _topic_words(topics)
+    return tuple(sorted(offered[stem] for stem in common))
+
+
+def _meets(topics: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """An offer meets a need on two topics in common, or on one topic and words
+    their texts share beyond it: one broad topic alone pairs a conflict workshop
+    with sociocracy coaching."""
+    return len(topics) > 1 or bool(words)
+
+
 def _rank(
-    kind: str, target: str, reasons: int, topics: int, seeker: str
+    kind: str, target: str, reasons: int, in_common: int, seeker: str
 ) -> tuple[int, int, str, bool, str]:
-    """The sort key of a suggestion with so many `reasons` and `topics` in common:
-    most reasons first, then most topics; among equals, identifiers in order
-    starting after the seeker's own, as `_meeting` takes them."""
-    return (-reasons, -topics, kind, target <= seeker, target)
+    """The sort key of a suggestion with so many `reasons` and things `in_common`
+    (topics and shared words): most reasons first, then most in common; among
+    equals, identifiers in order starting after the seeker's own, as `_meeting`
+    takes them."""
+    return (-reasons, -in_common, kind, target <= seeker, target)
 
 
-def _more_than_one_signal(reasons: int, topics: int) -> bool:
-    """One reason on one shared topic is a single weak signal (a workshop on
-    conflict offered for a need of coaching, because both say "facilitation"):
-    a suggestion needs two reasons, or topics in common on two counts."""
-    return reasons > 1 or topics > 1
+def _more_than_one_signal(reasons: int, things_in_common: int) -> bool:
+    """One reason on one shared topic is a single weak signal (friends of friends
+    who both work on food): a suggestion needs two reasons, or two things in
+    common (topics, or words an offer and a need both use)."""
+    return reasons > 1 or things_in_common > 1
 
 
 def reason_text(reason: Reason, directory: Directory, seeker: str, target: str) -> str:
@@ -106,24 +170,29 @@ def reason_text(reason: Reason, directory: Directory, seeker: str, target: str) 
     seeker_name = directory.display_name(seeker)
     target_name = directory.display_name(target)
     if reason.kind is ReasonKind.FRIEND_OF_FRIEND:
-        names = joined(directory.display_name(org_id) for org_id in reason.via)
+        # The path through the partners in between, one by one: each of them shares
+        # a space with both, and the two do not share one yet.
+        via = joined(f"with {directory.display_name(org_id)}" for org_id in reason.via)
         return (
-            f"{seeker_name} shares a space with {names}, who shares one with {target_name};"
-            f" both work on {topics}."
+            f"{seeker_name} and {target_name} each share a space {via}, but not one with"
+            f" each other; both work on {topics}."
         )
+    common = f"both about {topics}"
+    if reason.words:
+        common += "; both say " + joined(f"“{word}”" for word in reason.words)
     if reason.kind is ReasonKind.THEY_OFFER_WHAT_YOU_NEED:
         return (
             f"{target_name} offers “{reason.offered}”, which meets {seeker_name}'s need"
-            f" “{reason.wanted}” (both about {topics})."
+            f" “{reason.wanted}” ({common})."
         )
     if reason.kind is ReasonKind.YOU_OFFER_WHAT_THEY_NEED:
         return (
             f"{seeker_name} offers “{reason.offered}”, which meets {target_name}'s need"
-            f" “{reason.wanted}” (both about {topics})."
+            f" “{reason.wanted}” ({common})."
         )
     return (
         f"The space seeks “{reason.wanted}”, and {seeker_name} offers “{reason.offered}”"
-        f" (both about {topics})."
+        f" ({common})."
     )
 
 
@@ -166,12 +235,14 @@ class Matchmaker:
         ]
         for (kind, target), meetings in met.items():
             topics = set().union(*(meeting.topics for meeting in meetings))
+            words = set().union(*(meeting.words for meeting in meetings))
             reasons = len(meetings)
             if kind == "organization" and target in two_hops:
                 topics |= self._common_topics(org.id, target)
                 reasons += 1
-            if _more_than_one_signal(reasons, len(topics)):
-                ranked.append(_rank(kind, target, reasons, len(topics), org.id))
+            in_common = len(topics) + len(words)
+            if _more_than_one_signal(reasons, in_common):
+                ranked.append(_rank(kind, target, reasons, in_common, org.id))
         return tuple(
             self._suggestion(org.id, kind, target, met.get((kind, target), []), two_hops)
             for *_, kind, _, target in heapq.nsmallest(MAX_SUGGESTIONS, ranked)
@@ -321,23 +392,41 @@ class Matchmaker:
         offers what running spaces seek, by (kind, target): organizations not
         `known`, spaces it is not in."""
         met: dict[tuple[str, str], list[_Meeting]] = defaultdict(list)
+
+        def meet(
+            target: tuple[str, str],
+            kind: ReasonKind,
+            offer: Exchange,
+            wanted: Exchange,
+            topics: tuple[str, ...],
+        ) -> None:
+            words = _shared_words(offer, wanted, topics)
+            if _meets(topics, words):
+                met[target].append(_Meeting(kind, topics, wanted.title, offer.title, words))
+
         for need in org.needs:
             for other, offer, shared in _meeting(need, self._offers_by_topic, org.id, known):
-                met[("organization", other)].append(
-                    _Meeting(ReasonKind.THEY_OFFER_WHAT_YOU_NEED, shared, need.title, offer.title)
+                meet(
+                    ("organization", other),
+                    ReasonKind.THEY_OFFER_WHAT_YOU_NEED,
+                    offer,
+                    need,
+                    shared,
                 )
         own_spaces = self._spaces_of.get(org.id, frozenset())
         for offer in org.offers:
             for other, need, shared in _meeting(offer, self._needs_by_topic, org.id, known):
-                met[("organization", other)].append(
-                    _Meeting(ReasonKind.YOU_OFFER_WHAT_THEY_NEED, shared, need.title, offer.title)
+                meet(
+                    ("organization", other),
+                    ReasonKind.YOU_OFFER_WHAT_THEY_NEED,
+                    offer,
+                    need,
+                    shared,
                 )
             for space_id, wanted, shared in _meeting(
                 offer, self._seeking_by_topic, org.id, own_spaces
             ):
-                met[("space", space_id)].append(
-                    _Meeting(ReasonKind.SPACE_SEEKS_YOUR_OFFER, shared, wanted.title, offer.title)
-                )
+                meet(("space", space_id), ReasonKind.SPACE_SEEKS_YOUR_OFFER, offer, wanted, shared)
         return met
 
 
@@ -349,9 +438,12 @@ class _Meeting(NamedTuple):
     topics: tuple[str, ...]
     wanted: str
     offered: str
+    words: tuple[str, ...] = ()
 
     def reason(self) -> Reason:
-        return Reason(self.kind, self.topics, wanted=self.wanted, offered=self.offered)
+        return Reason(
+            self.kind, self.topics, wanted=self.wanted, offered=self.offered, words=self.words
+        )
 
 
 class _Listed(NamedTuple):

@@ -96,6 +96,7 @@ def marketplace_pages(
         "marketplace.html",
         title="Marketplace",
         scripts=["javascripts/marketplace.js"],
+        styles=["stylesheets/marketplace.css"],
         searched=False,
         description="Every space where the directory's organizations meet, and the ones open to new partners.",
         listed=True,

@@ -92,6 +92,22 @@ def check_published_address(site_url: str | None, environ: Mapping[str, str] = o
     )
 
 
+def unpinned_ids_notice(settings: SiteSettings, environ: Mapping[str, str] = os.environ) -> str:
+    """In a build to publish, what to know when `extra.ecotone.tag_authority` is not
+    set: the feeds' ids and the calendar's UIDs then take site_url's host, and a
+    move to another domain re-issues every one of them. A notice, not a warning:
+    the deploy builds with --strict, and a site that never moves is fine as it is.
+    Empty otherwise."""
+    if environ.get(PUBLISH_VARIABLE, "").strip() != "true" or settings.tag_authority:
+        return ""
+    return (
+        f"The feeds' ids and the calendar's UIDs are tag: URIs under {settings.id_authority},"
+        " from site_url's host: if the site ever moves to another domain, feed readers and"
+        " calendars see every entry as new. To keep them, set extra.ecotone.tag_authority"
+        f" in mkdocs.yml to {settings.id_authority} now, and never change it."
+    )
+
+
 def source_date_epoch(today: date) -> str:
     """The build date as a Unix timestamp (midnight UTC), for SOURCE_DATE_EPOCH."""
     return str(int(datetime.combine(today, time(), tzinfo=UTC).timestamp()))
