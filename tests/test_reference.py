@@ -38,7 +38,7 @@ from ecotone.render.reference import (
 from ecotone.schema_files import entry_schemas
 from ecotone.validate.report import as_text
 from ecotone.validate.rules.catalogue import all_rules, rule_examples, sample_problem
-from ecotone.validate.schema import SCHEMA_FILES, field_schema, schema_documents
+from ecotone.validate.rules.schema import SCHEMA_FILES, field_schema, schema_documents
 
 DOCS = REPO_ROOT / "docs"
 # The Markdown extensions of mkdocs.yml that these pages use.
