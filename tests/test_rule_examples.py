@@ -63,3 +63,7 @@ def test_every_rule_has_an_example() -> None:
     catalogue = {rule.code for rule in all_rules()}
     assert sorted(catalogue - WITHOUT_EXAMPLE - set(EXAMPLES)) == [], "rules without an example"
     assert sorted(set(EXAMPLES) - catalogue) == [], "examples of rules that do not exist"
+
+
+def test_a_rule_with_an_example_is_not_excused_from_having_one() -> None:
+    assert sorted(WITHOUT_EXAMPLE & set(EXAMPLES)) == []
