@@ -135,7 +135,7 @@ def explain(kind: Kind, error: jsonschema.ValidationError, data: object) -> Iter
     keyword = error.validator
     instance = error.instance
     if "propertyNames" in error.absolute_schema_path:  # a bad key, reported at its mapping
-        if not _is_field_of_an_item(kind, (*path, instance)):  # that has E203's advice
+        if not _is_outdented_field(kind, (*path, instance), data):  # that has E203's advice
             yield BAD_FORMAT, (*path, instance), _identifier_values(instance)
     elif keyword == "required":
         for name in error.validator_value:
@@ -435,6 +435,16 @@ def _field_places(kind: Kind) -> dict[str, list[tuple[str, ...]]]:
 
     walk(schema_documents()[SCHEMA_FILES[kind]], SCHEMA_FILES[kind], ())
     return {name: sorted(set(paths)) for name, paths in places.items()}
+
+
+def _is_outdented_field(kind: Kind, path: FieldPath, data: object) -> bool:
+    """True for `circles.conflicts_go_to: text`: a field of an entry written among the
+    entries, whose value, not being an entry, gets E203 with the advice to indent it.
+    An entry of that name (a mapping, such as a circle `conflicts_go_to`) is not one:
+    its name is a bad identifier."""
+    for part in path:
+        data = data[part] if isinstance(data, Mapping | list) else None  # type: ignore[index]
+    return _is_field_of_an_item(kind, path) and not isinstance(data, Mapping)
 
 
 def _is_field_of_an_item(kind: Kind, path: FieldPath) -> bool:
