@@ -52,17 +52,35 @@ def _explaining_validator(kind: Kind) -> jsonschema.Draft202012Validator:
 def _ecma_pattern(
     validator: jsonschema.Draft202012Validator, pattern: str, instance: object, schema: object
 ) -> Iterator[jsonschema.ValidationError]:
-    """`pattern` read as JSON Schema and jsonschema-rs read it (ECMA-262), where `$`
-    matches only at the very end. Python's `$` also matches before a final line break,
-    so a one-line field written as a `|` block, `text\n`, passed here but not the fast
-    check, and its file got only the catch-all E200 at line 1."""
-    if validator.is_type(instance, "string") and not _end_anchored(pattern).search(instance):
+    """`pattern` read as JSON Schema and jsonschema-rs read it (ECMA-262), so that the
+    two checks agree: a file the fast one refuses got only the catch-all E200 at line 1.
+    Python's `$` also matches before a final line break, so a one-line field written as
+    a `|` block, `text\n`, passed here; Python's `\\s` misses U+FEFF, so a web address
+    holding that invisible character did too."""
+    if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
         yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
+# What ECMA-262's `\s` matches: white space and line terminators. Python's also
+# matches U+001C to U+001F and U+0085, and not U+FEFF.
+_ECMA_SPACE = r"\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+
+
 @cache
-def _end_anchored(pattern: str) -> re.Pattern[str]:
-    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    r"""`pattern`, written for ECMA-262, as a Python regular expression: `$` is the very
+    end and `\s` ECMA's white space (enough for the schemas' patterns)."""
+    parts: list[str] = []
+    in_class = False
+    for token in re.findall(r"\\.|.", pattern, re.DOTALL):
+        if token == r"\s":
+            token = _ECMA_SPACE if in_class else f"[{_ECMA_SPACE}]"
+        elif token == "$" and not in_class:
+            token = r"\Z"
+        elif token in "[]":
+            in_class = token == "["
+        parts.append(token)
+    return re.compile("".join(parts))
 
 
 _Explaining = jsonschema.validators.extend(
