@@ -108,7 +108,11 @@ SCHEMA_MISMATCH = define(
     "Matches the schema",
     "This does not match the schema: {detail}.",
     "Compare the entry with the field reference.",
-    """A catch-all for schema mismatches that no more specific rule describes.""",
+    """A catch-all for a file the schema check refuses in a way that no more specific
+    rule describes. It has no example: every mistake the schemas catch has a rule of
+    its own (E201 to E207), so E200 is reported only should Ecotone's two schema
+    checks, a fast one and one that explains, disagree about a file. That is a fault
+    of Ecotone's, not of the file: please report it to the directory's stewards.""",
     severity=Severity.ERROR,
     family=Family.FIELDS,
     since="0.1.0",
