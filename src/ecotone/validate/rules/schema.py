@@ -2,7 +2,8 @@
 and which JSON Schema keyword becomes which of them (`explain`): `required` is
 E201, `additionalProperties` E202, `type` E203, `enum` and `const` E204, `pattern`,
 `format` and `propertyNames` E205, the bounds (`minLength`, `maxItems`, `minimum`…)
-E206, a `false` schema E207; any other keyword E200.
+E206, a `false` schema E207; `allOf`, `anyOf`, `oneOf`, `if`, `then` and `$ref` pass
+on the errors found inside them; any other keyword is E200.
 """
 
 from __future__ import annotations
