@@ -32,6 +32,10 @@ def moment(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
+# The last second of the test's day: no entry is dated later than the build.
+END_OF_TODAY = moment(f"{TODAY.isoformat()}T23:59:59")
+
+
 @pytest.fixture
 def build(tmp_path: Path) -> Builder:
     return Builder(tmp_path)
@@ -131,7 +135,7 @@ def test_no_date_is_later_than_the_builds_day(build: Builder, two_spaces: Direct
     git(root, "add", "partners")
     git(root, "commit", "-q", "-m", "pushed with a forged date", when="2099-01-01T00:00:00+00:00")
     dates = entry_dates(two_spaces, git_file_dates(root, TODAY), TODAY)
-    assert dates["a/newer"] == Dates(moment("2026-11-22T23:59:59"), moment("2026-11-22T23:59:59"))
+    assert dates["a/newer"] == Dates(END_OF_TODAY, END_OF_TODAY)
 
 
 def test_an_earlier_commit_of_main_is_never_dated_after_a_later_one(
@@ -152,7 +156,7 @@ def test_a_history_date_in_the_future_is_dated_the_builds_day(build: Builder) ->
     build.organization("a")
     build.space("a/pinned", history=[{"date": "2099-01-01", "change": "Forever new."}])
     dates = entry_dates(build.directory(), {}, TODAY)
-    assert dates["a/pinned"].updated == moment("2026-11-22T23:59:59")
+    assert dates["a/pinned"].updated == END_OF_TODAY
 
 
 def test_a_folder_outside_git_has_no_git_dates(tmp_path: Path) -> None:

@@ -95,7 +95,7 @@ PLAUSIBLE = st.sampled_from(
             "beta/garden",
             "alpha/talk-it-out",
             "2000-01-01",
-            "2026-11-22",
+            TODAY.isoformat(),
             "9999-12-31",
             "dissolved",
             "multi-directional",

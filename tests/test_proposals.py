@@ -73,8 +73,8 @@ def test_propose_a_space_on_an_organization_page_lists_its_circles(minimal: Tree
             "aim:\n": "aim: Swap seeds.\n",
             "domain:\n": "domain: What we swap.\n",
             "host_circle:\n": "host_circle: growing\n",
-            "  start:\n": "  start: 2026-11-22\n",
-            "  review:\n": "  review: 2027-11-22\n",
+            "  start:\n": f"  start: {TODAY.isoformat()}\n",
+            "  review:\n": f"  review: {TODAY.replace(year=TODAY.year + 1).isoformat()}\n",
         },
     )
     minimal.write(file, filled)

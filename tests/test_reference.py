@@ -38,7 +38,8 @@ from ecotone.render.reference import (
 from ecotone.schema_files import entry_schemas
 from ecotone.validate.report import as_text
 from ecotone.validate.rules.catalogue import all_rules, rule_examples, sample_problem
-from ecotone.validate.schema import SCHEMA_FILES, field_schema, schema_documents
+from ecotone.validate.rules.examples import WITHOUT_EXAMPLE
+from ecotone.validate.rules.schema import SCHEMA_FILES, field_schema, schema_documents
 
 DOCS = REPO_ROOT / "docs"
 # The Markdown extensions of mkdocs.yml that these pages use.
@@ -304,6 +305,20 @@ def test_an_entry_shows_the_wrong_and_the_right_version_of_its_example() -> None
     assert "`partners/alpha/organization.yml`" in wrong
     assert "parent: genral" in wrong
     assert "parent: general" in right and "genral" not in right
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda rule: rule.code)
+def test_every_rule_shows_a_wrong_and_a_right_example_or_says_why_it_has_none(
+    rule: Any,
+) -> None:
+    entry = _rule_entry(rule.code)
+    if rule.code in WITHOUT_EXAMPLE:
+        assert "**Wrong:**" not in entry
+        assert "It has no example&#58;" in entry
+    else:
+        wrong, right = entry.split("**Wrong:**")[1].split("**Right:**")
+        assert "`partners/" in wrong or "`ecotone.yml`" in wrong
+        assert right.strip()
 
 
 def test_an_example_without_text_says_what_it_is() -> None:

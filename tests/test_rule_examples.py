@@ -8,6 +8,7 @@ import os
 import pytest
 from conftest import TODAY, Tree
 
+from ecotone.problems import REGISTRY
 from ecotone.validate.rules.catalogue import all_rules
 from ecotone.validate.rules.examples import (
     EXAMPLES,
@@ -63,3 +64,12 @@ def test_every_rule_has_an_example() -> None:
     catalogue = {rule.code for rule in all_rules()}
     assert sorted(catalogue - WITHOUT_EXAMPLE - set(EXAMPLES)) == [], "rules without an example"
     assert sorted(set(EXAMPLES) - catalogue) == [], "examples of rules that do not exist"
+
+
+def test_a_rule_with_an_example_is_not_excused_from_having_one() -> None:
+    assert sorted(WITHOUT_EXAMPLE & set(EXAMPLES)) == []
+
+
+@pytest.mark.parametrize("code", sorted(WITHOUT_EXAMPLE))
+def test_a_rule_without_an_example_explains_why(code: str) -> None:
+    assert "It has no example:" in REGISTRY[code].explanation

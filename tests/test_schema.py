@@ -145,6 +145,17 @@ def test_a_key_that_is_not_an_identifier_is_pointed_at(minimal: Tree) -> None:
     assert "lowercase letters a-z" in problem.hint
 
 
+def test_an_entry_named_like_a_field_of_an_entry_is_a_bad_identifier(minimal: Tree) -> None:
+    """`conflicts_go_to` is a circle's field; a circle of that name is a bad key, not a
+    field out-dented (which E203 would point at) nor a file rejected as a whole."""
+    minimal.replace(ALPHA, "  outreach:\n", "  conflicts_go_to:\n")
+    minimal.replace(ALPHA, "    parent: outreach\n", "    parent: general\n")
+    problem = only_problem(minimal)
+    assert (problem.code, problem.field_text) == ("E205", "circles.conflicts_go_to")
+    assert (problem.line, problem.column) == minimal.position(ALPHA, "conflicts_go_to:\n")
+    assert "lowercase letters a-z" in problem.hint
+
+
 def test_a_representative_needs_a_home_circle(minimal: Tree) -> None:
     minimal.replace(LAB, "    circle: growing\n", "")
     problem = only_problem(minimal)
