@@ -524,8 +524,9 @@ CASES = [
         "organization: betta",
         field="participants[0].organization",
         says="no organization 'betta'",
-        fix="Did you mean 'beta'?",
-        also={"E411"},
+        fix="alpha must act: in this file, correct or remove `participants[0].organization`. "
+        "Did you mean 'beta'?",
+        also={"W422"},
     ),
     case(
         "E402",
@@ -550,16 +551,57 @@ CASES = [
         field="host_circle",
         says="'training' of alpha is dissolved",
         fix="Name one of its successors instead: 'outreach'",
+        also={"W419"},
+    ),
+    case(
+        "W418",
+        "participant's circle renamed by the participant",
+        replace(BETA, "  growing:\n", "  sowing:\n"),
+        LAB,
+        "circle: growing",
+        field="participants[0].circle",
+        says="beta has no circle 'growing' (any more)",
+        fix="alpha must act: in this file, set `participants[0].circle` to one of the circles of "
+        "beta (council, sowing)",
+        also={"E402"},
+    ),
+    case(
+        "W419",
+        "participant's circle dissolved by the participant",
+        replace(
+            BETA,
+            "    parent: council\n",
+            "    parent: council\n    status: dissolved\n    successors: [council]\n",
+        ),
+        LAB,
+        "circle: growing",
+        field="participants[0].circle",
+        says="Circle 'growing' of beta is dissolved",
+        fix="alpha must act: in this file, set `participants[0].circle` to one of the successors "
+        "('council')",
+        also={"E403"},
     ),
     case(
         "E404",
-        "acknowledged space misspelt",
+        "acknowledged space of its own misspelt",
+        replace(ALPHA, "space: beta/garden", "space: alpha/labb"),
+        ALPHA,
+        "space: alpha/labb",
+        field="participations[0].space",
+        says="no space 'alpha/labb'",
+        fix="Did you mean 'alpha/lab'?",
+        also={"N412"},
+    ),
+    case(
+        "W420",
+        "acknowledged space of another organization removed",
         replace(ALPHA, "space: beta/garden", "space: beta/gardn"),
         ALPHA,
         "space: beta/gardn",
         field="participations[0].space",
         says="no space 'beta/gardn'",
-        fix="Did you mean 'beta/garden'?",
+        fix="alpha must act: in this file, remove the acknowledgment `- space: beta/gardn` under "
+        "`participations:`, or correct its name. Did you mean 'beta/garden'?",
         also={"N412"},
     ),
     case(
@@ -573,13 +615,25 @@ CASES = [
         fix="Did you mean 'alpha/talk-it-out'?",
     ),
     case(
-        "E405",
-        "fork of a missing playbook",
+        "W421",
+        "fork of another organization's missing playbook",
         append(PLAYBOOK, "forked_from: beta/talk-it-out\n"),
         PLAYBOOK,
         "forked_from: beta/talk-it-out",
         field="forked_from",
-        fix="Did you mean 'alpha/talk-it-out'?",
+        says="no playbook 'beta/talk-it-out' in the directory (any more)",
+        fix="alpha must act: in this file, set `forked_from` to a playbook that exists, or remove "
+        "it. Did you mean 'alpha/talk-it-out'?",
+    ),
+    case(
+        "W421",
+        "plugged-in playbook of another organization that it does not have",
+        replace(LAB, "playbook: alpha/talk-it-out", "playbook: beta/talk-it-out"),
+        LAB,
+        "playbook: beta/talk-it-out",
+        field="social_contract.conflict_resolution.playbook",
+        fix="alpha must act: in this file, set `social_contract.conflict_resolution.playbook` to a "
+        "playbook that exists, or remove it.",
     ),
     case(
         "E406",
@@ -634,6 +688,16 @@ CASES = [
     ),
     case(
         "E411",
+        "a host acknowledging its own space",
+        replace(ALPHA, "participations:\n", "participations:\n  - space: alpha/lab\n"),
+        ALPHA,
+        "space: alpha/lab",
+        field="participations[0]",
+        says="alpha acknowledges 'alpha/lab' as a free agent, but alpha hosts it",
+        fix="Remove this acknowledgment.",
+    ),
+    case(
+        "W422",
         "acknowledged with a circle the host does not list",
         replace(ALPHA, "    circle: training\n", "    circle: general\n"),
         ALPHA,
@@ -641,7 +705,7 @@ CASES = [
         field="participations[0].circle",
         says="but the host lists alpha with circle 'training' (partners/beta/spaces/garden.yml, "
         "line 12)",
-        fix="Write `circle: training` here, as the host does",
+        fix="alpha must act: Write `circle: training` here, as the host does",
         also={"N412"},
     ),
     case(

@@ -114,7 +114,7 @@ def test_renaming_a_circle_another_organizations_invitation_names_passes(
     pull_request.replace(GARDEN, "host_circle: growing", "host_circle: sowing")
     code, out = validate(capsys, pull_request, "--strict", "--base", "main")
     assert code == 0, out
-    [problem] = [p for p in problems(capsys, pull_request, "--base", "main") if p["code"] == "E402"]
+    [problem] = [p for p in problems(capsys, pull_request, "--base", "main") if p["code"] == "W418"]
     assert (problem["file"], problem["severity"]) == (LAB, "notice")
     assert "for the maintainers of Alpha Collective (alpha-admin) to act on" in problem["message"]
 
@@ -124,8 +124,8 @@ def test_an_invitation_naming_a_circle_the_invited_lacks_fails_the_inviter(
 ) -> None:
     beta_leaves_the_lab_unacknowledged(pull_request)
     pull_request.replace(LAB, "    circle: growing\n", "    circle: sowing\n")
-    assert validate(capsys, pull_request, "--base", "main")[0] == 1
-    assert found(capsys, pull_request, "E402") == [("error", LAB)]
+    assert validate(capsys, pull_request, "--strict", "--base", "main")[0] == 1
+    assert found(capsys, pull_request, "W418") == [("warning", LAB)]
 
 
 def test_a_host_ending_a_listing_passes_though_the_other_still_acknowledges_it(
@@ -137,7 +137,7 @@ def test_a_host_ending_a_listing_passes_though_the_other_still_acknowledges_it(
     pull_request.replace(GARDEN, "    circle: training\n", "")
     code, out = validate(capsys, pull_request, "--strict", "--base", "main")
     assert code == 0, out
-    assert found(capsys, pull_request, "E411") == [("notice", ALPHA)]
+    assert found(capsys, pull_request, "W422") == [("notice", ALPHA)]
 
 
 def organization(name: str) -> str:

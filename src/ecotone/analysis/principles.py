@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ecotone.model import Directory, Space, Standing
+from ecotone.model import Directory, PlaybookSlot, Space, Standing
 from ecotone.wording import capitalized, joined
 
 
@@ -204,24 +204,39 @@ def _decisions(directory: Directory, space: Space, principle: Principle) -> Chec
     return _met(principle, "social_contract.governance", "participants")
 
 
+def _plugged_in(directory: Directory, slot: PlaybookSlot | None) -> bool:
+    """Whether a slot holds a playbook the directory has: one its publisher has
+    removed or renamed since (W421) fills no slot."""
+    return slot is not None and directory.playbook(slot.playbook) is not None
+
+
+def _missing_playbook(directory: Directory, slot: PlaybookSlot | None) -> str:
+    """What to say of a slot whose playbook the directory does not have, if so."""
+    if slot is None or _plugged_in(directory, slot):
+        return ""
+    return f"There is no playbook '{slot.playbook}' in the directory (any more). "
+
+
 def _monitoring(directory: Directory, space: Space, principle: Principle) -> Check:
     contract = space.social_contract
     if contract is None:
         return _not_applicable(principle)
+    accountable = _plugged_in(directory, contract.accountability)
     covered = [
-        *(["social_contract.accountability"] if contract.accountability else []),
+        *(["social_contract.accountability"] if accountable else []),
         *(["term.review"] if space.term.review else []),
     ]
     missing = [
         *(
             []
-            if contract.accountability
+            if accountable
             else ["plug an accountability playbook into `social_contract.accountability`"]
         ),
         *([] if space.term.review else ["set a `review:` date in `term:`"]),
     ]
     if missing:
-        return _not_met(principle, capitalized(joined(missing)) + ".", *covered)
+        gone = _missing_playbook(directory, contract.accountability)
+        return _not_met(principle, gone + capitalized(joined(missing)) + ".", *covered)
     return _met(principle, *covered)
 
 
@@ -236,7 +251,13 @@ def _graduated(directory: Directory, space: Space, principle: Principle) -> Chec
             "`social_contract.accountability`.",
         )
     playbook = directory.playbook(contract.accountability.playbook)
-    if playbook is not None and len(playbook.steps) > 1:
+    if playbook is None:
+        return _not_met(
+            principle,
+            _missing_playbook(directory, contract.accountability)
+            + "Plug in an accountability playbook with graduated steps.",
+        )
+    if len(playbook.steps) > 1:
         return _met(principle, "social_contract.accountability")
     return _not_met(
         principle,
@@ -250,11 +271,12 @@ def _conflict_resolution(directory: Directory, space: Space, principle: Principl
     contract = space.social_contract
     if contract is None:
         return _not_applicable(principle)
-    if contract.conflict_resolution is not None:
+    if _plugged_in(directory, contract.conflict_resolution):
         return _met(principle, "social_contract.conflict_resolution")
     return _not_met(
         principle,
-        "Plug a conflict-resolution playbook into `social_contract.conflict_resolution`.",
+        _missing_playbook(directory, contract.conflict_resolution)
+        + "Plug a conflict-resolution playbook into `social_contract.conflict_resolution`.",
     )
 
 

@@ -56,6 +56,8 @@ def blueprint(directory: Directory, urls: SiteUrls) -> Json:
         )
         connections.append(_connection(space.host, space.id, "hosts"))
         for participant in space.participants:
+            if directory.organization(participant.organization) is None:
+                continue  # it left, or was never here (E401): no element to connect
             standing = directory.standing(space, participant)
             kind = "takes part in" if standing is Standing.CONFIRMED else "invited to"
             connections.append(_connection(participant.organization, space.id, kind))

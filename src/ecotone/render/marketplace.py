@@ -74,10 +74,11 @@ class Card:
 
 @dataclass(frozen=True)
 class CardOrganization:
-    """An organization a card names: its name, and its page relative to the page."""
+    """An organization a card names: its name, and its page relative to the page;
+    no page for one the directory does not have (it left, or was never there)."""
 
     name: str
-    href: str
+    href: str | None
 
 
 def marketplace_pages(
@@ -197,9 +198,9 @@ def _card_organization(directory: Directory, org_id: str) -> CardOrganization:
     home = directory.home(org_id)
     if org and home:
         return CardOrganization(f"{org.name} ({home.network})", home.url)
-    return CardOrganization(
-        directory.display_name(org_id), root_from(PAGE_PATH) + organization_path(org_id)
-    )
+    if org is None:
+        return CardOrganization(org_id, None)
+    return CardOrganization(org.name, root_from(PAGE_PATH) + organization_path(org_id))
 
 
 def _json_bytes(data: Any) -> bytes:

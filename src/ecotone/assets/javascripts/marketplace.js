@@ -146,9 +146,15 @@
     return anchor;
   }
 
-  /** The build names every organization a card names. */
+  /** The build names every organization a card names; one the directory does not
+   * have (any more) has no page, and shows as plain text. */
   function organizationLink(data, id) {
     const organization = data.organizations[id];
+    if (!organization.href) {
+      const missing = element("span", "eco-missing", organization.name);
+      missing.title = "Not in the directory";
+      return missing;
+    }
     return link(organization.href, organization.name);
   }
 

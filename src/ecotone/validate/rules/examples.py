@@ -300,8 +300,30 @@ EXAMPLES: dict[str, RuleExample] = {
             ),
         ),
     ),
-    "E404": RuleExample(  # acknowledged space misspelt
+    "E404": RuleExample(  # acknowledged space of its own misspelt
+        wrong=(Replace(ALPHA, "space: beta/garden", "space: alpha/labb"),),
+    ),
+    "W418": RuleExample(  # participant's circle misspelt, or renamed since
+        wrong=(Replace(LAB, "    circle: growing\n", "    circle: growin\n"),),
+    ),
+    "W419": RuleExample(  # the participant dissolved the circle the host names
+        wrong=(
+            Replace(
+                BETA,
+                "    parent: council\n",
+                "    parent: council\n    status: dissolved\n    successors: [council]\n",
+            ),
+        ),
+        note="alpha's lab (partners/alpha/spaces/lab.yml) still lists beta with `circle: growing`.",
+    ),
+    "W420": RuleExample(  # acknowledged space of another organization misspelt, or removed
         wrong=(Replace(ALPHA, "space: beta/garden", "space: beta/gardn"),),
+    ),
+    "W421": RuleExample(  # plugged-in playbook of another organization that it does not have
+        wrong=(Replace(LAB, "playbook: alpha/talk-it-out", "playbook: beta/talk-it-out"),),
+    ),
+    "W422": RuleExample(  # acknowledged with a circle the host does not list
+        wrong=(Replace(ALPHA, "    circle: training\n", "    circle: general\n"),),
     ),
     "E405": RuleExample(  # plugged-in playbook misspelt
         wrong=(Replace(LAB, "playbook: alpha/talk-it-out", "playbook: alpha/talk-it-ot"),),
@@ -321,8 +343,14 @@ EXAMPLES: dict[str, RuleExample] = {
     "E410": RuleExample(  # step uses an undeclared parameter
         wrong=(Replace(PLAYBOOK, "{answer_days}", "{answer_dayz}"),),
     ),
-    "E411": RuleExample(  # acknowledged with a circle the host does not list
-        wrong=(Replace(ALPHA, "    circle: training\n", "    circle: general\n"),),
+    "E411": RuleExample(  # a host acknowledging its own space
+        wrong=(
+            Replace(
+                ALPHA,
+                "participations:\n",
+                "participations:\n  - space: alpha/lab\n    circle: training\n",
+            ),
+        ),
     ),
     "N412": RuleExample(  # invitation not acknowledged
         wrong=(Replace(BETA, "participations:\n  - space: alpha/lab\n    circle: growing\n", ""),),

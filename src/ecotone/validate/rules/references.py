@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -20,7 +21,7 @@ from ecotone.model import (
     Space,
     Standing,
 )
-from ecotone.problems import Family, FieldPath, Severity
+from ecotone.problems import Family, FieldPath, Severity, dotted
 from ecotone.validate.rules.registry import Finding, check
 from ecotone.validate.rules.suggest import did_you_mean
 
@@ -57,14 +58,19 @@ def _missing_hint(directory: Directory, reference: str, otherwise: str) -> str:
     "E401",
     "Organizations exist",
     "There is no organization '{org}' in the directory.",
-    "{suggestion}",
-    severity=Severity.ERROR,
+    "{host} must act: in this file, correct or remove `{where}`. {suggestion}",
+    severity=Severity.WARNING,
     family=Family.REFERENCES,
     since="0.1.0",
 )
 def organizations_exist(directory: Directory, today: date) -> Iterator[Finding]:
     """Participants and partner contributions name organizations that have a folder
-    under `partners/`."""
+    under `partners/`. The organization named is always another than the host, and
+    its folder is its own: it may leave, or be renamed, in a change the host has no
+    part in. So this is a warning, never an error: it fails the change that writes
+    the name (a strict check fails on warnings), but not the change of the
+    organization that left, nor the build; the site shows the name as plain text,
+    never as a member or a link."""
     for space in directory.spaces:
         named = [
             (("participants", i, "organization"), p.organization)
@@ -84,25 +90,61 @@ def organizations_exist(directory: Directory, today: date) -> Iterator[Finding]:
                         org_id, _org_ids(directory), "Check the folder name under partners/."
                     ),
                 )
-                yield Finding(space.source, field, {"org": org_id, "suggestion": suggestion})
+                values = {"org": org_id, "suggestion": suggestion}
+                values |= {"host": space.host, "where": dotted(field)}
+                yield Finding(space.source, field, values)
 
 
-def _circle_references(
-    directory: Directory,
-) -> Iterator[tuple[Source, FieldPath, Organization, str]]:
-    """Every circle reference: (file, field, the organization it belongs to, circle id)."""
+@dataclass(frozen=True)
+class _CircleReference:
+    """A file's reference to a circle: where, whose file it is, and the organization
+    and circle named."""
+
+    source: Source
+    field: FieldPath
+    referrer: str
+    org: Organization
+    circle_id: str
+
+    @property
+    def across(self) -> bool:
+        """Whether the circle is another organization's, which that organization can
+        rename or dissolve in its own folder."""
+        return self.org.id != self.referrer
+
+
+def _circle_references(directory: Directory) -> Iterator[_CircleReference]:
+    """Every circle reference, in the files' order."""
     for space in directory.spaces:
         host = directory.organization(space.host)
         if host:
-            yield space.source, ("host_circle",), host, space.host_circle
+            yield _CircleReference(space.source, ("host_circle",), host.id, host, space.host_circle)
         for i, participant in enumerate(space.participants):
             org = directory.organization(participant.organization)
             if org and participant.circle:
-                yield space.source, ("participants", i, "circle"), org, participant.circle
+                field = ("participants", i, "circle")
+                yield _CircleReference(space.source, field, space.host, org, participant.circle)
     for org in directory.organizations:
         for i, participation in enumerate(org.participations):
             if participation.circle:
-                yield org.source, ("participations", i, "circle"), org, participation.circle
+                field = ("participations", i, "circle")
+                yield _CircleReference(org.source, field, org.id, org, participation.circle)
+
+
+def _missing_circles(directory: Directory, *, across: bool) -> Iterator[Finding]:
+    """The references to circles that do not exist: to another organization's with
+    `across`, else to the file's own organization's."""
+    for ref in _circle_references(directory):
+        if ref.across is across and ref.org.circle(ref.circle_id) is None:
+            circles = ", ".join(sorted(ref.org.circles_by_id))
+            suggestion = did_you_mean(
+                ref.circle_id,
+                ref.org.circles_by_id,
+                f"Name one of the circles of {ref.org.id} ({ref.org.source.file}): {circles}.",
+            )
+            values = {"org": ref.org.id, "circle": ref.circle_id, "suggestion": suggestion}
+            values |= {"referrer": ref.referrer, "where": dotted(ref.field), "circles": circles}
+            yield Finding(ref.source, ref.field, values)
 
 
 @check(
@@ -115,19 +157,44 @@ def _circle_references(
     since="0.1.0",
 )
 def circles_exist(directory: Directory, today: date) -> Iterator[Finding]:
-    """A hosting circle, a participant's home circle and an acknowledged home circle
-    are circles of the organization they belong to."""
-    for source, field, org, circle_id in _circle_references(directory):
-        if org.circle(circle_id) is None:
-            suggestion = did_you_mean(
-                circle_id,
-                org.circles_by_id,
-                f"Name one of the circles of {org.id} ({org.source.file}): "
-                f"{', '.join(sorted(org.circles_by_id))}.",
-            )
-            yield Finding(
-                source, field, {"org": org.id, "circle": circle_id, "suggestion": suggestion}
-            )
+    """A hosting circle and an acknowledged home circle are circles of the
+    organization whose file names them. (A circle of another organization is
+    W418's.)"""
+    yield from _missing_circles(directory, across=False)
+
+
+@check(
+    "W418",
+    "Circles of other organizations exist",
+    "{org} has no circle '{circle}' (any more).",
+    "{referrer} must act: in this file, set `{where}` to one of the circles of {org} "
+    "({circles}), the one it names for this space, or remove `circle:` to list {org} as a "
+    "free agent. {org} changed its own folder, and only {referrer} can edit this file.",
+    severity=Severity.WARNING,
+    family=Family.REFERENCES,
+    since="0.1.0",
+)
+def others_circles_exist(directory: Directory, today: date) -> Iterator[Finding]:
+    """A participant's home circle, named in the host's file, is a circle of the
+    participant. The participant can rename or remove its circles in its own folder,
+    reviewed by its own maintainers; the host's file then names a circle that is no
+    more. That is the host's to mend, and not a reason to fail the participant's
+    change, nor the build: so this is a warning, which still fails the change that
+    writes such a name. The site shows the listing as an invitation, without a link
+    to the circle or an escalation path through it."""
+    yield from _missing_circles(directory, across=True)
+
+
+def _dissolved_circles(directory: Directory, *, across: bool) -> Iterator[Finding]:
+    """The references to dissolved circles: to another organization's with `across`,
+    else to the file's own organization's."""
+    for ref in _circle_references(directory):
+        circle = ref.org.circle(ref.circle_id)
+        if ref.across is across and circle is not None and circle.dissolved:
+            successors = ", ".join(f"'{s}'" for s in circle.successors) or "no successor yet"
+            values = {"org": ref.org.id, "circle": ref.circle_id, "successors": successors}
+            values |= {"referrer": ref.referrer, "where": dotted(ref.field)}
+            yield Finding(ref.source, ref.field, values)
 
 
 @check(
@@ -141,14 +208,55 @@ def circles_exist(directory: Directory, today: date) -> Iterator[Finding]:
 )
 def referenced_circles_are_active(directory: Directory, today: date) -> Iterator[Finding]:
     """A dissolved circle holds nothing: a space it hosted, or a seat it held in
-    another space, moves to one of its successors."""
-    for source, field, org, circle_id in _circle_references(directory):
-        circle = org.circle(circle_id)
-        if circle is not None and circle.dissolved:
-            successors = ", ".join(f"'{s}'" for s in circle.successors) or "no successor yet"
-            yield Finding(
-                source, field, {"org": org.id, "circle": circle_id, "successors": successors}
-            )
+    another space, moves to one of its successors. (A dissolved circle of another
+    organization, named in a space's participants, is W419's.)"""
+    yield from _dissolved_circles(directory, across=False)
+
+
+@check(
+    "W419",
+    "Circles of other organizations referred to are active",
+    "Circle '{circle}' of {org} is dissolved; what it held moved to {successors}.",
+    "{referrer} must act: in this file, set `{where}` to one of the successors ({successors}), "
+    "the one {org} names for this space. {org} dissolved the circle in its own folder, and "
+    "only {referrer} can edit this file.",
+    severity=Severity.WARNING,
+    family=Family.REFERENCES,
+    since="0.1.0",
+)
+def others_circles_are_active(directory: Directory, today: date) -> Iterator[Finding]:
+    """A participant's seat moves with its circle: when the participant dissolves the
+    circle named in the host's file, the host names one of the successors. The
+    dissolution is the participant's own change, reviewed by its own maintainers,
+    so the stale name is a warning for the host, never a reason to fail that change
+    or the build."""
+    yield from _dissolved_circles(directory, across=True)
+
+
+def _owner(entry_id: str) -> str:
+    """The organization whose folder holds a space or playbook, `<organization>/<slug>`
+    (for a federated one, `<network>:<organization>`, never an organization here)."""
+    return entry_id.partition("/")[0]
+
+
+def _missing_spaces(directory: Directory, *, across: bool) -> Iterator[Finding]:
+    """The acknowledgments of spaces that do not exist: of another organization's
+    with `across`, else of the organization's own."""
+    ids = [space.id for space in directory.spaces]
+    for org in directory.organizations:
+        for i, participation in enumerate(org.participations):
+            space_id = participation.space
+            if (_owner(space_id) != org.id) is not across or _awaits_snapshot(directory, space_id):
+                continue
+            if not directory.exists(space_id):
+                suggestion = _missing_hint(
+                    directory,
+                    space_id,
+                    did_you_mean(space_id, ids, "Spaces are named `<host>/<file name>`."),
+                )
+                values = {"space": space_id, "suggestion": suggestion, "org": org.id}
+                values["host"] = _owner(space_id)
+                yield Finding(org.source, ("participations", i, "space"), values)
 
 
 @check(
@@ -162,27 +270,30 @@ def referenced_circles_are_active(directory: Directory, today: date) -> Iterator
 )
 def spaces_exist(directory: Directory, today: date) -> Iterator[Finding]:
     """An acknowledged participation names a space that exists, as
-    `<host organization>/<space>`, or `<network>:<host>/<space>` for a space of a
-    federated directory: one named in ecotone.yml, and in its snapshot once
-    fetched."""
-    ids = [space.id for space in directory.spaces]
-    for org in directory.organizations:
-        for i, participation in enumerate(org.participations):
-            if _awaits_snapshot(directory, participation.space):
-                continue
-            if not directory.exists(participation.space):
-                suggestion = _missing_hint(
-                    directory,
-                    participation.space,
-                    did_you_mean(
-                        participation.space, ids, "Spaces are named `<host>/<file name>`."
-                    ),
-                )
-                yield Finding(
-                    org.source,
-                    ("participations", i, "space"),
-                    {"space": participation.space, "suggestion": suggestion},
-                )
+    `<host organization>/<space>`. (A space of another organization, which it can
+    remove or rename, is W420's.)"""
+    yield from _missing_spaces(directory, across=False)
+
+
+@check(
+    "W420",
+    "Spaces of other organizations acknowledged exist",
+    "There is no space '{space}' in the directory (any more).",
+    "{org} must act: in this file, remove the acknowledgment `- space: {space}` under "
+    "`participations:`, or correct its name. {suggestion}",
+    severity=Severity.WARNING,
+    family=Family.REFERENCES,
+    since="0.1.0",
+)
+def others_spaces_exist(directory: Directory, today: date) -> Iterator[Finding]:
+    """An acknowledged participation in another organization's space names a space
+    that exists, as `<host organization>/<space>`, or `<network>:<host>/<space>` for
+    a space of a federated directory: one named in ecotone.yml, and in its snapshot
+    once fetched. The host can remove or rename its space in its own folder, and an
+    acknowledgment of nothing confirms nothing; so this is a warning for the
+    organization that acknowledges it, never a reason to fail the host's change or
+    the build."""
+    yield from _missing_spaces(directory, across=True)
 
 
 def _awaits_snapshot(directory: Directory, space_id: str) -> bool:
@@ -197,6 +308,32 @@ def _awaits_snapshot(directory: Directory, space_id: str) -> bool:
     )
 
 
+def _missing_playbooks(directory: Directory, *, across: bool) -> Iterator[Finding]:
+    """The references to playbooks that do not exist: to another organization's with
+    `across`, else to the file's own organization's."""
+    ids = [playbook.id for playbook in directory.playbooks]
+    references: list[tuple[Source, FieldPath, str, str]] = [
+        (pb.source, ("forked_from",), pb.publisher, pb.forked_from)
+        for pb in directory.playbooks
+        if pb.forked_from
+    ]
+    for space in directory.spaces:
+        for kind, slot in space.social_contract.slots if space.social_contract else ():
+            field = ("social_contract", _slot_field(kind), "playbook")
+            references.append((space.source, field, space.host, slot.playbook))
+    for source, field, referrer, playbook_id in references:
+        if (_owner(playbook_id) != referrer) is not across or directory.exists(playbook_id):
+            continue
+        suggestion = _missing_hint(
+            directory,
+            playbook_id,
+            did_you_mean(playbook_id, ids, f"Playbooks: {', '.join(ids) or 'none yet'}."),
+        )
+        values = {"playbook": playbook_id, "suggestion": suggestion, "referrer": referrer}
+        values["where"] = dotted(field)
+        yield Finding(source, field, values)
+
+
 @check(
     "E405",
     "Playbooks exist",
@@ -208,26 +345,28 @@ def _awaits_snapshot(directory: Directory, space_id: str) -> bool:
 )
 def playbooks_exist(directory: Directory, today: date) -> Iterator[Finding]:
     """Plugged-in playbooks and the playbook a fork comes from exist, as
-    `<organization>/<playbook>`."""
-    ids = [playbook.id for playbook in directory.playbooks]
-    references: list[tuple[Source, FieldPath, str]] = [
-        (pb.source, ("forked_from",), pb.forked_from)
-        for pb in directory.playbooks
-        if pb.forked_from
-    ]
-    for space in directory.spaces:
-        for kind, slot in space.social_contract.slots if space.social_contract else ():
-            references.append(
-                (space.source, ("social_contract", _slot_field(kind), "playbook"), slot.playbook)
-            )
-    for source, field, playbook_id in references:
-        if not directory.exists(playbook_id):
-            suggestion = _missing_hint(
-                directory,
-                playbook_id,
-                did_you_mean(playbook_id, ids, f"Playbooks: {', '.join(ids) or 'none yet'}."),
-            )
-            yield Finding(source, field, {"playbook": playbook_id, "suggestion": suggestion})
+    `<organization>/<playbook>`. (A playbook of another organization is W421's.)"""
+    yield from _missing_playbooks(directory, across=False)
+
+
+@check(
+    "W421",
+    "Playbooks of other organizations exist",
+    "There is no playbook '{playbook}' in the directory (any more).",
+    "{referrer} must act: in this file, set `{where}` to a playbook that exists, or remove "
+    "it. {suggestion}",
+    severity=Severity.WARNING,
+    family=Family.REFERENCES,
+    since="0.1.0",
+)
+def others_playbooks_exist(directory: Directory, today: date) -> Iterator[Finding]:
+    """A playbook another organization publishes, plugged into a space or forked,
+    exists, as `<organization>/<playbook>` (or `<network>:<organization>/<playbook>`
+    for one of a federated directory). Its publisher can remove or rename it in its
+    own folder; the space's host or the fork's publisher then mends its reference.
+    So this is a warning, never a reason to fail the publisher's change or the
+    build; the site shows the slot's playbook as missing."""
+    yield from _missing_playbooks(directory, across=True)
 
 
 @check(
@@ -354,6 +493,26 @@ def placeholders_declared(directory: Directory, today: date) -> Iterator[Finding
                     )
 
 
+def _unlisted_acknowledgments(directory: Directory, *, across: bool) -> Iterator[Finding]:
+    """The acknowledgments of spaces whose hosts do not list the organization with
+    that circle: of another organization's spaces with `across`, else of its own."""
+    # Each space's listings of each organization, found once: scanning a space's
+    # participants for every acknowledgment would cost their product.
+    listings: dict[tuple[str, str], list[Participant]] = defaultdict(list)
+    for space in directory.spaces:
+        for p in space.participants:
+            listings[(space.id, p.organization)].append(p)
+    for org in directory.organizations:
+        for i, participation in enumerate(org.participations):
+            space = directory.space(participation.space)
+            if space is None or (space.host != org.id) is not across:
+                continue
+            listed = listings.get((space.id, org.id), [])
+            if any(p.circle == participation.circle for p in listed):
+                continue
+            yield _unlisted(org, i, space, listed)
+
+
 @check(
     "E411",
     "Acknowledged participations are listed by the host",
@@ -365,23 +524,30 @@ def placeholders_declared(directory: Directory, today: date) -> Iterator[Finding
 )
 def acknowledgments_listed(directory: Directory, today: date) -> Iterator[Finding]:
     """Participation is mutual: the host lists the participant, and the participant
+    acknowledges it. An organization cannot take part in a space it hosts, so its
+    acknowledgment of one of its own spaces is always unlisted. (An acknowledgment
+    of another organization's space is W422's.)"""
+    yield from _unlisted_acknowledgments(directory, across=False)
+
+
+@check(
+    "W422",
+    "Acknowledged participations in other organizations' spaces are listed by the host",
+    "{org} acknowledges '{space}'{circle_text}, but {listing}.",
+    "{org} must act: {fix}",
+    severity=Severity.WARNING,
+    family=Family.REFERENCES,
+    since="0.1.0",
+)
+def others_acknowledgments_listed(directory: Directory, today: date) -> Iterator[Finding]:
+    """Participation is mutual: the host lists the participant, and the participant
     acknowledges it. An acknowledgment the host does not list would put an
-    organization into a space without the host's consent."""
-    # Each space's listings of each organization, found once: scanning a space's
-    # participants for every acknowledgment would cost their product.
-    listings: dict[tuple[str, str], list[Participant]] = defaultdict(list)
-    for space in directory.spaces:
-        for p in space.participants:
-            listings[(space.id, p.organization)].append(p)
-    for org in directory.organizations:
-        for i, participation in enumerate(org.participations):
-            space = directory.space(participation.space)
-            if space is None:
-                continue
-            listed = listings.get((space.id, org.id), [])
-            if any(p.circle == participation.circle for p in listed):
-                continue
-            yield _unlisted(org, i, space, listed)
+    organization into a space without the host's consent, so the site never shows it
+    as membership. The host can end a listing, or change its circle, in its own
+    folder; the acknowledgment it leaves behind is then for the participant to mend
+    or remove, and no reason to fail the host's change or the build: a warning,
+    which still fails the change that writes such an acknowledgment."""
+    yield from _unlisted_acknowledgments(directory, across=True)
 
 
 def _unlisted(org: Organization, index: int, space: Space, listed: list) -> Finding:
@@ -390,11 +556,15 @@ def _unlisted(org: Organization, index: int, space: Space, listed: list) -> Find
     circle = org.participations[index].circle
     circle_text = f" with circle '{circle}'" if circle else " as a free agent"
     values = {"org": org.id, "space": space.id, "circle_text": circle_text}
+    if space.host == org.id:
+        values["listing"] = f"{org.id} hosts it, and takes part through its hosting circle"
+        values["fix"] = "Remove this acknowledgment."
+        return Finding(org.source, ("participations", index), values)
     if not listed:
         values["listing"] = f"the host does not list {org.id} under `participants:`"
         values["fix"] = (
-            f"Ask the host to add {org.id} under `participants:` in {space.source.file}, "
-            "or remove this acknowledgment."
+            f"Remove this acknowledgment, or ask the host to add {org.id} under "
+            f"`participants:` in {space.source.file}."
         )
         return Finding(org.source, ("participations", index), values)
     j = space.participants.index(listed[0])
