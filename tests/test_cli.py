@@ -198,11 +198,11 @@ def test_a_file_reports_the_problems_it_causes_in_other_folders_as_notices(
     minimal.replace(LAB, "host_circle: training", "host_circle: trainers")
     result = validate_here(minimal.root, ALPHA)
     assert (
-        f"{GARDEN}:14:5: E402 notice: alpha has no circle 'training'. (in partners/beta/, "
+        f"{GARDEN}:14:5: W418 notice: alpha has no circle 'training' (any more). (in partners/beta/, "
         "which this change does not touch: for the maintainers of Beta Gardens (beta-admin) "
         "to act on, not this change)" in result.stdout
     )
-    assert f"{ALPHA}:36:5: E411 error" in result.stdout
+    assert f"{ALPHA}:36:5: W422 warning" in result.stdout
 
 
 def test_a_file_whose_only_problem_is_in_another_folder_passes(minimal: Tree) -> None:
@@ -212,7 +212,7 @@ def test_a_file_whose_only_problem_is_in_another_folder_passes(minimal: Tree) ->
     minimal.replace(GARDEN, "    role: representative\n    circle: training\n", "")
     result = validate_here(minimal.root, GARDEN)
     assert result.returncode == 0
-    assert f"{ALPHA}:35:5: E411 notice" in result.stdout
+    assert f"{ALPHA}:35:5: W422 notice" in result.stdout
 
 
 def test_a_file_in_a_misplaced_folder_gets_the_folder_s_problem(minimal: Tree) -> None:

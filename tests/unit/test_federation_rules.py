@@ -67,10 +67,10 @@ def test_acknowledging_a_space_of_a_directory_not_fetched_yet_waits_for_its_snap
     assert found(alpha, federated=riverside) == []
 
 
-def test_acknowledging_a_space_missing_from_the_other_directorys_snapshot_is_e404() -> None:
+def test_acknowledging_a_space_missing_from_the_other_directorys_snapshot_is_w420() -> None:
     riverside = federation("riverside", GREEN_COOP)
     alpha = organization("alpha", participations=[joined("riverside:green-coop/tools")])
-    assert [code for code, _ in found(alpha, federated=riverside)] == ["E404"]
+    assert [code for code, _ in found(alpha, federated=riverside)] == ["W420"]
 
 
 def test_acknowledging_a_space_the_other_directorys_snapshot_publishes_breaks_no_rule() -> None:

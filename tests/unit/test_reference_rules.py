@@ -46,9 +46,9 @@ def test_a_space_moved_to_the_dissolved_circles_successor_breaks_no_rule() -> No
     assert codes(alpha, space("alpha/lab", host_circle="general")) == []
 
 
-def test_acknowledging_a_space_that_does_not_exist_is_e404() -> None:
+def test_acknowledging_another_organizations_space_that_does_not_exist_is_w420() -> None:
     beta = organization("beta", participations=[joined("alpha/labb")])
-    assert codes(organization("alpha"), space("alpha/lab"), beta) == ["E404"]
+    assert codes(organization("alpha"), space("alpha/lab"), beta) == ["W420"]
 
 
 def test_a_participation_listed_and_acknowledged_breaks_no_rule() -> None:
@@ -89,9 +89,9 @@ def test_plugging_in_a_playbook_that_does_not_exist_is_e405() -> None:
     assert codes(*with_playbook(social_contract("alpha/tallk", answer_days=5))) == ["E405"]
 
 
-def test_a_fork_of_a_playbook_that_does_not_exist_is_e405() -> None:
+def test_a_fork_of_another_organizations_playbook_that_does_not_exist_is_w421() -> None:
     documents = with_playbook(social_contract("alpha/talk", answer_days=5), forked_from="x/y")
-    assert codes(*documents) == ["E405"]
+    assert codes(*documents) == ["W421"]
 
 
 def test_a_conflict_resolution_playbook_in_the_accountability_slot_is_e406() -> None:
