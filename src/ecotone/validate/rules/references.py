@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from ecotone.load.federation import split_qualified
 from ecotone.load.positions import Source
@@ -95,10 +94,9 @@ def organizations_exist(directory: Directory, today: date) -> Iterator[Finding]:
                 yield Finding(space.source, field, values)
 
 
-@dataclass(frozen=True)
-class _CircleReference:
+class _CircleReference(NamedTuple):
     """A file's reference to a circle: where, whose file it is, and the organization
-    and circle named."""
+    and circle named. (A tuple: the rules below walk hundreds of thousands.)"""
 
     source: Source
     field: FieldPath
@@ -106,24 +104,24 @@ class _CircleReference:
     org: Organization
     circle_id: str
 
-    @property
-    def across(self) -> bool:
-        """Whether the circle is another organization's, which that organization can
-        rename or dissolve in its own folder."""
-        return self.org.id != self.referrer
 
-
-def _circle_references(directory: Directory) -> Iterator[_CircleReference]:
-    """Every circle reference, in the files' order."""
+def _circle_references(directory: Directory, *, across: bool) -> Iterator[_CircleReference]:
+    """The circle references, in the files' order: with `across`, those to another
+    organization's circles, which it can rename or dissolve in its own folder (a
+    participant's, named in the host's file); else those to the file's own."""
     for space in directory.spaces:
         host = directory.organization(space.host)
-        if host:
+        if host and not across:
             yield _CircleReference(space.source, ("host_circle",), host.id, host, space.host_circle)
         for i, participant in enumerate(space.participants):
+            if not participant.circle or (participant.organization != space.host) is not across:
+                continue
             org = directory.organization(participant.organization)
-            if org and participant.circle:
+            if org:
                 field = ("participants", i, "circle")
                 yield _CircleReference(space.source, field, space.host, org, participant.circle)
+    if across:
+        return
     for org in directory.organizations:
         for i, participation in enumerate(org.participations):
             if participation.circle:
@@ -134,8 +132,8 @@ def _circle_references(directory: Directory) -> Iterator[_CircleReference]:
 def _missing_circles(directory: Directory, *, across: bool) -> Iterator[Finding]:
     """The references to circles that do not exist: to another organization's with
     `across`, else to the file's own organization's."""
-    for ref in _circle_references(directory):
-        if ref.across is across and ref.org.circle(ref.circle_id) is None:
+    for ref in _circle_references(directory, across=across):
+        if ref.org.circle(ref.circle_id) is None:
             circles = ", ".join(sorted(ref.org.circles_by_id))
             suggestion = did_you_mean(
                 ref.circle_id,
@@ -188,9 +186,9 @@ def others_circles_exist(directory: Directory, today: date) -> Iterator[Finding]
 def _dissolved_circles(directory: Directory, *, across: bool) -> Iterator[Finding]:
     """The references to dissolved circles: to another organization's with `across`,
     else to the file's own organization's."""
-    for ref in _circle_references(directory):
+    for ref in _circle_references(directory, across=across):
         circle = ref.org.circle(ref.circle_id)
-        if ref.across is across and circle is not None and circle.dissolved:
+        if circle is not None and circle.dissolved:
             successors = ", ".join(f"'{s}'" for s in circle.successors) or "no successor yet"
             values = {"org": ref.org.id, "circle": ref.circle_id, "successors": successors}
             values |= {"referrer": ref.referrer, "where": dotted(ref.field)}
@@ -496,20 +494,22 @@ def placeholders_declared(directory: Directory, today: date) -> Iterator[Finding
 def _unlisted_acknowledgments(directory: Directory, *, across: bool) -> Iterator[Finding]:
     """The acknowledgments of spaces whose hosts do not list the organization with
     that circle: of another organization's spaces with `across`, else of its own."""
+    acknowledgments = [
+        (org, i, space)
+        for org in directory.organizations
+        for i, participation in enumerate(org.participations)
+        if (space := directory.space(participation.space)) is not None
+        and (space.host != org.id) is across
+    ]
     # Each space's listings of each organization, found once: scanning a space's
     # participants for every acknowledgment would cost their product.
     listings: dict[tuple[str, str], list[Participant]] = defaultdict(list)
-    for space in directory.spaces:
+    for space in {space.id: space for _, _, space in acknowledgments}.values():
         for p in space.participants:
             listings[(space.id, p.organization)].append(p)
-    for org in directory.organizations:
-        for i, participation in enumerate(org.participations):
-            space = directory.space(participation.space)
-            if space is None or (space.host != org.id) is not across:
-                continue
-            listed = listings.get((space.id, org.id), [])
-            if any(p.circle == participation.circle for p in listed):
-                continue
+    for org, i, space in acknowledgments:
+        listed = listings.get((space.id, org.id), [])
+        if not any(p.circle == org.participations[i].circle for p in listed):
             yield _unlisted(org, i, space, listed)
 
 
