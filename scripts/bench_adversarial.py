@@ -251,7 +251,10 @@ def main() -> None:
             count, size = write(roots[0], benign)
             write(roots[1], adversarial)
             plain, attack = (
-                best_of(args.repeat, lambda root=root: validate_directory(root, REFERENCE_DATE, cached=False))
+                best_of(
+                    args.repeat,
+                    lambda root=root: validate_directory(root, REFERENCE_DATE, cached=False),
+                )
                 for root in roots
             )
             floor = best_of(args.repeat, lambda root=roots[1]: parse_only(root))

@@ -27,7 +27,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench import ENV, PARSE_ONLY, Run, entry_files, measure, synthesize
+from bench import ENV, Run, measure, parse_only_command, synthesize
 
 from ecotone.commands.synth import REFERENCE_DATE
 from ecotone.validate.cache import CACHE_FOLDER
@@ -50,8 +50,7 @@ def page_of(space: Path) -> str:
 
 
 def validate_runs(root: Path) -> tuple[Run, Run, Run]:
-    files = [path for paths in entry_files(root).values() for path in paths]
-    parse_only = [sys.executable, "-c", PARSE_ONLY, *files]
+    parse_only = parse_only_command(root)
     validate = [str(BIN / "ecotone"), "validate", str(root), "--today", REFERENCE_DATE.isoformat()]
     measure(parse_only)  # warm the page cache and the interpreter's imports
     parse = measure(parse_only)
