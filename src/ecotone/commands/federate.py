@@ -97,7 +97,7 @@ def fetch(url: str, max_bytes: int, timeout: float) -> bytes:
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise RemoteError(f"{url} is {declared} bytes; the limit is {max_bytes}")
             body = bytearray()
-            while chunk := response.read(_CHUNK):
+            while chunk := response.read1(_CHUNK):  # what has come, not a full chunk
                 body += chunk
                 if len(body) > max_bytes:
                     raise RemoteError(f"{url} is larger than the limit of {max_bytes} bytes")
