@@ -154,9 +154,22 @@ def remote(riverside: http.server.ThreadingHTTPServer) -> Iterator[http.server.T
 
 @pytest.fixture
 def home(tmp_path: Path, remote: http.server.ThreadingHTTPServer) -> Path:
+    return write_federating_home(tmp_path / "home", remote.url)  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def federated(
+    tmp_path_factory: pytest.TempPathFactory, riverside: http.server.ThreadingHTTPServer
+) -> Build:
+    """Home federated once and built: for the tests that only read what it shows."""
+    root = write_federating_home(tmp_path_factory.mktemp("federated") / "home", riverside.url)  # type: ignore[attr-defined]
+    assert federate(root) == 0
+    return built(root)
+
+
+def write_federating_home(root: Path, remote_url: str) -> Path:
     """The home directory: alpha's lab lists riverside's green-coop and blue-coop and
     plugs riverside's playbook; ecotone.yml names riverside at its loopback address."""
-    root = tmp_path / "home"
     write_home(root)
     build = Builder(root)
     build.organization("alpha", topics=["food", "gardens"], joins=["riverside:green-coop/tools"])
@@ -172,7 +185,7 @@ def home(tmp_path: Path, remote: http.server.ThreadingHTTPServer) -> Path:
             },
         },
     )
-    federation(root, "riverside", remote.url)  # type: ignore[attr-defined]
+    federation(root, "riverside", remote_url)
     site_config(root, HOME_SITE)
     return root
 
@@ -210,34 +223,29 @@ def test_federate_writes_a_snapshot_of_the_remotes_published_data(home: Path) ->
     }
 
 
-def test_a_remote_organization_that_acknowledges_the_space_is_confirmed(home: Path) -> None:
-    federate(home)
-    assert members(built(home))["Green Coop"] == "confirmed"
+def test_a_remote_organization_that_acknowledges_the_space_is_confirmed(federated: Build) -> None:
+    assert members(federated)["Green Coop"] == "confirmed"
 
 
-def test_a_remote_organization_that_does_not_is_an_invitation(home: Path) -> None:
-    federate(home)
-    build = built(home)
-    assert members(build)["Blue Coop"] == "invited"
-    assert "Invited" in Page(build.html("spaces/alpha/lab/")).text
+def test_a_remote_organization_that_does_not_is_an_invitation(federated: Build) -> None:
+    assert members(federated)["Blue Coop"] == "invited"
+    assert "Invited" in Page(federated.html("spaces/alpha/lab/")).text
 
 
 def test_a_remote_participant_is_marked_with_its_network_and_links_home(
-    home: Path, remote: http.server.ThreadingHTTPServer
+    federated: Build, remote: http.server.ThreadingHTTPServer
 ) -> None:
-    federate(home)
-    page = Page(built(home).html("spaces/alpha/lab/"))
+    page = Page(federated.html("spaces/alpha/lab/"))
     links = {a.get("href") for a in page.find("a")}
     assert remote.url + "organizations/green-coop/" in links  # type: ignore[attr-defined]
     assert [e for e in page.with_class("eco-network")]
-    assert not (home / "site/organizations/riverside:green-coop").exists()
+    assert not (federated.site / "organizations/riverside:green-coop").exists()
 
 
 def test_a_plugged_remote_playbook_is_shown_with_its_source(
-    home: Path, remote: http.server.ThreadingHTTPServer
+    federated: Build, remote: http.server.ThreadingHTTPServer
 ) -> None:
-    federate(home)
-    page = Page(built(home).html("spaces/alpha/lab/"))
+    page = Page(federated.html("spaces/alpha/lab/"))
     for shown in (
         "Talk it through",
         "Days to answer",
@@ -251,10 +259,9 @@ def test_a_plugged_remote_playbook_is_shown_with_its_source(
 
 
 def test_an_organization_page_lists_the_federated_space_it_joined(
-    home: Path, remote: http.server.ThreadingHTTPServer
+    federated: Build, remote: http.server.ThreadingHTTPServer
 ) -> None:
-    federate(home)
-    page = Page(built(home).html("organizations/alpha/"))
+    page = Page(federated.html("organizations/alpha/"))
     joined = page.text.split("Spaces joined")[1].split("Partners you might meet")[0]
     assert "Tool library" in joined
     assert "Invitations" not in joined
@@ -263,10 +270,9 @@ def test_an_organization_page_lists_the_federated_space_it_joined(
 
 
 def test_embeds_link_federated_entries_home(
-    home: Path, remote: http.server.ThreadingHTTPServer
+    federated: Build, remote: http.server.ThreadingHTTPServer
 ) -> None:
-    federate(home)
-    build = built(home)
+    build = federated
     space = Page((build.site / "embed/spaces/alpha/lab/index.html").read_text(encoding="utf-8"))
     org = Page((build.site / "embed/organizations/alpha/index.html").read_text(encoding="utf-8"))
     assert remote.url + "organizations/green-coop/" in {a.get("href") for a in space.find("a")}  # type: ignore[attr-defined]
@@ -275,10 +281,9 @@ def test_embeds_link_federated_entries_home(
 
 
 def test_the_map_draws_federated_participants_linked_home(
-    home: Path, remote: http.server.ThreadingHTTPServer
+    federated: Build, remote: http.server.ThreadingHTTPServer
 ) -> None:
-    federate(home)
-    page = Page(built(home).html("ecosystem/"))
+    page = Page(federated.html("ecosystem/"))
     federated = [a for a in page.find("a") if "eco-map__node--federated" in (a.get("class") or "")]
     assert {a.get("xlink:href") for a in federated} == {
         remote.url + "organizations/green-coop/",  # type: ignore[attr-defined]
@@ -286,19 +291,17 @@ def test_the_map_draws_federated_participants_linked_home(
     }
 
 
-def test_an_organization_page_shows_a_federated_invitation(home: Path) -> None:
-    federate(home)
-    page = Page(built(home).html("organizations/beta/"))
+def test_an_organization_page_shows_a_federated_invitation(federated: Build) -> None:
+    page = Page(federated.html("organizations/beta/"))
     invitations = page.text.split("Invitations")[1]
     assert "Tool library" in invitations
     assert "riverside:green-coop/tools" in invitations
 
 
 def test_matchmaking_suggests_friends_of_friends_across_networks(
-    home: Path, remote: http.server.ThreadingHTTPServer
+    federated: Build, remote: http.server.ThreadingHTTPServer
 ) -> None:
-    federate(home)
-    page = Page(built(home).html("organizations/alpha/"))
+    page = Page(federated.html("organizations/alpha/"))
     suggested = page.text.split("Partners you might meet")[1]
     assert "Red Coop" in suggested
     assert "each share a space with Green Coop" in suggested
@@ -306,9 +309,8 @@ def test_matchmaking_suggests_friends_of_friends_across_networks(
     assert remote.url + "organizations/red-coop/" in links  # type: ignore[attr-defined]
 
 
-def test_the_published_data_says_which_directory_it_is(home: Path) -> None:
-    federate(home)
-    data = json.loads((built(home).site / "api/directory.json").read_text(encoding="utf-8"))
+def test_the_published_data_says_which_directory_it_is(federated: Build) -> None:
+    data = json.loads((federated.site / "api/directory.json").read_text(encoding="utf-8"))
     assert (data["name"], data["site"], data["schema_version"]) == (
         "Test directory",
         HOME_SITE,
