@@ -102,6 +102,8 @@ def shown(page: GeneratedFile) -> tuple[dict, Page]:
 
 
 SOURCE = Source("partners/x.yml", "")
+# One renderer for every example, as one build has: it keeps compiled templates only.
+RENDERER = Renderer()
 COMMITTED = Commitments(True, True, True, True)
 
 
@@ -249,7 +251,7 @@ def assert_shows(page: Page, texts: dict[str, str], fields: list[str]) -> None:
 def test_a_blueprint_page_shows_every_text_as_written(t: dict[str, str]) -> None:
     directory = directory_with(t)
     data, page = shown(
-        space_page(site_data(directory, TODAY, {}), directory.spaces[0], SiteSettings(), Renderer())
+        space_page(site_data(directory, TODAY, {}), directory.spaces[0], SiteSettings(), RENDERER)
     )
 
     assert data["title"] == str(escape(t["title_line"]))
@@ -293,7 +295,7 @@ def test_an_organization_page_shows_every_text_as_written(t: dict[str, str]) -> 
     directory = directory_with(t)
     data, page = shown(
         organization_page(
-            site_data(directory, TODAY, {}), directory.organizations[0], SiteSettings(), Renderer()
+            site_data(directory, TODAY, {}), directory.organizations[0], SiteSettings(), RENDERER
         )
     )
 
@@ -324,10 +326,10 @@ def test_the_marketplace_and_a_playbook_page_show_every_text_as_written(
     t: dict[str, str],
 ) -> None:
     directory = directory_with(t)
-    market, _ = marketplace_pages(directory, Renderer())
+    market, _ = marketplace_pages(directory, RENDERER)
     _, listed = shown(market)
     data, playbook = shown(
-        playbook_page(directory, directory.playbooks[0], SiteSettings(), Renderer())
+        playbook_page(directory, directory.playbooks[0], SiteSettings(), RENDERER)
     )
 
     assert_shows(listed, t, ["title_line", "org_name_line"])
@@ -352,7 +354,7 @@ def test_the_marketplace_and_a_playbook_page_show_every_text_as_written(
 @given(texts)
 def test_the_marketplace_card_data_holds_every_text_as_written(t: dict[str, str]) -> None:
     directory = directory_with(t)
-    _, cards_file = marketplace_pages(directory, Renderer())
+    _, cards_file = marketplace_pages(directory, RENDERER)
     assert isinstance(cards_file.content, bytes)
     raw = cards_file.content.decode("utf-8")
     data = json.loads(raw)

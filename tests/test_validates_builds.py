@@ -36,6 +36,8 @@ ROOT = {
 }
 # At most one flaw per directory, and most have none, so that most drawn directories
 # validate and are built; None comes first, for Hypothesis to shrink towards.
+# One renderer for every example, as one build has: it keeps compiled templates only.
+RENDERER = Renderer()
 FLAWS = ("loop", "nowhere", "too deep", "title", "another's id")
 FLAW = st.sampled_from((None,) * 3 * len(FLAWS) + FLAWS)
 # References another organization's change can leave dangling (W418, W420-W422, E401).
@@ -154,10 +156,10 @@ def test_a_directory_that_validates_builds(build: Builder) -> None:
     event("validates" if not report.errors else "refused: " + report.errors[0].code)
     if report.errors:
         return
-    event("stale: " + ", ".join(sorted({p.code for p in report.warnings})) or "none")
+    event("stale: " + (", ".join(sorted({p.code for p in report.warnings})) or "none"))
     data = site_data(report.directory, TODAY, {})
     files = list(
-        generated_files(data, SiteSettings(url="https://d.example/", name="Test"), Renderer())
+        generated_files(data, SiteSettings(url="https://d.example/", name="Test"), RENDERER)
     )
     assert files
     for generated in files:  # entry pages and exports are deferred: render each
