@@ -131,11 +131,13 @@ def _topic_words(topics: Iterable[str]) -> frozenset[str]:
     return frozenset(_stem(word) for topic in topics for word in re.split(r"[\W_]+", topic))
 
 
-def _shared_words(offer: Exchange, wanted: Exchange, topics: tuple[str, ...]) -> tuple[str, ...]:
-    """The words an offer and a need (or what a space seeks) both use, beyond the
-    topics they share (which say nothing new), as the offer writes them."""
-    offered = _words(offer)
-    common = offered.keys() & _words(wanted).keys() - _topic_words(topics)
+def _shared_words(
+    offered: Mapping[str, str], wanted: Mapping[str, str], topic_words: frozenset[str]
+) -> tuple[str, ...]:
+    """The words an offer and a need (or what a space seeks) both use (`_words` of
+    each), beyond the words of the topics they share (which say nothing new), as the
+    offer writes them."""
+    common = offered.keys() & wanted.keys() - topic_words
     return tuple(sorted(offered[stem] for stem in common))
 
 
@@ -219,6 +221,10 @@ class Matchmaker:
 
     def __init__(self, directory: Directory) -> None:
         self.directory = directory
+        # Each exchange meets many others: its words, and the shared topics' words,
+        # are found once, not at every meeting.
+        self._exchange_words: dict[Exchange, dict[str, str]] = {}
+        self._topics_words: dict[tuple[str, ...], frozenset[str]] = {}
 
     def suggestions(self, org_id: str) -> tuple[Suggestion, ...]:
         org = self.directory.organization(org_id)
@@ -366,6 +372,18 @@ class Matchmaker:
 
     # -- offers and needs --------------------------------------------------------
 
+    def _words_of(self, exchange: Exchange) -> dict[str, str]:
+        words = self._exchange_words.get(exchange)
+        if words is None:
+            words = self._exchange_words[exchange] = _words(exchange)
+        return words
+
+    def _words_of_topics(self, topics: tuple[str, ...]) -> frozenset[str]:
+        words = self._topics_words.get(topics)
+        if words is None:
+            words = self._topics_words[topics] = _topic_words(topics)
+        return words
+
     @cached_property
     def _offers_by_topic(self) -> Mapping[str, tuple[_Listed, ...]]:
         return _index(
@@ -400,7 +418,9 @@ class Matchmaker:
             wanted: Exchange,
             topics: tuple[str, ...],
         ) -> None:
-            words = _shared_words(offer, wanted, topics)
+            words = _shared_words(
+                self._words_of(offer), self._words_of(wanted), self._words_of_topics(topics)
+            )
             if _meets(topics, words):
                 met[target].append(_Meeting(kind, topics, wanted.title, offer.title, words))
 
