@@ -1,5 +1,6 @@
-"""The entry pages are written on both cores: half of them by a forked copy of the
-build, whose log and failures reach the build as if it had written them itself.
+"""The entry pages are written on both cores, shared with a forked copy of the
+build as each is ready for more, whose log and failures reach the build as if it
+had written them itself.
 (That the pages are MkDocs' own, byte for byte, is test_site_build's comparison.)
 The big generated files are made only when they are written, and not kept."""
 
@@ -8,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -18,25 +19,55 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Navigation
 from site_helpers import REPO_ROOT
 
-from ecotone.mkdocs_pages import EntryWriter, Forked, in_two
+from ecotone.mkdocs_pages import Claims, EntryWriter, Forked
 from ecotone.render.pages import DeferredFile
 
 
+def in_two(work: Callable[[Iterable[int]], None], items: Sequence[int]) -> None:
+    """`work` as the entry writer shares it: a forked copy and this process."""
+    claims = Claims(items)
+    forked = Forked(work, claims)
+    try:
+        work(claims)
+    finally:
+        forked.join()
+
+
 def test_every_item_is_worked_on_once_across_the_two_processes(tmp_path: Path) -> None:
-    def work(items: Sequence[int]) -> None:
+    def work(items: Iterable[int]) -> None:
         for item in items:
             with (tmp_path / f"{item}.txt").open("x") as file:  # fails if done twice
                 file.write(str(item))
 
-    in_two(work, range(25))
+    in_two(work, range(100))
 
-    assert sorted(int(path.stem) for path in tmp_path.iterdir()) == list(range(25))
+    assert sorted(int(path.stem) for path in tmp_path.iterdir()) == list(range(100))
+
+
+def test_a_process_that_starts_late_leaves_the_items_to_the_other(tmp_path: Path) -> None:
+    """As this process builds MkDocs' own pages while its copy writes entry pages."""
+    here = os.getpid()
+
+    def work(items: Iterable[int]) -> None:
+        if os.getpid() == here:  # late: the copy has been at it all along
+            while not (tmp_path / "done").exists():
+                time.sleep(0.01)
+        for item in items:
+            (tmp_path / f"{item}.{os.getpid()}").touch()
+        if os.getpid() != here:
+            (tmp_path / "done").touch()
+
+    in_two(work, range(100))
+
+    written = [path for path in tmp_path.iterdir() if path.name != "done"]
+    assert len(written) == 100
+    assert [path for path in written if path.suffix == f".{here}"] == []
 
 
 def test_a_warning_logged_in_the_child_is_logged_by_the_build(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    def work(items: Sequence[int]) -> None:
+    def work(items: Iterable[int]) -> None:
         for item in items:
             logging.getLogger("mkdocs.plugins.ecotone").warning("page %d is odd", item)
 
@@ -52,11 +83,15 @@ def test_a_warning_logged_in_the_child_is_logged_by_the_build(
 
 
 def test_a_failure_in_the_child_stops_the_build_with_its_traceback() -> None:
-    def work(items: Sequence[int]) -> None:
-        if 1 in items:
-            raise RuntimeError("the theme broke on page 1")
+    here = os.getpid()
 
-    with pytest.raises(PluginError, match="the theme broke on page 1"):
+    def work(items: Iterable[int]) -> None:
+        for _ in items:
+            pass
+        if os.getpid() != here:
+            raise RuntimeError("the theme broke in the child")
+
+    with pytest.raises(PluginError, match="the theme broke in the child"):
         in_two(work, range(4))
 
 

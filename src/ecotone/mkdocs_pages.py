@@ -20,15 +20,16 @@ fork copies, and each is the same bytes whichever process writes it.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import pickle
 import re
 import signal
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from copy import deepcopy
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import Generic, NoReturn, TypeVar
 
 from jinja2 import Environment
 from mkdocs.commands.build import get_context
@@ -67,11 +68,11 @@ class EntryWriter:
     """Writes the entry pages (each rendered with the theme) and the big generated
     files, each as soon as it is made.
 
-    With a second core, a forked copy of the build starts on every other item as
-    soon as the theme's environment is ready (`start`, at MkDocs' `env` event),
-    while this process goes on building MkDocs' own pages; this process writes the
-    rest when MkDocs is done (`finish`, at `post_build`) and then waits for the
-    copy."""
+    With a second core, a forked copy of the build starts on the items as soon as
+    the theme's environment is ready (`start`, at MkDocs' `env` event), while this
+    process goes on building MkDocs' own pages; this process joins in when MkDocs
+    is done (`finish`, at `post_build`), each taking the next few items as it is
+    ready for them (`Claims`), and then waits for the copy."""
 
     def __init__(
         self,
@@ -82,15 +83,15 @@ class EntryWriter:
         env: Environment,
         doc_files: Sequence[File],
     ):
-        self._items: list[EntryPage | DeferredFile] = [*pages, *files]
+        self._items: Iterable[EntryPage | DeferredFile] = [*pages, *files]
         self._config, self._nav, self._env, self._doc_files = config, nav, env, doc_files
         self._forked: Forked | None = None
 
     def start(self) -> None:
-        items = self._items
+        items = list(self._items)
         if len(items) >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 and hasattr(os, "fork"):
-            self._forked = Forked(self._write_all, items[1::2])
-            self._items = items[0::2]
+            self._items = Claims(items)
+            self._forked = Forked(self._write_all, self._items)
 
     def finish(self) -> None:
         forked, self._forked = self._forked, None
@@ -105,7 +106,7 @@ class EntryWriter:
         if self._forked:
             self._forked.stop()
 
-    def _write_all(self, share: Sequence[EntryPage | DeferredFile]) -> None:
+    def _write_all(self, share: Iterable[EntryPage | DeferredFile]) -> None:
         config = self._config
         shapes = Shapes(config, self._nav) if shapes_apply(config) else None
         for item in share:
@@ -273,13 +274,26 @@ def shapes_apply(config: MkDocsConfig) -> bool:
     )
 
 
-def in_two(work: Callable[[Sequence[T]], None], items: Sequence[T]) -> None:
-    """`work` over every other item in a forked child, and over the rest here."""
-    forked = Forked(work, items[1::2])
-    try:
-        work(items[0::2])
-    finally:
-        forked.join()
+class Claims(Generic[T]):
+    """`items`, handed out a few at a time to whichever process asks first: the
+    count of those taken lives in memory that a fork shares, so that this process
+    and its forked copy each work while they can and end together, however late
+    one of them starts."""
+
+    BATCH = 8
+
+    def __init__(self, items: Sequence[T]):
+        self._items = items
+        self._taken = multiprocessing.get_context("fork").Value("q", 0)
+
+    def __iter__(self) -> Iterator[T]:
+        while True:
+            with self._taken.get_lock():
+                start = self._taken.value
+                self._taken.value = start + self.BATCH
+            if start >= len(self._items):
+                return
+            yield from self._items[start : start + self.BATCH]
 
 
 class Forked:
@@ -291,7 +305,7 @@ class Forked:
     (`mkdocs_hooks`): its passes would otherwise write into every object the child
     shares with this process, copying the memory they share."""
 
-    def __init__(self, work: Callable[[Sequence[T]], None], items: Sequence[T]):
+    def __init__(self, work: Callable[[Iterable[T]], None], items: Iterable[T]):
         reader, writer = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:  # the child
@@ -316,7 +330,7 @@ class Forked:
         os.close(self._reader)
 
 
-def _child(work: Callable[[Sequence[T]], None], items: Sequence[T], writer: int) -> NoReturn:
+def _child(work: Callable[[Iterable[T]], None], items: Iterable[T], writer: int) -> NoReturn:
     """Run `work`, send what it logged and how it ended through `writer`, exit."""
     captured = _Captured()
     mkdocs_log = logging.getLogger("mkdocs")
