@@ -83,20 +83,23 @@ class EntryWriter:
         env: Environment,
         doc_files: Sequence[File],
     ):
-        self._items: Iterable[EntryPage | DeferredFile] = [*pages, *files]
+        self._items: list[EntryPage | DeferredFile] = [*pages, *files]
+        # What this process writes: every item, or, once a forked copy shares them,
+        # those it claims.
+        self._share: Iterable[EntryPage | DeferredFile] = self._items
         self._config, self._nav, self._env, self._doc_files = config, nav, env, doc_files
         self._forked: Forked | None = None
 
     def start(self) -> None:
-        items = list(self._items)
+        items = self._items
         if len(items) >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 and hasattr(os, "fork"):
-            self._items = Claims(items)
-            self._forked = Forked(self._write_all, self._items)
+            self._share = Claims(items)
+            self._forked = Forked(self._write_all, self._share)
 
     def finish(self) -> None:
         forked, self._forked = self._forked, None
         try:
-            self._write_all(self._items)
+            self._write_all(self._share)
         finally:
             if forked:
                 forked.join()
