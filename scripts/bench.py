@@ -16,6 +16,10 @@ figure on a busy machine) and peak memory (its maximum resident set, from
 - and beside the floor: the same number of one-line Markdown pages, with the
   same settings and no hooks, which is what MkDocs and Material cost by
   themselves for that many pages;
+- and beside writing the built site's files alone: every file and folder the
+  build wrote, written again as bytes held in memory, by one process. It is
+  what the disk costs, in this run (a build's system CPU time is mostly that),
+  and no build of the same site can be faster than it on one core;
 - the output's size and pages, the marketplace page and the search index;
 - how each figure grows from one size to the next.
 
@@ -70,6 +74,23 @@ LARGE_BUILD_SECONDS, LARGE_BUILD_MB = 120.0, 1024.0
 # Above this size, check-jsonschema and the plain build are not measured.
 COMPARED_UP_TO = 1000
 
+# Writes every file under argv[1] again under argv[2], timing only the writing:
+# its wall clock and CPU seconds (user + system), then its system seconds.
+WRITE_ONLY = """
+import os, sys, time
+from pathlib import Path
+source, target = Path(sys.argv[1]), Path(sys.argv[2])
+files = [(p.relative_to(source), p.read_bytes()) for p in source.rglob("*") if p.is_file()]
+start, times = time.perf_counter(), os.times()
+for relative, content in files:
+    path = target / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+end, after = time.perf_counter(), os.times()
+system = after.system - times.system
+print(end - start, after.user - times.user + system, system)
+"""
+
 PARSE_ONLY = """
 import sys, yaml
 from pathlib import Path
@@ -91,12 +112,21 @@ class Run:
     wall: float
     cpu: float
     peak_mb: float
+    system: float  # of the CPU time, the kernel's: mostly files and folders written
 
     def __add__(self, other: Run) -> Run:
-        return Run(self.wall + other.wall, self.cpu + other.cpu, max(self.peak_mb, other.peak_mb))
+        return Run(
+            self.wall + other.wall,
+            self.cpu + other.cpu,
+            max(self.peak_mb, other.peak_mb),
+            self.system + other.system,
+        )
 
     def __str__(self) -> str:
-        return f"{self.wall:7.2f} s  (cpu {self.cpu:6.2f} s)  {self.peak_mb:6.0f} MB"
+        return (
+            f"{self.wall:7.2f} s  (cpu {self.cpu:6.2f} s, system {self.system:5.2f} s)"
+            f"  {self.peak_mb:6.0f} MB"
+        )
 
 
 def measure(command: list[str]) -> Run:
@@ -112,7 +142,19 @@ def measure(command: list[str]) -> Run:
             sys.exit(f"{' '.join(command[:3])} … failed ({process.returncode}):\n"
                      f"{process.stderr[-3000:]}")  # fmt: skip
         wall, user, system, kilobytes = timing.read().split()[-4:]
-    return Run(float(wall), float(user) + float(system), int(kilobytes) / KB)
+    return Run(float(wall), float(user) + float(system), int(kilobytes) / KB, float(system))
+
+
+def write_only(built: Path, target: Path) -> Run:
+    """Writing the files of the built site at `built` again, under `target`, from
+    memory: the disk's part of a build (its peak memory is not measured)."""
+    process = subprocess.run(
+        [sys.executable, "-c", WRITE_ONLY, str(built), str(target)],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    wall, cpu, system = (float(figure) for figure in process.stdout.split())
+    shutil.rmtree(target)
+    return Run(wall, cpu, 0.0, system)
 
 
 @dataclass(frozen=True)
@@ -147,6 +189,7 @@ class Figures:
     build: Run
     plain: Run | None
     floor: Run
+    write_only: Run
     output: Output
     plain_output: Output | None
 
@@ -170,7 +213,7 @@ def check_jsonschema(root: Path, files: dict[str, list[str]]) -> Run:
     jsonschema-rs does here; `--regex-variant default` reads patterns as ECMA-262.
     `--base-uri` makes `common.schema.json` resolve to the file beside the schema
     rather than to the schemas' published address (no network here)."""
-    total = Run(0.0, 0.0, 0.0)
+    total = Run(0.0, 0.0, 0.0, 0.0)
     for kind, paths in files.items():
         if paths:
             schema = root / "schemas" / f"{kind}.schema.json"
@@ -262,6 +305,7 @@ def measure_size(work: Path, orgs: int) -> Figures:
         build=built,
         plain=build(plain) if compared else None,
         floor=floor_run,
+        write_only=write_only(root / "site", work / f"written-{orgs}"),
         output=output_of(root / "site"),
         plain_output=output_of(plain / "site") if compared else None,
     )
@@ -321,6 +365,10 @@ def print_size(f: Figures) -> None:
         f"    hooks / floor            {floor_ratio:7.2f} x (cpu {f.build.cpu / f.floor.cpu:.2f} x)"
         + target(f"<= {BUILD_FLOOR_RATIO} x", check(floor_ratio <= BUILD_FLOOR_RATIO))
     )
+    print(
+        f"  writing the built files    {f.write_only.wall:7.2f} s  (cpu {f.write_only.cpu:6.2f} s,"
+        f" system {f.write_only.system:5.2f} s)   (the disk alone: the same files, from memory)"
+    )
     if f.plain is not None:
         plain_ratio = f.build.wall / f.plain.wall
         print(f"  mkdocs build (plain pages) {f.plain}")
@@ -353,6 +401,7 @@ def print_growth(small: Figures, large: Figures) -> None:
         "mkdocs build, cpu": (small.build.cpu, large.build.cpu),
         "mkdocs build, memory": (small.build.peak_mb, large.build.peak_mb),
         "1-line pages build, wall": (small.floor.wall, large.floor.wall),
+        "writing the files, wall": (small.write_only.wall, large.write_only.wall),
         "output size": (small.output.megabytes, large.output.megabytes),
         "pages": (small.output.pages, large.output.pages),
         "average page": (small.output.average_page_kb, large.output.average_page_kb),
