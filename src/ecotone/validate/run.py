@@ -118,6 +118,8 @@ def _validate(
     problems.extend(refused)
     directory = build_directory(valid, frozenset(unreadable), federated, renames)
     problems.extend(model_problems(directory, today))
+    for document in loaded.documents:
+        document.source.forget_places()
     return Report(directory, tuple(sorted(problems, key=lambda p: p.sort_key)))
 
 
