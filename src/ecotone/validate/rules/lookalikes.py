@@ -49,6 +49,12 @@ def _prototypes() -> Mapping[str, str]:
     return prototypes
 
 
+@cache
+def _ascii() -> Mapping[int, str]:
+    """The prototypes of ASCII characters, as a table for `str.translate`."""
+    return {ord(c): prototype for c, prototype in _prototypes().items() if c.isascii()}
+
+
 def skeleton(text: str) -> str:
     """The text's confusable skeleton, case and spacing folded."""
     spaced = " ".join(text.split())
@@ -62,7 +68,10 @@ def exact_skeleton(text: str) -> str:
 
 def _mapped(text: str, keep_ascii: bool = False) -> str:
     """UTS #39's skeleton: NFD, each character by its prototype, NFD again;
-    with `keep_ascii`, ASCII characters stay as they are."""
+    with `keep_ascii`, ASCII characters stay as they are. (ASCII, which NFD leaves
+    as it is, is most names: mapped by one table lookup per text.)"""
+    if text.isascii():
+        return text if keep_ascii else unicodedata.normalize("NFD", text.translate(_ascii()))
     prototypes = _prototypes()
     decomposed = unicodedata.normalize("NFD", text)
     mapped = (c if keep_ascii and c.isascii() else prototypes.get(c, c) for c in decomposed)
@@ -86,6 +95,8 @@ def invisible_characters(text: str) -> Iterator[str]:
     """The characters of `text` that show nothing or reorder what is shown: format
     and control characters (bidi controls among them), line and paragraph
     separators, blank letters; a joiner between two visible characters is kept."""
+    if text.isascii() and text.isprintable():
+        return  # most names: printable ASCII holds none of them
     for index, character in enumerate(text):
         category = unicodedata.category(character)
         if character in _JOINERS and 0 < index < len(text) - 1:
