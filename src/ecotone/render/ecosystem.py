@@ -29,6 +29,7 @@ from ecotone.render.ecosystem_map import map_svg
 from ecotone.render.environment import Renderer
 from ecotone.render.pages import (
     DeferredFile,
+    EntryMacros,
     GeneratedFile,
     GeneratedPage,
     SiteSettings,
@@ -184,7 +185,8 @@ def principles_page(data: SiteData, renderer: Renderer) -> GeneratedPage:
         principles=[tally.principle for tally in data.tallies],
         tallies=data.tallies,
         checklists=[(space, data.checklists[space.id]) for space in directory.spaces],
-        inline_code=inline_code,
+        # Shared macros: the grid repeats a few marks for every space and principle.
+        macros=EntryMacros(renderer, directory, inline_code=inline_code),
     )
 
 
