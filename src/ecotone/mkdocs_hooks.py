@@ -70,6 +70,7 @@ class EcotoneBuild(BasePlugin):
 
     def __init__(self) -> None:
         self._listed: dict[str, GeneratedPage] = {}
+        self._given: set[str] = set()  # the pages whose HTML this build gave MkDocs
         self._entries: list[EntryPage] = []
         self._made_files: list[DeferredFile] = []
         self._sitemap_order: list[File] = []
@@ -187,7 +188,10 @@ class EcotoneBuild(BasePlugin):
     def on_page_content(self, html: str, page: Page, **_: object) -> str:
         """Give a generated page its HTML, where Markdown's output would go."""
         generated = self._listed.pop(page.file.src_uri, None)
-        return html if generated is None else generated.body
+        if generated is None:
+            return html
+        self._given.add(page.file.src_uri)
+        return generated.body
 
     def on_template_context(
         self, context: dict[str, Any], template_name: str, config: MkDocsConfig
@@ -198,7 +202,12 @@ class EcotoneBuild(BasePlugin):
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Correct the theme's own markup where an accessibility audit finds it wanting."""
+        """Correct the theme's own markup where an accessibility audit finds it wanting.
+        A generated page's HTML is not needed once the page is rendered: MkDocs would
+        keep it to the end of the build (at 10,000 organizations, the ecosystem
+        pages hold some 200 MB)."""
+        if page.file.src_uri in self._given:
+            page.content = None
         return theme.name_landmarks(output)
 
     @event_priority(50)  # before the search plugin writes its index
