@@ -67,10 +67,14 @@ class EcotoneBuild(BasePlugin):
     # Whether this build writes the entry pages itself, rather than handing them to
     # MkDocs' per-page pipeline (which the comparison test builds with).
     writes_entry_pages = True
+    # Whether a generated page that MkDocs builds gets its HTML when MkDocs renders
+    # the page, rather than when it reads it (the comparison test builds without).
+    renders_listed_late = True
 
     def __init__(self) -> None:
         self._listed: dict[str, GeneratedPage] = {}
         self._given: set[str] = set()  # the pages whose HTML this build gave MkDocs
+        self._late: dict[str, GeneratedPage] = {}  # read by MkDocs, their HTML not yet made
         self._entries: list[EntryPage] = []
         self._made_files: list[DeferredFile] = []
         self._sitemap_order: list[File] = []
@@ -185,13 +189,31 @@ class EcotoneBuild(BasePlugin):
         self._writer.start()
         return env
 
-    def on_page_content(self, html: str, page: Page, **_: object) -> str:
-        """Give a generated page its HTML, where Markdown's output would go."""
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, **_: object) -> str:
+        """Give a generated page its HTML, where Markdown's output would go; or, where
+        nothing else looks at it before, leave it empty until the page is rendered."""
         generated = self._listed.pop(page.file.src_uri, None)
         if generated is None:
             return html
+        if self.renders_listed_late and late_bodies_apply(config):
+            self._late[page.file.src_uri] = generated
+            return ""
         self._given.add(page.file.src_uri)
         return generated.body
+
+    @event_priority(100)  # before the search plugin reads the page
+    def on_page_context(
+        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        """Make a generated page's HTML just before MkDocs renders the page: the pages
+        that list the whole directory (the map, matchmaking, principles, reviews) are
+        then made one at a time, while the forked copy of the build writes the entry
+        pages, rather than all of them before it can start."""
+        generated = self._late.pop(page.file.src_uri, None)
+        if generated is not None:
+            page.content = generated.body
+            self._given.add(page.file.src_uri)
+        return context
 
     def on_template_context(
         self, context: dict[str, Any], template_name: str, config: MkDocsConfig
@@ -236,6 +258,19 @@ class EcotoneBuild(BasePlugin):
             self._writer.abandon()
         self._unpin_source_date()
         gc.unfreeze()
+
+
+def late_bodies_apply(config: MkDocsConfig) -> bool:
+    """Whether nothing but Ecotone and the theme's search sees a page's HTML between
+    MkDocs reading the page and rendering it: the search plugin reads it when the
+    page is rendered (page_context), after Ecotone has made it."""
+    known = {"material.plugins.search.plugin", __name__}
+    events = config.plugins.events
+    return all(
+        getattr(method, "__module__", None) in known
+        for event in ("page_content", "page_context")
+        for method in events[event]
+    )
 
 
 def _freeze_heap() -> None:

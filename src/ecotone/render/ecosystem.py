@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from markupsafe import Markup, escape
 
@@ -148,7 +149,8 @@ def ecosystem_page(data: SiteData, published: bool, renderer: Renderer) -> Gener
         listed=True,
         wide=True,
         directory=directory,
-        svg=Markup(map_svg(directory, root_from(ECOSYSTEM_PATH), renderer)),
+        # Laid out when the page is rendered, not when the build lists its pages.
+        svg=partial(map_svg, directory, root_from(ECOSYSTEM_PATH), renderer),
         modes=[mode.value for mode in Mode],
         topics=sorted({topic for space in directory.spaces for topic in space.topics}),
         open_data=_open_data_links(data) if published else (),

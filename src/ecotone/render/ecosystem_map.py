@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from ecotone.addresses import organization_path, space_path
 from ecotone.model import Directory, Organization, Space, Standing
 from ecotone.render.environment import Renderer
@@ -152,9 +154,9 @@ def ecosystem_map(directory: Directory) -> EcosystemMap:
     )
 
 
-def map_svg(directory: Directory, root: str, renderer: Renderer) -> str:
+def map_svg(directory: Directory, root: str, renderer: Renderer) -> Markup:
     """The map as an SVG element, for a page whose path to the site's root is `root`."""
-    return renderer.render("ecosystem-map.svg", map=ecosystem_map(directory), root=root)
+    return Markup(renderer.render("ecosystem-map.svg", map=ecosystem_map(directory), root=root))
 
 
 def label_width(lines: Sequence[str], kind: str) -> float:
