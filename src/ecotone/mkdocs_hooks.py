@@ -29,6 +29,7 @@ from ecotone import sitedata
 from ecotone.analysis.git import folder_renames, git_file_dates
 from ecotone.analysis.membership import seat_history
 from ecotone.mkdocs_pages import EntryPage, EntryWriter
+from ecotone.model import Directory
 from ecotone.package_files import theme_folder
 from ecotone.render import ecosystem, search, site, theme
 from ecotone.render.environment import Renderer
@@ -79,6 +80,7 @@ class EcotoneBuild(BasePlugin):
         self._made_files: list[DeferredFile] = []
         self._sitemap_order: list[File] = []
         self._search_entries: list[search.SearchEntry] = []
+        self._searched: tuple[Directory, Renderer] | None = None  # what they come from
         self._nav: Navigation | None = None
         self._writer: EntryWriter | None = None
         self._pinned_source_date = False
@@ -146,7 +148,7 @@ class EcotoneBuild(BasePlugin):
             home.content_string = ecosystem.with_statistics(
                 home.content_string, data.statistics, renderer
             )
-        self._search_entries = list(search.search_entries(result.directory, renderer))
+        self._searched = result.directory, renderer
         for generated in site.generated_files(data, settings, renderer):
             if isinstance(generated, GeneratedFile):
                 files.append(_static(generated, config))
@@ -180,13 +182,14 @@ class EcotoneBuild(BasePlugin):
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """With the theme ready, start writing the entry pages (on the second core,
-        while MkDocs builds its own pages)."""
+        while this one finds the search entries and MkDocs builds its own pages)."""
         theme.share_navigation(env, str(resources.files(theme.MATERIAL) / "templates"))
-        assert self._nav is not None
+        assert self._nav is not None and self._searched is not None
         self._writer = EntryWriter(
             self._entries, self._made_files, config, self._nav, env, files.documentation_pages()
         )
         self._writer.start()
+        self._search_entries = list(search.search_entries(*self._searched))
         return env
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, **_: object) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
+from functools import partial
 from typing import Any
 
 from jinja2.utils import htmlsafe_json_dumps
@@ -29,7 +30,7 @@ from ecotone.addresses import organization_path, space_path
 from ecotone.model import Directory, Organization, Space, Standing
 from ecotone.render import views
 from ecotone.render.environment import Renderer
-from ecotone.render.pages import GeneratedFile, GeneratedPage, SiteSettings, markdown_page
+from ecotone.render.pages import DeferredFile, GeneratedPage, SiteSettings, markdown_page
 from ecotone.render.paths import root_from
 from ecotone.render.proposals import NO_REPOSITORY, proposals
 from ecotone.sitedata import NO_BLANKS, Blanks
@@ -86,9 +87,9 @@ def marketplace_pages(
     renderer: Renderer,
     settings: SiteSettings = NO_REPOSITORY,
     blanks: Blanks = NO_BLANKS,
-) -> Iterator[GeneratedFile | GeneratedPage]:
-    """The marketplace page and its cards; `blanks` (the site data's) for the
-    proposal links of a site that names its repository."""
+) -> Iterator[DeferredFile | GeneratedPage]:
+    """The marketplace page and its cards, made when they are written; `blanks`
+    (the site data's) for the proposal links of a site that names its repository."""
     spaces = sorted(directory.spaces, key=_card_order)
     first_cards = [_card(directory, space) for space in spaces[:CARDS_AT_A_TIME]]
     yield markdown_page(
@@ -120,7 +121,7 @@ def marketplace_pages(
         badges=badges,
         more=min(max(len(spaces) - CARDS_AT_A_TIME, 0), CARDS_AT_A_TIME),
     )
-    yield GeneratedFile(PAGE_PATH + CARDS_FILE, cards_json(directory, spaces))
+    yield DeferredFile(PAGE_PATH + CARDS_FILE, partial(cards_json, directory, spaces))
 
 
 def _labels() -> dict[str, dict[str, str]]:
