@@ -425,6 +425,36 @@ def test_the_entry_pages_ecotone_writes_are_what_mkdocs_would_build(
         assert (example_site.site / file).read_bytes() == (reference.site / file).read_bytes(), file
 
 
+def test_a_hook_reading_a_generated_pages_html_after_ecotone_sees_all_of_it(
+    tmp_path: Path,
+) -> None:
+    """The pages that list the whole directory get their HTML when MkDocs renders
+    them, not when it reads them, unless a plugin could look at it in between: a
+    directory's own hook that reads a page's HTML after Ecotone has given it, as
+    MkDocs reads the page, finds all of it, and the page is as it was."""
+    config = copy_example(tmp_path / "directory")
+    seen = tmp_path / "seen.html"
+    (tmp_path / "directory" / "hooks" / "read_html.py").write_text(
+        "from mkdocs.plugins import event_priority\n"
+        "@event_priority(-100)\n"
+        "def on_page_content(html, page, config, files):\n"
+        "    if page.file.src_uri == 'ecosystem/principles/index.md':\n"
+        f"        open({str(seen)!r}, 'w', encoding='utf-8').write(html)\n"
+        "    return html\n",
+        encoding="utf-8",
+    )
+    hooks = "  - hooks/ecotone_hooks.py\n"
+    settings = config.read_text(encoding="utf-8")
+    config.write_text(settings.replace(hooks, hooks + "  - hooks/read_html.py\n"), "utf-8")
+
+    build = mkdocs_build(config, tmp_path / "site")
+
+    assert build.returncode == 0, build.output
+    html = seen.read_text(encoding="utf-8")
+    assert "<h1>Principles across the directory</h1>" in html
+    assert html in (build.site / "ecosystem/principles/index.html").read_text(encoding="utf-8")
+
+
 def test_an_entry_page_whose_theme_shows_more_of_the_page_is_still_the_themes_own(
     tmp_path: Path,
 ) -> None:
