@@ -23,12 +23,16 @@ figure on a busy machine) and peak memory (its maximum resident set, from
 - the output's size and pages, the marketplace page and the search index;
 - how each figure grows from one size to the next.
 
+The sites are written to disk, as a real build's are; on a machine whose disk
+varies (this one's does, by seconds from one run to the next), `--sites-in-memory`
+writes them to tmpfs instead, so that two runs compare the code.
+
 Validation and the build start without the validation cache (.ecotone-cache):
 cold, as in CI. Above 1,000 organizations check-jsonschema and the plain build
 are left out: they would take the better part of an hour. Targets from issues 6
 and 15 are printed beside the figures; nothing is asserted.
 
-    .venv/bin/python scripts/bench.py [--sizes 100,1000,10000]
+    .venv/bin/python scripts/bench.py [--sizes 100,1000,10000] [--sites-in-memory]
 """
 
 from __future__ import annotations
@@ -71,6 +75,8 @@ BUILD_PLAIN_RATIO, PAGE_KB = 1.3, 60.0
 # Issue 15's: at 1,000 organizations, and at 10,000 (LARGE_*); each tenfold step.
 BUILD_SECONDS, BUILD_MB, BUILD_FLOOR_RATIO, GROWTH_10X = 10.0, 300.0, 0.5, 11.0
 LARGE_BUILD_SECONDS, LARGE_BUILD_MB = 120.0, 1024.0
+# Where --sites-in-memory builds the sites: Linux's shared memory, a tmpfs.
+MEMORY_FOLDER = "/dev/shm"
 # Above this size, check-jsonschema and the plain build are not measured.
 COMPARED_UP_TO = 1000
 
@@ -274,12 +280,24 @@ def write_plain_settings(root: Path, plain: Path) -> None:
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
 
-def build(root: Path) -> Run:
-    return measure([str(BIN / "mkdocs"), "build", "--quiet", "-f", str(root / "mkdocs.yml")])
+def build(root: Path, site_dir: Path) -> Run:
+    return measure(
+        [
+            str(BIN / "mkdocs"),
+            "build",
+            "--quiet",
+            "-f",
+            str(root / "mkdocs.yml"),
+            "-d",
+            str(site_dir),
+        ]
+    )
 
 
-def measure_size(work: Path, orgs: int) -> Figures:
+def measure_size(work: Path, sites: Path, orgs: int) -> Figures:
+    """One size's figures; the sites are built under `sites`."""
     root, plain = work / f"dir-{orgs}", work / f"plain-{orgs}"
+    site, plain_site, floor_site = (sites / f"{name}-{orgs}" for name in ("site", "plain", "floor"))
     synthesize(root, orgs)
     files = entry_files(root)
     parse_only = parse_only_command(root)
@@ -291,24 +309,27 @@ def measure_size(work: Path, orgs: int) -> Figures:
     validated = measure(validate)
     checked = check_jsonschema(root, files) if compared else None
     shutil.rmtree(root / CACHE_FOLDER, ignore_errors=True)
-    built = build(root)
+    built = build(root, site)
     if compared:
         plain_directory(root, plain)
     floor_directory(root, work / f"floor-{orgs}")
-    floor_run = build(work / f"floor-{orgs}")
-    return Figures(
+    floor_run = build(work / f"floor-{orgs}", floor_site)
+    figures = Figures(
         orgs=orgs,
         files=sum(map(len, files.values())),
         parse=parse,
         validate=validated,
         check_jsonschema=checked,
         build=built,
-        plain=build(plain) if compared else None,
+        plain=build(plain, plain_site) if compared else None,
         floor=floor_run,
-        write_only=write_only(root / "site", work / f"written-{orgs}"),
-        output=output_of(root / "site"),
-        plain_output=output_of(plain / "site") if compared else None,
+        write_only=write_only(site, sites / f"written-{orgs}"),
+        output=output_of(site),
+        plain_output=output_of(plain_site) if compared else None,
     )
+    for built_site in (site, plain_site, floor_site):
+        shutil.rmtree(built_site, ignore_errors=True)
+    return figures
 
 
 def verdict(met: bool) -> str:
@@ -425,13 +446,25 @@ def main() -> int:
         default="100,1000,10000",
         help="organizations, comma-separated (default 100,1000,10000)",
     )
+    parser.add_argument(
+        "--sites-in-memory",
+        action="store_true",
+        help=f"write the built sites to {MEMORY_FOLDER} (tmpfs), so that the figures show"
+        " the code rather than the disk's mood; by default they go to disk, as a real"
+        " build's do",
+    )
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
     print(f"Load average at the start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     measured = []
-    with tempfile.TemporaryDirectory(prefix="ecotone-bench-") as folder:
+    sites_base = MEMORY_FOLDER if args.sites_in_memory else None
+    with (
+        tempfile.TemporaryDirectory(prefix="ecotone-bench-") as folder,
+        tempfile.TemporaryDirectory(prefix="ecotone-bench-sites-", dir=sites_base) as sites,
+    ):
+        print(f"Sites built under {sites}")
         for orgs in sizes:
-            measured.append(measure_size(Path(folder), orgs))
+            measured.append(measure_size(Path(folder), Path(sites), orgs))
             print_size(measured[-1])
             sys.stdout.flush()
     for small, large in itertools.pairwise(measured):
