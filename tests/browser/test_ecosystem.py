@@ -183,10 +183,12 @@ def test_json_ld_follows_instant_navigation_without_running_as_a_script(
     page.locator(".eco-space-list a[href*='trainer-pool']").first.click()
     expect(page).to_have_url(site_url + "spaces/circlewise/trainer-pool/")
     scripts = page.locator("script[type='application/ld+json']")
-    # The address changes before Material swaps the head: wait for the new page's data.
+    # The address changes before Material swaps the head: wait for the new page's data
+    # (by its own @id: the organization's data names the space's address too).
     page.wait_for_function(
         "id => [...document.querySelectorAll('script[type=\"application/ld+json\"]')]"
-        ".some(script => script.textContent.includes(id))",
+        ".some(script => { try { return JSON.parse(script.textContent)['@id'] === id; }"
+        " catch { return false; } })",
         arg=site_url + "spaces/circlewise/trainer-pool/",
     )
     expect(scripts).to_have_count(1)
