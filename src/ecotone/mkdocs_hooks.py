@@ -61,9 +61,11 @@ class EcotoneBuild(BasePlugin):
     """One build of a directory's site, from validation to the search index.
 
     MkDocs builds the hand-written pages and the few generated pages the
-    navigation lists; the entry pages (one per organization, space and
-    playbook) are written by `ecotone.mkdocs_pages`, after MkDocs has built its
-    own, and appear in the sitemap beside them."""
+    navigation lists (the last, those that list the whole directory, get their
+    HTML only as MkDocs renders them); the entry pages (one per organization,
+    space and playbook) are written by `ecotone.mkdocs_pages`, by a forked copy
+    from the `env` event on and by this process once MkDocs has built its own,
+    and appear in the sitemap beside them."""
 
     # Whether this build writes the entry pages itself, rather than handing them to
     # MkDocs' per-page pipeline (which the comparison test builds with).
