@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 from ecotone import sitedata
 from ecotone.analysis.git import folder_renames, git_file_dates
 from ecotone.analysis.membership import seat_history
-from ecotone.mkdocs_pages import EntryPage, EntryWriter
+from ecotone.mkdocs_pages import EntryPage, EntryWriter, only_known_plugins
 from ecotone.model import Directory
 from ecotone.package_files import theme_folder
 from ecotone.render import ecosystem, search, site, theme
@@ -75,9 +75,8 @@ class EcotoneBuild(BasePlugin):
     renders_listed_late = True
 
     def __init__(self) -> None:
-        self._listed: dict[str, GeneratedPage] = {}
-        self._given: set[str] = set()  # the pages whose HTML this build gave MkDocs
-        self._late: dict[str, GeneratedPage] = {}  # read by MkDocs, their HTML not yet made
+        self._listed: dict[str, GeneratedPage] = {}  # until MkDocs has rendered each
+        self._html_when_rendered = False  # rather than when MkDocs reads the page
         self._entries: list[EntryPage] = []
         self._made_files: list[DeferredFile] = []
         self._sitemap_order: list[File] = []
@@ -124,6 +123,7 @@ class EcotoneBuild(BasePlugin):
             )
         except ValueError as error:
             raise PluginError(str(error)) from None
+        self._html_when_rendered = self.renders_listed_late and late_bodies_apply(config)
         if notice := site.unpinned_ids_notice(settings):
             log.info(notice)
         self._pin_source_date(site.source_date_epoch(today))
@@ -194,17 +194,13 @@ class EcotoneBuild(BasePlugin):
         self._search_entries = list(search.search_entries(*self._searched))
         return env
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, **_: object) -> str:
+    def on_page_content(self, html: str, page: Page, **_: object) -> str:
         """Give a generated page its HTML, where Markdown's output would go; or, where
         nothing else looks at it before, leave it empty until the page is rendered."""
-        generated = self._listed.pop(page.file.src_uri, None)
+        generated = self._listed.get(page.file.src_uri)
         if generated is None:
             return html
-        if self.renders_listed_late and late_bodies_apply(config):
-            self._late[page.file.src_uri] = generated
-            return ""
-        self._given.add(page.file.src_uri)
-        return generated.body
+        return "" if self._html_when_rendered else generated.body
 
     @event_priority(100)  # before the search plugin reads the page
     def on_page_context(
@@ -214,10 +210,8 @@ class EcotoneBuild(BasePlugin):
         that list the whole directory (the map, matchmaking, principles, reviews) are
         then made one at a time, while the forked copy of the build writes the entry
         pages, rather than all of them before it can start."""
-        generated = self._late.pop(page.file.src_uri, None)
-        if generated is not None:
+        if self._html_when_rendered and (generated := self._listed.get(page.file.src_uri)):
             page.content = generated.body
-            self._given.add(page.file.src_uri)
         return context
 
     def on_template_context(
@@ -233,7 +227,7 @@ class EcotoneBuild(BasePlugin):
         A generated page's HTML is not needed once the page is rendered: MkDocs would
         keep it to the end of the build (at 10,000 organizations, the ecosystem
         pages hold some 200 MB)."""
-        if page.file.src_uri in self._given:
+        if self._listed.pop(page.file.src_uri, None) is not None:
             page.content = None
         return theme.name_landmarks(output)
 
@@ -276,13 +270,7 @@ def late_bodies_apply(config: MkDocsConfig) -> bool:
     """Whether nothing but Ecotone and the theme's search sees a page's HTML between
     MkDocs reading the page and rendering it: the search plugin reads it when the
     page is rendered (page_context), after Ecotone has made it."""
-    known = {"material.plugins.search.plugin", __name__}
-    events = config.plugins.events
-    return all(
-        getattr(method, "__module__", None) in known
-        for event in ("page_content", "page_context")
-        for method in events[event]
-    )
+    return only_known_plugins(config, ("page_content", "page_context"))
 
 
 def _freeze_heap() -> None:

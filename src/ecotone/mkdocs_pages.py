@@ -263,18 +263,26 @@ def _fill(skeleton: list[str], values: dict[str, str]) -> str:
     return "".join(parts)
 
 
+# The plugins whose part in a page is known: the theme's search, which takes a
+# page's text in `on_page_context` and leaves the template's context alone, and
+# Ecotone's own hooks.
+KNOWN_PLUGINS = frozenset({"material.plugins.search.plugin", "ecotone.mkdocs_hooks"})
+
+
+def only_known_plugins(config: MkDocsConfig, events: Sequence[str]) -> bool:
+    """Whether every plugin that takes one of these MkDocs `events` is a known one."""
+    return all(
+        getattr(method, "__module__", None) in KNOWN_PLUGINS
+        for event in events
+        for method in config.plugins.events[event]
+    )
+
+
 def shapes_apply(config: MkDocsConfig) -> bool:
     """Whether every plugin that sees an entry page is one whose part in it is
-    known: the theme's search, which takes a page's text in `on_page_context`
-    and leaves the template's context alone, and Ecotone's own `on_post_page`,
-    whose changes to the theme's markup never reach into a page's body."""
-    known = {"material.plugins.search.plugin", "ecotone.mkdocs_hooks"}
-    events = config.plugins.events
-    return all(
-        getattr(method, "__module__", None) in known
-        for event in ("page_context", "post_page")
-        for method in events[event]
-    )
+    known (Ecotone's own `on_post_page` changes the theme's markup, never a
+    page's body)."""
+    return only_known_plugins(config, ("page_context", "post_page"))
 
 
 class Claims(Generic[T]):
