@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 from collections import Counter
 from collections.abc import Iterator
@@ -12,9 +13,11 @@ from conftest import REPO_ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ecotone.load import parallel
 from ecotone.load.positions import Source
-from ecotone.load.safe_yaml import _CoreResolver
+from ecotone.load.safe_yaml import LoadError, _CoreResolver
 from ecotone.model import Circle, Commitments, Organization
+from ecotone.problems import Problem
 from ecotone.validate.rules import circles, duplicates
 from ecotone.validate.rules.duplicates import _SIMILAR, letter_pairs, nearly_equal
 
@@ -166,3 +169,42 @@ def test_a_long_chain_of_circles_is_climbed_once(monkeypatch) -> None:
     assert list(circles._cycles(org)) == []
     assert circles.circle_depths(org)["c499"] == 499
     assert len(looked_up) <= 2 * 2 * len(chain)
+
+
+def many_sources() -> list[Source]:
+    """Enough files to be parsed on two cores, with files the loader refuses in
+    both halves."""
+    texts = [
+        "name: Org {i}\ncircles: {{general: {{purpose: P{i}}}}}\n",
+        "a: [1, 2.5, true, null]\n",
+    ]
+    refused = {3: "a: &x 1\nb: *x\n", 2 * parallel.PARALLEL_FROM - 5: "a: 1\na: 2\n"}
+    return [
+        Source(f"f{i}.yml", refused.get(i, texts[i % 2].format(i=i)))
+        for i in range(2 * parallel.PARALLEL_FROM)
+    ]
+
+
+def outcome(parsed: object) -> object:
+    return parsed.problem if isinstance(parsed, LoadError) else parsed
+
+
+def test_parsing_on_two_cores_gives_what_parsing_each_file_here_gives() -> None:
+    sources = many_sources()
+    here = [outcome(parallel._parsed(source)) for source in sources]
+    assert [outcome(parsed) for parsed in parallel.parse_all(sources)] == here
+    assert sum(isinstance(found, Problem) for found in here) == 2
+
+
+def test_a_copy_that_dies_leaves_its_half_to_this_process(monkeypatch) -> None:
+    sources = many_sources()
+    here = [outcome(parallel._parsed(source)) for source in sources]
+    parent, parse = os.getpid(), parallel.parse
+
+    def dies_in_the_copy(source: Source) -> object:
+        if os.getpid() != parent:
+            os._exit(3)
+        return parse(source)
+
+    monkeypatch.setattr(parallel, "parse", dies_in_the_copy)
+    assert [outcome(parsed) for parsed in parallel.parse_all(sources)] == here

@@ -12,6 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from ecotone.load import rules
+from ecotone.load.parallel import parse_all
 from ecotone.load.positions import Source
 from ecotone.load.safe_yaml import LoadError, parse, read_source
 from ecotone.problems import Problem
@@ -69,25 +70,35 @@ def load_directory(
     """Read every entry under `root/partners/`, collecting problems instead of stopping.
     Entries at or under the paths in `leave_out` (relative to `root`) are not read, as
     if they were not there; a text `known` to be clean is not parsed again."""
-    documents: list[Document] = []
     problems: list[Problem] = []
     unreadable: set[str] = set()
     misplaced: list[Path] = []
+    # Every file read, in order, with its data when `known`, else to be parsed.
+    read: list[tuple[Kind, str, Source, bool, object]] = []
     for kind, entry_id, path in _entries(root, problems, misplaced):
         file = path.relative_to(root).as_posix()
         if is_at_or_under(file, leave_out):
             continue
         try:
             source = read_source(path, file)
-            clean, data = known(kind, source.text)
-            document = Document(kind, entry_id, source, data if clean else parse(source), clean)
-            documents.append(document)
         except LoadError as error:
             problems.append(error.problem)
             unreadable.add(entry_id)
         except OSError as error:
             problems.append(rules.UNREADABLE.at(file, 1, 1, reason=_reason(error), path=file))
             unreadable.add(entry_id)
+        else:
+            read.append((kind, entry_id, source, *known(kind, source.text)))
+    parsed = iter(parse_all([source for _, _, source, clean, _ in read if not clean]))
+    documents: list[Document] = []
+    for kind, entry_id, source, clean, data in read:
+        if not clean:
+            data = next(parsed)
+        if isinstance(data, LoadError):
+            problems.append(data.problem)
+            unreadable.add(entry_id)
+        else:
+            documents.append(Document(kind, entry_id, source, data, clean))
     hosts = _circle_holders(documents)
     problems.extend(_misplaced_problem(path, root, hosts) for path in misplaced)
     return Loaded(tuple(documents), tuple(problems), frozenset(unreadable))
