@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from site_helpers import REPO_ROOT, TODAY
 
+from ecotone.load import positions
 from ecotone.validate.cache import CACHE_FOLDER
 from ecotone.validate.report import as_text
 from ecotone.validate.run import Report, validate_directory
@@ -109,4 +110,19 @@ def test_a_file_with_problems_is_reported_in_full_from_a_warm_cache(example: Pat
     warm = validate_directory(example, TODAY)
 
     assert cold.errors
+    assert as_text(warm.problems) == as_text(cold.problems)
+
+
+def test_a_notice_is_placed_from_the_cache_without_reading_its_file_again(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold = validate_directory(example, TODAY)
+
+    def not_read_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a notice's file was read again to place it")
+
+    monkeypatch.setattr(positions.yaml, "parse", not_read_again)
+    warm = validate_directory(example, TODAY)
+
+    assert "N412" in {problem.code for problem in cold.problems}
     assert as_text(warm.problems) == as_text(cold.problems)

@@ -15,7 +15,7 @@ from ecotone.load import rules
 from ecotone.load.parallel import parse_all
 from ecotone.load.positions import Source
 from ecotone.load.safe_yaml import LoadError, parse, read_source
-from ecotone.problems import Problem
+from ecotone.problems import FieldPath, Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -39,14 +39,16 @@ class Document:
     known_clean: bool = False
 
 
-# What a previous run knows of a file of a kind with a text: (True, its data) when
-# the text parsed to that data and passed its schema, else (False, None).
-KnownClean = Callable[[str, str], tuple[bool, object]]
+# What a previous run knows of a file of a kind with a text (see ecotone.validate.cache):
+# the data the text parsed to and passed its schema with, and the places of its fields
+# that problems asked for, if any; None when it knows nothing of it.
+Known = tuple[object, dict[FieldPath, tuple[int, int]] | None]
+KnownClean = Callable[[str, str], Known | None]
 
 
-def nothing_known(kind: str, text: str) -> tuple[bool, object]:
+def nothing_known(kind: str, text: str) -> Known | None:
     """What a run without a cache knows of every file."""
-    return False, None
+    return None
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,8 @@ def load_directory(
     problems: list[Problem] = []
     unreadable: set[str] = set()
     misplaced: list[Path] = []
-    # Every file read, in order, with its data when `known`, else to be parsed.
-    read: list[tuple[Kind, str, Source, bool, object]] = []
+    # Every file read, in order, with what is `known` of it; the others are parsed.
+    read: list[tuple[Kind, str, Source, Known | None]] = []
     for kind, entry_id, path in _entries(root, problems, misplaced):
         file = path.relative_to(root).as_posix()
         if is_at_or_under(file, leave_out):
@@ -88,17 +90,21 @@ def load_directory(
             problems.append(rules.UNREADABLE.at(file, 1, 1, reason=_reason(error), path=file))
             unreadable.add(entry_id)
         else:
-            read.append((kind, entry_id, source, *known(kind, source.text)))
-    parsed = iter(parse_all([source for _, _, source, clean, _ in read if not clean]))
+            read.append((kind, entry_id, source, known(kind, source.text)))
+    parsed = iter(parse_all([source for _, _, source, earlier in read if earlier is None]))
     documents: list[Document] = []
-    for kind, entry_id, source, clean, data in read:
-        if not clean:
+    for kind, entry_id, source, earlier in read:
+        if earlier is None:
             data = next(parsed)
+        else:
+            data, places = earlier
+            if places is not None:
+                source.know_places(places)
         if isinstance(data, LoadError):
             problems.append(data.problem)
             unreadable.add(entry_id)
         else:
-            documents.append(Document(kind, entry_id, source, data, clean))
+            documents.append(Document(kind, entry_id, source, data, earlier is not None))
     hosts = _circle_holders(documents)
     problems.extend(_misplaced_problem(path, root, hosts) for path in misplaced)
     return Loaded(tuple(documents), tuple(problems), frozenset(unreadable))

@@ -35,6 +35,15 @@ class Source:
                 return places[path[:end]]
         return 1, 1
 
+    def know_places(self, places: dict[FieldPath, tuple[int, int]]) -> None:
+        """Take the places an earlier run found in the same text (see
+        ecotone.validate.cache), as if found here."""
+        self.__dict__["_places"] = places
+
+    def places_found(self) -> dict[FieldPath, tuple[int, int]] | None:
+        """The places found so far, if a problem has asked for any."""
+        return self.__dict__.get("_places")
+
     def forget_places(self) -> None:
         """Drop the places found so far: they are asked for while the file's problems
         are found, and a build keeps its sources to the end (a tenth of the
@@ -73,6 +82,8 @@ def _places(events: Iterator[yaml.Event]) -> dict[FieldPath, tuple[int, int]]:
             if state is _KEY:  # a key: it marks its field's place; the value comes next
                 frame[1] = event.value if isinstance(event, yaml.ScalarEvent) else object()
                 places.setdefault((*parent, frame[1]), place)
+                if isinstance(event, yaml.ScalarEvent):
+                    continue
                 path = (*parent, object())  # what a complex key holds is no field
             elif isinstance(state, int):  # the next item of a list
                 frame[1] = state + 1

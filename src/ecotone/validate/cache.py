@@ -1,10 +1,12 @@
 """The validation cache: what each clean file's text parses to, so that validating
-again after an edit parses only the files that changed.
+again after an edit parses only the files that changed, and where the fields are
+that its problems point at, so that they are not looked for again.
 
 Reading YAML is most of validation. A file that parsed and passed its schema is
 remembered by the hash of its kind and text, together with the data it parsed
-to; the next run that reads the same text takes the data from here and skips
-both steps. Every rule still runs over the whole directory, so cross-references
+to and the places a notice asked for (an invitation not yet acknowledged is one
+at each participant listed); the next run that reads the same text takes them
+from here and skips both steps. Every rule still runs over the whole directory, so cross-references
 are checked as before; files with problems are never remembered, so they are
 reported in full every time.
 
@@ -29,9 +31,12 @@ import marshal
 import os
 import secrets
 import sys
+from collections.abc import Iterable
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
+
+from ecotone.load.directory import Document, Known
 
 CACHE_FOLDER = ".ecotone-cache"
 _PREFIX = "validate-"
@@ -39,13 +44,12 @@ _KEY_FILE = "cache-key"
 
 
 class ValidationCache:
-    """The data of the clean files of a previous run, by the hash of kind and text."""
+    """What a previous run knew of each clean file, by the hash of kind and text."""
 
-    def __init__(self, folder: Path, key: bytes, known: dict[str, object]) -> None:
+    def __init__(self, folder: Path, key: bytes, known: dict[str, Known]) -> None:
         self._folder = folder
         self._key = key
         self._known = known
-        self._kept: dict[str, object] = {}
 
     @classmethod
     def of(cls, root: Path) -> ValidationCache:
@@ -58,24 +62,26 @@ class ValidationCache:
             return cls(folder, key, {})
         return cls(folder, key, _verified(signed, key))
 
-    def data(self, kind: str, text: str) -> tuple[bool, object]:
-        """(True, the data) when a clean file of this kind had exactly this text."""
-        digest = _digest(kind, text)
-        if digest in self._known:
-            return True, self._known[digest]
-        return False, None
+    def known(self, kind: str, text: str) -> Known | None:
+        """What a previous run knew of a clean file of this kind with exactly this text:
+        its data, and the places of its fields that problems asked for."""
+        return self._known.get(_digest(kind, text))
 
-    def keep(self, kind: str, text: str, data: object) -> None:
-        """Remember a clean file."""
-        self._kept[_digest(kind, text)] = data
-
-    def save(self) -> None:
-        """Write what this run kept (and only that: a removed file's entry goes), unless
-        the folder cannot be written, which only costs the next run its speed."""
-        if self._kept.keys() == self._known.keys():
+    def save(self, clean: Iterable[Document]) -> None:
+        """Remember this run's `clean` files (and only those: a removed file's entry
+        goes), with the places found in them, unless the folder cannot be written,
+        which only costs the next run its speed."""
+        kept = {
+            _digest(document.kind, document.source.text): (
+                document.data,
+                document.source.places_found(),
+            )
+            for document in clean
+        }
+        if kept == self._known:
             return
         try:
-            body = marshal.dumps(self._kept)
+            body = marshal.dumps(kept)
         except ValueError:  # not plain data, which the loader never makes
             return
         signature = hmac.new(self._key, body, hashlib.sha256).hexdigest().encode("ascii")
@@ -92,7 +98,7 @@ class ValidationCache:
             return
 
 
-def _verified(signed: bytes, key: bytes) -> dict[str, object]:
+def _verified(signed: bytes, key: bytes) -> dict[str, Known]:
     signature, _, body = signed.partition(b"\n")
     expected = hmac.new(key, body, hashlib.sha256).hexdigest().encode("ascii")
     if not hmac.compare_digest(signature, expected):

@@ -100,7 +100,7 @@ def _validate(
     renames: Renames = None,
     leave_out: frozenset[str] = frozenset(),
 ) -> Report:
-    loaded = load_directory(root, leave_out, cache.data if cache else nothing_known)
+    loaded = load_directory(root, leave_out, cache.known if cache else nothing_known)
     problems = list(loaded.problems)
     valid, unreadable = [], set(loaded.unreadable)
     for document in loaded.documents:
@@ -110,14 +110,12 @@ def _validate(
             unreadable.add(document.id)
         else:
             valid.append(document)
-            if cache:
-                cache.keep(document.kind, document.source.text, document.data)
-    if cache and not leave_out:  # what a partial run keeps is not the directory's
-        cache.save()
     federated, refused = _federated(root)
     problems.extend(refused)
     directory = build_directory(valid, frozenset(unreadable), federated, renames)
     problems.extend(model_problems(directory, today))
+    if cache and not leave_out:  # what a partial run found is not the directory's
+        cache.save(valid)
     for document in loaded.documents:
         document.source.forget_places()
     return Report(directory, tuple(sorted(problems, key=lambda p: p.sort_key)))
