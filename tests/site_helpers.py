@@ -105,6 +105,7 @@ def write_site_config(root: Path, repository: str | None = None) -> Path:
         "theme": {"name": "material", "font": False, "features": ["navigation.instant"]},
         "plugins": ["search"],
         "hooks": [str(HOOK)],
+        "watch": ["partners"],
         "markdown_extensions": ["attr_list", "toc", "tables"],
         "nav": [
             {"Marketplace": "marketplace/index.md"},

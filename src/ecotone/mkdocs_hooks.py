@@ -20,6 +20,7 @@ from typing import Any
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -29,6 +30,7 @@ from ecotone import sitedata
 from ecotone.analysis.git import folder_renames, git_file_dates
 from ecotone.analysis.membership import seat_history
 from ecotone.mkdocs_pages import EntryPage, EntryWriter, only_known_plugins
+from ecotone.mkdocs_serve import Rebuilds
 from ecotone.model import Directory
 from ecotone.package_files import theme_folder
 from ecotone.render import ecosystem, search, site, theme
@@ -85,6 +87,7 @@ class EcotoneBuild(BasePlugin):
         self._nav: Navigation | None = None
         self._writer: EntryWriter | None = None
         self._pinned_source_date = False
+        self._rebuilds: Rebuilds | None = None  # when this is `mkdocs serve`'s first build
 
     def _pin_source_date(self, epoch: str) -> None:
         """MkDocs dates the sitemap (and the gzip header of its copy) by
@@ -252,11 +255,22 @@ class EcotoneBuild(BasePlugin):
 
     on_post_build = CombinedEvent(_write_entry_pages, _add_to_search_index, _end)
 
+    def on_serve(
+        self, server: LiveReloadServer, config: MkDocsConfig, builder: object
+    ) -> LiveReloadServer:
+        """`mkdocs serve` has made its first build, with this object: its rebuilds set
+        the previous build aside rather than delete it file by file first."""
+        self._rebuilds = server.builder = Rebuilds(server.builder, Path(config.site_dir))
+        return server
+
     def on_shutdown(self) -> None:
         """The command is done (a build, or `mkdocs serve` stopped) and the process
-        exits. Python's last act would be a cycle collection over everything the
-        build made, which nothing needs: frozen, the process exits at once (a
-        second sooner at 1,000 organizations, ten at 10,000)."""
+        exits, once a rebuild's previous files are removed. Python's last act would be
+        a cycle collection over everything the build made, which nothing needs:
+        frozen, the process exits at once (a second sooner at 1,000 organizations,
+        ten at 10,000)."""
+        if self._rebuilds is not None:
+            self._rebuilds.wait()
         gc.freeze()
 
     def on_build_error(self, error: Exception) -> None:
