@@ -30,6 +30,9 @@ class Rebuilds:
 
     def __call__(self) -> None:
         self.wait()
+        if not self._site_dir.is_dir():  # removed meanwhile: MkDocs makes it again
+            self._build()
+            return
         aside = self._set_aside()
         try:
             self._build()
