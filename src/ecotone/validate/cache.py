@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import marshal
 import os
 import secrets
@@ -35,12 +36,16 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
+from typing import BinaryIO
 
 from ecotone.load.directory import Document, Known
 
 CACHE_FOLDER = ".ecotone-cache"
 _PREFIX = "validate-"
 _KEY_FILE = "cache-key"
+_SIGNATURE_LINE = 65  # a SHA-256 HMAC in hexadecimal, and a newline
+_LENGTH_BYTES = 8
+_ENTRIES_A_PART = 2000
 
 
 class ValidationCache:
@@ -81,33 +86,57 @@ class ValidationCache:
         if kept == self._known:
             return
         try:
-            body = marshal.dumps(kept)
-        except ValueError:  # not plain data, which the loader never makes
-            return
-        signature = hmac.new(self._key, body, hashlib.sha256).hexdigest().encode("ascii")
-        try:
             self._folder.mkdir(exist_ok=True)
             if self._folder.is_symlink():
                 return
             for old in self._folder.glob(f"{_PREFIX}*"):
                 old.unlink()
             temporary = self._folder / f".{_file_name()}.{os.getpid()}.tmp"
-            temporary.write_bytes(signature + b"\n" + body)
+            try:
+                with temporary.open("wb") as file:
+                    self._write(kept, file)
+            except ValueError:  # not plain data, which the loader never makes
+                temporary.unlink()
+                return
             temporary.replace(self._folder / _file_name())
         except OSError:
             return
 
+    def _write(self, kept: dict[str, Known], file: BinaryIO) -> None:
+        """The signature's line, then the entries in parts, each marshalled on its own
+        and preceded by its length: at 10,000 organizations the whole is 90 MB, which
+        one `marshal.dumps` would hold twice over while it grows."""
+        signer = hmac.new(self._key, digestmod=hashlib.sha256)
+        file.seek(_SIGNATURE_LINE)
+        entries = iter(kept.items())
+        while part := dict(itertools.islice(entries, _ENTRIES_A_PART)):
+            blob = marshal.dumps(part)
+            framed = len(blob).to_bytes(_LENGTH_BYTES, "little") + blob
+            signer.update(framed)
+            file.write(framed)
+        file.seek(0)
+        file.write(signer.hexdigest().encode("ascii") + b"\n")
+
 
 def _verified(signed: bytes, key: bytes) -> dict[str, Known]:
-    signature, _, body = signed.partition(b"\n")
+    """The entries of a cache file, if it is signed with `key`; else none."""
+    signature, body = signed[: _SIGNATURE_LINE - 1], memoryview(signed)[_SIGNATURE_LINE:]
     expected = hmac.new(key, body, hashlib.sha256).hexdigest().encode("ascii")
     if not hmac.compare_digest(signature, expected):
         return {}
-    try:
-        known = marshal.loads(body)
-    except (EOFError, ValueError, TypeError):
-        return {}
-    return known if isinstance(known, dict) else {}
+    known: dict[str, Known] = {}
+    start = 0
+    while start < len(body):
+        end = start + _LENGTH_BYTES + int.from_bytes(body[start : start + _LENGTH_BYTES], "little")
+        try:
+            part = marshal.loads(body[start + _LENGTH_BYTES : end])
+        except (EOFError, ValueError, TypeError):
+            return {}
+        if not isinstance(part, dict):
+            return {}
+        known.update(part)
+        start = end
+    return known
 
 
 def _digest(kind: str, text: str) -> str:
