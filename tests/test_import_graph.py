@@ -172,7 +172,7 @@ STAGES = (
     ("analysis", "starting_files"),
     ("sitedata",),
     ("render", "export"),
-    ("commands", "mkdocs_hooks", "mkdocs_pages"),
+    ("commands", "mkdocs_hooks", "mkdocs_pages", "mkdocs_serve"),
 )
 _RANK = {name: rank for rank, names in enumerate(STAGES) for name in names}
 
