@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import REPO_ROOT
+
 import ecotone
 
 PACKAGE = Path(ecotone.__file__).parent
@@ -72,6 +74,21 @@ def test_the_shared_test_fixtures_load_without_playwright() -> None:
     tests = Path(__file__).parent
     blocked = "import sys; sys.modules['playwright'] = None; import conftest, site_helpers"
     subprocess.run([sys.executable, "-c", blocked], cwd=tests, check=True)
+
+
+def test_validating_a_directory_without_schema_problems_leaves_jsonschema_unimported() -> None:
+    """jsonschema only explains a file that jsonschema-rs refused; importing it
+    would be a quarter of the imports of every validation."""
+    validate = (
+        "import sys; from datetime import date; from pathlib import Path;"
+        "from ecotone.validate.run import validate_directory;"
+        f"report = validate_directory(Path({str(REPO_ROOT)!r}), date(2026, 11, 22),"
+        " cached=False);"
+        "assert report.directory.spaces and not report.errors;"
+        "print('jsonschema' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", validate], capture_output=True, text=True)
+    assert done.stdout.strip() == "False", done.stderr
 
 
 # Rendering and the exports are pure functions of the site data: they load no file,

@@ -25,7 +25,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import jsonschema_rs
 import yaml
 
@@ -276,4 +275,6 @@ def _export_schema() -> Any:
 
 @cache
 def _export_validator() -> Any:
+    import jsonschema  # only to explain an invalid snapshot: see validate.schema
+
     return jsonschema.Draft202012Validator(_export_schema())

@@ -12,14 +12,15 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from ecotone.load.directory import Kind, slugify
 from ecotone.problems import Family, FieldPath, Rule, Severity, define, dotted
 from ecotone.schema_files import ENTRY_SCHEMA_FILES, entry_schemas
 from ecotone.validate.rules.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    import jsonschema
 
 MISSING_FIELD = define(
     "E201",
