@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ecotone.analysis.due import DueItem, OrganizationDue
 from ecotone.analysis.reviews import DueKind
-from ecotone.render.views import long_date
+from ecotone.wording import long_date
 
 LABEL = "ecotone-reminder"
 _MARKER = "<!-- ecotone-due: {} -->"

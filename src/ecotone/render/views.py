@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 
 from ecotone.model import (
     PLACEHOLDER,
@@ -26,22 +25,7 @@ from ecotone.model import (
 )
 from ecotone.schema_files import Schemas
 from ecotone.sitedata import Joining, Seat
-from ecotone.wording import joined
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from ecotone.wording import joined, long_date
 
 # Values whose hyphen belongs to the word.
 # The fields a design principle is met by, as a visitor reads them on a page.
@@ -64,11 +48,6 @@ FIELD_WORDS = {
 def fields_in_words(fields: Iterable[str]) -> str:
     """Fields' paths, such as `social_contract.governance`, in plain words."""
     return joined(FIELD_WORDS.get(f, f.replace("_", " ").replace(".", ": ")) for f in fields)
-
-
-def long_date(day: date) -> str:
-    """`1 September 2024`: the same in every locale, so that builds are reproducible."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def amount(value: float) -> str:
