@@ -6,21 +6,21 @@ Reading YAML is most of validation. A file that parsed and passed its schema is
 remembered by the hash of its kind and text, together with the data it parsed
 to and the places a notice asked for (an invitation not yet acknowledged is one
 at each participant listed); the next run that reads the same text takes them
-from here and skips both steps. Every rule still runs over the whole directory, so cross-references
-are checked as before; files with problems are never remembered, so they are
-reported in full every time.
+from here and skips both steps. Every rule still runs over the whole directory,
+so cross-references are checked as before; files with problems are never
+remembered, so they are reported in full every time.
 
 The cache is one file in `.ecotone-cache/` at the directory's root (never
-committed; `make clean` removes it), in Python's `marshal` format, which
-writes and reads the plain data a YAML file parses to several times faster
-than JSON, and gives it back exactly. It is trusted only when it is exactly
-what this installation wrote: its name carries a fingerprint of the ecotone
-code, the schemas, the parser and the Python it was made with (marshal's format
-is Python's own), and its content is signed with a key kept outside the
-directory, in the user's own cache folder, so that a cache committed into a
-repository, or edited, or written by another version, is ignored: nothing is
-unmarshalled before its signature is checked. A file that cannot be read or
-checked is ignored too.
+committed; `make clean` removes it), written in parts in Python's `marshal`
+format, which writes and reads the plain data a YAML file parses to several
+times faster than JSON, and gives it back exactly. It is trusted only when it
+is exactly what this installation wrote: its name carries a fingerprint of the
+ecotone code, the schemas, the parser and the Python it was made with
+(marshal's format is Python's own), and its content is signed with a key kept
+outside the directory, in the user's own cache folder, so that a cache
+committed into a repository, or edited, or written by another version, is
+ignored: nothing is unmarshalled before its signature is checked. A file that
+cannot be read or checked is ignored too.
 """
 
 from __future__ import annotations
@@ -95,8 +95,8 @@ class ValidationCache:
             try:
                 with temporary.open("wb") as file:
                     self._write(kept, file)
-            except ValueError:  # not plain data, which the loader never makes
-                temporary.unlink()
+            except (OSError, ValueError):  # ValueError: not plain data, which no file parses to
+                temporary.unlink(missing_ok=True)
                 return
             temporary.replace(self._folder / _file_name())
         except OSError:
