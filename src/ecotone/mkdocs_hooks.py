@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 from ecotone import sitedata
 from ecotone.analysis.git import folder_renames, git_file_dates
 from ecotone.analysis.membership import seat_history
+from ecotone.collector import cycle_collector_paused
 from ecotone.mkdocs_pages import EntryPage, EntryWriter, only_known_plugins
 from ecotone.mkdocs_serve import Rebuilds
 from ecotone.model import Directory
@@ -116,7 +117,12 @@ class EcotoneBuild(BasePlugin):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Validate the directory, stop the build on errors, and add the generated
         files; the entry pages wait, known by their address only, until
-        on_post_build."""
+        on_post_build. All that this makes lives to the end of the build, so the
+        cycle collector waits meanwhile (see ecotone.collector)."""
+        with cycle_collector_paused():
+            return self._add_files(files, config)
+
+    def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         try:
             today = site.build_date()
             site.check_published_address(config.site_url)

@@ -6,13 +6,12 @@ and every rule's check runs over the model. All problems are reported at once.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Collection, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ecotone.collector import cycle_collector_paused
 from ecotone.load import federation
 from ecotone.load.directory import is_at_or_under, load_directory, nothing_known
 from ecotone.model import Directory, Federated, build_directory, build_federated
@@ -49,7 +48,7 @@ def validate_directory(
     the files a previous run found clean, unchanged since, are not parsed and checked
     again (see ecotone.validate.cache); the result is the same. `renames` is what
     the history says of the organization folders (`analysis.git.folder_renames`)."""
-    with _cycle_collector_paused():
+    with cycle_collector_paused():
         return _validate(root, today, ValidationCache.of(root) if cached else None, renames)
 
 
@@ -60,7 +59,7 @@ def validate_files(
     the context of the whole directory, and the problems they cause elsewhere: those
     of other files that a run without them does not find (a circle removed here that
     a space there names; a space here that another organization acknowledges)."""
-    with _cycle_collector_paused():
+    with cycle_collector_paused():
         cache = ValidationCache.of(root)
         whole = _validate(root, today, cache, renames)
         without = set(_validate(root, today, cache, renames, frozenset(paths)).problems)
@@ -76,21 +75,6 @@ def _concerns(problem: Problem, paths: Collection[str]) -> bool:
     return is_at_or_under(problem.file, paths) or any(
         is_at_or_under(path, [problem.file]) for path in paths
     )
-
-
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Validation builds hundreds of thousands of objects that all live until it
-    returns, and no reference cycles; Python's cycle collector would walk the growing
-    heap again and again and free nothing (a tenth to a fifth of the time for 4,000
-    files). Reference counting still frees everything else as it goes."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _validate(
