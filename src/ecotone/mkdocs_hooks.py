@@ -201,6 +201,7 @@ class EcotoneBuild(BasePlugin):
         )
         self._writer.start()
         self._search_entries = list(search.search_entries(*self._searched))
+        _freeze_heap()  # they live until on_post_build adds them to the index
         return env
 
     def on_page_content(self, html: str, page: Page, **_: object) -> str:
