@@ -182,7 +182,16 @@ def test_the_check_of_file_reading_finds_each_way_to_read() -> None:
 # imports, though data flows load → validate → model. The shared names beneath
 # every stage (problems, wording, addresses, the package's files) come first.
 STAGES = (
-    ("problems", "wording", "text", "addresses", "schema_files", "package_files", "collector"),
+    (
+        "problems",
+        "wording",
+        "text",
+        "addresses",
+        "schema_files",
+        "package_files",
+        "collector",
+        "forked",
+    ),
     ("load",),
     ("model",),
     ("validate",),

@@ -296,7 +296,8 @@ def late_bodies_apply(config: MkDocsConfig) -> bool:
 
 def _freeze_heap() -> None:
     """Take everything the build holds so far (the directory, then its site data and
-    the generated files) out of the cycle collector's reach until the build ends.
+    the generated files, then the search entries) out of the cycle collector's
+    reach until the build ends.
 
     These objects live for the whole build, yet each full pass of the collector
     would walk them all again while the pages are rendered; frozen, they are

@@ -24,12 +24,12 @@ import multiprocessing
 import os
 import pickle
 import re
-import signal
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from copy import deepcopy
+from functools import partial
 from pathlib import Path
-from typing import Generic, NoReturn, TypeVar
+from typing import Generic, TypeVar
 
 from jinja2 import Environment
 from mkdocs.commands.build import get_context
@@ -41,6 +41,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import write_file
 
+from ecotone.forked import ForkedWork
 from ecotone.render import theme
 from ecotone.render.pages import DeferredFile, GeneratedPage
 
@@ -308,27 +309,20 @@ class Claims(Generic[T]):
 
 
 class Forked:
-    """`work` over `items` in a forked child of this process, from now until `join`.
+    """`work` over `items` in a forked copy of this process, from now until `join`.
 
-    What the child logs is logged here again at `join`, so that MkDocs' --strict
-    counts its warnings; an exception in the child stops the build with its
+    What the copy logs is logged here again at `join`, so that MkDocs' --strict
+    counts its warnings; an exception in the copy stops the build with its
     traceback. The build has frozen the cycle collector's heap before
-    (`mkdocs_hooks`): its passes would otherwise write into every object the child
+    (`mkdocs_hooks`): its passes would otherwise write into every object the copy
     shares with this process, copying the memory they share."""
 
     def __init__(self, work: Callable[[Iterable[T]], None], items: Iterable[T]):
-        reader, writer = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:  # the child
-            os.close(reader)
-            _child(work, items, writer)
-        os.close(writer)
-        self._reader = reader
+        self._copy = ForkedWork(partial(_logged, work, items))
+        self.pid = self._copy.pid
 
     def join(self) -> None:
-        with os.fdopen(self._reader, "rb") as pipe:
-            outcome = pipe.read()
-        os.waitpid(self.pid, 0)
+        outcome = self._copy.outcome()
         records, failure = pickle.loads(outcome) if outcome else ([], "the child process died")
         for name, level, message in records:
             logging.getLogger(name).log(level, message)
@@ -336,13 +330,11 @@ class Forked:
             raise PluginError(f"ecotone: writing the entry pages failed:\n{failure}")
 
     def stop(self) -> None:
-        os.kill(self.pid, signal.SIGKILL)
-        os.waitpid(self.pid, 0)
-        os.close(self._reader)
+        self._copy.stop()
 
 
-def _child(work: Callable[[Iterable[T]], None], items: Iterable[T], writer: int) -> NoReturn:
-    """Run `work`, send what it logged and how it ended through `writer`, exit."""
+def _logged(work: Callable[[Iterable[T]], None], items: Iterable[T]) -> bytes:
+    """In the copy: run `work`; what it logged and how it ended, pickled."""
     captured = _Captured()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.handlers = [captured]
@@ -352,9 +344,7 @@ def _child(work: Callable[[Iterable[T]], None], items: Iterable[T], writer: int)
         work(items)
     except BaseException:
         failure = traceback.format_exc()
-    with os.fdopen(writer, "wb") as pipe:
-        pipe.write(pickle.dumps((captured.records, failure)))
-    os._exit(1 if failure else 0)
+    return pickle.dumps((captured.records, failure))
 
 
 class _Captured(logging.Handler):

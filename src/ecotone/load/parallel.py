@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import marshal
 import os
-import signal
 from collections.abc import Sequence
-from typing import NoReturn
+from functools import partial
 
+from ecotone.forked import ForkedWork
 from ecotone.load.positions import Source
 from ecotone.load.safe_yaml import LoadError, parse
 
@@ -32,15 +32,13 @@ def parse_all(sources: Sequence[Source]) -> list[Parsed]:
     if len(sources) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
         return [_parsed(source) for source in sources]
     half = len(sources) // 2
-    copy = _Copy(sources[half:])
+    copy = ForkedWork(partial(_parsed_and_packed, sources[half:]))
     try:
         mine = [_parsed(source) for source in sources[:half]]
     except BaseException:
         copy.stop()
         raise
-    theirs = copy.results()
-    if len(theirs) != len(sources) - half:  # the copy failed: its half is parsed here
-        theirs = [None] * (len(sources) - half)
+    theirs = _unpacked(copy.outcome(), len(sources) - half)
     return mine + [
         found[0] if found is not None else _parsed(source)
         for found, source in zip(theirs, sources[half:], strict=True)
@@ -54,49 +52,17 @@ def _parsed(source: Source) -> Parsed:
         return error
 
 
-class _Copy:
-    """A forked copy of this process parsing `sources`, from now until `results`."""
-
-    def __init__(self, sources: Sequence[Source]) -> None:
-        reader, writer = os.pipe()
-        self._pid = os.fork()
-        if self._pid == 0:
-            os.close(reader)
-            _parse_and_send(sources, writer)
-        os.close(writer)
-        self._reader = reader
-
-    def results(self) -> list[tuple[object] | None]:
-        """Each file's data in a 1-tuple, or None where it was refused; an empty list
-        when the copy failed."""
-        with os.fdopen(self._reader, "rb") as pipe:
-            sent = pipe.read()
-        _, status = os.waitpid(self._pid, 0)
-        if status != 0:
-            return []
-        try:
-            results = marshal.loads(sent)
-        except (EOFError, ValueError, TypeError):
-            return []
-        return results if isinstance(results, list) else []
-
-    def stop(self) -> None:
-        os.kill(self._pid, signal.SIGKILL)
-        os.waitpid(self._pid, 0)
-        os.close(self._reader)
+def _parsed_and_packed(sources: Sequence[Source]) -> bytes:
+    """In the copy: each file's data in a 1-tuple, or None where it was refused."""
+    parsed = (_parsed(source) for source in sources)
+    return marshal.dumps([None if isinstance(p, LoadError) else (p,) for p in parsed])
 
 
-def _parse_and_send(sources: Sequence[Source], writer: int) -> NoReturn:
-    """In the copy: parse, send, and exit without running anything of the parent's
-    (no exit handlers, no flushing of its buffered output)."""
-    failed = True
+def _unpacked(sent: bytes | None, count: int) -> list[tuple[object] | None]:
+    """What the copy sent for `count` files; all None (to be parsed here) when it
+    failed."""
     try:
-        results = []
-        for source in sources:
-            parsed = _parsed(source)
-            results.append(None if isinstance(parsed, LoadError) else (parsed,))
-        with os.fdopen(writer, "wb") as pipe:
-            pipe.write(marshal.dumps(results))
-        failed = False
-    finally:
-        os._exit(1 if failed else 0)
+        found = marshal.loads(sent) if sent is not None else None
+    except (EOFError, ValueError, TypeError):
+        found = None
+    return found if isinstance(found, list) and len(found) == count else [None] * count

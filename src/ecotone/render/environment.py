@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 
 from ecotone import addresses
 from ecotone.render import views
-from ecotone.wording import label
+from ecotone.wording import label, long_date
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -103,7 +103,7 @@ class Renderer:
             safe_url=safe_url,
             label=label,
             in_words=views.fields_in_words,
-            long_date=views.long_date,
+            long_date=long_date,
             amount=views.amount,
             term=views.term_text,
             space_path=addresses.space_path,

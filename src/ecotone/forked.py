@@ -1,0 +1,54 @@
+"""Work done by a forked copy of this process, its outcome sent back as bytes.
+
+Both uses of a second core go through here: parsing half the files of a cold
+validation (`ecotone.load.parallel`) and writing half the entry pages
+(`ecotone.mkdocs_pages`). The copy shares this process's memory as it was at
+the fork, runs one function, sends the bytes it returns through a pipe and
+exits without running anything of this process's (no exit handlers, no
+flushing of buffered output); whoever started it reads the bytes, or learns that
+the copy failed.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable
+from typing import NoReturn
+
+
+class ForkedWork:
+    """`work()` in a forked copy of this process, from now until `outcome`."""
+
+    def __init__(self, work: Callable[[], bytes]) -> None:
+        reader, writer = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(reader)
+            _run_and_send(work, writer)
+        os.close(writer)
+        self._reader = reader
+
+    def outcome(self) -> bytes | None:
+        """What `work` returned, once the copy is done; None when it raised or died."""
+        with os.fdopen(self._reader, "rb") as pipe:
+            sent = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        return sent if status == 0 else None
+
+    def stop(self) -> None:
+        """End the copy now, its work unfinished."""
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        os.close(self._reader)
+
+
+def _run_and_send(work: Callable[[], bytes], writer: int) -> NoReturn:
+    failed = True
+    try:
+        sent = work()
+        with os.fdopen(writer, "wb") as pipe:
+            pipe.write(sent)
+        failed = False
+    finally:
+        os._exit(1 if failed else 0)
