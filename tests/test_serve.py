@@ -1,9 +1,11 @@
-"""`mkdocs serve` as a steward uses it: a saved edit shows on the served page, and
-each rebuild serves the new build only."""
+"""`mkdocs serve` as a steward uses it: a saved edit shows on the served page, each
+rebuild serves the new build only, and what a rebuild writes when it is asked for
+is what a build writes."""
 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -13,14 +15,16 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from conftest import Tree
-from site_helpers import TODAY, write_site_config
+from site_helpers import TODAY, mkdocs_build, write_site_config
 
 from ecotone.mkdocs_serve import SET_ASIDE
 
 POND = "partners/beta/spaces/pond.yml"
+LAB = "partners/alpha/spaces/lab.yml"
 
 
 def free_port() -> int:
@@ -30,10 +34,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(tree: Tree) -> Iterator[str]:
-    """`mkdocs serve` of the directory: its base URL; stopped with Ctrl-C after."""
+def serving(tree: Tree, temp: Path | None = None) -> Iterator[str]:
+    """`mkdocs serve` of the directory: its base URL; stopped with Ctrl-C after. It
+    makes its site folder in `temp`, when given."""
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ECOTONE_TODAY": TODAY.isoformat()}
+    if temp is not None:
+        temp.mkdir()
+        env["TMPDIR"] = str(temp)
     config = write_site_config(tree.root)
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config)]
     server = subprocess.Popen(
@@ -55,13 +63,22 @@ def serving(tree: Tree) -> Iterator[str]:
 
 
 def fetched(url: str) -> tuple[int, str]:
+    status, content = fetched_bytes(url)
+    return status, content.decode("utf-8")
+
+
+def fetched_bytes(url: str) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode("utf-8")
+            return response.status, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, ""
+        return error.code, b""
     except OSError:
-        return 0, ""
+        return 0, b""
+
+
+# What MkDocs' server adds to each HTML page it serves, before `</body>`.
+LIVERELOAD = re.compile(rb"<script>\s*var livereload = .*?</script>(?=</body>)", re.DOTALL)
 
 
 def eventually(check, timeout: float = 60) -> None:
@@ -84,7 +101,7 @@ def test_a_rebuild_under_serve_serves_the_edit_and_nothing_of_the_build_before(
             return "Pond notes" in fetched(base + "spaces/beta/pond/")[1]
 
         eventually(first_build_served)
-        minimal.replace("partners/alpha/spaces/lab.yml", "title: ", "title: Edited ")
+        minimal.replace(LAB, "title: ", "title: Edited ")
         minimal.path(POND).unlink()
 
         def edit_served() -> bool:
@@ -98,3 +115,40 @@ def test_a_rebuild_under_serve_serves_the_edit_and_nothing_of_the_build_before(
         eventually(edit_served)
         assert fetched(base + "spaces/beta/pond/")[0] == 404
         eventually(previous_build_removed)
+
+
+def edited_and_rebuilt(tree: Tree, base: str) -> None:
+    """Serve's first build served, then the lab space edited and the rebuild served."""
+    eventually(lambda: fetched(base + "spaces/alpha/lab/")[0] == 200)
+    tree.replace(LAB, "title: ", "title: Edited ")
+    eventually(lambda: "Edited " in fetched(base + "spaces/alpha/lab/")[1])
+
+
+def test_a_rebuild_under_serve_serves_each_file_as_a_build_writes_it(
+    minimal: Tree, tmp_path: Path
+) -> None:
+    with serving(minimal) as base:
+        edited_and_rebuilt(minimal, base)
+        # The same directory built, at the address serve gives the site.
+        config = minimal.path("mkdocs.yml").read_text(encoding="utf-8")
+        served_config = minimal.write("built.yml", config.replace("http://127.0.0.1:8000/", base))
+        build = mkdocs_build(served_config, tmp_path / "site")
+        assert build.returncode == 0, build.output
+        files = sorted(path for path in build.site.rglob("*") if path.is_file())
+        assert len(files) > 50
+        for path in files:
+            status, content = fetched_bytes(base + path.relative_to(build.site).as_posix())
+            assert status == 200, path
+            assert LIVERELOAD.sub(b"", content) == path.read_bytes(), path
+
+
+def test_a_rebuild_under_serve_writes_an_entry_page_when_it_is_asked_for(
+    minimal: Tree, tmp_path: Path
+) -> None:
+    with serving(minimal, temp=tmp_path / "temp") as base:
+        edited_and_rebuilt(minimal, base)
+        [site] = (tmp_path / "temp").glob("mkdocs_*")
+        garden = site / "spaces/beta/garden/index.html"
+        assert not garden.exists()
+        assert "Garden" in fetched(base + "spaces/beta/garden/")[1]
+        assert garden.is_file()

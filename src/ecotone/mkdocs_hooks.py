@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import os
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ from ecotone.analysis.git import folder_renames, git_file_dates
 from ecotone.analysis.membership import seat_history
 from ecotone.collector import cycle_collector_paused
 from ecotone.mkdocs_pages import EntryPage, EntryWriter, only_known_plugins
-from ecotone.mkdocs_serve import Rebuilds
+from ecotone.mkdocs_serve import REBUILDING, Rebuilds
 from ecotone.model import Directory
 from ecotone.package_files import theme_folder
 from ecotone.render import ecosystem, search, site, theme
@@ -79,6 +80,7 @@ class EcotoneBuild(BasePlugin):
 
     def __init__(self) -> None:
         self._listed: dict[str, GeneratedPage] = {}  # until MkDocs has rendered each
+        self._listed_later: list[tuple[Page, GeneratedPage]] = []  # in a rebuild of serve
         self._html_when_rendered = False  # rather than when MkDocs reads the page
         self._entries: list[EntryPage] = []
         self._made_files: list[DeferredFile] = []
@@ -89,6 +91,7 @@ class EcotoneBuild(BasePlugin):
         self._writer: EntryWriter | None = None
         self._pinned_source_date = False
         self._rebuilds: Rebuilds | None = None  # when this is `mkdocs serve`'s first build
+        self._rebuilding: Rebuilds | None = None  # when this is one of its rebuilds
 
     def _pin_source_date(self, epoch: str) -> None:
         """MkDocs dates the sitemap (and the gzip header of its copy) by
@@ -112,6 +115,7 @@ class EcotoneBuild(BasePlugin):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_folder())
         config.extra_css.extend(uri for uri in site.stylesheets() if uri not in config.extra_css)
         config.plugins[PLUGIN_NAME] = self
+        self._rebuilding = REBUILDING.get()
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -193,15 +197,18 @@ class EcotoneBuild(BasePlugin):
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """With the theme ready, start writing the entry pages (on the second core,
-        while this one finds the search entries and MkDocs builds its own pages)."""
+        while this one finds the search entries and MkDocs builds its own pages),
+        unless this is a rebuild of `mkdocs serve`, which writes the pages and finds
+        the search entries when they are asked for."""
         theme.share_navigation(env, str(resources.files(theme.MATERIAL) / "templates"))
         assert self._nav is not None and self._searched is not None
         self._writer = EntryWriter(
             self._entries, self._made_files, config, self._nav, env, files.documentation_pages()
         )
-        self._writer.start()
-        self._search_entries = list(search.search_entries(*self._searched))
-        _freeze_heap()  # they live until on_post_build adds them to the index
+        if self._rebuilding is None:
+            self._writer.start()
+            self._search_entries = list(search.search_entries(*self._searched))
+            _freeze_heap()  # they live until on_post_build adds them to the index
         return env
 
     def on_page_content(self, html: str, page: Page, **_: object) -> str:
@@ -219,9 +226,14 @@ class EcotoneBuild(BasePlugin):
         """Make a generated page's HTML just before MkDocs renders the page: the pages
         that list the whole directory (the map, matchmaking, principles, reviews) are
         then made one at a time, while the forked copy of the build writes the entry
-        pages, rather than all of them before it can start."""
+        pages, rather than all of them before it can start. A rebuild of `mkdocs
+        serve` renders the page without it, and writes it again, whole, when it is
+        asked for (see _write_entry_pages)."""
         if self._html_when_rendered and (generated := self._listed.get(page.file.src_uri)):
-            page.content = generated.body
+            if self._rebuilding is None:
+                page.content = generated.body
+            else:
+                self._listed_later.append((page, generated))
         return context
 
     def on_template_context(
@@ -243,17 +255,35 @@ class EcotoneBuild(BasePlugin):
 
     @event_priority(50)  # before the search plugin writes its index
     def _write_entry_pages(self, config: MkDocsConfig) -> None:
-        """Write the rest of the entry pages and the big generated files."""
+        """Write the rest of the entry pages and the big generated files; or, in a
+        rebuild of `mkdocs serve`, leave each to be written when it is asked for."""
         assert self._writer is not None
-        self._writer.finish()
+        if self._rebuilding is None:
+            self._writer.finish()
+            return
+        waiting = self._writer.writers()
+        for page, generated in self._listed_later:  # written as if the body were empty
+            Path(page.file.abs_dest_path).unlink()
+            waiting[page.file.dest_uri] = self._writer.writer_of(page, generated)
+        self._rebuilding.write_when_asked(waiting)
 
     @event_priority(-50)  # after the search plugin has written its index
     def _add_to_search_index(self, config: MkDocsConfig) -> None:
-        """Add what partners wrote on the entry pages to the search index."""
+        """Add what partners wrote on the entry pages to the search index; in a rebuild
+        of `mkdocs serve`, once the index is asked for."""
         index = Path(config.site_dir) / SEARCH_INDEX
-        if index.is_file():  # a site without the search plugin has none
+        if not index.is_file():  # a site without the search plugin has none
+            return
+        if self._rebuilding is None:
             merged = search.with_entries(index.read_text("utf-8"), self._search_entries)
             index.write_text(merged, "utf-8")
+            return
+        assert self._searched is not None
+        found, plugin_index = self._searched, index.read_text("utf-8")
+        index.unlink()
+        self._rebuilding.write_when_asked(
+            {SEARCH_INDEX: partial(_add_search_entries, index, plugin_index, found)}
+        )
 
     @event_priority(-100)  # after everything the build writes
     def _end(self, config: MkDocsConfig) -> None:
@@ -266,8 +296,9 @@ class EcotoneBuild(BasePlugin):
         self, server: LiveReloadServer, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
         """`mkdocs serve` has made its first build, with this object: its rebuilds set
-        the previous build aside rather than delete it file by file first."""
-        self._rebuilds = server.builder = Rebuilds(server.builder, Path(config.site_dir))
+        the previous build aside rather than delete it file by file first, and write
+        the entry pages when they are asked for (see ecotone.mkdocs_serve)."""
+        self._rebuilds = Rebuilds(server, Path(config.site_dir))
         return server
 
     def on_shutdown(self) -> None:
@@ -305,6 +336,12 @@ def _freeze_heap() -> None:
     writing into (and so copying) their memory. `mkdocs serve` builds again in the
     same process, so the build thaws them when it ends."""
     gc.freeze()
+
+
+def _add_search_entries(index: Path, plugin_index: str, found: tuple[Directory, Renderer]) -> None:
+    """The search plugin's index, written with the entries `found` in a directory."""
+    entries = search.search_entries(*found)
+    index.write_text(search.with_entries(plugin_index, entries), "utf-8")
 
 
 def _static(generated: GeneratedFile, config: MkDocsConfig) -> File:

@@ -105,6 +105,17 @@ class EntryWriter:
             if forked:
                 forked.join()
 
+    def writers(self) -> dict[str, Callable[[], None]]:
+        """What writes each item alone, by its path in the site folder: for a rebuild
+        of `mkdocs serve`, which writes an item when it is asked for."""
+        return {_site_path(item): partial(self._write_all, (item,)) for item in self._items}
+
+    def writer_of(self, page: Page, generated: GeneratedPage) -> Callable[[], None]:
+        """What writes a page MkDocs has built without its body, with it: for a
+        rebuild of `mkdocs serve`, which writes it when it is asked for."""
+        context = self._config, self._nav, self._env, self._doc_files, None
+        return partial(_write_page, page, lambda: generated, *context)
+
     def abandon(self) -> None:
         """The build failed: stop the forked copy, if any."""
         if self._forked:
@@ -124,6 +135,10 @@ class EntryWriter:
 PARALLEL_FROM = 200
 
 
+def _site_path(item: EntryPage | DeferredFile) -> str:
+    return item.file.dest_uri if isinstance(item, EntryPage) else item.src_uri
+
+
 def _write(
     entry: EntryPage,
     config: MkDocsConfig,
@@ -132,10 +147,21 @@ def _write(
     doc_files: Sequence[File],
     shapes: Shapes | None,
 ) -> None:
+    _write_page(entry.page, entry.make, config, nav, env, doc_files, shapes)
+
+
+def _write_page(
+    page: Page,
+    make: Callable[[], GeneratedPage],
+    config: MkDocsConfig,
+    nav: Navigation,
+    env: Environment,
+    doc_files: Sequence[File],
+    shapes: Shapes | None,
+) -> None:
     """One page, as MkDocs' own build of a page makes it (see
     mkdocs.commands.build._build_page); from its shape's skeleton when it has one."""
-    page = entry.page
-    generated = entry.make()
+    generated = make()
     page.meta = deepcopy(dict(generated.front_matter))
     page.content = generated.body
     config._current_page = page

@@ -1,4 +1,5 @@
-"""`mkdocs serve`'s rebuilds, without emptying the site folder file by file first.
+"""`mkdocs serve`'s rebuilds: the previous build set aside rather than deleted file
+by file, and the entry pages written when they are asked for.
 
 Before every rebuild MkDocs deletes the previous build's files one by one: at
 1,000 organizations, 9,234 files, 1.4 s before the build starts, and on a disk
@@ -7,29 +8,101 @@ Each rebuild here starts instead by moving the previous build's files into one
 hidden folder in the site folder (a rename per top-level entry; MkDocs' cleaning
 leaves hidden entries alone), and a thread removes that folder once the new
 build is served, while the reader looks at the page.
+
+A rebuild leaves the files that most of its time went into, the entry pages and
+the big generated files, to be written when the browser asks for one (see
+`Rebuilds.write_when_asked`): a steward who saves an edit looks at a page or
+two, not at thousands. The first build, which MkDocs makes before serving,
+writes every file.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from pathlib import Path
+from typing import Any
+
+from mkdocs.livereload import LiveReloadServer
 
 SET_ASIDE = ".ecotone-previous-build"
 
+# The `Rebuilds` a build runs under: set only while one of `mkdocs serve`'s
+# rebuilds runs, so that the build (a new EcotoneBuild each time) can hand it the
+# files to write when asked for.
+REBUILDING: ContextVar[Rebuilds | None] = ContextVar("ecotone_rebuilding", default=None)
+
+Writer = Callable[[], None]
+
 
 class Rebuilds:
-    """`mkdocs serve`'s builder, setting the previous build aside before each call."""
+    """`mkdocs serve`'s builder and its server's handler of requests, around MkDocs'
+    own: sets the previous build aside before each rebuild, and writes a file the
+    rebuild left waiting when it is first asked for."""
 
-    def __init__(self, build: Callable[[], None], site_dir: Path) -> None:
-        self._build = build
+    def __init__(self, server: LiveReloadServer, site_dir: Path) -> None:
+        self._build = server.builder
+        self._serve = server.serve_request
+        self._mount_path = server.mount_path
         self._site_dir = site_dir
         self._removal: threading.Thread | None = None
+        # Held by a rebuild, and by a request while it writes a waiting file: a file
+        # is written by the build it belongs to, never into the next one.
+        self._lock = threading.Lock()
+        self._waiting: dict[str, Writer] = {}  # by path in the site folder
+        server.builder = self
+        server.set_app(self.serve_request)
 
     def __call__(self) -> None:
-        self.wait()
+        with self._lock:
+            self.wait()
+            self._waiting = {}
+            token = REBUILDING.set(self)
+            try:
+                self._rebuild()
+            finally:
+                REBUILDING.reset(token)
+
+    def write_when_asked(self, files: Mapping[str, Writer]) -> None:
+        """Files of the rebuild under way that `files` write, by their paths in the
+        site folder: each is written when a request first asks for it."""
+        self._waiting.update(files)
+
+    def serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        """MkDocs' answer to the request; when that is "not found" for a file the
+        last build left waiting, the file is written and the request answered again.
+        MkDocs answers only once the build under way (if any) has ended, so the
+        files waiting are then that build's."""
+        answers: list[tuple[Any, ...]] = []
+        body = self._serve(environ, lambda *answer: answers.append(answer))
+        if answers and answers[0][0].startswith("404") and self._write_waiting(environ):
+            return self._serve(environ, start_response)
+        start_response(*answers[0])
+        return body
+
+    def _write_waiting(self, environ: dict[str, Any]) -> bool:
+        path = _site_path(environ["PATH_INFO"], self._mount_path)
+        if path is None:
+            return False
+        with self._lock:
+            for candidate in (path, posixpath.join(path, "index.html")):
+                if write := self._waiting.pop(candidate, None):
+                    write()
+                    return True
+        return False
+
+    def wait(self) -> None:
+        """Return once the previous build's files are removed (MkDocs removes the
+        whole site folder when it stops serving)."""
+        if self._removal is not None:
+            self._removal.join()
+            self._removal = None
+
+    def _rebuild(self) -> None:
         if not self._site_dir.is_dir():  # removed meanwhile: MkDocs makes it again
             self._build()
             return
@@ -40,13 +113,6 @@ class Rebuilds:
             self._removal = threading.Thread(target=_remove, args=(aside,), daemon=True)
             self._removal.start()
 
-    def wait(self) -> None:
-        """Return once the previous build's files are removed (MkDocs removes the
-        whole site folder when it stops serving)."""
-        if self._removal is not None:
-            self._removal.join()
-            self._removal = None
-
     def _set_aside(self) -> Path:
         aside = self._site_dir / SET_ASIDE
         _remove(aside)  # what a removal cut short left
@@ -55,6 +121,16 @@ class Rebuilds:
             if not name.startswith("."):
                 os.rename(self._site_dir / name, aside / name)
         return aside
+
+
+def _site_path(path_info: str, mount_path: str) -> str | None:
+    """The path in the site folder that MkDocs' server reads for a request's path,
+    or None for a request outside the site."""
+    path = path_info.encode("latin-1").decode("utf-8", "ignore")
+    if not (path + "/").startswith(mount_path):
+        return None
+    relative = path[len(mount_path) :] + ("index.html" if path.endswith("/") else "")
+    return posixpath.normpath("/" + relative).lstrip("/")
 
 
 def _remove(folder: Path) -> None:
