@@ -66,12 +66,46 @@ SPACE_MODES = ("collaboration", "information-sharing")
 NO_BLANKS: Blanks = MappingProxyType({})
 
 
+class Matchmaking:
+    """Each organization's suggestions (strongest first), their reasons in words, or
+    why it has none: found for an organization when a page first asks, then kept.
+    A build's pages ask for every organization's; a rebuild of `mkdocs serve`, for
+    those of the pages a reader opens."""
+
+    def __init__(self, directory: Directory) -> None:
+        self._directory = directory
+        self._matchmaker = Matchmaker(directory)
+        self._found: dict[str, tuple[Suggestion, ...]] = {}
+        self._reasons: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def suggestions(self, org_id: str) -> tuple[Suggestion, ...]:
+        if org_id not in self._found:
+            self._found[org_id] = self._matchmaker.suggestions(org_id)
+        return self._found[org_id]
+
+    def reasons(self, seeker: str, suggestion: Suggestion) -> tuple[str, ...]:
+        """Each reason for the suggestion, as a visitor reads it."""
+        key = seeker, suggestion.target
+        if key not in self._reasons:
+            self._reasons[key] = tuple(
+                reason_text(reason, self._directory, seeker, suggestion.target)
+                for reason in suggestion.reasons
+            )
+        return self._reasons[key]
+
+    def no_match_reason(self, org_id: str) -> str:
+        """Why the organization has no suggestion; empty when it has some."""
+        if self.suggestions(org_id):
+            return ""
+        return self._matchmaker.no_suggestion_reason(org_id)
+
+
 @dataclass(frozen=True)
 class SiteData:
     directory: Directory
     today: date  # what expiry, reviews and the agenda are measured against
     dates: Mapping[str, Dates]  # each space's and playbook's first and latest change
-    suggestions: Mapping[str, tuple[Suggestion, ...]]  # each organization's, strongest first
+    matchmaking: Matchmaking  # each organization's suggestions, and why
     rules: tuple[Rule, ...]  # the rule catalogue, ordered by code
     rule_examples: Mapping[str, Example]  # each rule's wrong and right example, by code
     sample_report: str  # a problem as `ecotone validate` prints it
@@ -83,8 +117,6 @@ class SiteData:
     statistics: Statistics
     agenda: Agenda  # the running spaces' review dates and term ends at `today`
     overdue: Mapping[str, tuple[Due, ...]]  # what each space has let pass, by space id
-    reasons: Mapping[tuple[str, str], tuple[str, ...]]  # (seeker, target): each reason
-    no_match_reasons: Mapping[str, str]  # why an organization without suggestions has none
     blanks: Blanks  # what the proposal links open; none for a site that proposes nothing
     schemas: Schemas  # the entry schemas, which the field reference and the pages describe
     package: PackageFiles  # the package's files the site publishes as they are
@@ -102,15 +134,13 @@ def site_data(
     `seats` what main's history says of each seat (`analysis.membership.seat_history`).
     `proposing`: whether the site links proposals (it names a repository), so that
     the blank files those links open are made."""
-    matchmaker = Matchmaker(directory)
-    suggestions = {org.id: matchmaker.suggestions(org.id) for org in directory.organizations}
     checklists = {space.id: checklist(directory, space) for space in directory.spaces}
     tallies = tallies_of(tuple(checklists.values()))
     return SiteData(
         directory=directory,
         today=today,
         dates=entry_dates(directory, file_dates, today),
-        suggestions=MappingProxyType(suggestions),
+        matchmaking=Matchmaking(directory),
         rules=tuple(all_rules()),
         rule_examples=rule_examples(),
         sample_report=as_text([sample_problem()]),
@@ -120,22 +150,6 @@ def site_data(
         statistics=statistics(directory, tallies),
         agenda=agenda(directory, today),
         overdue=MappingProxyType({s.id: overdue(s, today) for s in directory.spaces}),
-        reasons=MappingProxyType(
-            {
-                (seeker, s.target): tuple(
-                    reason_text(reason, directory, seeker, s.target) for reason in s.reasons
-                )
-                for seeker, found in suggestions.items()
-                for s in found
-            }
-        ),
-        no_match_reasons=MappingProxyType(
-            {
-                org_id: matchmaker.no_suggestion_reason(org_id)
-                for org_id, found in suggestions.items()
-                if not found
-            }
-        ),
         blanks=proposal_blanks(directory) if proposing else NO_BLANKS,
         schemas=entry_schemas(),
         package=read_package_files(),

@@ -209,7 +209,7 @@ def suggestions_for(directory: Directory, org_id: str) -> tuple[Suggestion, ...]
 
 def all_suggestions(directory: Directory) -> Mapping[str, tuple[Suggestion, ...]]:
     """The suggestions for every organization, by organization id; the indexes are
-    built once for all of them. The site data computes them once per build."""
+    built once for all of them."""
     matchmaker = Matchmaker(directory)
     return MappingProxyType(
         {org.id: matchmaker.suggestions(org.id) for org in directory.organizations}

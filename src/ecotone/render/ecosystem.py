@@ -84,7 +84,7 @@ def organization_extras(
     directory = data.directory
     return {
         "matches": matches_for(data, org.id),
-        "no_match_reason": data.no_match_reasons.get(org.id, ""),
+        "no_match_reason": data.matchmaking.no_match_reason(org.id),
         "jsonld": organization_jsonld(directory, org, SiteUrls(settings.url))
         if settings.url
         else None,
@@ -114,11 +114,11 @@ def matches_for(data: SiteData, seeker: str) -> tuple[Match, ...]:
             kind=s.kind,
             name=_target_name(directory, s),
             path=organization_path(s.target) if s.kind == "organization" else space_path(s.target),
-            reasons=data.reasons[seeker, s.target],
+            reasons=data.matchmaking.reasons(seeker, s),
             topics=s.topics,
             home=directory.home(s.target),
         )
-        for s in data.suggestions.get(seeker, ())
+        for s in data.matchmaking.suggestions(seeker)
     )
 
 
@@ -168,8 +168,9 @@ def matchmaking_page(data: SiteData, renderer: Renderer) -> GeneratedPage:
         description="Partners and spaces each organization might meet, and why.",
         listed=True,
         directory=directory,
-        matches={org.id: matches_for(data, org.id) for org in directory.organizations},
-        no_match_reasons=data.no_match_reasons,
+        # Found as the page is rendered, as the organizations' own pages find theirs.
+        matches_of=partial(matches_for, data),
+        no_match_reason=data.matchmaking.no_match_reason,
     )
 
 
