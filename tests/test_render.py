@@ -12,6 +12,8 @@ from pathlib import Path
 import markdown as python_markdown
 import pytest
 from conftest import Tree
+from hypothesis import given
+from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.utils import meta
 from site_helpers import REPO_ROOT, TODAY, Page
@@ -22,7 +24,7 @@ from ecotone.model import Contribution, Directory, Term
 from ecotone.render import views
 from ecotone.render.environment import Renderer, safe_url
 from ecotone.render.marketplace import marketplace_pages
-from ecotone.render.pages import GeneratedFile, SiteSettings
+from ecotone.render.pages import GeneratedFile, SiteSettings, without_blank_lines
 from ecotone.render.redirects import redirect_pages
 from ecotone.render.site import (
     build_date,
@@ -643,3 +645,11 @@ def test_a_collaboration_page_has_its_budget_section(minimal: Tree) -> None:
     page = space_page(minimal, "alpha/lab")
     assert "budget" in {element.get("id") for element in page.elements}
     assert "No budget is listed" in page.text
+
+
+@given(st.lists(st.text(alphabet=" \t\nab<", max_size=6), max_size=12))
+def test_a_body_written_in_pieces_is_the_body_rendered_whole(pieces: list[str]) -> None:
+    """However the template's output comes cut, its blank lines go as when it is whole."""
+    whole = "".join(pieces)
+    expected = "\n".join(line for line in whole.split("\n") if line.strip())
+    assert "".join(without_blank_lines(pieces)) == expected

@@ -31,7 +31,7 @@ from ecotone import sitedata
 from ecotone.analysis.git import folder_renames, git_file_dates
 from ecotone.analysis.membership import seat_history
 from ecotone.collector import cycle_collector_paused
-from ecotone.mkdocs_pages import EntryPage, EntryWriter, only_known_plugins
+from ecotone.mkdocs_pages import EntryPage, EntryWriter, only_known_plugins, shapes_apply
 from ecotone.mkdocs_serve import REBUILDING, Rebuilds
 from ecotone.model import Directory
 from ecotone.package_files import theme_folder
@@ -80,8 +80,9 @@ class EcotoneBuild(BasePlugin):
 
     def __init__(self) -> None:
         self._listed: dict[str, GeneratedPage] = {}  # until MkDocs has rendered each
-        self._listed_later: list[tuple[Page, GeneratedPage]] = []  # in a rebuild of serve
         self._html_when_rendered = False  # rather than when MkDocs reads the page
+        self._listed_after = False  # written after MkDocs' own pages, around their body
+        self._listed_later: list[tuple[Page, GeneratedPage]] = []  # those, once built
         self._entries: list[EntryPage] = []
         self._made_files: list[DeferredFile] = []
         self._sitemap_order: list[File] = []
@@ -137,6 +138,9 @@ class EcotoneBuild(BasePlugin):
         except ValueError as error:
             raise PluginError(str(error)) from None
         self._html_when_rendered = self.renders_listed_late and late_bodies_apply(config)
+        self._listed_after = self._html_when_rendered and (
+            self._rebuilding is not None or shapes_apply(config)
+        )
         if notice := site.unpinned_ids_notice(settings):
             log.info(notice)
         self._pin_source_date(site.source_date_epoch(today))
@@ -226,14 +230,14 @@ class EcotoneBuild(BasePlugin):
         """Make a generated page's HTML just before MkDocs renders the page: the pages
         that list the whole directory (the map, matchmaking, principles, reviews) are
         then made one at a time, while the forked copy of the build writes the entry
-        pages, rather than all of them before it can start. A rebuild of `mkdocs
-        serve` renders the page without it, and writes it again, whole, when it is
-        asked for (see _write_entry_pages)."""
+        pages, rather than all of them before it can start. Where only known
+        plugins see the page, MkDocs renders it without its HTML, and the page is
+        written again with it once MkDocs is done (see _write_entry_pages)."""
         if self._html_when_rendered and (generated := self._listed.get(page.file.src_uri)):
-            if self._rebuilding is None:
-                page.content = generated.body
-            else:
+            if self._listed_after:
                 self._listed_later.append((page, generated))
+            else:
+                page.content = generated.body
         return context
 
     def on_template_context(
@@ -255,16 +259,19 @@ class EcotoneBuild(BasePlugin):
 
     @event_priority(50)  # before the search plugin writes its index
     def _write_entry_pages(self, config: MkDocsConfig) -> None:
-        """Write the rest of the entry pages and the big generated files; or, in a
-        rebuild of `mkdocs serve`, leave each to be written when it is asked for."""
+        """Write the pages that list the whole directory with their HTML, and the rest
+        of the entry pages and the big generated files; or, in a rebuild of `mkdocs
+        serve`, leave each to be written when it is asked for."""
         assert self._writer is not None
         if self._rebuilding is None:
+            for page, generated in self._listed_later:
+                self._writer.write_listed(page, generated)
             self._writer.finish()
             return
         waiting = self._writer.writers()
-        for page, generated in self._listed_later:  # written as if the body were empty
-            Path(page.file.abs_dest_path).unlink()
-            waiting[page.file.dest_uri] = self._writer.writer_of(page, generated)
+        for page, generated in self._listed_later:
+            Path(page.file.abs_dest_path).unlink()  # as MkDocs wrote it, without its HTML
+            waiting[page.file.dest_uri] = partial(self._writer.write_listed, page, generated)
         self._rebuilding.write_when_asked(waiting)
 
     @event_priority(-50)  # after the search plugin has written its index

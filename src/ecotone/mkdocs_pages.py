@@ -110,11 +110,11 @@ class EntryWriter:
         of `mkdocs serve`, which writes an item when it is asked for."""
         return {_site_path(item): partial(self._write_all, (item,)) for item in self._items}
 
-    def writer_of(self, page: Page, generated: GeneratedPage) -> Callable[[], None]:
-        """What writes a page MkDocs has built without its body, with it: for a
-        rebuild of `mkdocs serve`, which writes it when it is asked for."""
-        context = self._config, self._nav, self._env, self._doc_files, None
-        return partial(_write_page, page, lambda: generated, *context)
+    def write_listed(self, page: Page, generated: GeneratedPage) -> None:
+        """Write again, with its body, a page MkDocs has built without it: one of those
+        that list the whole directory, written around its body as the body is
+        rendered (see `_write_around_body`)."""
+        _write_around_body(page, generated, self._config, self._nav, self._env, self._doc_files)
 
     def abandon(self) -> None:
         """The build failed: stop the forked copy, if any."""
@@ -159,11 +159,30 @@ def _write_page(
     doc_files: Sequence[File],
     shapes: Shapes | None,
 ) -> None:
-    """One page, as MkDocs' own build of a page makes it (see
-    mkdocs.commands.build._build_page); from its shape's skeleton when it has one."""
+    """One page, as MkDocs' own build of a page makes it; from its shape's skeleton
+    when it has one."""
     generated = make()
+    output = _themed(page, generated, generated.body, config, nav, env, doc_files, shapes)
+    write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+
+
+def _themed(
+    page: Page,
+    generated: GeneratedPage,
+    content: str,
+    config: MkDocsConfig,
+    nav: Navigation,
+    env: Environment,
+    doc_files: Sequence[File],
+    shapes: Shapes | None,
+) -> str:
+    """The page with `content` as its body, rendered by the theme as MkDocs' own build
+    of a page renders it (see mkdocs.commands.build._build_page). The page's front
+    matter and content are then as before: an entry page holds none of it, and a
+    page in the navigation keeps the title the navigation shows."""
+    before = page.meta, page.content
     page.meta = deepcopy(dict(generated.front_matter))
-    page.content = generated.body
+    page.content = content
     config._current_page = page
     page.active = True
     try:
@@ -175,12 +194,68 @@ def _write_page(
             output = template.render(context)
             return config.plugins.on_post_page(output, page=page, config=config)
 
-        output = render() if shapes is None else shapes.page(page, render)
-        write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+        return render() if shapes is None else shapes.page(page, render)
     finally:
         page.active = False
         config._current_page = None
-        page.content, page.meta = None, {}  # the page is written: hold none of it
+        page.meta, page.content = before
+
+
+def _write_around_body(
+    page: Page,
+    generated: GeneratedPage,
+    config: MkDocsConfig,
+    nav: Navigation,
+    env: Environment,
+    doc_files: Sequence[File],
+) -> None:
+    """A page, as `_write_page` writes it, with the theme's part rendered around a
+    marker and the body written in its place piece by piece as it is rendered.
+
+    At 10,000 organizations the pages that list the whole directory are up to
+    66 MB of HTML; rendered whole, Jinja holds their million pieces in a list to
+    join them, then the theme's output, its changes and its bytes are more copies.
+    The theme writes a heading of its own when the body has none, so the body is
+    read up to its first heading before the theme's part is rendered. Where a
+    plugin whose part in a page is not known sees the page, it gets the whole
+    page, rendered as `_write_page` renders it."""
+    if not shapes_apply(config):
+        _write_page(page, lambda: generated, config, nav, env, doc_files, None)
+        return
+    pieces = generated.body_pieces()
+    read, heading = _until_heading(pieces)
+    marker = _MARKERS["content"]
+    content = marker + (_HEADING if heading else "")
+    output = _themed(page, generated, content, config, nav, env, doc_files, None)
+    if heading:
+        output = output.replace(marker + _HEADING, marker)
+    before, found, after = output.partition(marker)
+    if not found or marker in after:  # the theme did not write the body once
+        _write_page(page, lambda: generated, config, nav, env, doc_files, None)
+        return
+    path = Path(page.file.abs_dest_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", errors="xmlcharrefreplace", newline="") as file:
+        file.write(before)
+        file.writelines(read)
+        file.writelines(pieces)
+        file.write(after)
+
+
+_HEADING = "\u003ch1"
+
+
+def _until_heading(pieces: Iterator[str]) -> tuple[list[str], bool]:
+    """The pieces up to and with the first that completes a heading's opening tag,
+    and whether there is one (if not, every piece has been read)."""
+    read: list[str] = []
+    end = ""  # the last few characters read, for a tag cut between two pieces
+    for piece in pieces:
+        read.append(piece)
+        if _HEADING in end + piece:
+            return read, True
+        end = (end + piece)[-len(_HEADING) :]
+    return read, False
 
 
 def _write_made(file: DeferredFile, site_dir: Path) -> None:

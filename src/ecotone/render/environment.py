@@ -15,7 +15,7 @@ text never reaches a line start where a Markdown preprocessor might act on it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -113,6 +113,10 @@ class Renderer:
 
     def render(self, template: str, **context: Any) -> str:
         return self.environment.get_template(template).render(**context)
+
+    def generate(self, template: str, **context: Any) -> Iterator[str]:
+        """The template's output piece by piece, as rendered: what `render` joins."""
+        return self.environment.get_template(template).generate(**context)
 
     def markdown(self, text: str | None) -> Markup:
         """A partner's Markdown as sanitized HTML: rendered by Python-Markdown, then

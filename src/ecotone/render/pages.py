@@ -3,9 +3,8 @@ the addresses of entries, and the front matter and HTML body of a page."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -57,12 +56,17 @@ class GeneratedPage:
 
     src_uri: str
     front_matter: Mapping[str, Any]
-    render_body: Callable[[], str]
+    render_body: Body
     listed: bool = False
 
     @property
     def body(self) -> str:
         return self.render_body()
+
+    def body_pieces(self) -> Iterator[str]:
+        """The body piece by piece as it is rendered, for a page too big to hold whole
+        (at 10,000 organizations, the map's page is 66 MB of HTML)."""
+        return self.render_body.pieces()
 
     @property
     def front_matter_text(self) -> str:
@@ -230,15 +234,50 @@ def markdown_page(
         front["styles"] = list(styles)
     root = root_from(path)
     context.update(macros.at(root) if macros else {})
-    body = partial(_body, renderer, template, root, context)
-    return GeneratedPage(source_uri(path), front, body, listed)
+    return GeneratedPage(source_uri(path), front, Body(renderer, template, root, context), listed)
 
 
-def _body(renderer: Renderer, template: str, root: str, context: Mapping[str, Any]) -> str:
-    html = renderer.render(template, root=root, **context)
-    # Partner text has no raw line breaks (see environment), so an empty line can
-    # only be a template's; dropping them keeps the HTML one Markdown block.
-    return "\n".join(line for line in html.split("\n") if line.strip())
+@dataclass(frozen=True, eq=False)
+class Body:
+    """A page's HTML body, rendered from its template when asked for: whole, or piece
+    by piece. Partner text has no raw line breaks (see environment), so an empty
+    line can only be a template's; both leave such lines out, which keeps the HTML
+    one Markdown block."""
+
+    renderer: Renderer
+    template: str
+    root: str
+    context: Mapping[str, Any]
+
+    def __call__(self) -> str:
+        html = self.renderer.render(self.template, root=self.root, **self.context)
+        return "\n".join(line for line in html.split("\n") if line.strip())
+
+    def pieces(self) -> Iterator[str]:
+        """The same text as a call gives, in pieces."""
+        rendered = self.renderer.generate(self.template, root=self.root, **self.context)
+        return without_blank_lines(rendered)
+
+
+def without_blank_lines(pieces: Iterable[str]) -> Iterator[str]:
+    """The text the `pieces` make, without its blank lines, in pieces: the lines that
+    are not blank, joined by line breaks, as `"\\n".join` of them would."""
+    line: list[str] = []  # the line being read, in pieces
+    first = True
+    for piece in pieces:
+        if "\n" not in piece:
+            line.append(piece)
+            continue
+        head, *middle, tail = piece.split("\n")
+        line.append(head)
+        for text in ("".join(line), *middle):
+            if text.strip():
+                yield text if first else "\n" + text
+                first = False
+        line = [tail]
+    text = "".join(line)
+    if text.strip():
+        yield text if first else "\n" + text
 
 
 def _yaml_value(value: object) -> str:
