@@ -9,15 +9,17 @@ from collections.abc import Iterator
 
 import pytest
 import yaml
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, Tree
 from hypothesis import given
 from hypothesis import strategies as st
+from site_helpers import TODAY
 
 from ecotone.load import parallel
 from ecotone.load.positions import Source
 from ecotone.load.safe_yaml import LoadError, _CoreResolver
 from ecotone.model import Circle, Commitments, Organization
 from ecotone.problems import Problem
+from ecotone.validate import run
 from ecotone.validate.rules import circles, duplicates
 from ecotone.validate.rules.duplicates import _SIMILAR, letter_pairs, nearly_equal
 
@@ -208,3 +210,31 @@ def test_a_copy_that_dies_leaves_its_half_to_this_process(monkeypatch) -> None:
 
     monkeypatch.setattr(parallel, "parse", dies_in_the_copy)
     assert [outcome(parsed) for parsed in parallel.parse_all(sources)] == here
+
+
+def same_report(found: run.Report, expected: run.Report) -> bool:
+    """The same problems and the same model, sources included (a source is its own
+    object, so the model's values are compared as written out)."""
+    return found.problems == expected.problems and repr(found.directory) == repr(expected.directory)
+
+
+def test_a_builds_validation_in_a_forked_copy_gives_the_report_made_here(minimal: Tree) -> None:
+    minimal.write("partners/alpha/spaces/broken.yml", "title: [unclosed\n")
+    here = run.validate_directory(minimal.root, TODAY, cached=False)
+    assert [problem.code for problem in here.errors] == ["E101"]
+    assert same_report(run.validate_directory_apart(minimal.root, TODAY), here)
+
+
+def test_a_validation_copy_that_dies_leaves_the_validation_to_this_process(
+    minimal: Tree, monkeypatch
+) -> None:
+    here = run.validate_directory(minimal.root, TODAY, cached=False)
+    parent, validate = os.getpid(), run.validate_directory
+
+    def dies_in_the_copy(*args, **kwargs) -> run.Report:
+        if os.getpid() != parent:
+            os._exit(3)
+        return validate(*args, **kwargs)
+
+    monkeypatch.setattr(run, "validate_directory", dies_in_the_copy)
+    assert same_report(run.validate_directory_apart(minimal.root, TODAY), here)

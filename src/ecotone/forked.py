@@ -1,12 +1,12 @@
 """Work done by a forked copy of this process, its outcome sent back as bytes.
 
-Both uses of a second core go through here: parsing half the files of a cold
-validation (`ecotone.load.parallel`) and writing half the entry pages
-(`ecotone.mkdocs_pages`). The copy shares this process's memory as it was at
-the fork, runs one function, sends the bytes it returns through a pipe and
-exits without running anything of this process's (no exit handlers, no
-flushing of buffered output); whoever started it reads the bytes, or learns that
-the copy failed.
+Every fork goes through here: parsing half the files of a cold validation
+(`ecotone.load.parallel`), writing half the entry pages (`ecotone.mkdocs_pages`)
+and a build's validation (`ecotone.validate.run`). The copy shares this
+process's memory as it was at the fork, runs one function, which writes what it
+sends into a pipe, and exits without running anything of this process's (no
+exit handlers, no flushing of buffered output); whoever started it reads the
+bytes, or learns that the copy failed.
 """
 
 from __future__ import annotations
@@ -14,13 +14,15 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable
-from typing import NoReturn
+from typing import BinaryIO, NoReturn
 
 
 class ForkedWork:
-    """`work()` in a forked copy of this process, from now until `outcome`."""
+    """`work(pipe)` in a forked copy of this process, from now until `outcome`: what
+    it writes into the pipe (as it goes, so that the copy need not hold it whole)
+    is what `outcome` returns."""
 
-    def __init__(self, work: Callable[[], bytes]) -> None:
+    def __init__(self, work: Callable[[BinaryIO], None]) -> None:
         reader, writer = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:
@@ -30,7 +32,7 @@ class ForkedWork:
         self._reader = reader
 
     def outcome(self) -> bytes | None:
-        """What `work` returned, once the copy is done; None when it raised or died."""
+        """What `work` wrote, once the copy is done; None when it raised or died."""
         with os.fdopen(self._reader, "rb") as pipe:
             sent = pipe.read()
         _, status = os.waitpid(self.pid, 0)
@@ -43,12 +45,11 @@ class ForkedWork:
         os.close(self._reader)
 
 
-def _run_and_send(work: Callable[[], bytes], writer: int) -> NoReturn:
+def _run_and_send(work: Callable[[BinaryIO], None], writer: int) -> NoReturn:
     failed = True
     try:
-        sent = work()
         with os.fdopen(writer, "wb") as pipe:
-            pipe.write(sent)
+            work(pipe)
         failed = False
     finally:
         os._exit(1 if failed else 0)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Iterable
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -45,7 +46,7 @@ from ecotone.render.pages import (
     SiteSettings,
 )
 from ecotone.validate import report
-from ecotone.validate.run import validate_directory
+from ecotone.validate.run import validate_directory, validate_directory_apart
 
 __all__ = ["on_config"]
 
@@ -145,7 +146,10 @@ class EcotoneBuild(BasePlugin):
             log.info(notice)
         self._pin_source_date(site.source_date_epoch(today))
         root = Path(config.config_file_path).parent
-        result = validate_directory(root, today, renames=folder_renames(root))
+        # A rebuild of `mkdocs serve` keeps the previous build and its server's threads
+        # (which a forked copy would not have): it validates here, sooner.
+        validate = validate_directory if self._rebuilding else validate_directory_apart
+        result = validate(root, today, renames=folder_renames(root))
         _freeze_heap()
         _report(result.problems, warnings_fail_strict)
         if result.errors:
@@ -282,8 +286,7 @@ class EcotoneBuild(BasePlugin):
         if not index.is_file():  # a site without the search plugin has none
             return
         if self._rebuilding is None:
-            merged = search.with_entries(index.read_text("utf-8"), self._search_entries)
-            index.write_text(merged, "utf-8")
+            _write_search_index(index, index.read_text("utf-8"), self._search_entries)
             return
         assert self._searched is not None
         found, plugin_index = self._searched, index.read_text("utf-8")
@@ -347,8 +350,14 @@ def _freeze_heap() -> None:
 
 def _add_search_entries(index: Path, plugin_index: str, found: tuple[Directory, Renderer]) -> None:
     """The search plugin's index, written with the entries `found` in a directory."""
-    entries = search.search_entries(*found)
-    index.write_text(search.with_entries(plugin_index, entries), "utf-8")
+    _write_search_index(index, plugin_index, search.search_entries(*found))
+
+
+def _write_search_index(
+    index: Path, plugin_index: str, entries: Iterable[search.SearchEntry]
+) -> None:
+    with index.open("w", encoding="utf-8", newline="") as file:
+        file.writelines(search.with_entries(plugin_index, entries))
 
 
 def _static(generated: GeneratedFile, config: MkDocsConfig) -> File:

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from copy import deepcopy
 from functools import partial
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import BinaryIO, Generic, TypeVar
 
 from jinja2 import Environment
 from mkdocs.commands.build import get_context
@@ -434,7 +434,7 @@ class Forked:
         self._copy.stop()
 
 
-def _logged(work: Callable[[Iterable[T]], None], items: Iterable[T]) -> bytes:
+def _logged(work: Callable[[Iterable[T]], None], items: Iterable[T], pipe: BinaryIO) -> None:
     """In the copy: run `work`; what it logged and how it ended, pickled."""
     captured = _Captured()
     mkdocs_log = logging.getLogger("mkdocs")
@@ -445,7 +445,7 @@ def _logged(work: Callable[[Iterable[T]], None], items: Iterable[T]) -> bytes:
         work(items)
     except BaseException:
         failure = traceback.format_exc()
-    return pickle.dumps((captured.records, failure))
+    pickle.dump((captured.records, failure), pipe)
 
 
 class _Captured(logging.Handler):

@@ -16,6 +16,7 @@ import marshal
 import os
 from collections.abc import Sequence
 from functools import partial
+from typing import BinaryIO
 
 from ecotone.forked import ForkedWork
 from ecotone.load.positions import Source
@@ -52,10 +53,10 @@ def _parsed(source: Source) -> Parsed:
         return error
 
 
-def _parsed_and_packed(sources: Sequence[Source]) -> bytes:
+def _parsed_and_packed(sources: Sequence[Source], pipe: BinaryIO) -> None:
     """In the copy: each file's data in a 1-tuple, or None where it was refused."""
     parsed = (_parsed(source) for source in sources)
-    return marshal.dumps([None if isinstance(p, LoadError) else (p,) for p in parsed])
+    marshal.dump([None if isinstance(p, LoadError) else (p,) for p in parsed], pipe)
 
 
 def _unpacked(sent: bytes | None, count: int) -> list[tuple[object] | None]:
