@@ -36,12 +36,16 @@ def small(tmp_path: Path) -> Directory:
     return build.directory()
 
 
+def svg(directory: Directory, root: str) -> str:
+    return "".join(map_svg(directory, root, Renderer()))
+
+
 def parsed(svg: str) -> ET.Element:
     return ET.fromstring(svg)
 
 
 def test_every_organization_and_space_is_a_linked_node_with_a_title(small: Directory) -> None:
-    root = parsed(map_svg(small, "../", Renderer()))
+    root = parsed(svg(small, "../"))
     links = {a.get("data-id"): a for a in root.iter(f"{SVG}a")}
     assert set(links) == {"a", "b", "c", "d", "a/lab", "b/notes"}
     assert links["a"].get(XLINK_HREF) == "../organizations/a/"
@@ -54,9 +58,9 @@ def test_every_organization_and_space_is_a_linked_node_with_a_title(small: Direc
 
 
 def test_names_are_escaped_text_never_markup(small: Directory) -> None:
-    svg = map_svg(small, "../", Renderer())
-    assert "<script>" not in svg and "<b>" not in svg
-    texts = ["".join(t.itertext()) for t in parsed(svg).iter(f"{SVG}text")]
+    drawn = svg(small, "../")
+    assert "<script>" not in drawn and "<b>" not in drawn
+    texts = ["".join(t.itertext()) for t in parsed(drawn).iter(f"{SVG}text")]
     assert 'Alpha <b>"&"</b>' in texts
 
 
@@ -66,7 +70,7 @@ def test_a_space_is_linked_to_its_host_and_participants_dashed_while_invited(
     drawn = ecosystem_map(small)
     kinds = sorted(edge.kind for edge in drawn.edges if edge.space == "a/lab")
     assert kinds == ["confirmed", "hosts", "invited"]
-    lines = [e for e in parsed(map_svg(small, "", Renderer())).iter(f"{SVG}line")]
+    lines = [e for e in parsed(svg(small, "")).iter(f"{SVG}line")]
     assert sum("eco-map__edge--invited" in (e.get("class") or "") for e in lines) == 1
 
 
@@ -84,11 +88,11 @@ def test_an_invitation_changes_neither_the_invited_marker_nor_its_place(tmp_path
 
 
 def test_the_svg_is_the_same_bytes_on_every_build(small: Directory) -> None:
-    assert map_svg(small, "../", Renderer()) == map_svg(small, "../", Renderer())
+    assert svg(small, "../") == svg(small, "../")
 
 
 def test_the_svg_names_itself_for_assistive_technology(small: Directory) -> None:
-    root = parsed(map_svg(small, "../", Renderer()))
+    root = parsed(svg(small, "../"))
     assert root.get("aria-labelledby") == "eco-map-title eco-map-desc"
     description = root.find(f"{SVG}desc")
     assert description is not None

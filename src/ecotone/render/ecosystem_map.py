@@ -21,7 +21,7 @@ page's colour, drawn with the nodes above every line, so no line crosses a name.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -154,9 +154,11 @@ def ecosystem_map(directory: Directory) -> EcosystemMap:
     )
 
 
-def map_svg(directory: Directory, root: str, renderer: Renderer) -> Markup:
-    """The map as an SVG element, for a page whose path to the site's root is `root`."""
-    return Markup(renderer.render("ecosystem-map.svg", map=ecosystem_map(directory), root=root))
+def map_svg(directory: Directory, root: str, renderer: Renderer) -> Iterator[Markup]:
+    """The map as an SVG element, for a page whose path to the site's root is `root`:
+    in pieces as it is rendered (at 10,000 organizations it is 55 MB), each on one
+    line as markup in a page is (see ecotone.render.environment)."""
+    return renderer.generate_markup("ecosystem-map.svg", map=ecosystem_map(directory), root=root)
 
 
 def label_width(lines: Sequence[str], kind: str) -> float:

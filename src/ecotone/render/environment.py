@@ -118,6 +118,13 @@ class Renderer:
         """The template's output piece by piece, as rendered: what `render` joins."""
         return self.environment.get_template(template).generate(**context)
 
+    def generate_markup(self, template: str, **context: Any) -> Iterator[Markup]:
+        """The template's output in pieces, as markup on one line (`_one_line`): for
+        output written into another template's, a piece at a time, as that
+        template's `{{ value }}` would write the whole."""
+        for piece in self.generate(template, **context):
+            yield Markup(_one_line(piece))
+
     def markdown(self, text: str | None) -> Markup:
         """A partner's Markdown as sanitized HTML: rendered by Python-Markdown, then
         cleaned by Ammonia down to a few tags and to http, https and mailto links."""

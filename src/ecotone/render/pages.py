@@ -261,23 +261,24 @@ class Body:
 
 def without_blank_lines(pieces: Iterable[str]) -> Iterator[str]:
     """The text the `pieces` make, without its blank lines, in pieces: the lines that
-    are not blank, joined by line breaks, as `"\\n".join` of them would."""
-    line: list[str] = []  # the line being read, in pieces
-    first = True
+    are not blank, joined by line breaks, as `"\\n".join` of them would. A line is
+    held only while it is blank so far, so that a long line (the map is one) goes
+    on in pieces as it came."""
+    blank: list[str] = []  # the line being read, while it is only spaces
+    writing = False  # the line being read has text, and is being written
+    written = False  # a line has been written, so the next one starts with a break
     for piece in pieces:
-        if "\n" not in piece:
-            line.append(piece)
-            continue
-        head, *middle, tail = piece.split("\n")
-        line.append(head)
-        for text in ("".join(line), *middle):
-            if text.strip():
-                yield text if first else "\n" + text
-                first = False
-        line = [tail]
-    text = "".join(line)
-    if text.strip():
-        yield text if first else "\n" + text
+        for number, part in enumerate(piece.split("\n")):
+            if number:  # a line break: the next part starts a line
+                blank, writing = [], False
+            if writing:
+                if part:
+                    yield part
+            elif part.strip():
+                yield ("\n" if written else "") + "".join(blank) + part
+                blank, writing, written = [], True, True
+            elif part:
+                blank.append(part)
 
 
 def _yaml_value(value: object) -> str:
