@@ -86,7 +86,7 @@ def steps(directory: Directory) -> dict[str, Callable[[Directory], object]]:
         "site data (all derived, once)": lambda d: site_data(d, REFERENCE_DATE, {}),
         "matchmaking (all)": all_suggestions,
         "map layout": ecosystem_map,
-        "map SVG (layout included)": lambda d: map_svg(d, "../", Renderer()),
+        "map SVG (layout included)": lambda d: "".join(map_svg(d, "../", Renderer())),
         "ecosystem pages (all four)": ecosystem_pages,
         "- ecosystem page (map in, given)": lambda d: str(
             ecosystem_page(data, False, renderer).content
@@ -99,12 +99,12 @@ def steps(directory: Directory) -> dict[str, Callable[[Directory], object]]:
         "api/directory.json (given)": lambda d: directory_json.directory_json(data, URLS, "Bench"),
         "exports/organizations.csv": lambda d: tables.organizations_csv(d, URLS),
         "exports/spaces.csv": lambda d: tables.spaces_csv(d, URLS),
-        "exports/kumu.json": lambda d: kumu.blueprint_json(d, URLS),
+        "exports/kumu.json": lambda d: "".join(kumu.blueprint_json(d, URLS)),
         "feeds/spaces.atom": lambda d: spaces_feed(
             d, dates, URLS, "Bench", "bench.example.org,2026"
         ),
-        "feeds/reviews.ics (given)": lambda d: reviews_calendar(
-            data, URLS, "Bench", "bench.example.org,2026"
+        "feeds/reviews.ics (given)": lambda d: "".join(
+            reviews_calendar(data, URLS, "Bench", "bench.example.org,2026")
         ),
     }
 

@@ -21,7 +21,7 @@ from ecotone.export.directory_json import (
     directory_json,
 )
 from ecotone.export.jsonld import organization_jsonld, space_jsonld
-from ecotone.export.kumu import blueprint
+from ecotone.export.kumu import blueprint_json
 from ecotone.export.murmurations import profile
 from ecotone.export.tables import organizations_csv, safe_cell, spaces_csv
 from ecotone.export.urls import SiteUrls
@@ -301,7 +301,7 @@ def test_a_murmurations_profile_links_the_spaces_an_organization_is_in(
 def test_the_kumu_blueprint_makes_each_space_a_node_between_organizations(
     small: Directory,
 ) -> None:
-    data = blueprint(small, URLS)
+    data = json.loads("".join(blueprint_json(small, URLS)))
     assert [(e["id"], e["type"]) for e in data["elements"]] == [
         ("a", "Organization"),
         ("b", "Organization"),

@@ -20,12 +20,17 @@ from ecotone.export.reviews_calendar import reviews_calendar
 from ecotone.export.spaces_feed import spaces_feed
 from ecotone.export.urls import SiteUrls
 from ecotone.model import Directory
-from ecotone.sitedata import site_data
+from ecotone.sitedata import SiteData, site_data
 from ecotone.validate.run import validate_directory
 
 URLS = SiteUrls("https://directory.example.org/")
 MOVED = SiteUrls("https://moved.example.net/elsewhere/")
 AUTHORITY = "directory.example.org,2026"
+
+
+def calendar(data: SiteData, urls: SiteUrls, site_name: str, authority: str) -> str:
+    """The reviews calendar's text, as written."""
+    return "".join(reviews_calendar(data, urls, site_name, authority))
 
 
 def moment(text: str) -> datetime:
@@ -225,7 +230,7 @@ def events(text: str) -> list[icalendar.Event]:
 def test_the_calendar_parses_with_one_event_per_review_and_term_end(
     two_spaces: Directory,
 ) -> None:
-    text = reviews_calendar(site_data(two_spaces, TODAY, {}), URLS, "Ecotone", AUTHORITY)
+    text = calendar(site_data(two_spaces, TODAY, {}), URLS, "Ecotone", AUTHORITY)
     found = [(str(e["SUMMARY"]), e.decoded("DTSTART")) for e in events(text)]
     assert found == [
         ("Review: Older, with; punctuation\\", date(2026, 12, 1)),
@@ -237,7 +242,7 @@ def test_the_calendar_parses_with_one_event_per_review_and_term_end(
 def test_calendar_uids_are_stable_and_dtstamp_comes_from_the_data(
     two_spaces: Directory,
 ) -> None:
-    text = reviews_calendar(site_data(two_spaces, TODAY, {}), URLS, "Ecotone", AUTHORITY)
+    text = calendar(site_data(two_spaces, TODAY, {}), URLS, "Ecotone", AUTHORITY)
     by_uid = {str(e["UID"]): e for e in events(text)}
     assert sorted(by_uid) == [
         "tag:directory.example.org,2026:review/a/newer",
@@ -252,7 +257,7 @@ def test_calendar_lines_end_in_crlf_and_fold_within_75_octets(build: Builder) ->
     build.organization("a", name="Ünïcödé " * 20)
     build.space("a/long", title="Ø" * 150, term={"start": "2026-01-01", "end": "2027-01-01"})
     directory = build.directory()
-    text = reviews_calendar(site_data(directory, TODAY, {}), URLS, "Ecotone", AUTHORITY)
+    text = calendar(site_data(directory, TODAY, {}), URLS, "Ecotone", AUTHORITY)
     assert text.endswith("\r\n")
     lines = text.split("\r\n")[:-1]
     assert all(len(line.encode("utf-8")) <= 75 for line in lines)
@@ -262,14 +267,14 @@ def test_calendar_lines_end_in_crlf_and_fold_within_75_octets(build: Builder) ->
 
 def test_a_calendar_is_the_same_bytes_when_built_twice(two_spaces: Directory) -> None:
     data = site_data(two_spaces, TODAY, {})
-    first = reviews_calendar(data, URLS, "E", AUTHORITY)
-    assert first == reviews_calendar(data, URLS, "E", AUTHORITY)
+    first = calendar(data, URLS, "E", AUTHORITY)
+    assert first == calendar(data, URLS, "E", AUTHORITY)
 
 
 def test_calendar_uids_stay_the_same_when_the_site_moves(two_spaces: Directory) -> None:
     data = site_data(two_spaces, TODAY, {})
-    here = events(reviews_calendar(data, URLS, "E", AUTHORITY))
-    moved = events(reviews_calendar(data, MOVED, "E", AUTHORITY))
+    here = events(calendar(data, URLS, "E", AUTHORITY))
+    moved = events(calendar(data, MOVED, "E", AUTHORITY))
 
     assert [str(e["UID"]) for e in moved] == [str(e["UID"]) for e in here]
     assert [str(e["URL"]) for e in moved] != [str(e["URL"]) for e in here]

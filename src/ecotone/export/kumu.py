@@ -12,6 +12,7 @@ unique; connections refer to those ids.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from ecotone.export import compact
@@ -22,9 +23,24 @@ from ecotone.wording import label
 Json = dict[str, Any]
 
 
-def blueprint(directory: Directory, urls: SiteUrls) -> Json:
-    elements: list[Json] = [
-        compact(
+def blueprint_json(directory: Directory, urls: SiteUrls) -> Iterator[str]:
+    """Compact, as directory.json is: for Kumu's import, and large at scale, so
+    written an element and a connection at a time."""
+    yield '{"elements":['
+    yield from _listed(_elements(directory, urls))
+    yield '],"connections":['
+    yield from _listed(_connections(directory))
+    yield "]}\n"
+
+
+def _listed(items: Iterator[Json]) -> Iterator[str]:
+    for index, item in enumerate(items):
+        yield ("," if index else "") + json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+
+
+def _elements(directory: Directory, urls: SiteUrls) -> Iterator[Json]:
+    for org in directory.organizations:
+        yield compact(
             {
                 "id": org.id,
                 "label": org.name,
@@ -36,38 +52,36 @@ def blueprint(directory: Directory, urls: SiteUrls) -> Json:
                 "Page": urls.organization(org.id),
             }
         )
-        for org in directory.organizations
-    ]
-    connections: list[Json] = []
     for space in directory.spaces:
-        elements.append(
-            compact(
-                {
-                    "id": space.id,
-                    "label": space.title,
-                    "type": label(space.mode.value),
-                    "description": space.aim,
-                    "tags": list(space.topics),
-                    "Status": label(space.status),
-                    "Level": label(space.level) if space.level else None,
-                    "Page": urls.space(space.id),
-                }
-            )
+        yield compact(
+            {
+                "id": space.id,
+                "label": space.title,
+                "type": label(space.mode.value),
+                "description": space.aim,
+                "tags": list(space.topics),
+                "Status": label(space.status),
+                "Level": label(space.level) if space.level else None,
+                "Page": urls.space(space.id),
+            }
         )
-        connections.append(_connection(space.host, space.id, "hosts"))
+
+
+def _connections(directory: Directory) -> Iterator[Json]:
+    """Each connection once, though an organization may be listed twice in a space."""
+    seen: set[str] = set()
+    for space in directory.spaces:
+        found = [_connection(space.host, space.id, "hosts")]
         for participant in space.participants:
             if directory.organization(participant.organization) is None:
                 continue  # it left, or was never here (E401): no element to connect
             standing = directory.standing(space, participant)
             kind = "takes part in" if standing is Standing.CONFIRMED else "invited to"
-            connections.append(_connection(participant.organization, space.id, kind))
-    unique = {c["id"]: c for c in connections}
-    return {"elements": elements, "connections": list(unique.values())}
-
-
-def blueprint_json(directory: Directory, urls: SiteUrls) -> str:
-    """Compact, as directory.json is: for Kumu's import, and large at scale."""
-    return json.dumps(blueprint(directory, urls), ensure_ascii=False, separators=(",", ":")) + "\n"
+            found.append(_connection(participant.organization, space.id, kind))
+        for connection in found:
+            if connection["id"] not in seen:
+                seen.add(connection["id"])
+                yield connection
 
 
 def _connection(org_id: str, space_id: str, kind: str) -> Json:

@@ -115,8 +115,8 @@ def marketplace_pages(
         first_cards=first_cards,
         card_organizations={
             org_id: _card_organization(directory, org_id)
-            for card in first_cards
-            for org_id in _organizations_of(card)
+            for space in spaces[:CARDS_AT_A_TIME]
+            for org_id in _organizations_in(space)
         },
         badges=badges,
         more=min(max(len(spaces) - CARDS_AT_A_TIME, 0), CARDS_AT_A_TIME),
@@ -148,19 +148,26 @@ def badges(card: Card) -> tuple[tuple[str, str, str], ...]:
     return tuple(shown)
 
 
-def cards_json(directory: Directory, spaces: Iterable[Space]) -> bytes:
+def cards_json(directory: Directory, spaces: Iterable[Space]) -> Iterator[str]:
     """The cards in the order given, the organizations they name, and the words
-    for the enumerated values their badges show."""
-    cards = [_card(directory, space) for space in spaces]
-    named = sorted({org_id for c in cards for org_id in _organizations_of(c)})
-    data = {
-        "labels": _labels(),
-        "organizations": {
-            org_id: asdict(_card_organization(directory, org_id)) for org_id in named
-        },
-        "cards": [asdict(c) for c in cards],
-    }
-    return _json_bytes(data)
+    for the enumerated values their badges show: written a card at a time (at
+    10,000 organizations the file is 22 MB)."""
+    listed = tuple(spaces)
+    named = sorted({org_id for space in listed for org_id in _organizations_in(space)})
+    yield '{"labels":' + _json(_labels()) + ',"organizations":{'
+    for index, org_id in enumerate(named):
+        organization = asdict(_card_organization(directory, org_id))
+        yield ("," if index else "") + _json(org_id) + ":" + _json(organization)
+    yield '},"cards":['
+    for index, space in enumerate(listed):
+        yield ("," if index else "") + _json(asdict(_card(directory, space)))
+    yield "]}"
+
+
+def _organizations_in(space: Space) -> Iterator[str]:
+    """The ids a space's card names: its host's and its participants'."""
+    yield space.host
+    yield from (participant.organization for participant in space.participants)
 
 
 def _card(directory: Directory, space: Space) -> Card:
@@ -186,12 +193,6 @@ def _card(directory: Directory, space: Space) -> Card:
     )
 
 
-def _organizations_of(card: Card) -> tuple[str, ...]:
-    """The host's and the participants' ids, once each."""
-    ids = (card.host, *(p.organization for p in card.participants))
-    return tuple(dict.fromkeys(ids))
-
-
 def _card_organization(directory: Directory, org_id: str) -> CardOrganization:
     """As the templates link an organization: by its name, or by its id where the
     directory has no such organization."""
@@ -204,11 +205,12 @@ def _card_organization(directory: Directory, org_id: str) -> CardOrganization:
     return CardOrganization(org.name, root_from(PAGE_PATH) + organization_path(org_id))
 
 
-def _json_bytes(data: Any) -> bytes:
-    """Compact UTF-8 JSON with `<`, `>`, `&` and `'` written as escapes: the same
-    data for `JSON.parse`, and no markup for a reader that sniffs the file as HTML."""
-    text = htmlsafe_json_dumps(data, dumps=json.dumps, ensure_ascii=False, separators=(",", ":"))
-    return str(text).encode("utf-8")
+def _json(data: Any) -> str:
+    """Compact JSON with `<`, `>`, `&` and `'` written as escapes: the same data for
+    `JSON.parse`, and no markup for a reader that sniffs the file as HTML."""
+    return str(
+        htmlsafe_json_dumps(data, dumps=json.dumps, ensure_ascii=False, separators=(",", ":"))
+    )
 
 
 def _card_order(space: Space) -> tuple[int, bool, str, str]:
