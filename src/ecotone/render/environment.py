@@ -29,6 +29,7 @@ from ecotone.render import views
 from ecotone.wording import label, long_date
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+PIECE = 1 << 16  # characters of output generated into another template at a time
 
 # What a partner's Markdown may produce: text structure, emphasis, links, code.
 # No images (they would load from anywhere), no headings (pages own those), no
@@ -119,11 +120,21 @@ class Renderer:
         return self.environment.get_template(template).generate(**context)
 
     def generate_markup(self, template: str, **context: Any) -> Iterator[Markup]:
-        """The template's output in pieces, as markup on one line (`_one_line`): for
-        output written into another template's, a piece at a time, as that
-        template's `{{ value }}` would write the whole."""
+        """The template's output in pieces of about `PIECE` characters, as markup on
+        one line (`_one_line`): for output written into another template's, a piece
+        at a time, as that template's `{{ value }}` would write the whole. (Jinja's
+        own pieces are a value or a run of text each: hundreds of thousands of
+        them, each written into the page on its own, cost more than the map.)"""
+        pieces: list[str] = []
+        size = 0
         for piece in self.generate(template, **context):
-            yield Markup(_one_line(piece))
+            pieces.append(piece)
+            size += len(piece)
+            if size >= PIECE:
+                yield Markup(_one_line("".join(pieces)))
+                pieces, size = [], 0
+        if pieces:
+            yield Markup(_one_line("".join(pieces)))
 
     def markdown(self, text: str | None) -> Markup:
         """A partner's Markdown as sanitized HTML: rendered by Python-Markdown, then
