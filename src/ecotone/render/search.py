@@ -150,14 +150,16 @@ def with_entries(index: str, entries: Iterable[SearchEntry]) -> Iterator[str]:
     document["docs"] = _DOCS
     before, after = _json(document).split(_json(_DOCS))
     yield before + "["
+    every = itertools.chain(docs, (entry.as_document() for entry in entries))
     separator = ""
-    for doc in itertools.chain(docs, (entry.as_document() for entry in entries)):
-        yield separator + _json(doc)
+    while batch := list(itertools.islice(every, _BATCH)):
+        yield separator + _json(batch)[1:-1]  # the documents, without the list's brackets
         separator = ","
     yield "]" + after
 
 
 _DOCS = "\x00docs\x00"  # where the documents go, until they are written
+_BATCH = 1000  # documents written at a time
 
 
 def _json(value: object) -> str:
