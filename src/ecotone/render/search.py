@@ -141,21 +141,41 @@ def playbook_entries(
         yield _entry(f"{page}#history", "History", _history(playbook.history))
 
 
-def with_entries(index: str, entries: Iterable[SearchEntry]) -> Iterator[str]:
-    """The search plugin's index (its JSON text) with the entries appended, in pieces:
-    at 10,000 organizations the index is 67 MB of JSON, which made whole would be
-    held twice (as text, and as the Python data it was dumped from)."""
+def with_documents(index: str, documents: Iterable[str]) -> Iterator[str]:
+    """The search plugin's index (its JSON text) with more documents appended, in
+    pieces: `documents` is their JSON text, separated by commas, in pieces of any
+    length (as `documents_text` writes it). At 10,000 organizations the index is
+    67 MB of JSON, which made whole would be held twice (as text, and as the
+    Python data it was dumped from)."""
     document = json.loads(index)
     docs = document["docs"]
     document["docs"] = _DOCS
     before, after = _json(document).split(_json(_DOCS))
     yield before + "["
-    every = itertools.chain(docs, (entry.as_document() for entry in entries))
     separator = ""
-    while batch := list(itertools.islice(every, _BATCH)):
-        yield separator + _json(batch)[1:-1]  # the documents, without the list's brackets
+    for piece in _batched(docs):
+        yield separator + piece
         separator = ","
+    for piece in documents:
+        if piece:
+            yield separator + piece
+            separator = ""
     yield "]" + after
+
+
+def documents_text(entries: Iterable[SearchEntry]) -> Iterator[str]:
+    """The entries as the index's documents: JSON text separated by commas."""
+    separator = ""
+    for piece in _batched(entry.as_document() for entry in entries):
+        yield separator + piece
+        separator = ","
+
+
+def _batched(documents: Iterable[dict[str, str]]) -> Iterator[str]:
+    """The documents' JSON, a thousand at a time, separated by commas."""
+    every = iter(documents)
+    while batch := list(itertools.islice(every, _BATCH)):
+        yield _json(batch)[1:-1]  # the documents, without the list's brackets
 
 
 _DOCS = "\x00docs\x00"  # where the documents go, until they are written
