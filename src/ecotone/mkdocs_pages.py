@@ -27,6 +27,7 @@ import re
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from copy import deepcopy
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO, Generic, TypeVar
@@ -88,7 +89,7 @@ class EntryWriter:
         # What this process writes: every item, or, once a forked copy shares them,
         # those it claims.
         self._share: Iterable[EntryPage | DeferredFile] = self._items
-        self._config, self._nav, self._env, self._doc_files = config, nav, env, doc_files
+        self._theme = _Theme(config, nav, env, doc_files)
         self._forked: Forked | None = None
 
     def start(self) -> None:
@@ -113,8 +114,8 @@ class EntryWriter:
     def write_listed(self, page: Page, generated: GeneratedPage) -> None:
         """Write again, with its body, a page MkDocs has built without it: one of those
         that list the whole directory, written around its body as the body is
-        rendered (see `_write_around_body`)."""
-        _write_around_body(page, generated, self._config, self._nav, self._env, self._doc_files)
+        rendered (see `_Theme.write_around_body`)."""
+        self._theme.write_around_body(page, generated)
 
     def abandon(self) -> None:
         """The build failed: stop the forked copy, if any."""
@@ -122,13 +123,13 @@ class EntryWriter:
             self._forked.stop()
 
     def _write_all(self, share: Iterable[EntryPage | DeferredFile]) -> None:
-        config = self._config
-        shapes = Shapes(config, self._nav) if shapes_apply(config) else None
+        theme = self._theme
+        shapes = Shapes(theme.config, theme.nav) if shapes_apply(theme.config) else None
         for item in share:
             if isinstance(item, EntryPage):
-                _write(item, config, self._nav, self._env, self._doc_files, shapes)
+                theme.write(item.page, item.make(), shapes)
             else:
-                _write_made(item, Path(config.site_dir))
+                _write_made(item, Path(theme.config.site_dir))
 
 
 # Below this many pages, forking costs more than it saves.
@@ -139,107 +140,80 @@ def _site_path(item: EntryPage | DeferredFile) -> str:
     return item.file.dest_uri if isinstance(item, EntryPage) else item.src_uri
 
 
-def _write(
-    entry: EntryPage,
-    config: MkDocsConfig,
-    nav: Navigation,
-    env: Environment,
-    doc_files: Sequence[File],
-    shapes: Shapes | None,
-) -> None:
-    _write_page(entry.page, entry.make, config, nav, env, doc_files, shapes)
+@dataclass(frozen=True)
+class _Theme:
+    """What rendering a page with the theme takes, as MkDocs' own build of a page
+    has it (see mkdocs.commands.build._build_page)."""
 
+    config: MkDocsConfig
+    nav: Navigation
+    env: Environment
+    doc_files: Sequence[File]
 
-def _write_page(
-    page: Page,
-    make: Callable[[], GeneratedPage],
-    config: MkDocsConfig,
-    nav: Navigation,
-    env: Environment,
-    doc_files: Sequence[File],
-    shapes: Shapes | None,
-) -> None:
-    """One page, as MkDocs' own build of a page makes it; from its shape's skeleton
-    when it has one."""
-    generated = make()
-    output = _themed(page, generated, generated.body, config, nav, env, doc_files, shapes)
-    write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+    def write(self, page: Page, generated: GeneratedPage, shapes: Shapes | None) -> None:
+        """One page, as MkDocs' own build of a page makes it; from its shape's
+        skeleton when it has one."""
+        output = self.themed(page, generated, generated.body, shapes)
+        write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
 
+    def themed(
+        self, page: Page, generated: GeneratedPage, content: str, shapes: Shapes | None
+    ) -> str:
+        """The page with `content` as its body, rendered by the theme. The page's front
+        matter and content are then as before: an entry page holds none of it, and
+        a page in the navigation keeps the title the navigation shows."""
+        config, nav = self.config, self.nav
+        before = page.meta, page.content
+        page.meta = deepcopy(dict(generated.front_matter))
+        page.content = content
+        config._current_page = page
+        page.active = True
+        try:
+            context = get_context(nav, self.doc_files, config, page)
+            template = self.env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
 
-def _themed(
-    page: Page,
-    generated: GeneratedPage,
-    content: str,
-    config: MkDocsConfig,
-    nav: Navigation,
-    env: Environment,
-    doc_files: Sequence[File],
-    shapes: Shapes | None,
-) -> str:
-    """The page with `content` as its body, rendered by the theme as MkDocs' own build
-    of a page renders it (see mkdocs.commands.build._build_page). The page's front
-    matter and content are then as before: an entry page holds none of it, and a
-    page in the navigation keeps the title the navigation shows."""
-    before = page.meta, page.content
-    page.meta = deepcopy(dict(generated.front_matter))
-    page.content = content
-    config._current_page = page
-    page.active = True
-    try:
-        context = get_context(nav, doc_files, config, page)
-        template = env.get_template(page.meta.get("template", "main.html"))
-        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            def render() -> str:
+                output = template.render(context)
+                return config.plugins.on_post_page(output, page=page, config=config)
 
-        def render() -> str:
-            output = template.render(context)
-            return config.plugins.on_post_page(output, page=page, config=config)
+            return render() if shapes is None else shapes.page(page, render)
+        finally:
+            page.active = False
+            config._current_page = None
+            page.meta, page.content = before
 
-        return render() if shapes is None else shapes.page(page, render)
-    finally:
-        page.active = False
-        config._current_page = None
-        page.meta, page.content = before
+    def write_around_body(self, page: Page, generated: GeneratedPage) -> None:
+        """A page, as `write` writes it, with the theme's part rendered around a
+        marker and the body written in its place piece by piece as it is rendered.
 
-
-def _write_around_body(
-    page: Page,
-    generated: GeneratedPage,
-    config: MkDocsConfig,
-    nav: Navigation,
-    env: Environment,
-    doc_files: Sequence[File],
-) -> None:
-    """A page, as `_write_page` writes it, with the theme's part rendered around a
-    marker and the body written in its place piece by piece as it is rendered.
-
-    At 10,000 organizations the pages that list the whole directory are up to
-    66 MB of HTML; rendered whole, Jinja holds their million pieces in a list to
-    join them, then the theme's output, its changes and its bytes are more copies.
-    The theme writes a heading of its own when the body has none, so the body is
-    read up to its first heading before the theme's part is rendered. Where a
-    plugin whose part in a page is not known sees the page, it gets the whole
-    page, rendered as `_write_page` renders it."""
-    if not shapes_apply(config):
-        _write_page(page, lambda: generated, config, nav, env, doc_files, None)
-        return
-    pieces = generated.body_pieces()
-    read, heading = _until_heading(pieces)
-    marker = _MARKERS["content"]
-    content = marker + (_HEADING if heading else "")
-    output = _themed(page, generated, content, config, nav, env, doc_files, None)
-    if heading:
-        output = output.replace(marker + _HEADING, marker)
-    before, found, after = output.partition(marker)
-    if not found or marker in after:  # the theme did not write the body once
-        _write_page(page, lambda: generated, config, nav, env, doc_files, None)
-        return
-    path = Path(page.file.abs_dest_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", errors="xmlcharrefreplace", newline="") as file:
-        file.write(before)
-        file.writelines(read)
-        file.writelines(pieces)
-        file.write(after)
+        At 10,000 organizations the pages that list the whole directory are up to
+        66 MB of HTML; rendered whole, Jinja holds their million pieces in a list to
+        join them, then the theme's output, its changes and its bytes are more
+        copies. The theme writes a heading of its own when the body has none, so
+        the body is read up to its first heading before the theme's part is
+        rendered. Where a plugin whose part in a page is not known sees the page,
+        it gets the whole page, rendered as `write` renders it."""
+        if not shapes_apply(self.config):
+            self.write(page, generated, None)
+            return
+        pieces = generated.body_pieces()
+        read, heading = _until_heading(pieces)
+        marker = _MARKERS["content"]
+        output = self.themed(page, generated, marker + (_HEADING if heading else ""), None)
+        if heading:
+            output = output.replace(marker + _HEADING, marker)
+        before, found, after = output.partition(marker)
+        if not found or marker in after:  # the theme did not write the body once
+            self.write(page, generated, None)
+            return
+        path = Path(page.file.abs_dest_path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", errors="xmlcharrefreplace", newline="") as file:
+            file.write(before)
+            file.writelines(read)
+            file.writelines(pieces)
+            file.write(after)
 
 
 _HEADING = "\u003ch1"
