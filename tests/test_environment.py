@@ -50,6 +50,22 @@ def test_a_shared_macro_reuses_the_markup_of_a_call_made_before(minimal: Tree) -
     assert macros.org_link("beta") != macros.org_link("alpha")
 
 
+def test_a_shared_macro_whose_calls_do_not_recur_is_no_longer_remembered(minimal: Tree) -> None:
+    macros = shared(minimal.validate().directory)
+    for number in range(1000):  # each a page's own note, asked for once
+        macros.text(f"note {number}")
+    assert macros.text("again") is not macros.text("again")
+    assert macros.text("again") == macros.text("again")
+
+
+def test_a_shared_macro_whose_calls_recur_stays_remembered(minimal: Tree) -> None:
+    macros = shared(minimal.validate().directory)
+    for number in range(1000):
+        macros.text(f"note {number}")
+        macros.text("on every page")
+    assert macros.text("again") is macros.text("again")
+
+
 def test_markup_and_the_equal_plain_text_do_not_share_a_result(minimal: Tree) -> None:
     macros = shared(minimal.validate().directory)
     assert macros.text(Markup("<em>x</em>")) == '<p class="eco-text"><em>x</em></p>'

@@ -3,6 +3,7 @@ page files the build is given, and the facts the pages compute from the model.""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from datetime import date
@@ -26,6 +27,7 @@ from ecotone.render.environment import Renderer, safe_url
 from ecotone.render.marketplace import marketplace_pages
 from ecotone.render.pages import GeneratedFile, SiteSettings, without_blank_lines
 from ecotone.render.redirects import redirect_pages
+from ecotone.render.search import SearchEntry, documents_text, with_documents
 from ecotone.render.site import (
     build_date,
     check_published_address,
@@ -653,3 +655,23 @@ def test_a_body_written_in_pieces_is_the_body_rendered_whole(pieces: list[str]) 
     whole = "".join(pieces)
     expected = "\n".join(line for line in whole.split("\n") if line.strip())
     assert "".join(without_blank_lines(pieces)) == expected
+
+
+@given(
+    st.lists(st.text(max_size=4), max_size=3),
+    st.lists(st.text(max_size=4), max_size=5),
+    st.lists(st.integers(min_value=0, max_value=400), max_size=6),
+)
+def test_the_search_index_takes_the_entries_in_pieces_cut_anywhere(
+    plugin_titles: list[str], entry_titles: list[str], cuts: list[int]
+) -> None:
+    """The entries' documents may reach the index as a file read back in pieces."""
+    plugin_docs = [{"location": "", "title": title, "text": ""} for title in plugin_titles]
+    index = json.dumps({"config": {"lang": ["en"]}, "docs": plugin_docs})
+    entries = [SearchEntry(f"page{n}/", title, "<p>x</p>") for n, title in enumerate(entry_titles)]
+    text = "".join(documents_text(entries))
+    bounds = [0, *sorted(cut % (len(text) + 1) for cut in cuts), len(text)]
+    pieces = [text[start:end] for start, end in itertools.pairwise(bounds)]
+    written = json.loads("".join(with_documents(index, pieces)))
+    assert written["docs"] == plugin_docs + [entry.as_document() for entry in entries]
+    assert written["config"] == {"lang": ["en"]}
