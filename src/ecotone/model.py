@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from ecotone.load.directory import Document, Kind
 from ecotone.load.federation import Home, Network, Partner, normal_site, split_qualified
 from ecotone.load.positions import Source
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -360,7 +362,9 @@ class Directory:
     `federated` holds what federated directories publish; their entries are found
     by qualified identifier and never listed among this directory's own. `renames`
     holds each organization's earlier folder names as git's history shows them
-    (`analysis.git.folder_renames`), None when there is no history to read."""
+    (`analysis.git.folder_renames`), None when there is no history to read.
+    `checked` holds the organizations whose entries the rules check, None for all:
+    after an edit, only those it can concern (see ecotone.validate.incremental)."""
 
     organizations: tuple[Organization, ...]
     spaces: tuple[Space, ...]
@@ -368,6 +372,25 @@ class Directory:
     unreadable: frozenset[str] = frozenset()
     federated: Federated = field(default_factory=Federated)
     renames: Mapping[str, frozenset[str]] | None = None
+    checked: frozenset[str] | None = None
+
+    @cached_property
+    def checked_organizations(self) -> tuple[Organization, ...]:
+        """The organizations a rule checks; it looks the others up."""
+        return self._within(self.organizations, lambda org: org.id)
+
+    @cached_property
+    def checked_spaces(self) -> tuple[Space, ...]:
+        return self._within(self.spaces, lambda space: space.host)
+
+    @cached_property
+    def checked_playbooks(self) -> tuple[Playbook, ...]:
+        return self._within(self.playbooks, lambda playbook: playbook.publisher)
+
+    def _within(self, entries: tuple[T, ...], owner: Callable[[T], str]) -> tuple[T, ...]:
+        if self.checked is None:
+            return entries
+        return tuple(entry for entry in entries if owner(entry) in self.checked)
 
     @cached_property
     def _organizations(self) -> Mapping[str, Organization]:

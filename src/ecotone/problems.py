@@ -47,9 +47,19 @@ class Problem:
         return dotted(self.field)
 
     @property
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        """Reading order: by file, then position, then code."""
-        return (self.file, self.line, self.column, self.code, self.message)
+    def sort_key(self) -> tuple[str, int, int, str, str, str, str]:
+        """Reading order: by file, then position, then code; the rest only orders
+        problems found in another order (see ecotone.validate.incremental) as a
+        run that finds them all at once does."""
+        return (
+            self.file,
+            self.line,
+            self.column,
+            self.code,
+            self.message,
+            self.field_text,
+            self.hint,
+        )
 
 
 def dotted(field: FieldPath) -> str:
@@ -113,6 +123,18 @@ _FAMILY_TEXTS = {
 }
 
 
+class Reach(StrEnum):
+    """What a rule's findings on an organization's files depend on, so that a run
+    after an edit checks again only the organizations the edit can concern."""
+
+    # The organization's own entries, and those of the organizations its entries
+    # name or that name its entries: a rule of this reach checks the entries of
+    # `directory.checked_*` and looks any other up.
+    LINKED = "linked"
+    # Every entry of the directory: the rule compares each with all the others.
+    DIRECTORY = "directory"
+
+
 @dataclass(frozen=True)
 class Rule:
     """A rule of the catalogue. Its code is stable and public; its severity is its
@@ -128,6 +150,7 @@ class Rule:
     since: str  # the Ecotone version that added the rule
     # A rule that inspects the model: `(directory, today) -> Iterator[Finding]`.
     check: Callable[..., Any] | None = None
+    reach: Reach = Reach.LINKED
 
     def at(
         self, file: str, line: int, column: int, field: FieldPath = (), **values: Any
@@ -164,12 +187,13 @@ def define(
     family: Family,
     since: str,
     check: Callable[..., Any] | None = None,
+    reach: Reach = Reach.LINKED,
 ) -> Rule:
     """Register a rule in the catalogue."""
     if code in REGISTRY:
         raise ValueError(f"rule {code} is defined twice")
     explanation = " ".join(explanation.split())
-    rule = Rule(code, severity, family, title, message, hint, explanation, since, check)
+    rule = Rule(code, severity, family, title, message, hint, explanation, since, check, reach)
     REGISTRY[code] = rule
     return rule
 

@@ -6,9 +6,10 @@ Reading YAML is most of validation. A file that parsed and passed its schema is
 remembered by the hash of its kind and text, together with the data it parsed
 to and the places a notice asked for (an invitation not yet acknowledged is one
 at each participant listed); the next run that reads the same text takes them
-from here and skips both steps. Every rule still runs over the whole directory,
-so cross-references are checked as before; files with problems are never
-remembered, so they are reported in full every time.
+from here and skips both steps. Files with problems are never remembered, so
+they are reported in full every time. The cache also keeps what the rules found
+in each organization's files, so that the next run checks again only the
+organizations a change can concern (see ecotone.validate.incremental).
 
 The cache is one file in `.ecotone-cache/` at the directory's root (never
 committed; `make clean` removes it), written in parts in Python's `marshal`
@@ -39,6 +40,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ecotone.load.directory import Document, Known
+from ecotone.validate.incremental import RulesRun
 
 CACHE_FOLDER = ".ecotone-cache"
 _PREFIX = "validate-"
@@ -49,12 +51,16 @@ _ENTRIES_A_PART = 2000
 
 
 class ValidationCache:
-    """What a previous run knew of each clean file, by the hash of kind and text."""
+    """What a previous run knew of each clean file, by the hash of kind and text, and
+    what its rules found (`rules`)."""
 
-    def __init__(self, folder: Path, key: bytes, known: dict[str, Known]) -> None:
+    def __init__(
+        self, folder: Path, key: bytes, known: dict[str, Known], rules: RulesRun | None = None
+    ) -> None:
         self._folder = folder
         self._key = key
         self._known = known
+        self.rules = rules
 
     @classmethod
     def of(cls, root: Path) -> ValidationCache:
@@ -65,17 +71,17 @@ class ValidationCache:
             signed = (folder / _file_name()).read_bytes()
         except OSError:
             return cls(folder, key, {})
-        return cls(folder, key, _verified(signed, key))
+        return cls(folder, key, *_verified(signed, key))
 
     def known(self, kind: str, text: str) -> Known | None:
         """What a previous run knew of a clean file of this kind with exactly this text:
         its data, and the places of its fields that problems asked for."""
         return self._known.get(_digest(kind, text))
 
-    def save(self, clean: Iterable[Document]) -> None:
+    def save(self, clean: Iterable[Document], rules: RulesRun | None) -> None:
         """Remember this run's `clean` files (and only those: a removed file's entry
-        goes), with the places found in them, unless the folder cannot be written,
-        which only costs the next run its speed."""
+        goes), with the places found in them, and what its `rules` found, unless the
+        folder cannot be written, which only costs the next run its speed."""
         kept = {
             _digest(document.kind, document.source.text): (
                 document.data,
@@ -83,7 +89,7 @@ class ValidationCache:
             )
             for document in clean
         }
-        if kept == self._known:
+        if kept == self._known and rules == self.rules:
             return
         try:
             self._folder.mkdir(exist_ok=True)
@@ -94,7 +100,7 @@ class ValidationCache:
             temporary = self._folder / f".{_file_name()}.{os.getpid()}.tmp"
             try:
                 with temporary.open("wb") as file:
-                    self._write(kept, file)
+                    self._write(kept, rules, file)
             except (OSError, ValueError):  # ValueError: not plain data, which no file parses to
                 temporary.unlink(missing_ok=True)
                 return
@@ -102,14 +108,18 @@ class ValidationCache:
         except OSError:
             return
 
-    def _write(self, kept: dict[str, Known], file: BinaryIO) -> None:
-        """The signature's line, then the entries in parts, each marshalled on its own
-        and preceded by its length: at 10,000 organizations the whole is 90 MB, which
-        one `marshal.dumps` would hold twice over while it grows."""
+    def _write(self, kept: dict[str, Known], rules: RulesRun | None, file: BinaryIO) -> None:
+        """The signature's line, the rules' run, then the entries in parts, each
+        marshalled on its own and preceded by its length: at 10,000 organizations the
+        whole is 90 MB, which one `marshal.dumps` would hold twice over while it grows."""
         signer = hmac.new(self._key, digestmod=hashlib.sha256)
         file.seek(_SIGNATURE_LINE)
         entries = iter(kept.items())
-        while part := dict(itertools.islice(entries, _ENTRIES_A_PART)):
+        parts = itertools.chain(
+            [rules.to_plain() if rules else None],
+            iter(lambda: dict(itertools.islice(entries, _ENTRIES_A_PART)), {}),
+        )
+        for part in parts:
             blob = marshal.dumps(part)
             framed = len(blob).to_bytes(_LENGTH_BYTES, "little") + blob
             signer.update(framed)
@@ -118,25 +128,28 @@ class ValidationCache:
         file.write(signer.hexdigest().encode("ascii") + b"\n")
 
 
-def _verified(signed: bytes, key: bytes) -> dict[str, Known]:
-    """The entries of a cache file, if it is signed with `key`; else none."""
+def _verified(signed: bytes, key: bytes) -> tuple[dict[str, Known], RulesRun | None]:
+    """The entries of a cache file and its rules' run, if it is signed with `key`;
+    else none."""
     signature, body = signed[: _SIGNATURE_LINE - 1], memoryview(signed)[_SIGNATURE_LINE:]
     expected = hmac.new(key, body, hashlib.sha256).hexdigest().encode("ascii")
     if not hmac.compare_digest(signature, expected):
-        return {}
-    known: dict[str, Known] = {}
+        return {}, None
+    parts = []
     start = 0
     while start < len(body):
         end = start + _LENGTH_BYTES + int.from_bytes(body[start : start + _LENGTH_BYTES], "little")
         try:
-            part = marshal.loads(body[start + _LENGTH_BYTES : end])
+            parts.append(marshal.loads(body[start + _LENGTH_BYTES : end]))
         except (EOFError, ValueError, TypeError):
-            return {}
-        if not isinstance(part, dict):
-            return {}
-        known.update(part)
+            return {}, None
         start = end
-    return known
+    if not parts or not all(isinstance(part, dict) for part in parts[1:]):
+        return {}, None
+    known: dict[str, Known] = {}
+    for part in parts[1:]:
+        known.update(part)
+    return known, RulesRun.from_plain(parts[0]) if parts[0] is not None else None
 
 
 def _digest(kind: str, text: str) -> str:

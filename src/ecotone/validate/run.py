@@ -21,6 +21,7 @@ from ecotone.load.directory import is_at_or_under, load_directory, nothing_known
 from ecotone.model import Directory, Federated, build_directory, build_federated
 from ecotone.problems import Problem
 from ecotone.validate.cache import ValidationCache
+from ecotone.validate.incremental import rule_problems
 from ecotone.validate.rules.catalogue import all_rules
 from ecotone.validate.rules.federation import FEDERATION_SETTINGS, SNAPSHOT_REFUSED
 from ecotone.validate.schema import check_document
@@ -125,9 +126,11 @@ def _validate(
     federated, refused = _federated(root)
     problems.extend(refused)
     directory = build_directory(valid, frozenset(unreadable), federated, renames)
-    problems.extend(model_problems(directory, today))
-    if cache and not leave_out:  # what a partial run found is not the directory's
-        cache.save(valid)
+    whole = cache is not None and not leave_out  # what a partial run found is not the directory's
+    found = rule_problems(directory, today, valid, cache.rules if cache and whole else None)
+    problems.extend(found.problems)
+    if cache and whole:
+        cache.save(valid, found.run)
     for document in loaded.documents:
         document.source.forget_places()
     return Report(directory, tuple(sorted(problems, key=lambda p: p.sort_key)))

@@ -26,7 +26,7 @@ MAX_CIRCLE_DEPTH = 16
 def one_root_circle(directory: Directory, today: date) -> Iterator[Finding]:
     """An organization's circles form one tree: exactly one circle, the root, has no
     parent. Conflicts escalate up this tree, so it must lead to a single top."""
-    for org in directory.organizations:
+    for org in directory.checked_organizations:
         roots = org.roots
         if len(roots) > 1:
             yield Finding(
@@ -47,7 +47,7 @@ def one_root_circle(directory: Directory, today: date) -> Iterator[Finding]:
 )
 def parent_circle_exists(directory: Directory, today: date) -> Iterator[Finding]:
     """A circle's `parent` names another circle of the same organization."""
-    for org in directory.organizations:
+    for org in directory.checked_organizations:
         for circle in org.circles:
             if circle.parent and org.circle(circle.parent) is None:
                 yield Finding(
@@ -80,7 +80,7 @@ def parent_circle_exists(directory: Directory, today: date) -> Iterator[Finding]
 def no_circle_cycles(directory: Directory, today: date) -> Iterator[Finding]:
     """Following `parent` from any circle reaches the root; a loop would make
     escalation go round forever."""
-    for org in directory.organizations:
+    for org in directory.checked_organizations:
         for cycle in _cycles(org):
             names = " → ".join(c.id for c in (*cycle, cycle[0]))
             yield Finding(
@@ -154,7 +154,7 @@ def circle_depths(org: Organization) -> dict[str, int]:
 def circle_tree_depth(directory: Directory, today: date) -> Iterator[Finding]:
     """Conflicts escalate from circle to parent, and every page shows those paths; a
     bound on the depth keeps them readable and the site's pages and checks quick."""
-    for org in directory.organizations:
+    for org in directory.checked_organizations:
         for circle_id, depth in circle_depths(org).items():
             if depth == MAX_CIRCLE_DEPTH + 1:
                 yield Finding(
@@ -176,7 +176,7 @@ def circle_tree_depth(directory: Directory, today: date) -> Iterator[Finding]:
 def dissolved_circle_has_successors(directory: Directory, today: date) -> Iterator[Finding]:
     """When a circle splits or ends, whatever it held moves: the file names the
     circles that took over, so spaces and escalation paths can follow."""
-    for org in directory.organizations:
+    for org in directory.checked_organizations:
         for circle in org.circles:
             if circle.dissolved and not circle.successors:
                 yield Finding(org.source, ("circles", circle.id, "status"), {"circle": circle.id})
@@ -194,7 +194,7 @@ def dissolved_circle_has_successors(directory: Directory, today: date) -> Iterat
 def successors_are_active(directory: Directory, today: date) -> Iterator[Finding]:
     """A dissolved circle's successors are existing, active circles of the same
     organization; an active circle does not name successors."""
-    for org in directory.organizations:
+    for org in directory.checked_organizations:
         for circle in org.circles:
             for index, successor_id in enumerate(circle.successors):
                 successor = org.circle(successor_id)
@@ -239,7 +239,7 @@ def successors_are_active(directory: Directory, today: date) -> Iterator[Finding
 def root_names_last_resort(directory: Directory, today: date) -> Iterator[Finding]:
     """Conflicts escalate from circle to parent; at the root the organization says
     where they go last, so every escalation path has an end."""
-    for org in directory.organizations:
+    for org in directory.checked_organizations:
         for root in org.roots:
             if not root.conflicts_go_to:
                 yield Finding(org.source, ("circles", root.id), {"circle": root.id})
@@ -257,7 +257,7 @@ def root_names_last_resort(directory: Directory, today: date) -> Iterator[Findin
 def parent_is_active(directory: Directory, today: date) -> Iterator[Finding]:
     """When a circle dissolves, its sub-circles move to a successor, so that
     escalation paths pass only through circles that still exist."""
-    for org in directory.organizations:
+    for org in directory.checked_organizations:
         for circle in org.circles:
             parent = org.circle(circle.parent)
             if parent is not None and parent.dissolved and not circle.dissolved:

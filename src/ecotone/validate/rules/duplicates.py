@@ -17,7 +17,7 @@ from datetime import date
 from typing import TypeVar
 
 from ecotone.model import Directory, Space
-from ecotone.problems import Family, Severity
+from ecotone.problems import Family, Reach, Severity
 from ecotone.validate.rules.lookalikes import skeleton
 from ecotone.validate.rules.registry import Finding, check
 
@@ -91,6 +91,7 @@ def nearly_equal(
     severity=Severity.WARNING,
     family=Family.DATES_AND_DUPLICATES,
     since="0.1.0",
+    reach=Reach.DIRECTORY,
 )
 def distinct_websites(directory: Directory, today: date) -> Iterator[Finding]:
     """Two organizations with one website are probably one organization entered
@@ -124,6 +125,7 @@ def distinct_websites(directory: Directory, today: date) -> Iterator[Finding]:
     severity=Severity.WARNING,
     family=Family.DATES_AND_DUPLICATES,
     since="0.1.0",
+    reach=Reach.DIRECTORY,
 )
 def distinct_organization_names(directory: Directory, today: date) -> Iterator[Finding]:
     """Two organizations with nearly the same name are probably one organization
@@ -149,7 +151,7 @@ def distinct_space_titles(directory: Directory, today: date) -> Iterator[Finding
     """Two spaces of one host with nearly the same title are probably one space
     entered twice."""
     by_host: dict[str, list[Space]] = defaultdict(list)
-    for space in directory.spaces:
+    for space in directory.checked_spaces:
         by_host[space.host].append(space)
     for spaces in by_host.values():
         for first, second in similar_pairs(spaces, lambda space: space.title):

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ecotone.load.positions import Source
 from ecotone.model import Contact, Directory
-from ecotone.problems import Family, FieldPath, Severity
+from ecotone.problems import Family, FieldPath, Reach, Severity
 from ecotone.validate.rules.registry import Finding, check
 
 
@@ -110,7 +110,7 @@ def invisible_characters(text: str) -> Iterator[str]:
 def _names(directory: Directory) -> Iterator[tuple[Source, FieldPath, str]]:
     """Every name and title a reader sees as a name, people's and third parties'
     among them: (file, field, text)."""
-    for org in directory.organizations:
+    for org in directory.checked_organizations:
         yield org.source, ("name",), org.name
         yield from _contact_name(org.source, org.contact)
         for circle in org.circles:
@@ -118,7 +118,7 @@ def _names(directory: Directory) -> Iterator[tuple[Source, FieldPath, str]]:
         for field, items in (("offers", org.offers), ("needs", org.needs)):
             for i, item in enumerate(items):
                 yield org.source, (field, i, "title"), item.title
-    for space in directory.spaces:
+    for space in directory.checked_spaces:
         yield space.source, ("title",), space.title
         yield from _contact_name(space.source, space.contact)
         for i, item in enumerate(space.seeking):
@@ -129,7 +129,7 @@ def _names(directory: Directory) -> Iterator[tuple[Source, FieldPath, str]]:
         for i, line in enumerate(space.budget):
             if line.name:
                 yield space.source, ("budget", i, "name"), line.name
-    for playbook in directory.playbooks:
+    for playbook in directory.checked_playbooks:
         yield playbook.source, ("title",), playbook.title
 
 
@@ -218,6 +218,7 @@ def _mixes_scripts(text: str) -> bool:
     severity=Severity.ERROR,
     family=Family.DATES_AND_DUPLICATES,
     since="0.1.0",
+    reach=Reach.DIRECTORY,
 )
 def organization_names_distinguishable(directory: Directory, today: date) -> Iterator[Finding]:
     """Organization names are compared as they look, by their Unicode confusable
@@ -249,6 +250,7 @@ def organization_names_distinguishable(directory: Directory, today: date) -> Ite
     severity=Severity.ERROR,
     family=Family.DATES_AND_DUPLICATES,
     since="0.1.0",
+    reach=Reach.DIRECTORY,
 )
 def space_titles_distinguishable(directory: Directory, today: date) -> Iterator[Finding]:
     """Two hosts may both run a `Community garden`, but a title written with

@@ -20,7 +20,7 @@ from ecotone.model import (
     Space,
     Standing,
 )
-from ecotone.problems import Family, FieldPath, Severity, dotted
+from ecotone.problems import Family, FieldPath, Reach, Severity, dotted
 from ecotone.validate.rules.registry import Finding, check
 from ecotone.validate.rules.suggest import did_you_mean
 
@@ -70,7 +70,7 @@ def organizations_exist(directory: Directory, today: date) -> Iterator[Finding]:
     the name (a strict check fails on warnings), but not the change of the
     organization that left, nor the build; the site shows the name as plain text,
     never as a member or a link."""
-    for space in directory.spaces:
+    for space in directory.checked_spaces:
         named = [
             (("participants", i, "organization"), p.organization)
             for i, p in enumerate(space.participants)
@@ -109,7 +109,7 @@ def _circle_references(directory: Directory, *, across: bool) -> Iterator[_Circl
     """The circle references, in the files' order: with `across`, those to another
     organization's circles, which it can rename or dissolve in its own folder (a
     participant's, named in the host's file); else those to the file's own."""
-    for space in directory.spaces:
+    for space in directory.checked_spaces:
         host = directory.organization(space.host)
         if host and not across:
             yield _CircleReference(space.source, ("host_circle",), host.id, host, space.host_circle)
@@ -122,7 +122,7 @@ def _circle_references(directory: Directory, *, across: bool) -> Iterator[_Circl
                 yield _CircleReference(space.source, field, space.host, org, participant.circle)
     if across:
         return
-    for org in directory.organizations:
+    for org in directory.checked_organizations:
         for i, participation in enumerate(org.participations):
             if participation.circle:
                 field = ("participations", i, "circle")
@@ -241,7 +241,7 @@ def _missing_spaces(directory: Directory, *, across: bool) -> Iterator[Finding]:
     """The acknowledgments of spaces that do not exist: of another organization's
     with `across`, else of the organization's own."""
     ids = [space.id for space in directory.spaces]
-    for org in directory.organizations:
+    for org in directory.checked_organizations:
         for i, participation in enumerate(org.participations):
             space_id = participation.space
             if (_owner(space_id) != org.id) is not across or _awaits_snapshot(directory, space_id):
@@ -312,10 +312,10 @@ def _missing_playbooks(directory: Directory, *, across: bool) -> Iterator[Findin
     ids = [playbook.id for playbook in directory.playbooks]
     references: list[tuple[Source, FieldPath, str, str]] = [
         (pb.source, ("forked_from",), pb.publisher, pb.forked_from)
-        for pb in directory.playbooks
+        for pb in directory.checked_playbooks
         if pb.forked_from
     ]
-    for space in directory.spaces:
+    for space in directory.checked_spaces:
         for kind, slot in space.social_contract.slots if space.social_contract else ():
             field = ("social_contract", _slot_field(kind), "playbook")
             references.append((space.source, field, space.host, slot.playbook))
@@ -390,7 +390,7 @@ def playbook_kind_fits(directory: Directory, today: date) -> Iterator[Finding]:
 
 def _plugged(directory: Directory) -> Iterator[tuple[Space, str, PlaybookSlot, Playbook]]:
     """Every plugged-in playbook that exists: (space, slot kind, slot, playbook)."""
-    for space in directory.spaces:
+    for space in directory.checked_spaces:
         for kind, slot in space.social_contract.slots if space.social_contract else ():
             playbook = directory.playbook(slot.playbook)
             if playbook is not None:
@@ -481,7 +481,7 @@ def number_parameters_are_numbers(directory: Directory, today: date) -> Iterator
 def placeholders_declared(directory: Directory, today: date) -> Iterator[Finding]:
     """A blank written `{name}` in a step's text is one of the playbook's declared
     parameters."""
-    for playbook in directory.playbooks:
+    for playbook in directory.checked_playbooks:
         declared = {p.name for p in playbook.parameters}
         for i, step in enumerate(playbook.steps):
             for name in PLACEHOLDER.findall(step.description):
@@ -496,7 +496,7 @@ def _unlisted_acknowledgments(directory: Directory, *, across: bool) -> Iterator
     that circle: of another organization's spaces with `across`, else of its own."""
     acknowledgments = [
         (org, i, space)
-        for org in directory.organizations
+        for org in directory.checked_organizations
         for i, participation in enumerate(org.participations)
         if (space := directory.space(participation.space)) is not None
         and (space.host != org.id) is across
@@ -605,7 +605,7 @@ def invitations_pending(directory: Directory, today: date) -> Iterator[Finding]:
     """A host can list any organization, but nobody can put another organization
     into a space: until the participant acknowledges the space in its own file,
     the listing is an invitation, and the site shows it as one."""
-    for space in directory.spaces:
+    for space in directory.checked_spaces:
         for i, participant in enumerate(space.participants):
             known = directory.organization(participant.organization)
             if participant.organization == space.host:
@@ -646,7 +646,7 @@ def _as_named_by(directory: Directory, org_id: str, space_id: str) -> str:
 def host_not_participant(directory: Directory, today: date) -> Iterator[Finding]:
     """The host organization takes part through its hosting circle, the space's
     connection point; participants are the other organizations."""
-    for space in directory.spaces:
+    for space in directory.checked_spaces:
         for i, participant in enumerate(space.participants):
             if participant.organization == space.host:
                 yield Finding(
@@ -681,6 +681,7 @@ def _live_ids(directory: Directory) -> frozenset[str]:
     severity=Severity.ERROR,
     family=Family.REFERENCES,
     since="0.1.0",
+    reach=Reach.DIRECTORY,
 )
 def former_ids_are_free(directory: Directory, today: date) -> Iterator[Finding]:
     """A former identifier makes the site redirect an entry's old address to its new
@@ -713,6 +714,7 @@ def former_ids_are_free(directory: Directory, today: date) -> Iterator[Finding]:
     severity=Severity.NOTICE,
     family=Family.REFERENCES,
     since="0.1.0",
+    reach=Reach.DIRECTORY,
 )
 def live_ids_win(directory: Directory, today: date) -> Iterator[Finding]:
     """An entry can list any identifier as a former one, but an identifier that a
@@ -736,6 +738,7 @@ def live_ids_win(directory: Directory, today: date) -> Iterator[Finding]:
     severity=Severity.NOTICE,
     family=Family.REFERENCES,
     since="0.1.0",
+    reach=Reach.DIRECTORY,
 )
 def former_ids_proven(directory: Directory, today: date) -> Iterator[Finding]:
     """An organization's former identifier redirects its old addresses (its page, its
@@ -787,7 +790,7 @@ def host_records_only_its_own_consent(directory: Directory, today: date) -> Iter
     in its own file. The host's file, which the host alone maintains, can carry the
     host's consent only; a record there in another member's name would be the host
     speaking for it."""
-    for space in directory.spaces:
+    for space in directory.checked_spaces:
         for i, participant in enumerate(space.participants):
             for j, consent in enumerate(participant.consents):
                 if consent.by != space.host:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ecotone.problems import Family, FieldPath, Severity, define
+from ecotone.problems import Family, FieldPath, Reach, Severity, define
 
 if TYPE_CHECKING:
     from datetime import date
@@ -38,9 +38,10 @@ def check(
     severity: Severity,
     family: Family,
     since: str,
+    reach: Reach = Reach.LINKED,
 ) -> Callable[[Check], Check]:
     """Register the decorated function as the check of a rule; its docstring is the
-    rule's documentation entry."""
+    rule's documentation entry. `reach` says which entries its findings depend on."""
 
     def register(function: Check) -> Check:
         explanation = function.__doc__ or ""
@@ -54,6 +55,7 @@ def check(
             family=family,
             since=since,
             check=function,
+            reach=reach,
         )
         return function
 

@@ -21,7 +21,7 @@ from ecotone.validate.rules.registry import Finding, check
 )
 def term_ends_after_start(directory: Directory, today: date) -> Iterator[Finding]:
     """A short-term space ends after it starts."""
-    for space in directory.spaces:
+    for space in directory.checked_spaces:
         term = space.term
         if term.end is not None and term.end < term.start:
             yield Finding(space.source, ("term", "end"), {"start": term.start, "end": term.end})
@@ -39,7 +39,7 @@ def term_ends_after_start(directory: Directory, today: date) -> Iterator[Finding
 def review_within_term(directory: Directory, today: date) -> Iterator[Finding]:
     """Members review a space and its agreements while it runs: the review date is
     on or after the start and, for a short-term space, on or before the end."""
-    for space in directory.spaces:
+    for space in directory.checked_spaces:
         term = space.term
         if term.review is None:
             continue
@@ -68,7 +68,7 @@ def review_within_term(directory: Directory, today: date) -> Iterator[Finding]:
 def term_is_ongoing_or_ends(directory: Directory, today: date) -> Iterator[Finding]:
     """A space is either ongoing or short-term: its term has an end date or says
     `ongoing: true`, exactly one of the two."""
-    for space in directory.spaces:
+    for space in directory.checked_spaces:
         term = space.term
         if term.end is None and not term.ongoing:
             yield Finding(
@@ -104,7 +104,7 @@ def partnering_circles(space: Space) -> set[tuple[str, str | None]]:
 def multi_directional_has_many(directory: Directory, today: date) -> Iterator[Finding]:
     """Information sharing is one-directional, bi-directional (two partnering
     circles) or multi-directional, which means more than two partnering circles."""
-    for space in directory.spaces:
+    for space in directory.checked_spaces:
         if space.direction == "multi-directional":
             count = len(partnering_circles(space))
             if count <= 2:
@@ -124,7 +124,7 @@ def host_made_commitments(directory: Directory, today: date) -> Iterator[Finding
     """An organization agrees to the basic commitments (sovereignty, shared
     governance protocols, interoperable data, a shared communication platform)
     before it hosts a collaboration."""
-    for space in directory.spaces:
+    for space in directory.checked_spaces:
         host = directory.organization(space.host)
         if host and space.is_collaboration and host.commitments.missing_basic:
             yield Finding(
@@ -159,7 +159,7 @@ def playbooks_backed_by_commitments(directory: Directory, today: date) -> Iterat
     one cannot bind a space to it, and its page would say "not made" beside a
     space that uses it. So the host makes the commitment before it plugs the
     playbook in."""
-    for space in directory.spaces:
+    for space in directory.checked_spaces:
         host = directory.organization(space.host)
         if host is None or space.social_contract is None:
             continue
@@ -198,7 +198,7 @@ def playbooks_backed_by_commitments(directory: Directory, today: date) -> Iterat
 def transparent_budget_shown(directory: Directory, today: date) -> Iterator[Finding]:
     """An organization that committed to transparent budgets shows the budget of
     every collaboration it hosts."""
-    for space in directory.spaces:
+    for space in directory.checked_spaces:
         host = directory.organization(space.host)
         if (
             host
@@ -221,7 +221,7 @@ def transparent_budget_shown(directory: Directory, today: date) -> Iterator[Find
 def partners_participate(directory: Directory, today: date) -> Iterator[Finding]:
     """A partner's contribution comes from an organization taking part in the
     space; support from outside is a third party's."""
-    for space in directory.spaces:
+    for space in directory.checked_spaces:
         members = {p.organization for p in space.participants}
         for i, item in enumerate(space.budget):
             if item.provider == "partner" and item.organization not in members:
@@ -249,7 +249,7 @@ def term_not_expired(directory: Directory, today: date) -> Iterator[Finding]:
     the date of the build (or the date given with `--today`); a notice, since time
     passing must never fail a build or another organization's pull request. The
     space's page says the term has ended, and the reviews page lists it."""
-    for space in directory.spaces:
+    for space in directory.checked_spaces:
         if space.is_running and space.term.end is not None and space.term.end < today:
             yield Finding(
                 space.source, ("term", "end"), {"end": space.term.end, "status": space.status}
@@ -271,6 +271,6 @@ def review_not_overdue(directory: Directory, today: date) -> Iterator[Finding]:
     notice, since time passing must never fail a build or another organization's
     pull request. The space's page says the review is overdue, and the reviews
     page lists it."""
-    for space in directory.spaces:
+    for space in directory.checked_spaces:
         if space.is_running and space.term.review is not None and space.term.review < today:
             yield Finding(space.source, ("term", "review"), {"review": space.term.review})

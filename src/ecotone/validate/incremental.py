@@ -1,0 +1,235 @@
+"""The rules after an edit: which organizations an edit can concern, and what the
+previous run found in the files of all the others.
+
+A run of the rules remembers, for each organization, a digest of its entries'
+files, the organizations its entries name (its links) and the problems the rules
+found in its files. The next run, when only the files of some organizations
+changed (no entry added or removed, and nothing else changed that every rule
+reads: the date, the entries that could not be read, git's renames), checks
+with the rules of `Reach.LINKED` the changed organizations and every
+organization linked to one of them, either way, before the edit or after it;
+every other organization's problems are the previous run's. The rules of
+`Reach.DIRECTORY`, which compare each entry with all the others, check the whole
+directory every time. What is in doubt (a directory that federates, a problem
+outside the folder of an organization) is checked in full and not remembered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+
+from ecotone.load.directory import Document
+from ecotone.model import Directory
+from ecotone.problems import Problem, Reach, Severity
+from ecotone.validate.rules.catalogue import all_rules
+
+# A problem as plain data, which the cache can keep (see ecotone.validate.cache).
+PlainProblem = tuple[str, int, int, str, str, str, tuple[str | int, ...], str]
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """What a run of the rules knew of one organization."""
+
+    digest: str  # of its entries' files
+    links: frozenset[str]  # the organizations its entries name
+    problems: tuple[Problem, ...]  # what the rules of linked reach found in its files
+
+
+@dataclass(frozen=True)
+class RulesRun:
+    """What a run of the rules found, as the next run needs it. `key` is a digest of
+    what every rule reads besides the organizations' entries."""
+
+    key: str
+    organizations: Mapping[str, Remembered]
+
+    def to_plain(self) -> tuple[str, dict[str, tuple[str, list[str], list[PlainProblem]]]]:
+        return self.key, {
+            org: (known.digest, sorted(known.links), [_plain(p) for p in known.problems])
+            for org, known in self.organizations.items()
+        }
+
+    @classmethod
+    def from_plain(cls, plain: object) -> RulesRun | None:
+        """The run `to_plain` gave; None for anything else."""
+        try:
+            key, organizations = plain  # type: ignore[misc]
+            remembered = {
+                org: Remembered(digest, frozenset(links), tuple(Problem(*_typed(p)) for p in found))
+                for org, (digest, links, found) in organizations.items()
+            }
+        except (TypeError, ValueError, AttributeError):
+            return None
+        return cls(key, remembered) if isinstance(key, str) else None
+
+
+@dataclass(frozen=True)
+class RuleProblems:
+    """What the rules found; the organizations whose entries the rules of linked reach
+    checked (None: all); and what the next run may take from this one (None: it
+    must check everything)."""
+
+    problems: tuple[Problem, ...]
+    checked: frozenset[str] | None
+    run: RulesRun | None
+
+
+def rule_problems(
+    directory: Directory,
+    today: date,
+    documents: Iterable[Document],
+    previous: RulesRun | None = None,
+) -> RuleProblems:
+    """What every rule finds in `directory`, the model of `documents`: where `previous`
+    applies, the rules of linked reach check only the organizations a change since
+    can concern, and the others' problems are those it found."""
+    key = _key(directory, today)
+    data = _data_by_organization(documents)
+    digests = {org: _digest(documents) for org, documents in data.items()}
+    if previous is not None and (
+        previous.key != key or previous.organizations.keys() != digests.keys()
+    ):
+        previous = None
+    earlier = previous.organizations if previous is not None else {}
+    changed = {org for org in digests if org not in earlier or earlier[org].digest != digests[org]}
+    links = {
+        org: _links(data[org], digests.keys()) if org in changed else earlier[org].links
+        for org in digests
+    }
+    checked = None if previous is None else _concerned(changed, links, earlier)
+    linked = list(_found(directory, today, Reach.LINKED, checked))
+    if checked is not None:
+        linked = [p for p in linked if _owner(p) in checked]
+        linked += [p for org in digests.keys() - checked for p in earlier[org].problems]
+    everywhere = list(_found(directory, today, Reach.DIRECTORY, None))
+    placed = _by_organization(linked, digests.keys())
+    if key is None or placed is None:
+        return RuleProblems(tuple(linked + everywhere), checked, None)
+    remembered = {
+        org: Remembered(digests[org], links[org], tuple(placed.get(org, ()))) for org in digests
+    }
+    return RuleProblems(tuple(linked + everywhere), checked, RulesRun(key, remembered))
+
+
+def _found(
+    directory: Directory, today: date, reach: Reach, checked: frozenset[str] | None
+) -> Iterator[Problem]:
+    """What the rules of `reach` find in the entries of the organizations `checked`
+    (None: all), in the catalogue's order."""
+    if checked is not None:
+        directory = replace(directory, checked=checked)
+    for rule in all_rules():
+        if rule.check is not None and rule.reach is reach:
+            yield from (rule.problem(finding) for finding in rule.check(directory, today))
+
+
+def _concerned(
+    changed: Collection[str], links: Mapping[str, frozenset[str]], earlier: Mapping[str, Remembered]
+) -> frozenset[str]:
+    """The changed organizations, those they name or named, and those that name them."""
+    concerned = set(changed)
+    for org in changed:
+        concerned |= links[org] | earlier[org].links
+    concerned |= {org for org, named in links.items() if not named.isdisjoint(changed)}
+    return frozenset(concerned)
+
+
+def _key(directory: Directory, today: date) -> str | None:
+    """A digest of what every rule reads besides the organizations' entries: the date,
+    the identifiers of every entry and of those that could not be read, and git's
+    renames. None for a directory that federates, whose snapshots it leaves out."""
+    if directory.federated.partners:
+        return None
+    renames = directory.renames
+    parts = [
+        today.isoformat(),
+        *(entry.id for entry in (*directory.spaces, *directory.playbooks)),
+        "unreadable:",
+        *sorted(directory.unreadable),
+        "renames:",
+        repr(None if renames is None else sorted((k, sorted(v)) for k, v in renames.items())),
+    ]
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _data_by_organization(documents: Iterable[Document]) -> dict[str, list[Document]]:
+    by_org: dict[str, list[Document]] = defaultdict(list)
+    for document in documents:
+        by_org[document.id.partition("/")[0]].append(document)
+    return by_org
+
+
+def _digest(documents: Iterable[Document]) -> str:
+    digest = hashlib.sha256()
+    for document in documents:
+        for part in (document.kind, document.source.file, document.source.text):
+            digest.update(part.encode("utf-8", "surrogatepass"))
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _links(documents: Iterable[Document], org_ids: Collection[str]) -> frozenset[str]:
+    """The other organizations that the documents name: every text in them, key or
+    value, that is an organization's identifier or begins with one and a slash (a
+    space or playbook of it). Read from the data rather than the model, so that no
+    field that names one is missed; a mere mention counts too, which only checks
+    one more organization."""
+    own = {document.id.partition("/")[0] for document in documents}
+    named = {text.partition("/")[0] for document in documents for text in _texts(document.data)}
+    return frozenset(named.intersection(org_ids) - own)
+
+
+def _texts(data: object) -> Iterator[str]:
+    waiting = [data]
+    while waiting:
+        item = waiting.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            waiting.extend(item)
+            waiting.extend(item.values())
+        elif isinstance(item, list):
+            waiting.extend(item)
+
+
+def _by_organization(
+    problems: Iterable[Problem], org_ids: Collection[str]
+) -> dict[str, list[Problem]] | None:
+    """The problems by the organization whose folder holds their file; None when one
+    is in no organization's folder."""
+    placed: dict[str, list[Problem]] = defaultdict(list)
+    for problem in problems:
+        org = _owner(problem)
+        if org not in org_ids:
+            return None
+        placed[org].append(problem)
+    return placed
+
+
+def _owner(problem: Problem) -> str | None:
+    """The organization whose folder holds the problem's file."""
+    top, _, rest = problem.file.partition("/")
+    return rest.partition("/")[0] if top == "partners" else None
+
+
+def _plain(problem: Problem) -> PlainProblem:
+    return (
+        problem.file,
+        problem.line,
+        problem.column,
+        problem.code,
+        problem.severity.value,
+        problem.message,
+        problem.field,
+        problem.hint,
+    )
+
+
+def _typed(plain: PlainProblem) -> tuple[object, ...]:
+    file, line, column, code, severity, message, field, hint = plain
+    return file, line, column, code, Severity(severity), message, tuple(field), hint
