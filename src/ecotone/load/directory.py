@@ -124,7 +124,7 @@ def _entries(
     partners = root / "partners"
     for org_dir in _listing(partners, root, problems):
         profile = org_dir / _PROFILE
-        if not org_dir.is_dir() or (_is_section_name(org_dir.name) and not profile.exists()):
+        if not org_dir.is_dir() or (not profile.exists() and _is_section_name(org_dir.name)):
             misplaced.extend(_files_in(org_dir, root, problems))
             continue
         org = org_dir.name

@@ -34,6 +34,7 @@ import os
 import secrets
 import sys
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -47,19 +48,19 @@ _PREFIX = "validate-"
 _KEY_FILE = "cache-key"
 _SIGNATURE_LINE = 65  # a SHA-256 HMAC in hexadecimal, and a newline
 _LENGTH_BYTES = 8
-_ENTRIES_A_PART = 2000
 
 
 class ValidationCache:
     """What a previous run knew of each clean file, by the hash of kind and text, and
-    what its rules found (`rules`)."""
+    what its rules found (`rules`). The files are kept in parts by the first digit
+    of that hash: a run after an edit writes again only the parts that changed."""
 
     def __init__(
-        self, folder: Path, key: bytes, known: dict[str, Known], rules: RulesRun | None = None
+        self, folder: Path, key: bytes, parts: dict[str, Part], rules: RulesRun | None = None
     ) -> None:
         self._folder = folder
         self._key = key
-        self._known = known
+        self._parts = parts
         self.rules = rules
 
     @classmethod
@@ -76,20 +77,23 @@ class ValidationCache:
     def known(self, kind: str, text: str) -> Known | None:
         """What a previous run knew of a clean file of this kind with exactly this text:
         its data, and the places of its fields that problems asked for."""
-        return self._known.get(_digest(kind, text))
+        digest = _digest(kind, text)
+        part = self._parts.get(digest[0])
+        return part.entries.get(digest) if part else None
 
     def save(self, clean: Iterable[Document], rules: RulesRun | None) -> None:
         """Remember this run's `clean` files (and only those: a removed file's entry
         goes), with the places found in them, and what its `rules` found, unless the
         folder cannot be written, which only costs the next run its speed."""
-        kept = {
-            _digest(document.kind, document.source.text): (
-                document.data,
-                document.source.places_found(),
-            )
-            for document in clean
+        kept: dict[str, dict[str, Known]] = {}
+        for document in clean:
+            digest = _digest(document.kind, document.source.text)
+            entry = (document.data, document.source.places_found())
+            kept.setdefault(digest[0], {})[digest] = entry
+        unchanged = {
+            label: part for label, part in self._parts.items() if kept.get(label) == part.entries
         }
-        if kept == self._known and rules == self.rules:
+        if len(unchanged) == len(kept) == len(self._parts) and rules == self.rules:
             return
         try:
             self._folder.mkdir(exist_ok=True)
@@ -100,7 +104,7 @@ class ValidationCache:
             temporary = self._folder / f".{_file_name()}.{os.getpid()}.tmp"
             try:
                 with temporary.open("wb") as file:
-                    self._write(kept, rules, file)
+                    self._write(kept, unchanged, rules, file)
             except (OSError, ValueError):  # ValueError: not plain data, which no file parses to
                 temporary.unlink(missing_ok=True)
                 return
@@ -108,48 +112,66 @@ class ValidationCache:
         except OSError:
             return
 
-    def _write(self, kept: dict[str, Known], rules: RulesRun | None, file: BinaryIO) -> None:
-        """The signature's line, the rules' run, then the entries in parts, each
-        marshalled on its own and preceded by its length: at 10,000 organizations the
-        whole is 90 MB, which one `marshal.dumps` would hold twice over while it grows."""
+    def _write(
+        self,
+        kept: dict[str, dict[str, Known]],
+        unchanged: dict[str, Part],
+        rules: RulesRun | None,
+        file: BinaryIO,
+    ) -> None:
+        """The signature's line, the rules' run, then the parts, each marshalled on its
+        own (or as the cache read it, if it has not changed) and preceded by its
+        length: at 10,000 organizations the whole is 90 MB, which one `marshal.dumps`
+        would hold twice over while it grows."""
         signer = hmac.new(self._key, digestmod=hashlib.sha256)
         file.seek(_SIGNATURE_LINE)
-        entries = iter(kept.items())
-        parts = itertools.chain(
-            [rules.to_plain() if rules else None],
-            iter(lambda: dict(itertools.islice(entries, _ENTRIES_A_PART)), {}),
+        framed_parts = itertools.chain(
+            [_framed(rules.to_plain() if rules else None)],
+            (
+                unchanged[label].framed if label in unchanged else _framed(entries)
+                for label, entries in sorted(kept.items())
+            ),
         )
-        for part in parts:
-            blob = marshal.dumps(part)
-            framed = len(blob).to_bytes(_LENGTH_BYTES, "little") + blob
+        for framed in framed_parts:
             signer.update(framed)
             file.write(framed)
         file.seek(0)
         file.write(signer.hexdigest().encode("ascii") + b"\n")
 
 
-def _verified(signed: bytes, key: bytes) -> tuple[dict[str, Known], RulesRun | None]:
-    """The entries of a cache file and its rules' run, if it is signed with `key`;
-    else none."""
+@dataclass(frozen=True)
+class Part:
+    """The entries whose hashes begin with one digit, and their bytes in the file."""
+
+    entries: dict[str, Known]
+    framed: bytes
+
+
+def _framed(plain: object) -> bytes:
+    blob = marshal.dumps(plain)
+    return len(blob).to_bytes(_LENGTH_BYTES, "little") + blob
+
+
+def _verified(signed: bytes, key: bytes) -> tuple[dict[str, Part], RulesRun | None]:
+    """The parts of a cache file and its rules' run, if it is signed with `key`; else
+    none."""
     signature, body = signed[: _SIGNATURE_LINE - 1], memoryview(signed)[_SIGNATURE_LINE:]
     expected = hmac.new(key, body, hashlib.sha256).hexdigest().encode("ascii")
     if not hmac.compare_digest(signature, expected):
         return {}, None
-    parts = []
+    frames = []
     start = 0
     while start < len(body):
         end = start + _LENGTH_BYTES + int.from_bytes(body[start : start + _LENGTH_BYTES], "little")
         try:
-            parts.append(marshal.loads(body[start + _LENGTH_BYTES : end]))
+            frames.append((marshal.loads(body[start + _LENGTH_BYTES : end]), body[start:end]))
         except (EOFError, ValueError, TypeError):
             return {}, None
         start = end
-    if not parts or not all(isinstance(part, dict) for part in parts[1:]):
+    if not frames or not all(isinstance(entries, dict) and entries for entries, _ in frames[1:]):
         return {}, None
-    known: dict[str, Known] = {}
-    for part in parts[1:]:
-        known.update(part)
-    return known, RulesRun.from_plain(parts[0]) if parts[0] is not None else None
+    parts = {next(iter(entries))[0]: Part(entries, bytes(framed)) for entries, framed in frames[1:]}
+    return parts, RulesRun.from_plain(frames[0][0]) if frames[0][0] is not None else None
 
 
 def _digest(kind: str, text: str) -> str:
