@@ -4,6 +4,7 @@ the problems of misplaced files, symbolic links and identifiers that are not slu
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -122,41 +123,44 @@ def _entries(
     collecting what is not where an entry can be (`misplaced`) and reporting symbolic
     links and identifiers that are not slugs."""
     partners = root / "partners"
-    for org_dir in _listing(partners, root, problems):
-        profile = org_dir / _PROFILE
-        if not org_dir.is_dir() or (not profile.exists() and _is_section_name(org_dir.name)):
+    for org_dir in _listing(partners, root, problems) if partners.is_dir() else []:
+        profile = org_dir.path / _PROFILE
+        if not org_dir.is_folder or (not profile.exists() and _is_section_name(org_dir.name)):
             misplaced.extend(_files_in(org_dir, root, problems))
             continue
         org = org_dir.name
-        if not _slug_ok(org, _rel(org_dir, root), problems):
+        if not _slug_ok(org, _rel(org_dir.path, root), problems):
             continue
-        if profile.is_file() and not profile.is_symlink():
+        children = _listing(org_dir.path, root, problems)
+        if any(child.name == _PROFILE and child.is_file for child in children):
             yield Kind.ORGANIZATION, org, profile
-        elif not profile.is_symlink():  # a link is reported as one by _listing below
-            problems.append(rules.MISSING_PROFILE.at(_rel(org_dir, root), 1, 1, org=org))
-        for child in _listing(org_dir, root, problems):
+        elif not profile.is_symlink():  # a link is reported as one by _listing
+            problems.append(rules.MISSING_PROFILE.at(_rel(org_dir.path, root), 1, 1, org=org))
+        for child in children:
             if child.name == _PROFILE:
                 continue
-            kind = _SECTIONS.get(child.name) if child.is_dir() else None
+            kind = _SECTIONS.get(child.name) if child.is_folder else None
             if kind is None:
-                misplaced.append(child)
+                misplaced.append(child.path)
                 continue
-            for entry in _listing(child, root, problems):
-                if entry.suffix != ".yml" or not entry.is_file():
-                    misplaced.append(entry)
-                elif _slug_ok(entry.stem, _rel(entry, root), problems):
-                    yield kind, f"{org}/{entry.stem}", entry
+            for entry in _listing(child.path, root, problems):
+                if entry.path.suffix != ".yml" or not entry.is_file:
+                    misplaced.append(entry.path)
+                elif _slug_ok(entry.path.stem, _rel(entry.path, root), problems):
+                    yield kind, f"{org}/{entry.path.stem}", entry.path
 
 
-def _files_in(path: Path, root: Path, problems: list[Problem]) -> list[Path]:
+def _files_in(child: Child, root: Path, problems: list[Problem]) -> list[Path]:
     """A misplaced file, or the files of a misplaced folder, each to be moved on its
     own (an empty folder stands for itself)."""
-    if not path.is_dir():
-        return [path]
+    if not child.is_folder:
+        return [child.path]
     found = [
-        f for child in _listing(path, root, problems) for f in _files_in(child, root, problems)
+        f
+        for grandchild in _listing(child.path, root, problems)
+        for f in _files_in(grandchild, root, problems)
     ]
-    return found or [path]
+    return found or [child.path]
 
 
 def _is_section_name(name: str) -> bool:
@@ -268,23 +272,38 @@ def _host_of(space: object, hosts: dict[str, list[str]]) -> str | None:
     return holders[0] if len(holders) == 1 else None
 
 
-def _listing(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
+@dataclass(frozen=True)
+class Child:
+    """What a folder holds, told apart as the folder is listed, without asking the
+    file system again for each file."""
+
+    path: Path
+    is_folder: bool
+    is_file: bool
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def _listing(folder: Path, root: Path, problems: list[Problem]) -> list[Child]:
     """A folder's visible children, sorted; symbolic links are reported and skipped,
     so that no entry can point outside the directory."""
     children = []
     try:
-        listed = sorted(folder.iterdir()) if folder.is_dir() else []
+        with os.scandir(folder) as entries:
+            listed = sorted(entries, key=lambda entry: entry.name)
+            for entry in listed:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_symlink():
+                    problems.append(rules.SYMLINK.at(_rel(folder / entry.name, root), 1, 1))
+                else:
+                    children.append(Child(folder / entry.name, entry.is_dir(), entry.is_file()))
     except OSError as error:
         file = _rel(folder, root)
         problems.append(rules.UNREADABLE.at(file, 1, 1, reason=_reason(error), path=file))
         return []
-    for child in listed:
-        if child.name.startswith("."):
-            continue
-        if child.is_symlink():
-            problems.append(rules.SYMLINK.at(_rel(child, root), 1, 1))
-        else:
-            children.append(child)
     return children
 
 

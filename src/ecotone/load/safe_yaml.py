@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import math
+import os
 import re
 from pathlib import Path
 
@@ -100,10 +101,11 @@ class LoadError(Exception):
 
 def read_source(path: Path, file: str) -> Source:
     """Read a file's text, refusing oversized files and invalid UTF-8."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise LoadError(rules.FILE_TOO_LARGE.at(file, 1, 1, size=size, limit=MAX_FILE_BYTES))
-    raw = path.read_bytes()
+    with path.open("rb") as opened:
+        raw = opened.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            size = os.fstat(opened.fileno()).st_size
+            raise LoadError(rules.FILE_TOO_LARGE.at(file, 1, 1, size=size, limit=MAX_FILE_BYTES))
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw[:200]:
         what = "it is saved as UTF-16 (which Notepad calls 'Unicode')"
         raise LoadError(rules.NOT_UTF8.at(file, 1, 1, what=what, then=""))

@@ -90,7 +90,7 @@ def rule_problems(
     can concern, and the others' problems are those it found."""
     key = _key(directory, today)
     data = _data_by_organization(documents)
-    digests = {org: _digest(documents) for org, documents in data.items()}
+    digests = {org: _digest(files) for org, files in data.items()}
     if previous is not None and (
         previous.key != key or previous.organizations.keys() != digests.keys()
     ):
@@ -103,9 +103,10 @@ def rule_problems(
     }
     checked = None if previous is None else _concerned(changed, links, earlier)
     linked = list(_found(directory, today, Reach.LINKED, checked))
-    if checked is not None:
-        linked = [p for p in linked if _owner(p) in checked]
-        linked += [p for org in digests.keys() - checked for p in earlier[org].problems]
+    if checked is not None:  # the others' problems are the previous run's
+        taken = digests.keys() - checked
+        linked = [p for p in linked if _owner(p) not in taken]
+        linked += [p for org in taken for p in earlier[org].problems]
     everywhere = list(_found(directory, today, Reach.DIRECTORY, None))
     placed = _by_organization(linked, digests.keys())
     if key is None or placed is None:
