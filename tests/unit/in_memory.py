@@ -15,7 +15,7 @@ from ecotone.load.federation import Network, Partner, export_problems
 from ecotone.load.positions import Source
 from ecotone.model import Directory, Federated, build_directory, build_federated
 from ecotone.problems import Problem
-from ecotone.validate.run import model_problems
+from ecotone.validate.incremental import model_problems
 
 BASIC_COMMITMENTS = ("sovereignty", "shared_governance", "interoperable_data")
 BASIC_COMMITMENTS += ("shared_communication",)

@@ -44,10 +44,10 @@ class Document:
 # the data the text parsed to and passed its schema with, and the places of its fields
 # that problems asked for, if any; None when it knows nothing of it.
 Known = tuple[object, dict[FieldPath, tuple[int, int]] | None]
-KnownClean = Callable[[str, str], Known | None]
+KnownClean = Callable[[str, Source], Known | None]
 
 
-def nothing_known(kind: str, text: str) -> Known | None:
+def nothing_known(kind: str, source: Source) -> Known | None:
     """What a run without a cache knows of every file."""
     return None
 
@@ -91,7 +91,7 @@ def load_directory(
             problems.append(rules.UNREADABLE.at(file, 1, 1, reason=_reason(error), path=file))
             unreadable.add(entry_id)
         else:
-            read.append((kind, entry_id, source, known(kind, source.text)))
+            read.append((kind, entry_id, source, known(kind, source)))
     parsed = iter(parse_all([source for _, _, source, earlier in read if earlier is None]))
     documents: list[Document] = []
     for kind, entry_id, source, earlier in read:

@@ -2,12 +2,13 @@
 
 Positions are not kept for every value: a problem asks `Source.locate` for
 its field's line and column; the first to ask has the file's events read once
-and every field's place kept, until validation is over (`forget_places`).
+and every field's place kept, until validation is over (`forget_validation`).
 Clean files, the common case, pay nothing for them.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -44,11 +45,19 @@ class Source:
         """The places found so far, if a problem has asked for any."""
         return self.__dict__.get("_places")
 
-    def forget_places(self) -> None:
-        """Drop the places found so far: they are asked for while the file's problems
-        are found, and a build keeps its sources to the end (a tenth of the
-        build's memory at 10,000 organizations, else). Found again if asked."""
+    @cached_property
+    def digest(self) -> str:
+        """The SHA-256 of the text: what the validation cache knows the file by, and
+        the rules' run its organization (hashed once, however many ask)."""
+        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def forget_validation(self) -> None:
+        """Drop the places found so far and the digest: they are asked for while the
+        directory is validated, and a build keeps its sources to the end (the
+        places a tenth of the build's memory at 10,000 organizations, else).
+        Found again if asked."""
         self.__dict__.pop("_places", None)
+        self.__dict__.pop("digest", None)
 
     @cached_property
     def _places(self) -> dict[FieldPath, tuple[int, int]]:

@@ -3,7 +3,7 @@ again after an edit parses only the files that changed, and where the fields are
 that its problems point at, so that they are not looked for again.
 
 Reading YAML is most of validation. A file that parsed and passed its schema is
-remembered by the hash of its kind and text, together with the data it parsed
+remembered by the hash of its text and by its kind, together with the data it parsed
 to and the places a notice asked for (an invitation not yet acknowledged is one
 at each participant listed); the next run that reads the same text takes them
 from here and skips both steps. Files with problems are never remembered, so
@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ecotone.load.directory import Document, Known
+from ecotone.load.positions import Source
 from ecotone.validate.incremental import RulesRun
 
 CACHE_FOLDER = ".ecotone-cache"
@@ -51,7 +52,7 @@ _LENGTH_BYTES = 8
 
 
 class ValidationCache:
-    """What a previous run knew of each clean file, by the hash of kind and text, and
+    """What a previous run knew of each clean file, by the hash of text and kind, and
     what its rules found (`rules`). The files are kept in parts by the first digit
     of that hash: a run after an edit writes again only the parts that changed."""
 
@@ -74,10 +75,10 @@ class ValidationCache:
             return cls(folder, key, {})
         return cls(folder, key, *_verified(signed, key))
 
-    def known(self, kind: str, text: str) -> Known | None:
+    def known(self, kind: str, source: Source) -> Known | None:
         """What a previous run knew of a clean file of this kind with exactly this text:
         its data, and the places of its fields that problems asked for."""
-        digest = _digest(kind, text)
+        digest = _digest(kind, source)
         part = self._parts.get(digest[0])
         return part.entries.get(digest) if part else None
 
@@ -87,7 +88,7 @@ class ValidationCache:
         folder cannot be written, which only costs the next run its speed."""
         kept: dict[str, dict[str, Known]] = {}
         for document in clean:
-            digest = _digest(document.kind, document.source.text)
+            digest = _digest(document.kind, document.source)
             entry = (document.data, document.source.places_found())
             kept.setdefault(digest[0], {})[digest] = entry
         unchanged = {
@@ -174,8 +175,9 @@ def _verified(signed: bytes, key: bytes) -> tuple[dict[str, Part], RulesRun | No
     return parts, RulesRun.from_plain(frames[0][0]) if frames[0][0] is not None else None
 
 
-def _digest(kind: str, text: str) -> str:
-    return hashlib.sha256(f"{kind}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
+def _digest(kind: str, source: Source) -> str:
+    """A file's key: the hash of its text (whose first digit names its part), and its kind."""
+    return f"{source.digest}:{kind}"
 
 
 @cache

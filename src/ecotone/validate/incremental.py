@@ -89,7 +89,7 @@ def rule_problems(
     applies, the rules of linked reach check only the organizations a change since
     can concern, and the others' problems are those it found."""
     key = _key(directory, today)
-    data = _data_by_organization(documents)
+    data = _documents_by_organization(documents)
     digests = {org: _digest(files) for org, files in data.items()}
     if previous is not None and (
         previous.key != key or previous.organizations.keys() != digests.keys()
@@ -102,12 +102,12 @@ def rule_problems(
         for org in digests
     }
     checked = None if previous is None else _concerned(changed, links, earlier)
-    linked = list(_found(directory, today, Reach.LINKED, checked))
+    linked = list(model_problems(directory, today, Reach.LINKED, checked))
     if checked is not None:  # the others' problems are the previous run's
         taken = digests.keys() - checked
         linked = [p for p in linked if _owner(p) not in taken]
         linked += [p for org in taken for p in earlier[org].problems]
-    everywhere = list(_found(directory, today, Reach.DIRECTORY, None))
+    everywhere = list(model_problems(directory, today, Reach.DIRECTORY))
     placed = _by_organization(linked, digests.keys())
     if key is None or placed is None:
         return RuleProblems(tuple(linked + everywhere), checked, None)
@@ -117,15 +117,19 @@ def rule_problems(
     return RuleProblems(tuple(linked + everywhere), checked, RulesRun(key, remembered))
 
 
-def _found(
-    directory: Directory, today: date, reach: Reach, checked: frozenset[str] | None
+def model_problems(
+    directory: Directory,
+    today: date,
+    reach: Reach | None = None,
+    checked: frozenset[str] | None = None,
 ) -> Iterator[Problem]:
-    """What the rules of `reach` find in the entries of the organizations `checked`
-    (None: all), in the catalogue's order."""
+    """What the rules of `reach` (None: every rule) find in the entries of the
+    organizations `checked` (None: all), in the catalogue's order. No file is read,
+    so a test may build `directory` in memory."""
     if checked is not None:
         directory = replace(directory, checked=checked)
     for rule in all_rules():
-        if rule.check is not None and rule.reach is reach:
+        if rule.check is not None and reach in (None, rule.reach):
             yield from (rule.problem(finding) for finding in rule.check(directory, today))
 
 
@@ -158,7 +162,7 @@ def _key(directory: Directory, today: date) -> str | None:
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _data_by_organization(documents: Iterable[Document]) -> dict[str, list[Document]]:
+def _documents_by_organization(documents: Iterable[Document]) -> dict[str, list[Document]]:
     by_org: dict[str, list[Document]] = defaultdict(list)
     for document in documents:
         by_org[document.id.partition("/")[0]].append(document)
@@ -168,9 +172,8 @@ def _data_by_organization(documents: Iterable[Document]) -> dict[str, list[Docum
 def _digest(documents: Iterable[Document]) -> str:
     digest = hashlib.sha256()
     for document in documents:
-        for part in (document.kind, document.source.file, document.source.text):
-            digest.update(part.encode("utf-8", "surrogatepass"))
-            digest.update(b"\0")
+        line = f"{document.kind}\0{document.source.file}\0{document.source.digest}\0"
+        digest.update(line.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 

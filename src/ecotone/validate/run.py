@@ -1,14 +1,15 @@
 """Validate: check a directory against the schemas, then against the protocol's rules.
 
 Each file is checked against its schema; the files that pass become the model,
-and every rule's check runs over the model. All problems are reported at once.
+and the rules check the model (after an edit, only where the edit reaches: see
+ecotone.validate.incremental). All problems are reported at once.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,7 +23,6 @@ from ecotone.model import Directory, Federated, build_directory, build_federated
 from ecotone.problems import Problem
 from ecotone.validate.cache import ValidationCache
 from ecotone.validate.incremental import rule_problems
-from ecotone.validate.rules.catalogue import all_rules
 from ecotone.validate.rules.federation import FEDERATION_SETTINGS, SNAPSHOT_REFUSED
 from ecotone.validate.schema import check_document
 
@@ -126,22 +126,14 @@ def _validate(
     federated, refused = _federated(root)
     problems.extend(refused)
     directory = build_directory(valid, frozenset(unreadable), federated, renames)
-    whole = cache is not None and not leave_out  # what a partial run found is not the directory's
-    found = rule_problems(directory, today, valid, cache.rules if cache and whole else None)
+    kept = cache if not leave_out else None  # what a partial run found is not the directory's
+    found = rule_problems(directory, today, valid, kept.rules if kept else None)
     problems.extend(found.problems)
-    if cache and whole:
-        cache.save(valid, found.run)
+    if kept:
+        kept.save(valid, found.run)
     for document in loaded.documents:
-        document.source.forget_places()
+        document.source.forget_validation()
     return Report(directory, tuple(sorted(problems, key=lambda p: p.sort_key)))
-
-
-def model_problems(directory: Directory, today: date) -> Iterator[Problem]:
-    """What the rules across files find in a directory built from valid files, in
-    the catalogue's order: no file is read, so a test may build `directory` in memory."""
-    for rule in all_rules():
-        if rule.check is not None:
-            yield from (rule.problem(finding) for finding in rule.check(directory, today))
 
 
 def _federated(root: Path) -> tuple[Federated, list[Problem]]:
