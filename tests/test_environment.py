@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 from conftest import Tree
+from jinja2 import Environment, FunctionLoader
 from markupsafe import Markup
 
 from ecotone.model import Directory
-from ecotone.render.environment import Renderer, SharedMacros
+from ecotone.render.environment import CompiledTemplates, Renderer, SharedMacros
 
 ROOT = "../../"
 
@@ -76,3 +77,32 @@ def test_a_shared_macro_renders_a_call_with_an_unhashable_argument(minimal: Tree
     macros = shared(minimal.validate().directory)
     assert macros.topics(["soil", "seeds"]) == macros.topics(("soil", "seeds"))
     assert "<li>seeds</li>" in macros.topics(["soil", "seeds"])
+
+
+def test_a_template_compiled_by_one_build_is_not_compiled_again_by_the_next(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    compiled = CompiledTemplates()
+    Renderer(compiled).environment.get_template("_macros.html")
+    compilations: list[str | None] = []
+    compile_source = Environment.compile
+
+    def counted(self: Environment, source: str, name: str | None = None, *args: object) -> object:
+        compilations.append(name)
+        return compile_source(self, source, name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Environment, "compile", counted)
+    Renderer(compiled).environment.get_template("_macros.html")
+
+    assert compilations == []
+
+
+def test_a_template_edited_between_builds_is_compiled_again() -> None:
+    compiled, sources = CompiledTemplates(), {"page.html": "before"}
+    first = Environment(loader=FunctionLoader(lambda name: sources[name]), bytecode_cache=compiled)
+    assert first.get_template("page.html").render() == "before"
+    sources["page.html"] = "after"
+
+    second = Environment(loader=FunctionLoader(lambda name: sources[name]), bytecode_cache=compiled)
+
+    assert second.get_template("page.html").render() == "after"

@@ -38,7 +38,7 @@ from ecotone.mkdocs_serve import REBUILDING, Rebuilds
 from ecotone.model import Directory
 from ecotone.package_files import theme_folder
 from ecotone.render import ecosystem, search, site, theme
-from ecotone.render.environment import Renderer
+from ecotone.render.environment import Compiled, Renderer
 from ecotone.render.pages import (
     DeferredFile,
     DeferredPage,
@@ -97,6 +97,7 @@ class EcotoneBuild(BasePlugin):
         self._pinned_source_date = False
         self._rebuilds: Rebuilds | None = None  # when this is `mkdocs serve`'s first build
         self._rebuilding: Rebuilds | None = None  # when this is one of its rebuilds
+        self._compiled = Compiled()  # templates, compiled or from the build before
 
     def _pin_source_date(self, epoch: str) -> None:
         """MkDocs dates the sitemap (and the gzip header of its copy) by
@@ -121,6 +122,8 @@ class EcotoneBuild(BasePlugin):
         config.extra_css.extend(uri for uri in site.stylesheets() if uri not in config.extra_css)
         config.plugins[PLUGIN_NAME] = self
         self._rebuilding = REBUILDING.get()
+        if self._rebuilding is not None:
+            self._compiled = self._rebuilding.compiled
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -168,7 +171,7 @@ class EcotoneBuild(BasePlugin):
             seat_history(root, today, result.directory),
             proposing=bool(settings.repository),
         )
-        renderer = Renderer()  # this build's, dropped with it
+        renderer = Renderer(self._compiled.pages)  # this build's, dropped with it
         home = files.get_file_from_path("index.md")
         if home is not None:
             home.content_string = ecosystem.with_statistics(
@@ -212,6 +215,7 @@ class EcotoneBuild(BasePlugin):
         unless this is a rebuild of `mkdocs serve`, which writes the pages and finds
         the search entries when they are asked for."""
         theme.share_navigation(env, str(resources.files(theme.MATERIAL) / "templates"))
+        env.bytecode_cache = self._compiled.theme
         assert self._nav is not None and self._searched is not None
         self._writer = EntryWriter(
             self._entries, self._made_files, config, self._nav, env, files.documentation_pages()
@@ -319,7 +323,7 @@ class EcotoneBuild(BasePlugin):
         """`mkdocs serve` has made its first build, with this object: its rebuilds set
         the previous build aside rather than delete it file by file first, and write
         the entry pages when they are asked for (see ecotone.mkdocs_serve)."""
-        self._rebuilds = Rebuilds(server, Path(config.site_dir))
+        self._rebuilds = Rebuilds(server, Path(config.site_dir), self._compiled)
         return server
 
     def on_shutdown(self) -> None:

@@ -29,6 +29,8 @@ from typing import Any
 
 from mkdocs.livereload import LiveReloadServer
 
+from ecotone.render.environment import Compiled
+
 SET_ASIDE = ".ecotone-previous-build"
 
 # The `Rebuilds` a build runs under: set only while one of `mkdocs serve`'s
@@ -44,7 +46,8 @@ class Rebuilds:
     own: sets the previous build aside before each rebuild, and writes a file the
     rebuild left waiting when it is first asked for."""
 
-    def __init__(self, server: LiveReloadServer, site_dir: Path) -> None:
+    def __init__(self, server: LiveReloadServer, site_dir: Path, compiled: Compiled) -> None:
+        self.compiled = compiled  # the templates the first build compiled, for the rebuilds
         self._build = server.builder
         self._serve = server.serve_request
         self._mount_path = server.mount_path

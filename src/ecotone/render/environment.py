@@ -16,12 +16,14 @@ text never reaches a line start where a Markdown preprocessor might act on it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 import markdown as python_markdown
 import nh3
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from ecotone import addresses
@@ -82,15 +84,44 @@ def _finalize(value: Any) -> Any:
     return Markup(escaped)
 
 
-class Renderer:
-    """One build's rendering: its Jinja environment, whose templates are compiled
-    once for the build, and its Markdown converter (building one costs more than
-    converting a field). The build makes one and drops it when it ends, so that
-    nothing is kept from one build (or `mkdocs serve` rebuild) to the next."""
+class CompiledTemplates(BytecodeCache):
+    """Templates as Jinja compiled them, kept in memory from one build of `mkdocs
+    serve` to the next (compiling them is a tenth of a rebuild). Jinja checks each
+    against its source, so a template edited meanwhile is compiled again."""
 
     def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """The compiled templates of the theme's environment and of the pages'
+    (`Renderer`), kept apart: each environment compiles with its own settings."""
+
+    theme: CompiledTemplates = field(default_factory=CompiledTemplates)
+    pages: CompiledTemplates = field(default_factory=CompiledTemplates)
+
+
+class Renderer:
+    """One build's rendering: its Jinja environment, whose templates are compiled
+    once for the build (or taken from `compiled`, as an earlier build compiled
+    them), and its Markdown converter (building one costs more than converting a
+    field). The build makes one and drops it when it ends, so that nothing but
+    compiled templates is kept from one build (or `mkdocs serve` rebuild) to the
+    next."""
+
+    def __init__(self, compiled: CompiledTemplates | None = None) -> None:
         self._converter = python_markdown.Markdown(output_format="html")
         self.environment = Environment(
+            bytecode_cache=compiled,
             loader=PackageLoader("ecotone", "templates"),
             autoescape=True,
             undefined=StrictUndefined,
