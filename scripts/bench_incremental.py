@@ -6,13 +6,15 @@ process (wall clock, CPU time and peak memory, from /usr/bin/time):
 - `ecotone validate` cold (no cache), then warm: after one space file is edited,
   with the cache the cold run left (see ecotone.validate.cache);
 - under `mkdocs serve`, the time from saving an edited space file to its page
-  showing the edit: serve's own rebuild, watched by polling the page.
+  showing the edit: serve's own rebuild, watched by polling the page; several
+  edits one after the other (`--edits`), their median and range, since MkDocs
+  notices a save only when it next polls the folders (every 0.5 s).
 
 Targets from issue 15 are printed beside the figures at 1,000 organizations;
 nothing is asserted. The machine may be shared: compare a figure with the one
 measured beside it, and CPU time with CPU time.
 
-    .venv/bin/python scripts/bench_incremental.py [--sizes 1000] [--port 8015]
+    .venv/bin/python scripts/bench_incremental.py [--sizes 1000] [--port 8015] [--edits 5]
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -80,8 +83,9 @@ def wait_for(url: str, text: str, timeout: float) -> float | None:
     return None
 
 
-def serve_edit(root: Path, port: int) -> tuple[float | None, float | None]:
-    """(seconds to the first build served, seconds from a save to the edited page)."""
+def serve_edits(root: Path, port: int, edits: int) -> tuple[float | None, list[float]]:
+    """(seconds to the first build served, seconds from each save to the edited page;
+    the edits one after the other, each once the last is served)."""
     base = f"http://127.0.0.1:{port}/"
     command = [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"]
     server = subprocess.Popen(
@@ -91,10 +95,16 @@ def serve_edit(root: Path, port: int) -> tuple[float | None, float | None]:
         first_space = sorted((root / "partners").glob("*/spaces/*.yml"))[0]
         first = wait_for(base + page_of(first_space), "</html>", timeout=1800)
         if first is None:
-            return None, None
-        marker = f"Edited at {time.time():.0f}"
-        edit_space(root, marker)
-        return first, wait_for(base + page_of(first_space), marker, timeout=1800)
+            return None, []
+        times = []
+        for edit in range(edits):
+            marker = f"Edited at {time.time():.0f}, edit {edit + 1}"
+            edit_space(root, marker)
+            shown = wait_for(base + page_of(first_space), marker, timeout=1800)
+            if shown is None:
+                break
+            times.append(shown)
+        return first, times
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -108,6 +118,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000", help="organizations, comma-separated")
     parser.add_argument("--port", type=int, default=8015, help="for mkdocs serve")
+    parser.add_argument("--edits", type=int, default=5, help="saves under mkdocs serve (5)")
     args = parser.parse_args()
     print(f"Load average at the start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="ecotone-bench-incremental-") as folder:
@@ -131,14 +142,16 @@ def main() -> int:
                    if judged else "")
             )  # fmt: skip
             sys.stdout.flush()
-            first, edited = serve_edit(root, args.port)
+            first, edits = serve_edits(root, args.port, args.edits)
             print(
                 f"  mkdocs serve, first build     {first:7.2f} s" if first else "  no first build"
             )
-            if edited is not None:
+            if edits:
+                median = statistics.median(edits)
                 print(
-                    f"  mkdocs serve, save to page    {edited:7.2f} s"
-                    + (f"   target <= {SERVE_SECONDS} s: {verdict(edited <= SERVE_SECONDS)}"
+                    f"  mkdocs serve, save to page    {median:7.2f} s, the median of {len(edits)}"
+                    f" ({min(edits):.2f} to {max(edits):.2f} s)"
+                    + (f"   target <= {SERVE_SECONDS} s: {verdict(median <= SERVE_SECONDS)}"
                        if judged else "")
                 )  # fmt: skip
             sys.stdout.flush()
