@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from site_helpers import REPO_ROOT, TODAY
 
-from ecotone.load import positions
-from ecotone.validate.cache import CACHE_FOLDER
+from ecotone.load import directory, positions
+from ecotone.load.positions import Source
+from ecotone.validate.cache import CACHE_FOLDER, ValidationCache
 from ecotone.validate.report import as_text
 from ecotone.validate.run import Report, validate_directory
 
@@ -126,3 +127,57 @@ def test_a_notice_is_placed_from_the_cache_without_reading_its_file_again(
 
     assert "N412" in {problem.code for problem in cold.problems}
     assert as_text(warm.problems) == as_text(cold.problems)
+
+
+def retitle(space: Path, title: str) -> None:
+    lines = space.read_text(encoding="utf-8").split("\n")
+    space.write_text(
+        "\n".join(f"title: {title}" if line.startswith("title:") else line for line in lines),
+        encoding="utf-8",
+    )
+
+
+def test_a_cache_kept_from_run_to_run_gives_what_a_run_without_it_gives(example: Path) -> None:
+    kept = ValidationCache.of(example)  # as `mkdocs serve` keeps it between rebuilds
+    validate_directory(example, TODAY, cache=kept)
+    retitle(example / SPACE, "Partners' table, renamed")
+
+    from_kept = validate_directory(example, TODAY, cache=kept)
+
+    assert outcome(from_kept) == outcome(validate_directory(example, TODAY, cached=False))
+
+
+def test_a_cache_kept_from_run_to_run_is_not_read_again(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = ValidationCache.of(example)
+    validate_directory(example, TODAY, cache=kept)
+    cache_file(example).unlink()
+    retitle(example / SPACE, "Partners' table, renamed")
+    parsed: list[str] = []
+    parse_all = directory.parse_all
+
+    def noted(sources: list[positions.Source]) -> object:
+        parsed.extend(source.file for source in sources)
+        return parse_all(sources)
+
+    monkeypatch.setattr(directory, "parse_all", noted)
+
+    validate_directory(example, TODAY, cache=kept)
+
+    assert parsed == [SPACE]
+
+
+def test_a_cache_file_another_run_replaced_is_not_copied_from(example: Path) -> None:
+    kept = ValidationCache.of(example)
+    validate_directory(example, TODAY, cache=kept)
+    space = example / SPACE
+    space.with_name("second-table.yml").write_text(space.read_text(encoding="utf-8"))
+    validate_directory(example, TODAY)  # another run writes the file anew, laid out otherwise
+    retitle(space, "Partners' table, renamed")
+
+    validate_directory(example, TODAY, cache=kept)
+
+    profile = "partners/tandem-network/organization.yml"
+    text = (example / profile).read_text(encoding="utf-8")
+    assert ValidationCache.of(example).known("organization", Source(profile, text)) is not None

@@ -153,9 +153,14 @@ class EcotoneBuild(BasePlugin):
         self._pin_source_date(site.source_date_epoch(today))
         root = Path(config.config_file_path).parent
         # A rebuild of `mkdocs serve` keeps the previous build and its server's threads
-        # (which a forked copy would not have): it validates here, sooner.
-        validate = validate_directory if self._rebuilding else validate_directory_apart
-        result = validate(root, today, renames=folder_renames(root))
+        # (which a forked copy would not have): it validates here, sooner, with the
+        # validation cache as the rebuild before left it.
+        renames = folder_renames(root)
+        if self._rebuilding:
+            cache = self._rebuilding.validation_cache(root)
+            result = validate_directory(root, today, renames=renames, cache=cache)
+        else:
+            result = validate_directory_apart(root, today, renames=renames)
         _freeze_heap()
         _report(result.problems, warnings_fail_strict)
         if result.errors:

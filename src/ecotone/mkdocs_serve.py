@@ -30,6 +30,7 @@ from typing import Any
 from mkdocs.livereload import LiveReloadServer
 
 from ecotone.render.environment import Compiled
+from ecotone.validate.cache import ValidationCache
 
 SET_ASIDE = ".ecotone-previous-build"
 
@@ -48,6 +49,7 @@ class Rebuilds:
 
     def __init__(self, server: LiveReloadServer, site_dir: Path, compiled: Compiled) -> None:
         self.compiled = compiled  # the templates the first build compiled, for the rebuilds
+        self._validation: ValidationCache | None = None  # as the last rebuild left it
         self._build = server.builder
         self._serve = server.serve_request
         self._mount_path = server.mount_path
@@ -69,6 +71,13 @@ class Rebuilds:
                 self._rebuild()
             finally:
                 REBUILDING.reset(token)
+
+    def validation_cache(self, root: Path) -> ValidationCache:
+        """The directory's validation cache, read by the first rebuild and then kept
+        here as each rebuild's validation leaves it, rather than read again."""
+        if self._validation is None:
+            self._validation = ValidationCache.of(root)
+        return self._validation
 
     def write_when_asked(self, files: Mapping[str, Writer]) -> None:
         """Files of the rebuild under way that `files` write, by their paths in the

@@ -26,9 +26,9 @@ cannot be read or checked is ignored too.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
-import itertools
 import marshal
 import os
 import secrets
@@ -54,15 +54,22 @@ _LENGTH_BYTES = 8
 class ValidationCache:
     """What a previous run knew of each clean file, by the hash of text and kind, and
     what its rules found (`rules`). The files are kept in parts by the first digit
-    of that hash: a run after an edit writes again only the parts that changed."""
+    of that hash: a run after an edit marshals again only the parts that changed,
+    and copies the others from the file as it was."""
 
     def __init__(
-        self, folder: Path, key: bytes, parts: dict[str, Part], rules: RulesRun | None = None
+        self,
+        folder: Path,
+        key: bytes,
+        parts: dict[str, Part],
+        rules: RulesRun | None = None,
+        read_from: FileId | None = None,
     ) -> None:
         self._folder = folder
         self._key = key
         self._parts = parts
         self.rules = rules
+        self._read_from = read_from  # the file the parts are in, as it was
 
     @classmethod
     def of(cls, root: Path) -> ValidationCache:
@@ -70,10 +77,11 @@ class ValidationCache:
         folder = root / CACHE_FOLDER
         key = _key()
         try:
-            signed = (folder / _file_name()).read_bytes()
+            with (folder / _file_name()).open("rb") as file:
+                signed, read_from = file.read(), _file_id(file)
         except OSError:
             return cls(folder, key, {})
-        return cls(folder, key, *_verified(signed, key))
+        return cls(folder, key, *_verified(signed, key), read_from)
 
     def known(self, kind: str, source: Source) -> Known | None:
         """What a previous run knew of a clean file of this kind with exactly this text:
@@ -85,7 +93,8 @@ class ValidationCache:
     def save(self, clean: Iterable[Document], rules: RulesRun | None) -> None:
         """Remember this run's `clean` files (and only those: a removed file's entry
         goes), with the places found in them, and what its `rules` found, unless the
-        folder cannot be written, which only costs the next run its speed."""
+        folder cannot be written, which only costs the next run its speed. This object
+        then knows what it saved (`mkdocs serve` keeps it from one rebuild to the next)."""
         kept: dict[str, dict[str, Known]] = {}
         for document in clean:
             digest = _digest(document.kind, document.source)
@@ -96,56 +105,101 @@ class ValidationCache:
         }
         if len(unchanged) == len(kept) == len(self._parts) and rules == self.rules:
             return
+        written, self._read_from = self._saved(kept, unchanged, rules) or ({}, None)
+        # What this object knows from now on; a part it could not write is not in the file.
+        self._parts = written or {label: Part(entries) for label, entries in kept.items()}
+        self.rules = rules
+
+    def _saved(
+        self, kept: dict[str, dict[str, Known]], unchanged: dict[str, Part], rules: RulesRun | None
+    ) -> tuple[dict[str, Part], FileId] | None:
+        """The cache file written anew, in place of the one there: its parts and the
+        file, or None where it could not be written."""
+        path = self._folder / _file_name()
         try:
             self._folder.mkdir(exist_ok=True)
             if self._folder.is_symlink():
-                return
-            for old in self._folder.glob(f"{_PREFIX}*"):
-                old.unlink()
-            temporary = self._folder / f".{_file_name()}.{os.getpid()}.tmp"
+                return None
+            for other in self._folder.glob(f"{_PREFIX}*"):  # other versions' caches
+                if other.name != path.name:
+                    other.unlink()
+            temporary = self._folder / f".{path.name}.{os.getpid()}.tmp"
             try:
-                with temporary.open("wb") as file:
-                    self._write(kept, unchanged, rules, file)
+                with temporary.open("wb") as file, _opened(path) as earlier:
+                    # The unchanged parts are copied only from the very file they were read
+                    # from: another run may have replaced it since.
+                    same = earlier is not None and _file_id(earlier) == self._read_from
+                    written = self._write(kept, unchanged if same else {}, earlier, rules, file)
+                    file.flush()
+                    written_to = _file_id(file)
             except (OSError, ValueError):  # ValueError: not plain data, which no file parses to
                 temporary.unlink(missing_ok=True)
-                return
-            temporary.replace(self._folder / _file_name())
+                return None
+            temporary.replace(path)
         except OSError:
-            return
+            return None
+        return written, written_to
 
     def _write(
         self,
         kept: dict[str, dict[str, Known]],
         unchanged: dict[str, Part],
+        earlier: BinaryIO | None,
         rules: RulesRun | None,
         file: BinaryIO,
-    ) -> None:
+    ) -> dict[str, Part]:
         """The signature's line, the rules' run, then the parts, each marshalled on its
-        own (or as the cache read it, if it has not changed) and preceded by its
-        length: at 10,000 organizations the whole is 90 MB, which one `marshal.dumps`
-        would hold twice over while it grows."""
+        own, or copied from the `earlier` file if `unchanged`, and preceded by its
+        length (at 10,000 organizations the whole is 90 MB, which one
+        `marshal.dumps` would hold twice over while it grows); the parts written."""
         signer = hmac.new(self._key, digestmod=hashlib.sha256)
-        file.seek(_SIGNATURE_LINE)
-        framed_parts = itertools.chain(
-            [_framed(rules.to_plain() if rules else None)],
-            (
-                unchanged[label].framed if label in unchanged else _framed(entries)
-                for label, entries in sorted(kept.items())
-            ),
-        )
-        for framed in framed_parts:
+
+        def put(framed: bytes) -> None:
             signer.update(framed)
             file.write(framed)
+
+        file.seek(_SIGNATURE_LINE)
+        put(_framed(rules.to_plain() if rules else None))
+        written = {}
+        for label, entries in sorted(kept.items()):
+            part = unchanged.get(label)
+            if part and part.length and earlier is not None:
+                earlier.seek(part.start)
+                framed = earlier.read(part.length)
+            else:
+                framed = _framed(entries)
+            written[label] = Part(entries, file.tell(), len(framed))
+            put(framed)
         file.seek(0)
         file.write(signer.hexdigest().encode("ascii") + b"\n")
+        return written
 
 
 @dataclass(frozen=True)
 class Part:
-    """The entries whose hashes begin with one digit, and their bytes in the file."""
+    """The entries whose hashes begin with one digit, and where the cache file holds
+    them: `length` bytes from `start`, their length and their marshalled form."""
 
     entries: dict[str, Known]
-    framed: bytes
+    start: int = 0
+    length: int = 0  # none: not in the file
+
+
+# A file as the file system knows it: its inode, its last change and its size.
+FileId = tuple[int, int, int]
+
+
+def _file_id(file: BinaryIO) -> FileId:
+    status = os.fstat(file.fileno())
+    return status.st_ino, status.st_mtime_ns, status.st_size
+
+
+def _opened(path: Path) -> contextlib.AbstractContextManager[BinaryIO | None]:
+    """The file at `path` opened to read, or None where it cannot be."""
+    try:
+        return path.open("rb")
+    except OSError:
+        return contextlib.nullcontext()
 
 
 def _framed(plain: object) -> bytes:
@@ -165,14 +219,18 @@ def _verified(signed: bytes, key: bytes) -> tuple[dict[str, Part], RulesRun | No
     while start < len(body):
         end = start + _LENGTH_BYTES + int.from_bytes(body[start : start + _LENGTH_BYTES], "little")
         try:
-            frames.append((marshal.loads(body[start + _LENGTH_BYTES : end]), body[start:end]))
+            frames.append((marshal.loads(body[start + _LENGTH_BYTES : end]), start, end - start))
         except (EOFError, ValueError, TypeError):
             return {}, None
         start = end
-    if not frames or not all(isinstance(entries, dict) and entries for entries, _ in frames[1:]):
+    if not frames or not all(isinstance(entries, dict) and entries for entries, *_ in frames[1:]):
         return {}, None
-    parts = {next(iter(entries))[0]: Part(entries, bytes(framed)) for entries, framed in frames[1:]}
-    return parts, RulesRun.from_plain(frames[0][0]) if frames[0][0] is not None else None
+    parts = {
+        next(iter(entries))[0]: Part(entries, _SIGNATURE_LINE + start, length)
+        for entries, start, length in frames[1:]
+    }
+    rules = frames[0][0]
+    return parts, RulesRun.from_plain(rules) if rules is not None else None
 
 
 def _digest(kind: str, source: Source) -> str:

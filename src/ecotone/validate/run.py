@@ -46,15 +46,24 @@ class Report:
 
 
 def validate_directory(
-    root: Path, today: date, *, cached: bool = True, renames: Renames = None
+    root: Path,
+    today: date,
+    *,
+    cached: bool = True,
+    renames: Renames = None,
+    cache: ValidationCache | None = None,
 ) -> Report:
     """Load, check and model the directory at `root`. `today` dates the warnings about
     expired terms and overdue reviews, so that a run can be reproduced. With `cached`,
     the files a previous run found clean, unchanged since, are not parsed and checked
-    again (see ecotone.validate.cache); the result is the same. `renames` is what
+    again (see ecotone.validate.cache); the result is the same. `cache` is the
+    directory's cache as a run in this process left it (`mkdocs serve` keeps it from
+    one rebuild to the next), read from its folder otherwise. `renames` is what
     the history says of the organization folders (`analysis.git.folder_renames`)."""
+    if cached and cache is None:
+        cache = ValidationCache.of(root)
     with cycle_collector_paused():
-        return _validate(root, today, ValidationCache.of(root) if cached else None, renames)
+        return _validate(root, today, cache if cached else None, renames)
 
 
 def validate_directory_apart(root: Path, today: date, *, renames: Renames = None) -> Report:

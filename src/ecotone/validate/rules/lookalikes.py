@@ -205,7 +205,9 @@ def _sharing(
 
 def _mixes_scripts(text: str) -> bool:
     """Whether the letters of `text` come from more than one script (by the first
-    word of their Unicode names: LATIN, CYRILLIC, GREEK...)."""
+    word of their Unicode names: LATIN, CYRILLIC, GREEK...). ASCII letters are all Latin."""
+    if text.isascii():
+        return False
     scripts = {unicodedata.name(c, "").split(" ")[0] for c in text if c.isalpha()}
     return len(scripts) > 1
 
