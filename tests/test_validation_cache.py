@@ -181,3 +181,20 @@ def test_a_cache_file_another_run_replaced_is_not_copied_from(example: Path) -> 
     profile = "partners/tandem-network/organization.yml"
     text = (example / profile).read_text(encoding="utf-8")
     assert ValidationCache.of(example).known("organization", Source(profile, text)) is not None
+
+
+def test_a_run_takes_the_entries_whose_files_read_the_same_from_the_model_before(
+    example: Path,
+) -> None:
+    before = validate_directory(example, TODAY).directory
+    retitle(example / SPACE, "Partners' table, renamed")
+
+    after = validate_directory(example, TODAY, previous=before).directory
+
+    unchanged, edited = "partners/tandem-network/organization.yml", SPACE
+    taken = {entry.source.file: entry for entry in (*after.organizations, *after.spaces)}
+    made = {entry.source.file: entry for entry in (*before.organizations, *before.spaces)}
+    assert taken[unchanged].circles is made[unchanged].circles
+    assert taken[edited].participants is not made[edited].participants
+    assert taken[edited].title == "Partners' table, renamed"
+    assert repr(after) == repr(validate_directory(example, TODAY, cached=False).directory)

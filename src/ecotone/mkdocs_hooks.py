@@ -47,7 +47,7 @@ from ecotone.render.pages import (
     SiteSettings,
 )
 from ecotone.validate import report
-from ecotone.validate.run import validate_directory, validate_directory_apart
+from ecotone.validate.run import validate_directory_apart
 
 __all__ = ["on_config"]
 
@@ -154,13 +154,9 @@ class EcotoneBuild(BasePlugin):
         root = Path(config.config_file_path).parent
         # A rebuild of `mkdocs serve` keeps the previous build and its server's threads
         # (which a forked copy would not have): it validates here, sooner, with the
-        # validation cache as the rebuild before left it.
-        renames = folder_renames(root)
-        if self._rebuilding:
-            cache = self._rebuilding.validation_cache(root)
-            result = validate_directory(root, today, renames=renames, cache=cache)
-        else:
-            result = validate_directory_apart(root, today, renames=renames)
+        # validation cache and model as the rebuild before left them.
+        validate = self._rebuilding.validate if self._rebuilding else validate_directory_apart
+        result = validate(root, today, renames=folder_renames(root))
         _freeze_heap()
         _report(result.problems, warnings_fail_strict)
         if result.errors:

@@ -24,13 +24,16 @@ import shutil
 import threading
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from mkdocs.livereload import LiveReloadServer
 
+from ecotone.model import Directory
 from ecotone.render.environment import Compiled
 from ecotone.validate.cache import ValidationCache
+from ecotone.validate.run import Renames, Report, validate_directory
 
 SET_ASIDE = ".ecotone-previous-build"
 
@@ -50,6 +53,7 @@ class Rebuilds:
     def __init__(self, server: LiveReloadServer, site_dir: Path, compiled: Compiled) -> None:
         self.compiled = compiled  # the templates the first build compiled, for the rebuilds
         self._validation: ValidationCache | None = None  # as the last rebuild left it
+        self._model: Directory | None = None  # the last rebuild's
         self._build = server.builder
         self._serve = server.serve_request
         self._mount_path = server.mount_path
@@ -72,12 +76,17 @@ class Rebuilds:
             finally:
                 REBUILDING.reset(token)
 
-    def validation_cache(self, root: Path) -> ValidationCache:
-        """The directory's validation cache, read by the first rebuild and then kept
-        here as each rebuild's validation leaves it, rather than read again."""
+    def validate(self, root: Path, today: date, renames: Renames) -> Report:
+        """`validate_directory` with what the rebuild before knew: the validation
+        cache, read by the first rebuild and then kept here as each leaves it, and
+        the model, whose entries are taken where their files read the same."""
         if self._validation is None:
             self._validation = ValidationCache.of(root)
-        return self._validation
+        report = validate_directory(
+            root, today, renames=renames, cache=self._validation, previous=self._model
+        )
+        self._model = report.directory
+        return report
 
     def write_when_asked(self, files: Mapping[str, Writer]) -> None:
         """Files of the rebuild under way that `files` write, by their paths in the

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
@@ -620,11 +620,20 @@ def build_directory(
     unreadable: frozenset[str] = frozenset(),
     federated: Federated | None = None,
     renames: Mapping[str, frozenset[str]] | None = None,
+    previous: Directory | None = None,
 ) -> Directory:
+    """The model of `documents`. An entry is made from its file's text alone, so one
+    whose file reads as it did in the `previous` model (`mkdocs serve`'s rebuild
+    before) is taken from it, with this run's source."""
     builders = {Kind.ORGANIZATION: _organization, Kind.SPACE: _space, Kind.PLAYBOOK: _playbook}
+    earlier = _entries_by_file(previous) if previous else {}
     built: dict[Kind, list[Any]] = defaultdict(list)
     for document in documents:
-        built[document.kind].append(builders[document.kind](document))
+        before = earlier.get(document.source.file)
+        if before is not None and before.source.text == document.source.text:
+            built[document.kind].append(replace(before, source=document.source))
+        else:
+            built[document.kind].append(builders[document.kind](document))
     return Directory(
         organizations=_sorted_by_id(built[Kind.ORGANIZATION]),
         spaces=_sorted_by_id(built[Kind.SPACE]),
@@ -764,6 +773,11 @@ def _federated_playbook(network: Network, data: Mapping[str, Any]) -> Playbook:
             for p in data.get("parameters", ())
         ),
     )
+
+
+def _entries_by_file(directory: Directory) -> dict[str, Organization | Space | Playbook]:
+    entries = (*directory.organizations, *directory.spaces, *directory.playbooks)
+    return {entry.source.file: entry for entry in entries}
 
 
 def _sorted_by_id(entries: Iterable[Any]) -> tuple[Any, ...]:

@@ -52,18 +52,20 @@ def validate_directory(
     cached: bool = True,
     renames: Renames = None,
     cache: ValidationCache | None = None,
+    previous: Directory | None = None,
 ) -> Report:
     """Load, check and model the directory at `root`. `today` dates the warnings about
     expired terms and overdue reviews, so that a run can be reproduced. With `cached`,
     the files a previous run found clean, unchanged since, are not parsed and checked
     again (see ecotone.validate.cache); the result is the same. `cache` is the
     directory's cache as a run in this process left it (`mkdocs serve` keeps it from
-    one rebuild to the next), read from its folder otherwise. `renames` is what
+    one rebuild to the next), read from its folder otherwise; `previous`, that run's
+    model, whose entries are taken where their files read the same. `renames` is what
     the history says of the organization folders (`analysis.git.folder_renames`)."""
     if cached and cache is None:
         cache = ValidationCache.of(root)
     with cycle_collector_paused():
-        return _validate(root, today, cache if cached else None, renames)
+        return _validate(root, today, cache if cached else None, renames, previous=previous)
 
 
 def validate_directory_apart(root: Path, today: date, *, renames: Renames = None) -> Report:
@@ -121,6 +123,7 @@ def _validate(
     cache: ValidationCache | None = None,
     renames: Renames = None,
     leave_out: frozenset[str] = frozenset(),
+    previous: Directory | None = None,
 ) -> Report:
     loaded = load_directory(root, leave_out, cache.known if cache else nothing_known)
     problems = list(loaded.problems)
@@ -134,7 +137,7 @@ def _validate(
             valid.append(document)
     federated, refused = _federated(root)
     problems.extend(refused)
-    directory = build_directory(valid, frozenset(unreadable), federated, renames)
+    directory = build_directory(valid, frozenset(unreadable), federated, renames, previous)
     kept = cache if not leave_out else None  # what a partial run found is not the directory's
     found = rule_problems(directory, today, valid, kept.rules if kept else None)
     problems.extend(found.problems)
