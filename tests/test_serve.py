@@ -4,6 +4,7 @@ is what a build writes."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import signal
@@ -13,15 +14,18 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import Tree
+from conftest import Tree, commit_base, git
+from mkdocs.livereload import LiveReloadServer
 from site_helpers import TODAY, mkdocs_build, write_site_config
 
-from ecotone.mkdocs_serve import SET_ASIDE
+from ecotone.mkdocs_serve import SET_ASIDE, Rebuilds
+from ecotone.render.environment import Compiled
 
 POND = "partners/beta/spaces/pond.yml"
 LAB = "partners/alpha/spaces/lab.yml"
@@ -152,3 +156,38 @@ def test_a_rebuild_under_serve_writes_an_entry_page_when_it_is_asked_for(
         assert not garden.exists()
         assert "Garden" in fetched(base + "spaces/beta/garden/")[1]
         assert garden.is_file()
+
+
+def rebuilds_of(tree: Tree) -> Rebuilds:
+    """serve's Rebuilds around a server that is never started."""
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tree.root))
+    return Rebuilds(server, tree.root / "site", Compiled())
+
+
+def counted() -> Callable[[], int]:
+    """A reading of the history that says how many times it has been made."""
+    made = itertools.count(1)
+    return lambda: next(made)
+
+
+def test_a_rebuild_reads_the_history_again_only_once_the_branch_has_moved(minimal: Tree) -> None:
+    git(minimal.root, "init", "--quiet")
+    commit_base(minimal, "The directory")
+    rebuilds, read = rebuilds_of(minimal), counted()
+    first = rebuilds.read_history(minimal.root, TODAY, "dates", read)
+    kept = rebuilds.read_history(minimal.root, TODAY, "dates", read)
+    minimal.replace(LAB, "title: ", "title: Our ")
+    edited = rebuilds.read_history(minimal.root, TODAY, "dates", read)
+    git(minimal.root, "commit", "--quiet", "-am", "A new title")
+
+    committed = rebuilds.read_history(minimal.root, TODAY, "dates", read)
+    next_day = rebuilds.read_history(minimal.root, TODAY + timedelta(days=1), "dates", read)
+
+    assert (first, kept, edited, committed, next_day) == (1, 1, 1, 2, 3)
+
+
+def test_outside_git_a_rebuild_reads_the_history_every_time(minimal: Tree) -> None:
+    rebuilds, read = rebuilds_of(minimal), counted()
+    readings = [rebuilds.read_history(minimal.root, TODAY, "dates", read) for _ in range(2)]
+
+    assert readings == [1, 2]

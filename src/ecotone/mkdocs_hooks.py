@@ -14,11 +14,12 @@ from __future__ import annotations
 import gc
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -50,6 +51,8 @@ from ecotone.validate import report
 from ecotone.validate.run import validate_directory_apart
 
 __all__ = ["on_config"]
+
+T = TypeVar("T")
 
 PLUGIN_NAME = "ecotone"
 SEARCH_INDEX = "search/search_index.json"
@@ -156,7 +159,8 @@ class EcotoneBuild(BasePlugin):
         # (which a forked copy would not have): it validates here, sooner, with the
         # validation cache and model as the rebuild before left them.
         validate = self._rebuilding.validate if self._rebuilding else validate_directory_apart
-        result = validate(root, today, renames=folder_renames(root))
+        history = partial(self._history, root, today)
+        result = validate(root, today, renames=history("renames", lambda: folder_renames(root)))
         _freeze_heap()
         _report(result.problems, warnings_fail_strict)
         if result.errors:
@@ -168,8 +172,8 @@ class EcotoneBuild(BasePlugin):
         data = sitedata.site_data(
             result.directory,
             today,
-            git_file_dates(root, today),
-            seat_history(root, today, result.directory),
+            history("dates", lambda: git_file_dates(root, today)),
+            history("seats", lambda: seat_history(root, today, result.directory)),
             proposing=bool(settings.repository),
         )
         renderer = Renderer(self._compiled.pages)  # this build's, dropped with it
@@ -205,6 +209,15 @@ class EcotoneBuild(BasePlugin):
         files.append(file)
         self._listed[generated.src_uri] = generated
         self._sitemap_order.append(file)
+
+    def _history(self, root: Path, today: date, reading: str, read: Callable[[], T]) -> T:
+        """What `read` finds in git's history; in a rebuild of `mkdocs serve`, as the
+        rebuild before found it while the branch has not moved."""
+        return (
+            self._rebuilding.read_history(root, today, reading, read)
+            if self._rebuilding
+            else read()
+        )
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self._nav = nav

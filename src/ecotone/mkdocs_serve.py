@@ -26,10 +26,11 @@ from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mkdocs.livereload import LiveReloadServer
 
+from ecotone.analysis.git import branch_state
 from ecotone.model import Directory
 from ecotone.render.environment import Compiled
 from ecotone.validate.cache import ValidationCache
@@ -43,6 +44,7 @@ SET_ASIDE = ".ecotone-previous-build"
 REBUILDING: ContextVar[Rebuilds | None] = ContextVar("ecotone_rebuilding", default=None)
 
 Writer = Callable[[], None]
+T = TypeVar("T")
 
 
 class Rebuilds:
@@ -54,6 +56,10 @@ class Rebuilds:
         self.compiled = compiled  # the templates the first build compiled, for the rebuilds
         self._validation: ValidationCache | None = None  # as the last rebuild left it
         self._model: Directory | None = None  # the last rebuild's
+        # What was read from the branch's history, by reading, and the branch and
+        # day it was read at.
+        self._history: dict[str, Any] = {}
+        self._history_read_at: tuple[str, date] | None = None
         self._build = server.builder
         self._serve = server.serve_request
         self._mount_path = server.mount_path
@@ -87,6 +93,22 @@ class Rebuilds:
         )
         self._model = report.directory
         return report
+
+    def read_history(self, root: Path, today: date, reading: str, read: Callable[[], T]) -> T:
+        """What `read` finds in the branch's history (`reading` names it): as the
+        rebuild before found it, while the same commit is checked out on the same
+        day. An edit changes the files, never their history; a commit, a checkout
+        or the next day reads it again (0.17 s of a rebuild in a repository of
+        one commit at 1,000 organizations, more with every commit)."""
+        state = branch_state(root)
+        if state is None:
+            return read()
+        if self._history_read_at != (state, today):
+            self._history, self._history_read_at = {}, (state, today)
+        if reading not in self._history:
+            self._history[reading] = read()
+        found: T = self._history[reading]
+        return found
 
     def write_when_asked(self, files: Mapping[str, Writer]) -> None:
         """Files of the rebuild under way that `files` write, by their paths in the

@@ -101,6 +101,12 @@ def folder_renames(root: Path) -> Mapping[str, frozenset[str]] | None:
     return earlier
 
 
+def branch_state(root: Path) -> str | None:
+    """The commit checked out and whether the history is shallow: what every reading
+    of the history here depends on. None when `root` is not in a git checkout."""
+    return _git(root, "rev-parse", "HEAD", "--is-shallow-repository")
+
+
 def _in_full_checkout(root: Path) -> bool:
     return _git(root, "rev-parse", "--is-shallow-repository") == "false\n"
 
