@@ -5,7 +5,9 @@ process (wall clock, CPU time and peak memory, from /usr/bin/time):
 - parsing every entry file (read + libyaml's CSafeLoader, nothing else);
 - `ecotone validate` cold (no cache), then warm: after one space file is edited,
   with the cache the cold run left (see ecotone.validate.cache);
-- under `mkdocs serve`, the time from saving an edited space file to its page
+- under `mkdocs serve`, in the directory made a git repository of one commit
+  (as a directory is: each rebuild reads the files' dates and the seats'
+  history from git), the time from saving an edited space file to its page
   showing the edit: serve's own rebuild, watched by polling the page; several
   edits one after the other (`--edits`), their median and range, since MkDocs
   notices a save only when it next polls the folders (every 0.5 s).
@@ -50,6 +52,20 @@ def edit_space(root: Path, marker: str) -> Path:
 
 def page_of(space: Path) -> str:
     return f"spaces/{space.parent.parent.name}/{space.stem}/"
+
+
+def commit_all(root: Path) -> None:
+    """Make the directory a git repository whose one commit holds every file."""
+
+    def git(*arguments: str) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.org", *arguments],
+            cwd=root, check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+
+    git("init", "--quiet")
+    git("add", "--all")
+    git("commit", "--quiet", "--message", "The synthetic directory")
 
 
 def validate_runs(root: Path) -> tuple[Run, Run, Run]:
@@ -142,6 +158,7 @@ def main() -> int:
                    if judged else "")
             )  # fmt: skip
             sys.stdout.flush()
+            commit_all(root)
             first, edits = serve_edits(root, args.port, args.edits)
             print(
                 f"  mkdocs serve, first build     {first:7.2f} s" if first else "  no first build"
