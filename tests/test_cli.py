@@ -3,6 +3,7 @@ writes nothing."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 from conftest import Tree
 from site_helpers import TODAY as SHARED_TODAY
 
+from ecotone.commands import cli
 from ecotone.commands.cli import main
 from ecotone.validate.cache import CACHE_FOLDER
 
@@ -145,6 +147,20 @@ def test_a_missing_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[
     code, _, err = run(capsys, "validate", tmp_path / "nowhere", "--today", TODAY)
     assert code == 2
     assert "does not exist" in err
+
+
+def test_the_command_runs_with_the_cycle_collector_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    collector_on: list[bool] = []
+    monkeypatch.setattr(cli, "main", lambda: collector_on.append(gc.isenabled()) or 0)
+    try:
+        with pytest.raises(SystemExit) as exit:
+            cli.command()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert (collector_on, exit.value.code) == ([False], 0)
 
 
 # -- files, as editors and pre-commit pass them ----------------------------------------

@@ -62,9 +62,9 @@ def validate_directory(
     one rebuild to the next), read from its folder otherwise; `previous`, that run's
     model, whose entries are taken where their files read the same. `renames` is what
     the history says of the organization folders (`analysis.git.folder_renames`)."""
-    if cached and cache is None:
-        cache = ValidationCache.of(root)
-    with cycle_collector_paused():
+    with cycle_collector_paused():  # reading the cache builds as many objects as parsing
+        if cached and cache is None:
+            cache = ValidationCache.of(root)
         return _validate(root, today, cache if cached else None, renames, previous=previous)
 
 
