@@ -78,8 +78,7 @@ def load_directory(
     misplaced: list[Path] = []
     # Every file read, in order, with what is `known` of it; the others are parsed.
     read: list[tuple[Kind, str, Source, Known | None]] = []
-    for kind, entry_id, path in _entries(root, problems, misplaced):
-        file = path.relative_to(root).as_posix()
+    for kind, entry_id, path, file in _entries(root, problems, misplaced):
         if is_at_or_under(file, leave_out):
             continue
         try:
@@ -118,49 +117,48 @@ def is_at_or_under(file: str, paths: Iterable[str]) -> bool:
 
 def _entries(
     root: Path, problems: list[Problem], misplaced: list[Path]
-) -> Iterator[tuple[Kind, str, Path]]:
-    """Walk partners/ in a stable order, yielding (kind, id, path) for every entry file,
-    collecting what is not where an entry can be (`misplaced`) and reporting symbolic
-    links and identifiers that are not slugs."""
-    partners = root / "partners"
-    for org_dir in _listing(partners, root, problems) if partners.is_dir() else []:
-        profile = org_dir.path / _PROFILE
-        if not org_dir.is_folder or (not profile.exists() and _is_section_name(org_dir.name)):
-            misplaced.extend(_files_in(org_dir, root, problems))
+) -> Iterator[tuple[Kind, str, str, str]]:
+    """Walk partners/ in a stable order, yielding (kind, id, path, file relative to the
+    root) for every entry file, collecting what is not where an entry can be
+    (`misplaced`) and reporting symbolic links and identifiers that are not slugs."""
+    partners = Child(str(root / "partners"), "partners", is_folder=True, is_file=False)
+    for org_dir in _listing(partners, problems) if os.path.isdir(partners.path) else []:
+        profile = os.path.join(org_dir.path, _PROFILE)
+        if not org_dir.is_folder or (
+            not os.path.exists(profile) and _is_section_name(org_dir.name)
+        ):
+            misplaced.extend(_files_in(org_dir, problems))
             continue
         org = org_dir.name
-        if not _slug_ok(org, _rel(org_dir.path, root), problems):
+        if not _slug_ok(org, org_dir.file, problems):
             continue
-        children = _listing(org_dir.path, root, problems)
+        children = _listing(org_dir, problems)
         if any(child.name == _PROFILE and child.is_file for child in children):
-            yield Kind.ORGANIZATION, org, profile
-        elif not profile.is_symlink():  # a link is reported as one by _listing
-            problems.append(rules.MISSING_PROFILE.at(_rel(org_dir.path, root), 1, 1, org=org))
+            yield Kind.ORGANIZATION, org, profile, f"{org_dir.file}/{_PROFILE}"
+        elif not os.path.islink(profile):  # a link is reported as one by _listing
+            problems.append(rules.MISSING_PROFILE.at(org_dir.file, 1, 1, org=org))
         for child in children:
             if child.name == _PROFILE:
                 continue
             kind = _SECTIONS.get(child.name) if child.is_folder else None
             if kind is None:
-                misplaced.append(child.path)
+                misplaced.append(Path(child.path))
                 continue
-            for entry in _listing(child.path, root, problems):
-                if entry.path.suffix != ".yml" or not entry.is_file:
-                    misplaced.append(entry.path)
-                elif _slug_ok(entry.path.stem, _rel(entry.path, root), problems):
-                    yield kind, f"{org}/{entry.path.stem}", entry.path
+            for entry in _listing(child, problems):
+                stem, suffix = os.path.splitext(entry.name)
+                if suffix != ".yml" or not entry.is_file:
+                    misplaced.append(Path(entry.path))
+                elif _slug_ok(stem, entry.file, problems):
+                    yield kind, f"{org}/{stem}", entry.path, entry.file
 
 
-def _files_in(child: Child, root: Path, problems: list[Problem]) -> list[Path]:
+def _files_in(child: Child, problems: list[Problem]) -> list[Path]:
     """A misplaced file, or the files of a misplaced folder, each to be moved on its
     own (an empty folder stands for itself)."""
     if not child.is_folder:
-        return [child.path]
-    found = [
-        f
-        for grandchild in _listing(child.path, root, problems)
-        for f in _files_in(grandchild, root, problems)
-    ]
-    return found or [child.path]
+        return [Path(child.path)]
+    found = [f for grandchild in _listing(child, problems) for f in _files_in(grandchild, problems)]
+    return found or [Path(child.path)]
 
 
 def _is_section_name(name: str) -> bool:
@@ -275,34 +273,39 @@ def _host_of(space: object, hosts: dict[str, list[str]]) -> str | None:
 @dataclass(frozen=True)
 class Child:
     """What a folder holds, told apart as the folder is listed, without asking the
-    file system again for each file."""
+    file system again for each file: its path, and the same relative to the root
+    (with `/`, as problems name files). Plain strings, since the walk makes one for
+    every file of the directory."""
 
-    path: Path
+    path: str
+    file: str
     is_folder: bool
     is_file: bool
 
     @property
     def name(self) -> str:
-        return self.path.name
+        return self.file.rpartition("/")[2]
 
 
-def _listing(folder: Path, root: Path, problems: list[Problem]) -> list[Child]:
+def _listing(folder: Child, problems: list[Problem]) -> list[Child]:
     """A folder's visible children, sorted; symbolic links are reported and skipped,
     so that no entry can point outside the directory."""
     children = []
     try:
-        with os.scandir(folder) as entries:
+        with os.scandir(folder.path) as entries:
             listed = sorted(entries, key=lambda entry: entry.name)
             for entry in listed:
                 if entry.name.startswith("."):
                     continue
+                file = f"{folder.file}/{entry.name}"
                 if entry.is_symlink():
-                    problems.append(rules.SYMLINK.at(_rel(folder / entry.name, root), 1, 1))
+                    problems.append(rules.SYMLINK.at(file, 1, 1))
                 else:
-                    children.append(Child(folder / entry.name, entry.is_dir(), entry.is_file()))
+                    children.append(Child(entry.path, file, entry.is_dir(), entry.is_file()))
     except OSError as error:
-        file = _rel(folder, root)
-        problems.append(rules.UNREADABLE.at(file, 1, 1, reason=_reason(error), path=file))
+        problems.append(
+            rules.UNREADABLE.at(folder.file, 1, 1, reason=_reason(error), path=folder.file)
+        )
         return []
     return children
 

@@ -99,9 +99,9 @@ class LoadError(Exception):
 # -- one file ---------------------------------------------------------------
 
 
-def read_source(path: Path, file: str) -> Source:
+def read_source(path: str | Path, file: str) -> Source:
     """Read a file's text, refusing oversized files and invalid UTF-8."""
-    with path.open("rb") as opened:
+    with open(path, "rb") as opened:
         raw = opened.read(MAX_FILE_BYTES + 1)
         if len(raw) > MAX_FILE_BYTES:
             size = os.fstat(opened.fileno()).st_size
