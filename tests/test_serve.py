@@ -24,6 +24,7 @@ from conftest import Tree, commit_base, git
 from mkdocs.livereload import LiveReloadServer
 from site_helpers import TODAY, mkdocs_build, write_site_config
 
+from ecotone import mkdocs_serve
 from ecotone.mkdocs_serve import SET_ASIDE, Rebuilds
 from ecotone.render.environment import Compiled
 
@@ -175,15 +176,40 @@ def test_a_rebuild_reads_the_history_again_only_once_the_branch_has_moved(minima
     commit_base(minimal, "The directory")
     rebuilds, read = rebuilds_of(minimal), counted()
     first = rebuilds.read_history(minimal.root, TODAY, "dates", read)
+    rebuilds()
     kept = rebuilds.read_history(minimal.root, TODAY, "dates", read)
     minimal.replace(LAB, "title: ", "title: Our ")
+    rebuilds()
     edited = rebuilds.read_history(minimal.root, TODAY, "dates", read)
     git(minimal.root, "commit", "--quiet", "-am", "A new title")
+    rebuilds()
 
     committed = rebuilds.read_history(minimal.root, TODAY, "dates", read)
     next_day = rebuilds.read_history(minimal.root, TODAY + timedelta(days=1), "dates", read)
 
     assert (first, kept, edited, committed, next_day) == (1, 1, 1, 2, 3)
+
+
+def test_a_rebuild_asks_git_for_the_branch_once_whatever_it_reads(
+    minimal: Tree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    git(minimal.root, "init", "--quiet")
+    commit_base(minimal, "The directory")
+    asked: list[Path] = []
+    real = mkdocs_serve.branch_state
+
+    def branch_state(root: Path) -> str | None:
+        asked.append(root)
+        return real(root)
+
+    monkeypatch.setattr(mkdocs_serve, "branch_state", branch_state)
+    rebuilds = rebuilds_of(minimal)
+    for reading in ("dates", "seats", "renames"):
+        rebuilds.read_history(minimal.root, TODAY, reading, counted())
+    rebuilds()
+    rebuilds.read_history(minimal.root, TODAY, "dates", counted())
+
+    assert asked == [minimal.root, minimal.root]
 
 
 def test_outside_git_a_rebuild_reads_the_history_every_time(minimal: Tree) -> None:

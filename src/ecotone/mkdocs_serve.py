@@ -60,6 +60,8 @@ class Rebuilds:
         # day it was read at.
         self._history: dict[str, Any] = {}
         self._history_read_at: tuple[str, date] | None = None
+        # The branch's state, asked of git once a rebuild, by directory root.
+        self._branch_states: dict[Path, str | None] = {}
         self._build = server.builder
         self._serve = server.serve_request
         self._mount_path = server.mount_path
@@ -76,6 +78,7 @@ class Rebuilds:
         with self._lock:
             self.wait()
             self._waiting = {}
+            self._branch_states = {}
             token = REBUILDING.set(self)
             try:
                 self._rebuild()
@@ -100,7 +103,9 @@ class Rebuilds:
         day. An edit changes the files, never their history; a commit, a checkout
         or the next day reads it again (0.17 s of a rebuild in a repository of
         one commit at 1,000 organizations, more with every commit)."""
-        state = branch_state(root)
+        if root not in self._branch_states:  # a git command, asked once for every reading
+            self._branch_states[root] = branch_state(root)
+        state = self._branch_states[root]
         if state is None:
             return read()
         if self._history_read_at != (state, today):
