@@ -16,10 +16,12 @@ import pytest
 from jinja2 import Environment
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 from site_helpers import REPO_ROOT
 
-from ecotone.mkdocs_pages import Claims, EntryWriter, Forked
+from ecotone.mkdocs_pages import CanonicalUrls, Claims, EntryWriter, Forked
 from ecotone.render.pages import DeferredFile
 
 
@@ -127,3 +129,30 @@ def test_a_failed_build_stops_the_forked_copy_at_once() -> None:
     assert time.monotonic() - started < 10
     with pytest.raises(ChildProcessError):
         os.waitpid(forked.pid, os.WNOHANG)  # gone, not even left to be reaped
+
+
+@pytest.mark.parametrize(
+    "site_url",
+    [
+        "https://example.org/",
+        "https://example.org/directory",
+        "https://example.org/a/../directory/",
+        "https://example.org/?preview=1",
+        "http://127.0.0.1:8000/",
+        "",
+    ],
+)
+@pytest.mark.parametrize(
+    "src_uri",
+    ["spaces/alpha/lab.md", "organizations/alpha.md", "index.md", "a/../b.md", "café/lab.md"],
+)
+@pytest.mark.parametrize("use_directory_urls", [True, False])
+def test_an_entry_page_s_sitemap_address_is_the_one_mkdocs_gives_its_page(
+    site_url: str, src_uri: str, use_directory_urls: bool
+) -> None:
+    file = File(src_uri, None, "/site", use_directory_urls)
+    page = Page(None, file, {"site_url": site_url})
+
+    address = CanonicalUrls(site_url).of(file.url)
+
+    assert address == (page.canonical_url, page.abs_url)

@@ -29,12 +29,20 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
 
 from ecotone import sitedata
 from ecotone.analysis.git import folder_renames, git_file_dates
 from ecotone.analysis.membership import seat_history
 from ecotone.collector import cycle_collector_paused
-from ecotone.mkdocs_pages import EntryPage, EntryWriter, only_known_plugins, shapes_apply
+from ecotone.mkdocs_pages import (
+    CanonicalUrls,
+    EntryPage,
+    EntryWriter,
+    SitemapLine,
+    only_known_plugins,
+    shapes_apply,
+)
 from ecotone.mkdocs_serve import REBUILDING, Rebuilds
 from ecotone.model import Directory
 from ecotone.package_files import theme_folder
@@ -90,7 +98,9 @@ class EcotoneBuild(BasePlugin):
         self._listed_later: list[tuple[Page, GeneratedPage]] = []  # those, once built
         self._entries: list[EntryPage] = []
         self._made_files: list[DeferredFile] = []
-        self._sitemap_order: list[File] = []
+        # The generated pages in the order the site makes them: MkDocs' files, and the
+        # entry pages, whose sitemap lines are made when the sitemap is.
+        self._sitemap_order: list[File | EntryPage] = []
         # The search entries' documents, written as they are found (84 MB of Python
         # objects at 10,000 organizations, held to the end of the build otherwise).
         self._search_documents: IO[str] | None = None
@@ -191,7 +201,7 @@ class EcotoneBuild(BasePlugin):
             elif isinstance(generated, DeferredPage) and self.writes_entry_pages:
                 entry = EntryPage(generated.src_uri, generated.make, config)
                 self._entries.append(entry)
-                self._sitemap_order.append(entry.file)
+                self._sitemap_order.append(entry)
             else:
                 page = generated.make() if isinstance(generated, DeferredPage) else generated
                 self._add_to_mkdocs(page, files, config)
@@ -274,7 +284,12 @@ class EcotoneBuild(BasePlugin):
     ) -> dict[str, Any]:
         """The sitemap lists the entry pages too, in the order the site makes them."""
         if template_name == "sitemap.xml" and self._entries:
-            context["pages"] = _in_site_order(context["pages"], self._sitemap_order)
+            urls, update_date = CanonicalUrls(config.site_url), get_build_date()
+            generated = [
+                item.sitemap_line(urls, update_date) if isinstance(item, EntryPage) else item
+                for item in self._sitemap_order
+            ]
+            context["pages"] = _in_site_order(context["pages"], generated)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -405,11 +420,13 @@ def _report(problems: Any, warnings_fail_strict: bool) -> None:
             (log.warning if warn else log.info)(report.as_text([problem]))
 
 
-def _in_site_order(pages: list[File], generated: list[File]) -> list[File]:
+def _in_site_order(
+    pages: list[File], generated: list[File | SitemapLine]
+) -> list[File | SitemapLine]:
     """`pages` with every generated page in its place: where MkDocs lists the first
     of the generated pages it builds, all of them in the order they were made."""
     theirs = {file.src_uri for file in generated}
-    ordered: list[File] = []
+    ordered: list[File | SitemapLine] = []
     placed = False
     for file in pages:
         if file.src_uri not in theirs:
