@@ -9,14 +9,16 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from ecotone.load.directory import Kind
 from ecotone.load.positions import Source
 from ecotone.load.safe_yaml import LoadError, parse
 from ecotone.model import PLAYBOOK_KINDS, Directory, Organization, Playbook
 from ecotone.text import yaml_quoted
+
+if TYPE_CHECKING:
+    import jinja2
 
 Values = Mapping[str, str]
 Render = Callable[..., str]  # a template's name and its context: the file's text
@@ -63,6 +65,8 @@ def file_templates(loader: jinja2.BaseLoader | None = None, *, yaml: bool) -> ji
     through `yaml_scalar`, so none needs quoting by hand; for text (Markdown, a
     Makefile), values are written as they are, and the `yaml` filter quotes one for
     front matter."""
+    import jinja2  # here, not above: every `ecotone` command imports this module
+
     environment = jinja2.Environment(
         loader=loader,
         autoescape=False,  # not HTML: text the directory's owners write themselves
@@ -92,6 +96,8 @@ class StartingFiles:
     so that its compiled templates last that long only."""
 
     def __init__(self) -> None:
+        import jinja2  # see file_templates
+
         self._templates = file_templates(
             jinja2.PackageLoader("ecotone", "templates/new"), yaml=True
         )
