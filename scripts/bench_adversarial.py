@@ -8,6 +8,8 @@ schemas' limits:
 
 - similar titles: one host with hundreds of spaces whose long titles are
   anagrams of each other sharing their first and last letters (W605);
+- one title: many hosts' spaces all of one title, which look-alike titles
+  (E607) compare within the group of spaces that read the same;
 - deep chains: organizations whose 500 circles each hang under the previous
   one (E303, E308, escalation paths);
 - many participants: spaces listing 200 participants, organizations
@@ -111,6 +113,18 @@ def similar_titles(rng: random.Random, scale: float) -> tuple[Files, Files]:
     return files[0], files[1]
 
 
+def one_title(rng: random.Random, scale: float) -> tuple[Files, Files]:
+    hosts, spaces_per_host = int(200 * scale), 10
+    files: list[Files] = [{}, {}]
+    for h in range(hosts):
+        for variant in files:
+            variant[f"partners/h{h}/organization.yml"] = organization(f"Host {h}")
+        for n in range(spaces_per_host):
+            files[0][f"partners/h{h}/spaces/s{n}.yml"] = space(distinct_title(rng))
+            files[1][f"partners/h{h}/spaces/s{n}.yml"] = space("Community Garden")
+    return files[0], files[1]
+
+
 def deep_chains(rng: random.Random, scale: float) -> tuple[Files, Files]:
     orgs, depth = int(40 * scale), 500
     files: list[Files] = [{}, {}]
@@ -188,6 +202,7 @@ def many_topics(rng: random.Random, scale: float) -> tuple[Files, Files]:
 
 SCENARIOS: dict[str, Callable[[random.Random, float], tuple[Files, Files]]] = {
     "similar titles": similar_titles,
+    "one title": one_title,
     "deep chains": deep_chains,
     "many participants": many_participants,
     "many topics": many_topics,

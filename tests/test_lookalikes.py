@@ -107,3 +107,42 @@ def test_a_capital_i_for_a_small_l_is_a_look_alike(tmp_path: Path) -> None:
         "partners/aiba/organization.yml",
         "partners/alba/organization.yml",
     ]
+
+
+def space_title_problems(root: Path) -> list[tuple[str, str]]:
+    return [(file, message.split(" looks like ")[1]) for file, message in problems(root, "E607")]
+
+
+def test_spaces_of_one_title_are_not_look_alikes_of_each_other(tmp_path: Path) -> None:
+    build = Builder(tmp_path)
+    for host in ("alpha", "beta", "gamma"):
+        build.organization(host)
+        build.space(f"{host}/garden", title="Community Garden")
+    build.space("gamma/loud-garden", title="COMMUNITY  GARDEN")
+    assert space_title_problems(tmp_path) == []
+
+
+def test_a_look_alike_title_is_named_beside_the_first_title_it_imitates(tmp_path: Path) -> None:
+    build = Builder(tmp_path)
+    for host in ("alpha", "beta", "gamma"):
+        build.organization(host)
+        build.space(f"{host}/garden", title="Community Garden")
+    build.space("gamma/forged", title="Community G\u0430rden")  # a Cyrillic a
+    assert space_title_problems(tmp_path) == [
+        ("partners/gamma/spaces/forged.yml", "the title of alpha/garden ('Community Garden', "
+         "in partners/alpha/spaces/garden.yml) but is written with other characters."),
+    ]  # fmt: skip
+
+
+def test_titles_that_read_alike_in_ascii_are_look_alikes_of_each_other(tmp_path: Path) -> None:
+    build = Builder(tmp_path)
+    for host in ("alpha", "beta"):
+        build.organization(host)
+    build.space("alpha/garden", title="Community Garden")
+    build.space("alpha/loud-garden", title="COMMUNITY GARDEN")
+    build.space("beta/garden", title="Cornmunity Garden")  # rn for m
+    assert [file for file, _ in space_title_problems(tmp_path)] == [
+        "partners/alpha/spaces/garden.yml",
+        "partners/alpha/spaces/loud-garden.yml",
+        "partners/beta/spaces/garden.yml",
+    ]

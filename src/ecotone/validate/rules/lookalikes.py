@@ -22,8 +22,9 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -183,24 +184,49 @@ def names_are_visible(directory: Directory, today: date) -> Iterator[Finding]:
 # -- look-alike names --------------------------------------------------------------
 
 
-def _lookalikes(
-    named: Iterable[tuple[str, Source, str]],
-) -> Iterator[tuple[str, Source, str, list]]:
-    """For each (id, file, name) that shares a skeleton, exact or without case, with
-    another one of a different id: it, and the others, in input order; once."""
+# An entry's identifier, its file and its name (or title).
+Named = tuple[str, Source, str]
+
+
+@dataclass(frozen=True)
+class LookedLike:
+    """The names that entries of one group look like, in input order; the group's
+    entries may be among them. Shared by the group, so that each entry costs the
+    same however many share its name (one partner's thousand spaces of one title
+    would otherwise cost a million comparisons)."""
+
+    names: list[Named]
+
+    def first_other_than(self, entry_id: str) -> Named:
+        return next(named for named in self.names if named[0] != entry_id)
+
+    def first_written_otherwise(self, name: str) -> Named | None:
+        """The first name that, case and spacing folded, is not `name`."""
+        first, folded, second = self._first_two_foldings
+        return first if _folded(name) != folded else second
+
+    @cached_property
+    def _first_two_foldings(self) -> tuple[Named, str, Named | None]:
+        """The first name, its folding, and the first name folded otherwise."""
+        first = self.names[0]
+        folded = _folded(first[2])
+        return first, folded, next((n for n in self.names if _folded(n[2]) != folded), None)
+
+
+def _lookalikes(named: Iterable[Named]) -> Iterator[tuple[Named, LookedLike]]:
+    """Each (id, file, name) that shares a skeleton, exact or without case, with
+    another one of a different id, and what it looks like; once."""
     named = list(named)
     reported: set[str] = set()
     for key in (exact_skeleton, skeleton):
-        for entry_id, source, name, others in _sharing(named, key):
-            if entry_id not in reported:
-                reported.add(entry_id)
-                yield entry_id, source, name, others
+        for entry, looked_like in _sharing(named, key):
+            if entry[0] not in reported:
+                reported.add(entry[0])
+                yield entry, looked_like
 
 
-def _sharing(
-    named: list[tuple[str, Source, str]], key: Callable[[str], str]
-) -> Iterator[tuple[str, Source, str, list]]:
-    groups: dict[str, list[tuple[str, Source, str]]] = defaultdict(list)
+def _sharing(named: list[Named], key: Callable[[str], str]) -> Iterator[tuple[Named, LookedLike]]:
+    groups: dict[str, list[Named]] = defaultdict(list)
     for item in named:
         groups[key(item[2])].append(item)
     for members in groups.values():
@@ -208,10 +234,13 @@ def _sharing(
             continue
         # Where some of them mix scripts and others do not, the mixed ones are the
         # look-alikes: the others are not to blame (nor their pull requests stopped).
-        mixed = [m for m in members if _mixes_scripts(m[2])]
-        for entry_id, source, name in mixed if 0 < len(mixed) < len(members) else members:
-            others = [m for m in members if m[0] != entry_id and m not in mixed]
-            yield entry_id, source, name, others or [m for m in members if m[0] != entry_id]
+        mixes = [_mixes_scripts(m[2]) for m in members]
+        if 0 < sum(mixes) < len(members):
+            plain = LookedLike([m for m, mixed in zip(members, mixes, strict=True) if not mixed])
+            yield from ((m, plain) for m, mixed in zip(members, mixes, strict=True) if mixed)
+        else:
+            every = LookedLike(members)
+            yield from ((m, every) for m in members)
 
 
 def _mixes_scripts(text: str) -> bool:
@@ -239,8 +268,8 @@ def organization_names_distinguishable(directory: Directory, today: date) -> Ite
     cannot pass for `Common Table`, nor can `COMMON TABLE`, on the marketplace, in
     the filters, or in every "hosted by" line of the spaces it hosts."""
     named = ((org.id, org.source, org.name) for org in directory.organizations)
-    for org_id, source, name, others in _lookalikes(named):
-        other_id, other_source, other_name = others[0]
+    for (org_id, source, name), looked_like in _lookalikes(named):
+        other_id, other_source, other_name = looked_like.first_other_than(org_id)
         yield Finding(
             source,
             ("name",),
@@ -270,10 +299,9 @@ def space_titles_distinguishable(directory: Directory, today: date) -> Iterator[
     look-alike characters, the same to the eye and different to the machine, would
     only pass itself off as the other: it is refused."""
     named = ((space.id, space.source, space.title) for space in directory.spaces)
-    for _, source, title, others in _lookalikes(named):
-        different = [o for o in others if _folded(o[2]) != _folded(title)]
-        if different:
-            other_id, other_source, other_title = different[0]
+    for (_, source, title), looked_like in _lookalikes(named):
+        if different := looked_like.first_written_otherwise(title):
+            other_id, other_source, other_title = different
             yield Finding(
                 source,
                 ("title",),
