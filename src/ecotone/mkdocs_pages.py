@@ -105,7 +105,7 @@ class CanonicalUrls:
         plain = (
             parts
             and not (parts.query or parts.fragment)
-            and _PLAIN_PATH.fullmatch(parts.path.lstrip("/"))
+            and _PLAIN_PATH.fullmatch(parts.path.removeprefix("/"))
         )
         self._base_path = parts.path if parts and plain else None
 
