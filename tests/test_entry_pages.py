@@ -138,6 +138,7 @@ def test_a_failed_build_stops_the_forked_copy_at_once() -> None:
         "https://example.org/directory",
         "https://example.org/a/../directory/",
         "https://example.org//directory/",
+        "HTTPS://example.org/Directory/",
         "https://example.org/?preview=1",
         "http://127.0.0.1:8000/",
         "",

@@ -106,6 +106,8 @@ class CanonicalUrls:
             parts
             and not (parts.query or parts.fragment)
             and _PLAIN_PATH.fullmatch(parts.path.removeprefix("/"))
+            # and nothing else that joining changes, such as a scheme in capitals
+            and urljoin(self._base, "a/") == self._base + "a/"
         )
         self._base_path = parts.path if parts and plain else None
 
