@@ -185,35 +185,35 @@ def names_are_visible(directory: Directory, today: date) -> Iterator[Finding]:
 
 
 # An entry's identifier, its file and its name (or title).
-Named = tuple[str, Source, str]
+_Named = tuple[str, Source, str]
 
 
 @dataclass(frozen=True)
-class LookedLike:
+class _LookedLike:
     """The names that entries of one group look like, in input order; the group's
     entries may be among them. Shared by the group, so that each entry costs the
     same however many share its name (one partner's thousand spaces of one title
     would otherwise cost a million comparisons)."""
 
-    names: list[Named]
+    names: list[_Named]
 
-    def first_other_than(self, entry_id: str) -> Named:
+    def first_other_than(self, entry_id: str) -> _Named:
         return next(named for named in self.names if named[0] != entry_id)
 
-    def first_written_otherwise(self, name: str) -> Named | None:
+    def first_written_otherwise(self, name: str) -> _Named | None:
         """The first name that, case and spacing folded, is not `name`."""
         first, folded, second = self._first_two_foldings
         return first if _folded(name) != folded else second
 
     @cached_property
-    def _first_two_foldings(self) -> tuple[Named, str, Named | None]:
+    def _first_two_foldings(self) -> tuple[_Named, str, _Named | None]:
         """The first name, its folding, and the first name folded otherwise."""
         first = self.names[0]
         folded = _folded(first[2])
         return first, folded, next((n for n in self.names if _folded(n[2]) != folded), None)
 
 
-def _lookalikes(named: Iterable[Named]) -> Iterator[tuple[Named, LookedLike]]:
+def _lookalikes(named: Iterable[_Named]) -> Iterator[tuple[_Named, _LookedLike]]:
     """Each (id, file, name) that shares a skeleton, exact or without case, with
     another one of a different id, and what it looks like; once."""
     named = list(named)
@@ -225,8 +225,10 @@ def _lookalikes(named: Iterable[Named]) -> Iterator[tuple[Named, LookedLike]]:
                 yield entry, looked_like
 
 
-def _sharing(named: list[Named], key: Callable[[str], str]) -> Iterator[tuple[Named, LookedLike]]:
-    groups: dict[str, list[Named]] = defaultdict(list)
+def _sharing(
+    named: list[_Named], key: Callable[[str], str]
+) -> Iterator[tuple[_Named, _LookedLike]]:
+    groups: dict[str, list[_Named]] = defaultdict(list)
     for item in named:
         groups[key(item[2])].append(item)
     for members in groups.values():
@@ -236,10 +238,10 @@ def _sharing(named: list[Named], key: Callable[[str], str]) -> Iterator[tuple[Na
         # look-alikes: the others are not to blame (nor their pull requests stopped).
         mixes = [_mixes_scripts(m[2]) for m in members]
         if 0 < sum(mixes) < len(members):
-            plain = LookedLike([m for m, mixed in zip(members, mixes, strict=True) if not mixed])
+            plain = _LookedLike([m for m, mixed in zip(members, mixes, strict=True) if not mixed])
             yield from ((m, plain) for m, mixed in zip(members, mixes, strict=True) if mixed)
         else:
-            every = LookedLike(members)
+            every = _LookedLike(members)
             yield from ((m, every) for m in members)
 
 
