@@ -27,7 +27,7 @@ from referencing import Registry, Resource
 from ecotone.load.directory import Kind
 from ecotone.load.positions import Source
 from ecotone.load.safe_yaml import parse
-from ecotone.problems import Severity
+from ecotone.problems import Reach, Severity
 from ecotone.render.reference import (
     FILE_NAMES,
     field_reference,
@@ -336,6 +336,12 @@ def test_messages_show_their_blanks_as_placeholders() -> None:
     text = page_text(rendered(_rules_page()))
     assert "The parent '\u2039parent\u203a' of circle '\u2039circle\u203a'" in text
     assert "Step \u2039step\u203a writes '{\u2039name\u203a}'" in text
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda rule: rule.code)
+def test_a_rule_that_compares_the_whole_directory_says_so(rule: Any) -> None:
+    says_so = "**Compares:** each entry with every other in the directory" in _rule_entry(rule.code)
+    assert says_so == (rule.reach is Reach.DIRECTORY)
 
 
 def test_each_severity_is_named_in_its_entries() -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ecotone.model import Kind
-from ecotone.problems import Example, Family, Rule, Snippet
+from ecotone.problems import Example, Family, Reach, Rule, Snippet
 from ecotone.schema_files import ENTRY_SCHEMA_FILES, Schemas
 from ecotone.text import code_span, markdown_escaped
 
@@ -398,6 +398,14 @@ def _family_section(family: Family, rules: list[Rule], examples: Mapping[str, Ex
     return "\n\n".join([header, family.intro, *sections])
 
 
+# Said of a rule that compares each entry with every other: why a pull request that
+# touches one folder can be told of it, or see it settled, by another's.
+_WHOLE_DIRECTORY = (
+    "each entry with every other in the directory, so an edit in any organization's "
+    "folder can bring this up, or settle it, for another."
+)
+
+
 def _rule_section(rule: Rule, example: Example | None) -> str:
     severity = _SEVERITY_WORDS[rule.severity.value]
     text = (
@@ -406,6 +414,8 @@ def _rule_section(rule: Rule, example: Example | None) -> str:
         f"- **Message:** {markdown_text(_template_words(rule.message))}\n"
         f"- **Fix:** {_hint_words(rule.hint)}"
     )
+    if rule.reach is Reach.DIRECTORY:
+        text += f"\n- **Compares:** {_WHOLE_DIRECTORY}"
     return text + "\n\n" + _example_words(example) if example else text
 
 
