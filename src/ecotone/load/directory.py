@@ -75,7 +75,7 @@ def load_directory(
     if they were not there; a text `known` to be clean is not parsed again."""
     problems: list[Problem] = []
     unreadable: set[str] = set()
-    misplaced: list[Path] = []
+    misplaced: list[Child] = []
     # Every file read, in order, with what is `known` of it; the others are parsed.
     read: list[tuple[Kind, str, Source, Known | None]] = []
     for kind, entry_id, path, file in _entries(root, problems, misplaced):
@@ -106,7 +106,7 @@ def load_directory(
         else:
             documents.append(Document(kind, entry_id, source, data, earlier is not None))
     hosts = _circle_holders(documents)
-    problems.extend(_misplaced_problem(path, root, hosts) for path in misplaced)
+    problems.extend(_misplaced_problem(child, hosts) for child in misplaced)
     return Loaded(tuple(documents), tuple(problems), frozenset(unreadable))
 
 
@@ -116,7 +116,7 @@ def is_at_or_under(file: str, paths: Iterable[str]) -> bool:
 
 
 def _entries(
-    root: Path, problems: list[Problem], misplaced: list[Path]
+    root: Path, problems: list[Problem], misplaced: list[Child]
 ) -> Iterator[tuple[Kind, str, str, str]]:
     """Walk partners/ in a stable order, yielding (kind, id, path, file relative to the
     root) for every entry file, collecting what is not where an entry can be
@@ -142,23 +142,23 @@ def _entries(
                 continue
             kind = _SECTIONS.get(child.name) if child.is_folder else None
             if kind is None:
-                misplaced.append(Path(child.path))
+                misplaced.append(child)
                 continue
             for entry in _listing(child, problems):
                 stem, suffix = os.path.splitext(entry.name)
                 if suffix != ".yml" or not entry.is_file:
-                    misplaced.append(Path(entry.path))
+                    misplaced.append(entry)
                 elif _slug_ok(stem, entry.file, problems):
                     yield kind, f"{org}/{stem}", entry.path, entry.file
 
 
-def _files_in(child: Child, problems: list[Problem]) -> list[Path]:
+def _files_in(child: Child, problems: list[Problem]) -> list[Child]:
     """A misplaced file, or the files of a misplaced folder, each to be moved on its
     own (an empty folder stands for itself)."""
     if not child.is_folder:
-        return [Path(child.path)]
+        return [child]
     found = [f for grandchild in _listing(child, problems) for f in _files_in(grandchild, problems)]
-    return found or [Path(child.path)]
+    return found or [child]
 
 
 def _is_section_name(name: str) -> bool:
@@ -183,12 +183,12 @@ def _circle_holders(documents: list[Document]) -> dict[str, list[str]]:
     return holders
 
 
-def _misplaced_problem(path: Path, root: Path, hosts: dict[str, list[str]]) -> Problem:
+def _misplaced_problem(child: Child, hosts: dict[str, list[str]]) -> Problem:
     """E112 for a file or folder that is not read, with the path where it belongs."""
-    file = _rel(path, root)
+    file = child.file
     parts = file.split("/")  # partners, the organization's folder, then the rest
     org = parts[1] if len(parts) > 2 and not _is_section_name(parts[1]) else None
-    fix = _folder_fix(parts) if path.is_dir() else _file_fix(path, file, org, hosts)
+    fix = _folder_fix(parts) if child.is_folder else _file_fix(Path(child.path), file, org, hosts)
     return rules.MISPLACED_FILE.at(file, 1, 1, why=_why(parts, org), fix=fix)
 
 
@@ -326,7 +326,3 @@ def slugify(name: str) -> str:
     `Café Común` becomes `cafe-comun`."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "entry"
-
-
-def _rel(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()
