@@ -21,7 +21,7 @@ from ecotone.validate.cache import CACHE_FOLDER
 from ecotone.validate.incremental import rule_problems
 from ecotone.validate.report import as_text
 from ecotone.validate.rules.examples import EXAMPLES, GAMMA_PROFILE
-from ecotone.validate.run import validate_directory
+from ecotone.validate.run import validate_directory, validate_files
 
 
 @pytest.fixture(autouse=True)
@@ -67,6 +67,29 @@ def test_a_rule_example_edited_in_reports_what_a_run_without_the_cache_reports(
     warm, cold = warm_and_cold(root)
 
     assert warm == cold
+
+
+def edited_paths(code: str) -> list[str]:
+    """The files and folders the wrong version of `code`'s example edits, and their
+    organizations' folders."""
+    paths = {getattr(edit, "file", None) or edit.path for edit in EXAMPLES[code].wrong}
+    folders = {"/".join(path.split("/")[:2]) for path in paths if path.startswith("partners/")}
+    return sorted(paths | folders)
+
+
+@pytest.mark.parametrize("code", sorted(EXAMPLES))
+def test_checking_an_edited_file_reports_what_checking_it_without_the_cache_reports(
+    tmp_path: Path, code: str
+) -> None:
+    """Its problems, and those it causes in other organizations' files, found by a run
+    without it that checks only the organizations it can concern."""
+    root = example_state(tmp_path, "directory", code, "wrong")
+    validate_directory(root, TODAY)  # fills the cache
+    for path in edited_paths(code):
+        warm = validate_files(root, [path], TODAY)
+        cold = validate_files(root, [path], TODAY, cached=False)
+
+        assert as_text(warm.problems) == as_text(cold.problems), path
 
 
 def rule_run(root: Path, previous=None):  # type: ignore[no-untyped-def]
@@ -216,3 +239,33 @@ def test_random_edits_to_a_synthetic_directory_report_what_a_full_run_reports(
         narrowed += after.checked is not None and len(after.checked) < len(ids)
         previous = after.run
     assert narrowed > 30  # most edits were checked in a few organizations only
+
+
+def test_random_edits_checked_as_files_report_what_a_run_without_the_cache_reports(
+    tmp_path: Path,
+) -> None:
+    """An edited file is checked as the pre-commit hook checks it: with the problems it
+    causes in the files of the organizations that name it, or that it names."""
+    root = tmp_path / "synthetic"
+    write_directory(root, 24, 72)
+    partners = root / "partners"
+    ids = sorted(path.name for path in partners.iterdir())
+    rng = random.Random(16)
+    validate_directory(root, TODAY)
+    elsewhere = 0
+    for _ in range(30):
+        glob, edits = rng.choice(
+            [("*/organization.yml", ORGANIZATION_EDITS), ("*/spaces/*.yml", SPACE_EDITS)]
+        )
+        path, other = rng.sample(sorted(partners.glob(glob)), 2)
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        rng.choice(edits)(data, yaml.safe_load(other.read_text(encoding="utf-8")), ids, rng)
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        edited = path.relative_to(root).as_posix()
+
+        warm = validate_files(root, [edited], TODAY)
+        cold = validate_files(root, [edited], TODAY, cached=False)
+
+        assert as_text(warm.problems) == as_text(cold.problems), f"after an edit of {edited}"
+        elsewhere += any(p.file.split("/")[:2] != edited.split("/")[:2] for p in warm.problems)
+    assert elsewhere > 5  # many edits caused problems in other organizations' files

@@ -24,7 +24,7 @@ from datetime import date
 
 from ecotone.load.directory import Document
 from ecotone.model import Directory
-from ecotone.problems import Problem, Reach, Severity
+from ecotone.problems import REGISTRY, Problem, Reach, Severity
 from ecotone.validate.rules.catalogue import all_rules
 
 # A problem as plain data, which the cache can keep (see ecotone.validate.cache).
@@ -117,6 +117,17 @@ def rule_problems(
     return RuleProblems(tuple(linked + everywhere), checked, RulesRun(key, remembered))
 
 
+def partial_rule_problems(
+    directory: Directory, today: date, checked: frozenset[str] | None
+) -> RuleProblems:
+    """What every rule finds in `directory` when the rules of linked reach check only the
+    entries of the organizations `checked` (None: all); nothing for a next run."""
+    linked = tuple(model_problems(directory, today, Reach.LINKED, checked))
+    return RuleProblems(
+        linked + tuple(model_problems(directory, today, Reach.DIRECTORY)), checked, None
+    )
+
+
 def model_problems(
     directory: Directory,
     today: date,
@@ -131,6 +142,28 @@ def model_problems(
     for rule in all_rules():
         if rule.check is not None and reach in (None, rule.reach):
             yield from (rule.problem(finding) for finding in rule.check(directory, today))
+
+
+def organizations_concerned(
+    changed: Collection[str | None], run: RulesRun | None
+) -> frozenset[str] | None:
+    """The organizations a change to the files of the `changed` ones can concern, by
+    the links `run` remembers; None (all of them) where `run` does not know one of
+    `changed` (None: a file in no organization's folder)."""
+    known = {org for org in changed if org is not None and run and org in run.organizations}
+    if run is None or len(known) != len(changed):
+        return None
+    links = {org: remembered.links for org, remembered in run.organizations.items()}
+    return _concerned(known, links, run.organizations)
+
+
+def linked_problem_of_another(problem: Problem, concerned: Collection[str]) -> bool:
+    """Whether a rule of linked reach found `problem` in the files of an organization
+    outside `concerned`: one that a change to those organizations cannot bring or mend."""
+    owner, rule = _owner(problem), REGISTRY.get(problem.code)
+    if owner is None or owner in concerned or rule is None:
+        return False
+    return rule.check is not None and rule.reach is Reach.LINKED
 
 
 def _concerned(
@@ -216,9 +249,14 @@ def _by_organization(
 
 
 def _owner(problem: Problem) -> str | None:
-    """The organization whose folder holds the problem's file."""
-    top, _, rest = problem.file.partition("/")
-    return rest.partition("/")[0] if top == "partners" else None
+    return owner_of(problem.file)
+
+
+def owner_of(file: str) -> str | None:
+    """The organization whose folder holds `file` (a path from the directory's root), or
+    is `file`; None where no organization's does."""
+    top, _, rest = file.partition("/")
+    return (rest.partition("/")[0] or None) if top == "partners" else None
 
 
 def _plain(problem: Problem) -> PlainProblem:

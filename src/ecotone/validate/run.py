@@ -22,7 +22,14 @@ from ecotone.load.directory import is_at_or_under, load_directory, nothing_known
 from ecotone.model import Directory, Federated, build_directory, build_federated
 from ecotone.problems import Problem
 from ecotone.validate.cache import ValidationCache
-from ecotone.validate.incremental import rule_problems
+from ecotone.validate.incremental import (
+    RulesRun,
+    linked_problem_of_another,
+    organizations_concerned,
+    owner_of,
+    partial_rule_problems,
+    rule_problems,
+)
 from ecotone.validate.rules.federation import FEDERATION_SETTINGS, SNAPSHOT_REFUSED
 from ecotone.validate.schema import check_document
 
@@ -65,7 +72,8 @@ def validate_directory(
     with cycle_collector_paused():  # reading the cache builds as many objects as parsing
         if cached and cache is None:
             cache = ValidationCache.of(root)
-        return _validate(root, today, cache if cached else None, renames, previous=previous)
+        report, _ = _validate(root, today, cache if cached else None, renames, previous=previous)
+        return report
 
 
 def validate_directory_apart(root: Path, today: date, *, renames: Renames = None) -> Report:
@@ -93,20 +101,42 @@ def validate_directory_apart(root: Path, today: date, *, renames: Renames = None
 
 
 def validate_files(
-    root: Path, paths: Collection[str], today: date, renames: Renames = None
+    root: Path,
+    paths: Collection[str],
+    today: date,
+    renames: Renames = None,
+    *,
+    cached: bool = True,
 ) -> Report:
     """The problems of the files or folders at `paths` (relative to `root`), checked in
     the context of the whole directory, and the problems they cause elsewhere: those
     of other files that a run without them does not find (a circle removed here that
-    a space there names; a space here that another organization acknowledges)."""
+    a space there names; a space here that another organization acknowledges).
+
+    With `cached`, the files a previous run found clean are taken from the cache (as in
+    `validate_directory`), and the run without `paths` checks with the rules of linked
+    reach only the organizations they can concern (theirs, those they name and those
+    that name them): any other's problems from those rules are the same with or
+    without them. The result is the same either way."""
     with cycle_collector_paused():
-        cache = ValidationCache.of(root)
-        whole = _validate(root, today, cache, renames)
-        without = set(_validate(root, today, cache, renames, frozenset(paths)).problems)
+        cache = ValidationCache.of(root) if cached else None
+        whole, run = _validate(root, today, cache, renames)
+        concerned = organizations_concerned(_organizations_of(paths), run) if cached else None
+        without, _ = _validate(
+            root, today, cache, renames, frozenset(paths), concerned, previous=whole.directory
+        )
+    unchanged = set(without.problems)
+    if concerned is not None:
+        unchanged.update(p for p in whole.problems if linked_problem_of_another(p, concerned))
     return Report(
         whole.directory,
-        tuple(p for p in whole.problems if _concerns(p, paths) or p not in without),
+        tuple(p for p in whole.problems if _concerns(p, paths) or p not in unchanged),
     )
+
+
+def _organizations_of(paths: Collection[str]) -> set[str | None]:
+    """The organizations whose folders hold `paths` (None for a path in none of them)."""
+    return {owner_of(path) for path in paths}
 
 
 def _concerns(problem: Problem, paths: Collection[str]) -> bool:
@@ -123,8 +153,12 @@ def _validate(
     cache: ValidationCache | None = None,
     renames: Renames = None,
     leave_out: frozenset[str] = frozenset(),
+    checked: frozenset[str] | None = None,
     previous: Directory | None = None,
-) -> Report:
+) -> tuple[Report, RulesRun | None]:
+    """The report, and what its rules found as the next run needs it. With
+    `leave_out`, a partial run: the rules of linked reach check only the `checked`
+    organizations (None: all), and nothing is remembered."""
     loaded = load_directory(root, leave_out, cache.known if cache else nothing_known)
     problems = list(loaded.problems)
     valid, unreadable = [], set(loaded.unreadable)
@@ -138,14 +172,16 @@ def _validate(
     federated, refused = _federated(root)
     problems.extend(refused)
     directory = build_directory(valid, frozenset(unreadable), federated, renames, previous)
-    kept = cache if not leave_out else None  # what a partial run found is not the directory's
-    found = rule_problems(directory, today, valid, kept.rules if kept else None)
+    if leave_out:
+        found = partial_rule_problems(directory, today, checked)
+    else:
+        found = rule_problems(directory, today, valid, cache.rules if cache else None)
+        if cache:
+            cache.save(valid, found.run)
     problems.extend(found.problems)
-    if kept:
-        kept.save(valid, found.run)
     for document in loaded.documents:
         document.source.forget_validation()
-    return Report(directory, tuple(sorted(problems, key=lambda p: p.sort_key)))
+    return Report(directory, tuple(sorted(problems, key=lambda p: p.sort_key))), found.run
 
 
 def _federated(root: Path) -> tuple[Federated, list[Problem]]:
