@@ -14,7 +14,10 @@ schemas' limits:
   one (E303, E308, escalation paths);
 - many participants: spaces listing 200 participants, organizations
   acknowledging 500 spaces (E411, N412, standings);
-- many topics: 20 topics on every offer, need and sought item, 50 of each.
+- many topics: 20 topics on every offer, need and sought item, 50 of each;
+- dangling references: organizations acknowledging spaces, and spaces listing
+  participants, that do not exist (W420, E401: warnings, which a directory
+  keeps), each with a suggestion of the nearest existing name.
 
 It prints the CPU time to validate each (other work on a shared machine does not
 count), their ratio and the target (at most 2x), and beside them the floor: the
@@ -173,6 +176,32 @@ def many_participants(rng: random.Random, scale: float) -> tuple[Files, Files]:
     return files[0], files[1]
 
 
+def dangling_references(rng: random.Random, scale: float) -> tuple[Files, Files]:
+    orgs, spaces_per_org, dangling = int(300 * scale), 3, 20
+    files: list[Files] = [{}, {}]
+    for o in range(orgs):
+        name = f"Org {distinct_title(rng)}"
+        files[0][f"partners/o{o}/organization.yml"] = organization(name)
+        files[1][f"partners/o{o}/organization.yml"] = organization(
+            name,
+            participations=[
+                {"space": f"o{(o + n) % orgs}/gone-{n}", "circle": "general"}
+                for n in range(1, dangling + 1)
+            ],
+        )
+        for n in range(spaces_per_org):
+            title = distinct_title(rng)
+            files[0][f"partners/o{o}/spaces/s{n}.yml"] = space(title)
+            files[1][f"partners/o{o}/spaces/s{n}.yml"] = space(
+                title,
+                participants=[
+                    {"organization": f"gone-{o}-{p}", "role": "representative", "circle": "general"}
+                    for p in range(dangling)
+                ],
+            )
+    return files[0], files[1]
+
+
 def many_topics(rng: random.Random, scale: float) -> tuple[Files, Files]:
     orgs = int(300 * scale)
     files: list[Files] = [{}, {}]
@@ -206,6 +235,7 @@ SCENARIOS: dict[str, Callable[[random.Random, float], tuple[Files, Files]]] = {
     "deep chains": deep_chains,
     "many participants": many_participants,
     "many topics": many_topics,
+    "dangling references": dangling_references,
 }
 
 

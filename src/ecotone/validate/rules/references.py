@@ -22,16 +22,12 @@ from ecotone.model import (
 )
 from ecotone.problems import Family, FieldPath, Reach, Severity, dotted
 from ecotone.validate.rules.registry import Finding, check
-from ecotone.validate.rules.suggest import did_you_mean
+from ecotone.validate.rules.suggest import Choices, did_you_mean
 
 
 def _slot_field(kind: str) -> str:
     """The field of a space's social contract that holds a playbook of `kind`."""
     return kind.replace("-", "_")
-
-
-def _org_ids(directory: Directory) -> list[str]:
-    return [org.id for org in directory.organizations]
 
 
 def _missing_hint(directory: Directory, reference: str, otherwise: str) -> str:
@@ -70,6 +66,7 @@ def organizations_exist(directory: Directory, today: date) -> Iterator[Finding]:
     the name (a strict check fails on warnings), but not the change of the
     organization that left, nor the build; the site shows the name as plain text,
     never as a member or a link."""
+    org_ids = Choices(org.id for org in directory.organizations)
     for space in directory.checked_spaces:
         named = [
             (("participants", i, "organization"), p.organization)
@@ -85,9 +82,7 @@ def organizations_exist(directory: Directory, today: date) -> Iterator[Finding]:
                 suggestion = _missing_hint(
                     directory,
                     org_id,
-                    did_you_mean(
-                        org_id, _org_ids(directory), "Check the folder name under partners/."
-                    ),
+                    did_you_mean(org_id, org_ids, "Check the folder name under partners/."),
                 )
                 values = {"org": org_id, "suggestion": suggestion}
                 values |= {"host": space.host, "where": dotted(field)}
@@ -240,7 +235,7 @@ def _owner(entry_id: str) -> str:
 def _missing_spaces(directory: Directory, *, across: bool) -> Iterator[Finding]:
     """The acknowledgments of spaces that do not exist: of another organization's
     with `across`, else of the organization's own."""
-    ids = [space.id for space in directory.spaces]
+    ids = Choices(space.id for space in directory.spaces)
     for org in directory.checked_organizations:
         for i, participation in enumerate(org.participations):
             space_id = participation.space
@@ -310,6 +305,7 @@ def _missing_playbooks(directory: Directory, *, across: bool) -> Iterator[Findin
     """The references to playbooks that do not exist: to another organization's with
     `across`, else to the file's own organization's."""
     ids = [playbook.id for playbook in directory.playbooks]
+    choices = Choices(ids)
     references: list[tuple[Source, FieldPath, str, str]] = [
         (pb.source, ("forked_from",), pb.publisher, pb.forked_from)
         for pb in directory.checked_playbooks
@@ -325,7 +321,7 @@ def _missing_playbooks(directory: Directory, *, across: bool) -> Iterator[Findin
         suggestion = _missing_hint(
             directory,
             playbook_id,
-            did_you_mean(playbook_id, ids, f"Playbooks: {', '.join(ids) or 'none yet'}."),
+            did_you_mean(playbook_id, choices, f"Playbooks: {', '.join(ids) or 'none yet'}."),
         )
         values = {"playbook": playbook_id, "suggestion": suggestion, "referrer": referrer}
         values["where"] = dotted(field)
