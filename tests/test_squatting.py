@@ -9,12 +9,14 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
 from builders import TODAY, Builder
 
-from ecotone.analysis.git import folder_renames
+from ecotone.load.git import FolderHistory, folder_history
 from ecotone.render.environment import Renderer
 from ecotone.render.redirects import redirect_pages
-from ecotone.validate.run import Report, validate_directory, validate_files
+from ecotone.validate.cache import remembered_history
+from ecotone.validate.run import Report, history_renames, validate_directory, validate_files
 
 ACME_PAGE = "organizations/acme-coop/index.html"
 
@@ -30,7 +32,7 @@ def git(root: Path, *args: str) -> None:
 
 
 def with_history(root: Path) -> Report:
-    return validate_directory(root, TODAY, renames=folder_renames(root))
+    return validate_directory(root, TODAY, renames=history_renames(root))
 
 
 def notices(report: Report) -> list[str]:
@@ -119,3 +121,82 @@ def test_the_history_gives_a_disputed_identifier_to_the_renamed_folder(tmp_path:
     assert notices(report) == ["partners/aaa/organization.yml"]
     [page] = [p for p in redirect_pages(report.directory, Renderer()) if p.src_uri == ACME_PAGE]
     assert 'href="../../organizations/acme/"' in str(page.content)
+
+
+# -- the history, read once: later runs read only the commits since -------------------
+
+
+def renamed_in_a_later_commit(root: Path) -> None:
+    root.mkdir(exist_ok=True)
+    build = Builder(root)
+    git(root, "init", "--quiet", "--initial-branch=main")
+    build.organization("acme-coop")
+    commit(root, "acme")
+    git(root, "mv", "partners/acme-coop", "partners/acme")
+    build.organization("acme", former_ids=["acme-coop"])
+    commit(root, "acme renames itself")
+
+
+def test_a_history_read_at_an_earlier_commit_is_read_on_from_it(tmp_path: Path) -> None:
+    renamed_in_a_later_commit(tmp_path)
+    git(tmp_path, "checkout", "--quiet", "HEAD~1")
+    earlier = folder_history(tmp_path)
+    git(tmp_path, "checkout", "--quiet", "main")
+    assert earlier is not None and earlier.renames == {}
+
+    assert folder_history(tmp_path, earlier) == folder_history(tmp_path)
+    # what it knew is kept, and only the commit since is read
+    remembered = FolderHistory(earlier.commit, {"beta": frozenset({"beta-old"})})
+    later = folder_history(tmp_path, remembered)
+    assert later is not None and later.renames == {"beta": {"beta-old"}, "acme": {"acme-coop"}}
+
+
+def test_a_history_read_at_the_commit_checked_out_is_not_read_again(tmp_path: Path) -> None:
+    renamed_in_a_later_commit(tmp_path)
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=tmp_path, capture_output=True, text=True
+    )
+    known = FolderHistory(head.stdout.strip(), {"acme": frozenset({"as-remembered"})})
+
+    assert folder_history(tmp_path, known) is known
+
+
+def test_a_history_from_a_commit_the_branch_no_longer_has_is_read_whole(tmp_path: Path) -> None:
+    """A history rewritten (amended, rebased, reset): what was read from the commits it
+    dropped no longer holds."""
+    renamed_in_a_later_commit(tmp_path)
+    dropped = folder_history(tmp_path)
+    git(tmp_path, "reset", "--quiet", "--hard", "HEAD~1")
+    Builder(tmp_path).organization("beta")
+    commit(tmp_path, "beta joins instead")
+
+    assert folder_history(tmp_path, dropped) == folder_history(tmp_path)
+    assert folder_history(tmp_path, dropped).renames == {}  # type: ignore[union-attr]
+
+
+def test_the_history_is_remembered_from_run_to_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    root = tmp_path / "directory"
+    renamed_in_a_later_commit(root)
+
+    renames = history_renames(root)
+
+    assert remembered_history(root) == folder_history(root)
+    assert history_renames(root) == renames == {"acme": {"acme-coop"}}
+
+
+def test_a_remembered_history_signed_with_another_key_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A history committed into the repository, or written by someone else, could give
+    an organization another's former identifier."""
+    root = tmp_path / "directory"
+    renamed_in_a_later_commit(root)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))
+    history_renames(root)
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+
+    assert remembered_history(root) is None

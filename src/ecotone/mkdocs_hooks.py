@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
 from ecotone import sitedata
-from ecotone.analysis.git import folder_renames, git_file_dates
+from ecotone.analysis.git import git_file_dates
 from ecotone.analysis.membership import seat_history
 from ecotone.collector import cycle_collector_paused
 from ecotone.mkdocs_pages import (
@@ -56,7 +56,7 @@ from ecotone.render.pages import (
     SiteSettings,
 )
 from ecotone.validate import report
-from ecotone.validate.run import validate_directory_apart
+from ecotone.validate.run import history_renames, validate_directory_apart
 
 __all__ = ["on_config"]
 
@@ -170,7 +170,7 @@ class EcotoneBuild(BasePlugin):
         # validation cache and model as the rebuild before left them.
         validate = self._rebuilding.validate if self._rebuilding else validate_directory_apart
         history = partial(self._history, root, today)
-        result = validate(root, today, renames=history("renames", lambda: folder_renames(root)))
+        result = validate(root, today, renames=history("renames", lambda: history_renames(root)))
         _freeze_heap()
         _report(result.problems, warnings_fail_strict)
         if result.errors:

@@ -362,7 +362,7 @@ class Directory:
     `federated` holds what federated directories publish; their entries are found
     by qualified identifier and never listed among this directory's own. `renames`
     holds each organization's earlier folder names as git's history shows them
-    (`analysis.git.folder_renames`), None when there is no history to read.
+    (`load.git.folder_history`), None when there is no history to read.
     `checked` holds the organizations whose entries the rules check, None for all:
     after an edit, only those it can concern (see ecotone.validate.incremental)."""
 

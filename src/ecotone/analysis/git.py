@@ -1,19 +1,17 @@
-"""Git: the dates of the directory's files, and the organization folders renamed,
-each from one `git log` of the branch's first-parent history. The one module of
-the analyses that runs a process; the caller reads it once per build, before the
-directory is validated and the site data computed (see `analysis.history` for how
-the dates are read)."""
+"""Git: the dates of the directory's files, from one `git log` of the branch's
+first-parent history, and the state of the branch. The one module of the analyses
+that runs a process; the caller reads it once per build, before the site data is
+computed (see `analysis.history` for how the dates are read; `load.git` reads the
+organization folders renamed, which validation needs)."""
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from ecotone.analysis.history import Dates
+from ecotone.load.git import git_output
 
 _COMMIT_MARK = "commit-date "
 
@@ -24,7 +22,7 @@ def git_file_dates(root: Path, today: date) -> Mapping[str, Dates]:
     checkout."""
     if not _in_full_checkout(root):
         return {}
-    log = _git(
+    log = git_output(
         root,
         "log",
         "--first-parent",
@@ -65,62 +63,11 @@ def reached_branch(stamps: Iterable[str], today: date) -> list[datetime]:
     return moments
 
 
-_RENAMED = re.compile(
-    r"^R\d*\tpartners/([^/]+)/organization\.yml\tpartners/([^/]+)/organization\.yml$"
-)
-
-
-def folder_renames(root: Path) -> Mapping[str, frozenset[str]] | None:
-    """Every organization's earlier folder names, by its identifier now: the folders
-    its profile was moved from, in one commit of the branch's first-parent history
-    (a merge counts as the one commit it brings), one rename after another. None
-    when `root` is not in a full git checkout: nothing is known then."""
-    if not _in_full_checkout(root):
-        return None
-    log = _git(
-        root,
-        "log",
-        "--first-parent",
-        "--diff-merges=first-parent",
-        "--reverse",
-        "--format=",
-        "--name-status",
-        "-M",
-        "--relative",
-        "--",
-        "partners",
-    )
-    if log is None:
-        return None
-    earlier: dict[str, frozenset[str]] = {}
-    for line in log.split("\n"):  # oldest commit first
-        renamed = _RENAMED.match(line)
-        if renamed and renamed.group(1) != renamed.group(2):
-            old, new = renamed.groups()
-            earlier[new] = earlier.get(new, frozenset()) | earlier.pop(old, frozenset()) | {old}
-    return earlier
-
-
 def branch_state(root: Path) -> str | None:
     """The commit checked out and whether the history is shallow: what every reading
     of the history here depends on. None when `root` is not in a git checkout."""
-    return _git(root, "rev-parse", "HEAD", "--is-shallow-repository")
+    return git_output(root, "rev-parse", "HEAD", "--is-shallow-repository")
 
 
 def _in_full_checkout(root: Path) -> bool:
-    return _git(root, "rev-parse", "--is-shallow-repository") == "false\n"
-
-
-def _git(root: Path, *arguments: str) -> str | None:
-    """The output of a git command run in `root`, or None when git is missing or fails."""
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(root), *arguments],
-            capture_output=True,
-            text=True,
-            check=False,
-            env={**os.environ, "LC_ALL": "C"},
-        )
-    except OSError:
-        return None
-    return result.stdout if result.returncode == 0 else None
+    return git_output(root, "rev-parse", "--is-shallow-repository") == "false\n"

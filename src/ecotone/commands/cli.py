@@ -15,7 +15,6 @@ from typing import NoReturn
 
 from ecotone.analysis import consent
 from ecotone.analysis.due import WINDOW_DAYS, due_within
-from ecotone.analysis.git import folder_renames
 from ecotone.commands import codeowners, diff, due, federate, init, scaffold, synth
 from ecotone.commands.writing import WriteError
 from ecotone.load.federation import FederationError
@@ -23,7 +22,7 @@ from ecotone.model import PLAYBOOK_KINDS
 from ecotone.problems import Problem
 from ecotone.validate import report
 from ecotone.validate.baseline import against_base, beyond_the_change
-from ecotone.validate.run import validate_directory, validate_files
+from ecotone.validate.run import history_renames, validate_directory, validate_files
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -95,7 +94,7 @@ def _validate(args: argparse.Namespace) -> int:
         return _usage(str(error))
     if paths and args.base:
         return _usage("--base checks the whole directory; give its folder, not files in it.")
-    renames = folder_renames(root)
+    renames = history_renames(root)
     if paths:
         result = validate_files(root, paths, args.today, renames)
         files = sum(

@@ -41,11 +41,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ecotone.load.directory import Document, Known
+from ecotone.load.git import FolderHistory
 from ecotone.load.positions import Source
 from ecotone.validate.incremental import RulesRun
 
 CACHE_FOLDER = ".ecotone-cache"
 _PREFIX = "validate-"
+_HISTORY_PREFIX = "history-"
 _KEY_FILE = "cache-key"
 _SIGNATURE_LINE = 65  # a SHA-256 HMAC in hexadecimal, and a newline
 _LENGTH_BYTES = 8
@@ -175,6 +177,43 @@ class ValidationCache:
         return written
 
 
+def remembered_history(root: Path) -> FolderHistory | None:
+    """The folder history a run in the directory at `root` last read from git, where
+    this installation wrote it (see `remember_history`)."""
+    try:
+        signed = (root / CACHE_FOLDER / _history_file_name()).read_bytes()
+    except OSError:
+        return None
+    signature, body = signed[: _SIGNATURE_LINE - 1], signed[_SIGNATURE_LINE:]
+    expected = hmac.new(_key(), body, hashlib.sha256).hexdigest().encode("ascii")
+    if not hmac.compare_digest(signature, expected):
+        return None
+    try:
+        return FolderHistory.from_plain(marshal.loads(body))
+    except (EOFError, ValueError, TypeError):
+        return None
+
+
+def remember_history(root: Path, history: FolderHistory) -> None:
+    """Keep `history` beside the validation cache, signed as it is, so that the next run
+    reads from git only the commits since; unless the folder cannot be written."""
+    folder, name = root / CACHE_FOLDER, _history_file_name()
+    body = marshal.dumps(history.to_plain())
+    signature = hmac.new(_key(), body, hashlib.sha256).hexdigest().encode("ascii")
+    try:
+        folder.mkdir(exist_ok=True)
+        if folder.is_symlink():
+            return
+        for other in folder.glob(f"{_HISTORY_PREFIX}*"):  # other versions' histories
+            if other.name != name:
+                other.unlink()
+        temporary = folder / f".{name}.{os.getpid()}.tmp"
+        temporary.write_bytes(signature + b"\n" + body)
+        temporary.replace(folder / name)
+    except OSError:
+        pass
+
+
 @dataclass(frozen=True)
 class Part:
     """The entries whose hashes begin with one digit, and where the cache file holds
@@ -252,6 +291,10 @@ def _file_name() -> str:
             fingerprint.update(path.relative_to(package).as_posix().encode())
             fingerprint.update(path.read_bytes())
     return f"{_PREFIX}{fingerprint.hexdigest()[:16]}.marshal"
+
+
+def _history_file_name() -> str:
+    return _HISTORY_PREFIX + _file_name().removeprefix(_PREFIX)
 
 
 def _key() -> bytes:

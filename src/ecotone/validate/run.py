@@ -19,9 +19,10 @@ from ecotone.collector import cycle_collector_paused
 from ecotone.forked import ForkedWork
 from ecotone.load import federation
 from ecotone.load.directory import is_at_or_under, load_directory, nothing_known
+from ecotone.load.git import folder_history
 from ecotone.model import Directory, Federated, build_directory, build_federated
 from ecotone.problems import Problem
-from ecotone.validate.cache import ValidationCache
+from ecotone.validate.cache import ValidationCache, remember_history, remembered_history
 from ecotone.validate.incremental import (
     RulesRun,
     linked_problem_of_another,
@@ -68,12 +69,22 @@ def validate_directory(
     directory's cache as a run in this process left it (`mkdocs serve` keeps it from
     one rebuild to the next), read from its folder otherwise; `previous`, that run's
     model, whose entries are taken where their files read the same. `renames` is what
-    the history says of the organization folders (`analysis.git.folder_renames`)."""
+    the history says of the organization folders (`history_renames`)."""
     with cycle_collector_paused():  # reading the cache builds as many objects as parsing
         if cached and cache is None:
             cache = ValidationCache.of(root)
         report, _ = _validate(root, today, cache if cached else None, renames, previous=previous)
         return report
+
+
+def history_renames(root: Path) -> Renames:
+    """What the history says of the organization folders (`load.git.folder_history`),
+    reading from git only the commits since the last run in this directory."""
+    known = remembered_history(root)
+    history = folder_history(root, known)
+    if history is not None and history != known:
+        remember_history(root, history)
+    return history.renames if history else None
 
 
 def validate_directory_apart(root: Path, today: date, *, renames: Renames = None) -> Report:

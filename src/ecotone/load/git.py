@@ -1,0 +1,102 @@
+"""Git, read by the loader: the organization folders renamed in the branch's
+first-parent history, which the rules about former identifiers need. The one module
+of the loader that runs a process."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+_RENAMED = re.compile(
+    r"^R\d*\tpartners/([^/]+)/organization\.yml\tpartners/([^/]+)/organization\.yml$"
+)
+
+
+@dataclass(frozen=True)
+class FolderHistory:
+    """What the branch's first-parent history up to `commit` says of the organization
+    folders: each organization's earlier folder names, by its identifier now."""
+
+    commit: str
+    renames: Mapping[str, frozenset[str]]
+
+    def to_plain(self) -> tuple[str, dict[str, list[str]]]:
+        return self.commit, {org: sorted(names) for org, names in self.renames.items()}
+
+    @classmethod
+    def from_plain(cls, plain: object) -> FolderHistory | None:
+        """The history `to_plain` gave; None for anything else."""
+        try:
+            commit, renames = plain  # type: ignore[misc]
+            earlier = {org: frozenset(names) for org, names in renames.items()}
+        except (TypeError, ValueError, AttributeError):
+            return None
+        return cls(commit, earlier) if isinstance(commit, str) else None
+
+
+def folder_history(root: Path, known: FolderHistory | None = None) -> FolderHistory | None:
+    """Every organization's earlier folder names, by its identifier now, at the commit
+    checked out: the folders its profile was moved from, in one commit of the branch's
+    first-parent history (a merge counts as the one commit it brings), one rename after
+    another. None when `root` is not in a full git checkout: nothing is known then.
+
+    Where `known` was read at that commit, it is the answer; where at an earlier commit
+    of the same first-parent history, only the commits since are read (a history of
+    thousands of commits takes half a second to read whole)."""
+    state = (git_output(root, "rev-parse", "HEAD", "--is-shallow-repository") or "").split()
+    if state[1:] != ["false"]:
+        return None
+    head = state[0]
+    if known is not None and known.commit == head:
+        return known
+    since = known if known is not None and _extends(root, known.commit, head) else None
+    log = git_output(
+        root,
+        "log",
+        "--first-parent",
+        "--diff-merges=first-parent",
+        "--reverse",
+        "--format=",
+        "--name-status",
+        "-M",
+        "--relative",
+        f"{since.commit}..{head}" if since else head,
+        "--",
+        "partners",
+    )
+    if log is None:
+        return None
+    earlier = dict(since.renames) if since else {}
+    for line in log.split("\n"):  # oldest commit first
+        renamed = _RENAMED.match(line)
+        if renamed and renamed.group(1) != renamed.group(2):
+            old, new = renamed.groups()
+            earlier[new] = earlier.get(new, frozenset()) | earlier.pop(old, frozenset()) | {old}
+    return FolderHistory(head, earlier)
+
+
+def _extends(root: Path, commit: str, head: str) -> bool:
+    """Whether `commit` is on `head`'s first-parent history, before it: the first parent
+    of the oldest commit of that history that `commit` does not reach."""
+    listed = git_output(root, "log", "--first-parent", "--format=%P", f"{commit}..{head}")
+    parents = listed.split("\n")[-2].split() if listed else []
+    return parents[:1] == [commit]
+
+
+def git_output(root: Path, *arguments: str) -> str | None:
+    """The output of a git command run in `root`, or None when git is missing or fails."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), *arguments],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "LC_ALL": "C"},
+        )
+    except OSError:
+        return None
+    return result.stdout if result.returncode == 0 else None
