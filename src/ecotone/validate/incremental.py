@@ -118,14 +118,15 @@ def rule_problems(
 
 
 def partial_rule_problems(
-    directory: Directory, today: date, checked: frozenset[str] | None
+    directory: Directory, today: date, checked: frozenset[str] | None, compare_all: bool
 ) -> RuleProblems:
-    """What every rule finds in `directory` when the rules of linked reach check only the
-    entries of the organizations `checked` (None: all); nothing for a next run."""
-    linked = tuple(model_problems(directory, today, Reach.LINKED, checked))
-    return RuleProblems(
-        linked + tuple(model_problems(directory, today, Reach.DIRECTORY)), checked, None
-    )
+    """What the rules find in `directory` when those of linked reach check only the
+    entries of the organizations `checked` (None: all), and those that compare each
+    entry with all the others run only with `compare_all`; nothing for a next run."""
+    found = tuple(model_problems(directory, today, Reach.LINKED, checked))
+    if compare_all:
+        found += tuple(model_problems(directory, today, Reach.DIRECTORY))
+    return RuleProblems(found, checked, None)
 
 
 def model_problems(
@@ -160,10 +161,15 @@ def organizations_concerned(
 def linked_problem_of_another(problem: Problem, concerned: Collection[str]) -> bool:
     """Whether a rule of linked reach found `problem` in the files of an organization
     outside `concerned`: one that a change to those organizations cannot bring or mend."""
-    owner, rule = _owner(problem), REGISTRY.get(problem.code)
-    if owner is None or owner in concerned or rule is None:
-        return False
-    return rule.check is not None and rule.reach is Reach.LINKED
+    owner = _owner(problem)
+    return owner is not None and owner not in concerned and reach(problem) is Reach.LINKED
+
+
+def reach(problem: Problem) -> Reach | None:
+    """The reach of the rule that found `problem`; None where no rule over the model did
+    (the loader's problems, the schemas')."""
+    rule = REGISTRY.get(problem.code)
+    return rule.reach if rule is not None and rule.check is not None else None
 
 
 def _concerned(

@@ -21,7 +21,7 @@ from ecotone.load import federation
 from ecotone.load.directory import is_at_or_under, load_directory, nothing_known
 from ecotone.load.git import folder_history
 from ecotone.model import Directory, Federated, build_directory, build_federated
-from ecotone.problems import Problem
+from ecotone.problems import Problem, Reach
 from ecotone.validate.cache import ValidationCache, remember_history, remembered_history
 from ecotone.validate.incremental import (
     RulesRun,
@@ -29,6 +29,7 @@ from ecotone.validate.incremental import (
     organizations_concerned,
     owner_of,
     partial_rule_problems,
+    reach,
     rule_problems,
 )
 from ecotone.validate.rules.federation import FEDERATION_SETTINGS, SNAPSHOT_REFUSED
@@ -128,20 +129,26 @@ def validate_files(
     `validate_directory`), and the run without `paths` checks with the rules of linked
     reach only the organizations they can concern (theirs, those they name and those
     that name them): any other's problems from those rules are the same with or
-    without them. The result is the same either way."""
+    without them. The result is the same either way. Where no other file has a problem
+    that a run without `paths` could show them to cause, that run is not made."""
     with cycle_collector_paused():
         cache = ValidationCache.of(root) if cached else None
         whole, run = _validate(root, today, cache, renames)
         concerned = organizations_concerned(_organizations_of(paths), run) if cached else None
-        without, _ = _validate(
-            root, today, cache, renames, frozenset(paths), concerned, previous=whole.directory
-        )
-    unchanged = set(without.problems)
-    if concerned is not None:
-        unchanged.update(p for p in whole.problems if linked_problem_of_another(p, concerned))
+        elsewhere = [
+            p
+            for p in whole.problems
+            if not _concerns(p, paths)
+            and not (concerned is not None and linked_problem_of_another(p, concerned))
+        ]
+        caused: set[Problem] = set()
+        if elsewhere:  # else no run without them can tell anything
+            compare_all = any(reach(p) is Reach.DIRECTORY for p in elsewhere)
+            without = _Without(frozenset(paths), concerned, compare_all)
+            found, _ = _validate(root, today, cache, renames, without, whole.directory)
+            caused = set(elsewhere).difference(found.problems)
     return Report(
-        whole.directory,
-        tuple(p for p in whole.problems if _concerns(p, paths) or p not in unchanged),
+        whole.directory, tuple(p for p in whole.problems if _concerns(p, paths) or p in caused)
     )
 
 
@@ -158,18 +165,28 @@ def _concerns(problem: Problem, paths: Collection[str]) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class _Without:
+    """A run without the files at `paths`, to tell which problems they cause elsewhere:
+    the rules of linked reach check only the organizations `checked` (None: all), and
+    the rules that compare the whole directory run only with `compare_all`."""
+
+    paths: frozenset[str]
+    checked: frozenset[str] | None
+    compare_all: bool
+
+
 def _validate(
     root: Path,
     today: date,
     cache: ValidationCache | None = None,
     renames: Renames = None,
-    leave_out: frozenset[str] = frozenset(),
-    checked: frozenset[str] | None = None,
+    without: _Without | None = None,
     previous: Directory | None = None,
 ) -> tuple[Report, RulesRun | None]:
-    """The report, and what its rules found as the next run needs it. With
-    `leave_out`, a partial run: the rules of linked reach check only the `checked`
-    organizations (None: all), and nothing is remembered."""
+    """The report, and what its rules found as the next run needs it; `without` some
+    files, a partial run, of which nothing is remembered."""
+    leave_out = without.paths if without else frozenset()
     loaded = load_directory(root, leave_out, cache.known if cache else nothing_known)
     problems = list(loaded.problems)
     valid, unreadable = [], set(loaded.unreadable)
@@ -183,8 +200,8 @@ def _validate(
     federated, refused = _federated(root)
     problems.extend(refused)
     directory = build_directory(valid, frozenset(unreadable), federated, renames, previous)
-    if leave_out:
-        found = partial_rule_problems(directory, today, checked)
+    if without:
+        found = partial_rule_problems(directory, today, without.checked, without.compare_all)
     else:
         found = rule_problems(directory, today, valid, cache.rules if cache else None)
         if cache:
