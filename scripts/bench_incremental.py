@@ -4,10 +4,9 @@ process (wall clock, CPU time and peak memory, from /usr/bin/time):
 
 - parsing every entry file (read + libyaml's CSafeLoader, nothing else);
 - `ecotone validate` cold (no cache), then warm: after one space file is edited,
-  with the cache the cold run left (see ecotone.validate.cache);
-- under `mkdocs serve`, in the directory made a git repository of one commit
-  (as a directory is: each rebuild reads the files' dates and the seats'
-  history from git), the time from saving an edited space file to its page
+  with the cache the cold run left (see ecotone.validate.cache), of the whole
+  directory, and of that file alone as the pre-commit hook checks it;
+- under `mkdocs serve`, the time from saving an edited space file to its page
   showing the edit: serve's own rebuild, watched by polling the page; several
   edits one after the other (`--edits`), their median and range, since MkDocs
   notices a save only when it next polls the folders (every 0.5 s).
@@ -16,13 +15,19 @@ Targets from issue 15 are printed beside the figures at 1,000 organizations;
 nothing is asserted. The machine may be shared: compare a figure with the one
 measured beside it, and CPU time with CPU time.
 
+The directory is a git repository, as a directory is (each run reads the
+folders' renames from its history, each build the files' dates and the seats'
+history): of one commit, or with `--history N`, N commits more.
+
     .venv/bin/python scripts/bench_incremental.py [--sizes 1000] [--port 8015] [--edits 5]
+        [--history 3000]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -54,30 +59,59 @@ def page_of(space: Path) -> str:
     return f"spaces/{space.parent.parent.name}/{space.stem}/"
 
 
-def commit_all(root: Path) -> None:
-    """Make the directory a git repository whose one commit holds every file."""
+def commit_all(root: Path, history: int) -> None:
+    """Make the directory a git repository whose first commit holds every file, and
+    `history` commits after it that each add a comment to one space file (fictional
+    dates, one a minute): the history every run reads the folders' renames from."""
 
-    def git(*arguments: str) -> None:
+    def git(*arguments: str, given: bytes | None = None) -> None:
         subprocess.run(
             ["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.org", *arguments],
-            cwd=root, check=True, stdout=subprocess.DEVNULL,
+            cwd=root, check=True, stdout=subprocess.DEVNULL, input=given,
         )  # fmt: skip
 
-    git("init", "--quiet")
+    git("init", "--quiet", "--initial-branch=main")
     git("add", "--all")
     git("commit", "--quiet", "--message", "The synthetic directory")
+    if not history:
+        return
+    spaces = sorted(
+        path.relative_to(root).as_posix() for path in root.glob("partners/*/spaces/*.yml")
+    )
+    texts: dict[str, bytes] = {}
+    rng = random.Random(15)
+    stream = bytearray()
+    for n in range(history):
+        space = rng.choice(spaces)
+        texts[space] = texts.get(space, (root / space).read_bytes()) + b"# edit %d\n" % n
+        message = b"Edit %d" % n
+        stream += b"commit refs/heads/main\n"
+        stream += b"committer Bench <bench@example.org> %d +0000\n" % (1_767_225_600 + 60 * n)
+        stream += b"data %d\n%s\n" % (len(message), message)
+        stream += b"from main^0\n" if n == 0 else b""
+        stream += b"M 100644 inline %s\ndata %d\n%s\n" % (
+            space.encode(),
+            len(texts[space]),
+            texts[space],
+        )
+    git("fast-import", "--quiet", given=bytes(stream))
+    git("reset", "--quiet", "--hard", "main")
 
 
-def validate_runs(root: Path) -> tuple[Run, Run, Run]:
+def validate_runs(root: Path) -> tuple[Run, Run, Run, Run]:
+    """Parsing only; `ecotone validate` cold; then, after one space file is edited,
+    warm: of the whole directory, and of that file as the pre-commit hook checks it."""
     parse_only = parse_only_command(root)
-    validate = [str(BIN / "ecotone"), "validate", str(root), "--today", REFERENCE_DATE.isoformat()]
+    validate = [str(BIN / "ecotone"), "validate", "--today", REFERENCE_DATE.isoformat()]
     measure(parse_only)  # warm the page cache and the interpreter's imports
     parse = measure(parse_only)
     shutil.rmtree(root / CACHE_FOLDER, ignore_errors=True)
-    cold = measure(validate)
+    cold = measure([*validate, str(root)])
     edit_space(root, "An edited space for the warm run")
-    warm = measure(validate)
-    return parse, cold, warm
+    warm = measure([*validate, str(root)])
+    space = edit_space(root, "An edited space for the run of one file")
+    one_file = measure([*validate, str(space)])
+    return parse, cold, warm, one_file
 
 
 def fetch(url: str) -> str | None:
@@ -135,15 +169,19 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000", help="organizations, comma-separated")
     parser.add_argument("--port", type=int, default=8015, help="for mkdocs serve")
     parser.add_argument("--edits", type=int, default=5, help="saves under mkdocs serve (5)")
+    parser.add_argument(
+        "--history", type=int, default=0, help="commits after the first, each editing a file (0)"
+    )
     args = parser.parse_args()
     print(f"Load average at the start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="ecotone-bench-incremental-") as folder:
         for orgs in sorted(int(size) for size in args.sizes.split(",")):
             root = Path(folder) / f"dir-{orgs}"
             synthesize(root, orgs)
-            parse, cold, warm = validate_runs(root)
+            commit_all(root, args.history)
+            parse, cold, warm, one_file = validate_runs(root)
             judged = orgs == 1000
-            print(f"\n== {orgs} organizations, {orgs * 3} spaces ==")
+            print(f"\n== {orgs} organizations, {orgs * 3} spaces, {args.history + 1} commits ==")
             print(f"  parse only (CSafeLoader)      {parse}")
             ratio = cold.wall / parse.wall
             print(f"  ecotone validate, cold        {cold}")
@@ -157,8 +195,10 @@ def main() -> int:
                 + (f"   target < {WARM_SECONDS} s: {verdict(warm.wall < WARM_SECONDS)}"
                    if judged else "")
             )  # fmt: skip
+            print(
+                f"  ecotone validate FILE, warm   {one_file}   (that file, as the pre-commit hook)"
+            )
             sys.stdout.flush()
-            commit_all(root)
             first, edits = serve_edits(root, args.port, args.edits)
             print(
                 f"  mkdocs serve, first build     {first:7.2f} s" if first else "  no first build"
