@@ -181,10 +181,10 @@ def test_the_history_is_remembered_from_run_to_run(
     root = tmp_path / "directory"
     renamed_in_a_later_commit(root)
 
-    renames = history_renames(root)
+    renames = history_renames(root)()
 
     assert remembered_history(root) == folder_history(root)
-    assert history_renames(root) == renames == {"acme": {"acme-coop"}}
+    assert history_renames(root)() == renames == {"acme": {"acme-coop"}}
 
 
 def test_a_remembered_history_signed_with_another_key_is_ignored(
@@ -195,7 +195,7 @@ def test_a_remembered_history_signed_with_another_key_is_ignored(
     root = tmp_path / "directory"
     renamed_in_a_later_commit(root)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))
-    history_renames(root)
+    history_renames(root)()
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
 

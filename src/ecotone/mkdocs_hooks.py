@@ -170,7 +170,7 @@ class EcotoneBuild(BasePlugin):
         # validation cache and model as the rebuild before left them.
         validate = self._rebuilding.validate if self._rebuilding else validate_directory_apart
         history = partial(self._history, root, today)
-        result = validate(root, today, renames=history("renames", lambda: history_renames(root)))
+        result = validate(root, today, renames=history("renames", lambda: history_renames(root)()))
         _freeze_heap()
         _report(result.problems, warnings_fail_strict)
         if result.errors:

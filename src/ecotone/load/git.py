@@ -7,8 +7,10 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 _RENAMED = re.compile(
@@ -47,14 +49,23 @@ def folder_history(root: Path, known: FolderHistory | None = None) -> FolderHist
     Where `known` was read at that commit, it is the answer; where at an earlier commit
     of the same first-parent history, only the commits since are read (a history of
     thousands of commits takes half a second to read whole)."""
+    return start_folder_history(root, known)()
+
+
+def start_folder_history(
+    root: Path, known: FolderHistory | None = None
+) -> Callable[[], FolderHistory | None]:
+    """`folder_history`, whose `git log` goes on in its own process while the caller
+    works (a cold validation loads the files meanwhile); the function returned waits
+    for it, and gives the history."""
     state = (git_output(root, "rev-parse", "HEAD", "--is-shallow-repository") or "").split()
     if state[1:] != ["false"]:
-        return None
+        return lambda: None
     head = state[0]
     if known is not None and known.commit == head:
-        return known
+        return lambda: known
     since = known if known is not None and _extends(root, known.commit, head) else None
-    log = git_output(
+    log = started_git(
         root,
         "log",
         "--first-parent",
@@ -68,10 +79,19 @@ def folder_history(root: Path, known: FolderHistory | None = None) -> FolderHist
         "--",
         "partners",
     )
-    if log is None:
-        return None
+
+    @cache
+    def history() -> FolderHistory | None:
+        output = log()
+        return None if output is None else _read_on(since, head, output)
+
+    return history
+
+
+def _read_on(since: FolderHistory | None, head: str, log: str) -> FolderHistory:
+    """The history at `head`: `since`'s, and the renames `log` lists, oldest first."""
     earlier = dict(since.renames) if since else {}
-    for line in log.split("\n"):  # oldest commit first
+    for line in log.split("\n"):
         renamed = _RENAMED.match(line)
         if renamed and renamed.group(1) != renamed.group(2):
             old, new = renamed.groups()
@@ -100,3 +120,30 @@ def git_output(root: Path, *arguments: str) -> str | None:
     except OSError:
         return None
     return result.stdout if result.returncode == 0 else None
+
+
+def started_git(root: Path, *arguments: str) -> Callable[[], str | None]:
+    """A git command started in `root`, its output written to a temporary file (into a
+    pipe, it would stop once the pipe is full, until read). The function returned
+    waits for it and gives its output, or None when git is missing or fails."""
+    output = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the function returned)
+    try:
+        process = subprocess.Popen(
+            ["git", "-C", str(root), *arguments],
+            stdout=output,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "LC_ALL": "C"},
+        )
+    except OSError:
+        output.close()
+        return lambda: None
+
+    @cache
+    def finished() -> str | None:
+        with output:
+            if process.wait() != 0:
+                return None
+            output.seek(0)
+            return output.read().decode("utf-8", "replace")
+
+    return finished

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -19,7 +20,7 @@ from ecotone.collector import cycle_collector_paused
 from ecotone.forked import ForkedWork
 from ecotone.load import federation
 from ecotone.load.directory import is_at_or_under, load_directory, nothing_known
-from ecotone.load.git import folder_history
+from ecotone.load.git import start_folder_history
 from ecotone.model import Directory, Federated, build_directory, build_federated
 from ecotone.problems import Problem, Reach
 from ecotone.validate.cache import ValidationCache, remember_history, remembered_history
@@ -36,6 +37,8 @@ from ecotone.validate.rules.federation import FEDERATION_SETTINGS, SNAPSHOT_REFU
 from ecotone.validate.schema import check_document
 
 Renames = Mapping[str, frozenset[str]] | None
+# Renames still being read (see `history_renames`): a validation asks once the files are loaded.
+RenamesLater = Callable[[], Renames]
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ def validate_directory(
     today: date,
     *,
     cached: bool = True,
-    renames: Renames = None,
+    renames: Renames | RenamesLater = None,
     cache: ValidationCache | None = None,
     previous: Directory | None = None,
 ) -> Report:
@@ -70,7 +73,8 @@ def validate_directory(
     directory's cache as a run in this process left it (`mkdocs serve` keeps it from
     one rebuild to the next), read from its folder otherwise; `previous`, that run's
     model, whose entries are taken where their files read the same. `renames` is what
-    the history says of the organization folders (`history_renames`)."""
+    the history says of the organization folders, or the function that gives it once
+    the files are loaded (`history_renames`)."""
     with cycle_collector_paused():  # reading the cache builds as many objects as parsing
         if cached and cache is None:
             cache = ValidationCache.of(root)
@@ -78,14 +82,22 @@ def validate_directory(
         return report
 
 
-def history_renames(root: Path) -> Renames:
+def history_renames(root: Path) -> RenamesLater:
     """What the history says of the organization folders (`load.git.folder_history`),
-    reading from git only the commits since the last run in this directory."""
+    reading from git only the commits since the last run in this directory. Git reads
+    in its own process, while the caller goes on, until the function returned is
+    called."""
     known = remembered_history(root)
-    history = folder_history(root, known)
-    if history is not None and history != known:
-        remember_history(root, history)
-    return history.renames if history else None
+    reading = start_folder_history(root, known)
+
+    @cache
+    def renames() -> Renames:
+        history = reading()
+        if history is not None and history != known:
+            remember_history(root, history)
+        return history.renames if history else None
+
+    return renames
 
 
 def validate_directory_apart(root: Path, today: date, *, renames: Renames = None) -> Report:
@@ -116,7 +128,7 @@ def validate_files(
     root: Path,
     paths: Collection[str],
     today: date,
-    renames: Renames = None,
+    renames: Renames | RenamesLater = None,
     *,
     cached: bool = True,
 ) -> Report:
@@ -180,7 +192,7 @@ def _validate(
     root: Path,
     today: date,
     cache: ValidationCache | None = None,
-    renames: Renames = None,
+    renames: Renames | RenamesLater = None,
     without: _Without | None = None,
     previous: Directory | None = None,
 ) -> tuple[Report, RulesRun | None]:
@@ -199,6 +211,8 @@ def _validate(
             valid.append(document)
     federated, refused = _federated(root)
     problems.extend(refused)
+    if callable(renames):
+        renames = renames()
     directory = build_directory(valid, frozenset(unreadable), federated, renames, previous)
     if without:
         found = partial_rule_problems(directory, today, without.checked, without.compare_all)
