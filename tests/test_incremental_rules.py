@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -16,12 +18,13 @@ from test_rule_examples import apply
 
 from ecotone.commands.synth import write_directory
 from ecotone.load.directory import load_directory
-from ecotone.model import build_directory
-from ecotone.problems import Problem
+from ecotone.model import Directory, build_directory
+from ecotone.problems import REGISTRY, Problem
 from ecotone.validate.cache import CACHE_FOLDER
 from ecotone.validate.incremental import rule_problems
 from ecotone.validate.report import as_text
 from ecotone.validate.rules.examples import EXAMPLES, GAMMA_PROFILE
+from ecotone.validate.rules.registry import Finding
 from ecotone.validate.run import validate_directory, validate_files
 
 
@@ -131,6 +134,29 @@ def test_after_a_space_is_added_everything_is_checked_again(minimal: Tree) -> No
     second = rule_run(minimal.root, first.run)
 
     assert second.checked is None
+
+
+@pytest.mark.parametrize(
+    "edited, compared_again",
+    [("partners/beta/spaces/garden.yml", False), ("partners/beta/organization.yml", True)],
+)
+def test_a_rule_comparing_the_profiles_runs_again_only_after_a_profile_changed(
+    minimal: Tree, monkeypatch: pytest.MonkeyPatch, edited: str, compared_again: bool
+) -> None:
+    """Distinct organization names (W604) compares only the organizations' profiles."""
+    rule, runs = REGISTRY["W604"], []
+
+    def counted(directory: Directory, today: date) -> Iterator[Finding]:
+        runs.append(today)
+        return rule.check(directory, today)  # type: ignore[misc]
+
+    monkeypatch.setitem(REGISTRY, "W604", replace(rule, check=counted))
+    first = rule_run(minimal.root)
+    minimal.write(edited, "# an edit\n" + minimal.read(edited))
+
+    rule_run(minimal.root, first.run)
+
+    assert len(runs) == (2 if compared_again else 1)
 
 
 # Edits a partner might make to one file of a synthetic directory, each to what

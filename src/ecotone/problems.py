@@ -131,8 +131,17 @@ class Reach(StrEnum):
     # name or that name its entries: a rule of this reach checks the entries of
     # `directory.checked_*` and looks any other up.
     LINKED = "linked"
+    # Every organization's profile, and nothing else: the rule compares each with all
+    # the others, so what it found holds while no profile changes.
+    ORGANIZATIONS = "organizations"
+    # Every space's file, and nothing else, likewise.
+    SPACES = "spaces"
     # Every entry of the directory: the rule compares each with all the others.
     DIRECTORY = "directory"
+
+    @property
+    def compares_all(self) -> bool:
+        return self is not Reach.LINKED
 
 
 @dataclass(frozen=True)

@@ -400,9 +400,13 @@ def _family_section(family: Family, rules: list[Rule], examples: Mapping[str, Ex
 
 # Said of a rule that compares each entry with every other: why a pull request that
 # touches one folder can be told of it, or see it settled, by another's.
-_WHOLE_DIRECTORY = (
-    "each entry with every other in the directory, so an edit in any organization's "
-    "folder can bring this up, or settle it, for another."
+_COMPARED = {
+    Reach.ORGANIZATIONS: "each organization's profile with every other in the directory",
+    Reach.SPACES: "each space with every other in the directory",
+    Reach.DIRECTORY: "each entry with every other in the directory",
+}
+_FOR_ANOTHER = (
+    ", so an edit in any organization's folder can bring this up, or settle it, for another."
 )
 
 
@@ -414,8 +418,8 @@ def _rule_section(rule: Rule, example: Example | None) -> str:
         f"- **Message:** {markdown_text(_template_words(rule.message))}\n"
         f"- **Fix:** {_hint_words(rule.hint)}"
     )
-    if rule.reach is Reach.DIRECTORY:
-        text += f"\n- **Compares:** {_WHOLE_DIRECTORY}"
+    if rule.reach.compares_all:
+        text += f"\n- **Compares:** {_COMPARED[rule.reach]}{_FOR_ANOTHER}"
     return text + "\n\n" + _example_words(example) if example else text
 
 

@@ -8,10 +8,12 @@ changed (no entry added or removed, and nothing else changed that every rule
 reads: the date, the entries that could not be read, git's renames), checks
 with the rules of `Reach.LINKED` the changed organizations and every
 organization linked to one of them, either way, before the edit or after it;
-every other organization's problems are the previous run's. The rules of
-`Reach.DIRECTORY`, which compare each entry with all the others, check the whole
-directory every time. What is in doubt (a directory that federates, a problem
-outside the folder of an organization) is checked in full and not remembered.
+every other organization's problems are the previous run's. The rules that
+compare each entry with all the others check the whole directory, every time for
+those of `Reach.DIRECTORY`; those of `Reach.ORGANIZATIONS` (or `SPACES`), which read
+only the organizations' profiles (or the spaces' files), only when one of those
+files changed. What is in doubt (a directory that federates, a problem outside
+the folder of an organization) is checked in full and not remembered.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ecotone.load.directory import Document
-from ecotone.model import Directory
+from ecotone.model import Directory, Organization, Space
 from ecotone.problems import REGISTRY, Problem, Reach, Severity
 from ecotone.validate.rules.catalogue import all_rules
 
@@ -43,29 +45,42 @@ class Remembered:
 @dataclass(frozen=True)
 class RulesRun:
     """What a run of the rules found, as the next run needs it. `key` is a digest of
-    what every rule reads besides the organizations' entries."""
+    what every rule reads besides the organizations' entries; `compared`, by code,
+    what each rule of organizations' or spaces' reach found, with a digest of the
+    files it compared."""
 
     key: str
     organizations: Mapping[str, Remembered]
+    compared: Mapping[str, tuple[str, tuple[Problem, ...]]]
 
-    def to_plain(self) -> tuple[str, dict[str, tuple[str, list[str], list[PlainProblem]]]]:
-        return self.key, {
-            org: (known.digest, sorted(known.links), [_plain(p) for p in known.problems])
-            for org, known in self.organizations.items()
-        }
+    def to_plain(self) -> tuple[object, ...]:
+        return (
+            self.key,
+            {
+                org: (known.digest, sorted(known.links), [_plain(p) for p in known.problems])
+                for org, known in self.organizations.items()
+            },
+            {
+                code: (digest, [_plain(p) for p in found])
+                for code, (digest, found) in self.compared.items()
+            },
+        )
 
     @classmethod
     def from_plain(cls, plain: object) -> RulesRun | None:
         """The run `to_plain` gave; None for anything else."""
         try:
-            key, organizations = plain  # type: ignore[misc]
+            key, organizations, compared = plain  # type: ignore[misc]
             remembered = {
-                org: Remembered(digest, frozenset(links), tuple(Problem(*_typed(p)) for p in found))
+                org: Remembered(digest, frozenset(links), _problems(found))
                 for org, (digest, links, found) in organizations.items()
+            }
+            found_before = {
+                code: (digest, _problems(found)) for code, (digest, found) in compared.items()
             }
         except (TypeError, ValueError, AttributeError):
             return None
-        return cls(key, remembered) if isinstance(key, str) else None
+        return cls(key, remembered, found_before) if isinstance(key, str) else None
 
 
 @dataclass(frozen=True)
@@ -107,14 +122,41 @@ def rule_problems(
         taken = digests.keys() - checked
         linked = [p for p in linked if _owner(p) not in taken]
         linked += [p for org in taken for p in earlier[org].problems]
-    everywhere = list(model_problems(directory, today, Reach.DIRECTORY))
+    everywhere, compared = _comparisons(directory, today, previous)
     placed = _by_organization(linked, digests.keys())
     if key is None or placed is None:
         return RuleProblems(tuple(linked + everywhere), checked, None)
     remembered = {
         org: Remembered(digests[org], links[org], tuple(placed.get(org, ()))) for org in digests
     }
-    return RuleProblems(tuple(linked + everywhere), checked, RulesRun(key, remembered))
+    return RuleProblems(tuple(linked + everywhere), checked, RulesRun(key, remembered, compared))
+
+
+def _comparisons(
+    directory: Directory, today: date, previous: RulesRun | None
+) -> tuple[list[Problem], dict[str, tuple[str, tuple[Problem, ...]]]]:
+    """What the rules that compare each entry with all the others find, in the
+    catalogue's order; a rule that compares only organizations' profiles, or only
+    spaces, is not run again while those files read as in the `previous` run. With
+    what the next run may take of it."""
+    found: list[Problem] = []
+    compared: dict[str, tuple[str, tuple[Problem, ...]]] = {}
+    digests: dict[Reach, str | None] = {}
+    for rule in all_rules():
+        if rule.check is None or not rule.reach.compares_all:
+            continue
+        if rule.reach not in digests:
+            digests[rule.reach] = _compared_files(directory, rule.reach)
+        digest = digests[rule.reach]
+        before = previous.compared.get(rule.code) if previous else None
+        if digest is not None and before is not None and before[0] == digest:
+            problems = before[1]
+        else:
+            problems = tuple(rule.problem(finding) for finding in rule.check(directory, today))
+        if digest is not None:
+            compared[rule.code] = (digest, problems)
+        found.extend(problems)
+    return found, compared
 
 
 def partial_rule_problems(
@@ -123,10 +165,10 @@ def partial_rule_problems(
     """What the rules find in `directory` when those of linked reach check only the
     entries of the organizations `checked` (None: all), and those that compare each
     entry with all the others run only with `compare_all`; nothing for a next run."""
-    found = tuple(model_problems(directory, today, Reach.LINKED, checked))
+    found = list(model_problems(directory, today, Reach.LINKED, checked))
     if compare_all:
-        found += tuple(model_problems(directory, today, Reach.DIRECTORY))
-    return RuleProblems(found, checked, None)
+        found += _comparisons(directory, today, None)[0]
+    return RuleProblems(tuple(found), checked, None)
 
 
 def model_problems(
@@ -170,6 +212,22 @@ def reach(problem: Problem) -> Reach | None:
     (the loader's problems, the schemas')."""
     rule = REGISTRY.get(problem.code)
     return rule.reach if rule is not None and rule.check is not None else None
+
+
+def _compared_files(directory: Directory, reach: Reach) -> str | None:
+    """A digest of the files a rule of `reach` compares: every organization's profile,
+    or every space's file; None for a rule that reads the whole directory."""
+    if reach is Reach.ORGANIZATIONS:
+        entries: Iterable[Organization | Space] = directory.organizations
+    elif reach is Reach.SPACES:
+        entries = directory.spaces
+    else:
+        return None
+    digest = hashlib.sha256()
+    for entry in entries:
+        line = f"{entry.source.file}\0{entry.source.digest}\0"
+        digest.update(line.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def _concerned(
@@ -263,6 +321,10 @@ def owner_of(file: str) -> str | None:
     is `file`; None where no organization's does."""
     top, _, rest = file.partition("/")
     return (rest.partition("/")[0] or None) if top == "partners" else None
+
+
+def _problems(plain: Iterable[PlainProblem]) -> tuple[Problem, ...]:
+    return tuple(Problem(*_typed(p)) for p in plain)
 
 
 def _plain(problem: Problem) -> PlainProblem:

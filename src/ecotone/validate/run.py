@@ -155,7 +155,7 @@ def validate_files(
         ]
         caused: set[Problem] = set()
         if elsewhere:  # else no run without them can tell anything
-            compare_all = any(reach(p) is Reach.DIRECTORY for p in elsewhere)
+            compare_all = any(reach(p) not in (None, Reach.LINKED) for p in elsewhere)
             without = _Without(frozenset(paths), concerned, compare_all)
             found, _ = _validate(root, today, cache, renames, without, whole.directory)
             caused = set(elsewhere).difference(found.problems)

@@ -91,7 +91,7 @@ def nearly_equal(
     severity=Severity.WARNING,
     family=Family.DATES_AND_DUPLICATES,
     since="0.1.0",
-    reach=Reach.DIRECTORY,
+    reach=Reach.ORGANIZATIONS,
 )
 def distinct_websites(directory: Directory, today: date) -> Iterator[Finding]:
     """Two organizations with one website are probably one organization entered
@@ -125,7 +125,7 @@ def distinct_websites(directory: Directory, today: date) -> Iterator[Finding]:
     severity=Severity.WARNING,
     family=Family.DATES_AND_DUPLICATES,
     since="0.1.0",
-    reach=Reach.DIRECTORY,
+    reach=Reach.ORGANIZATIONS,
 )
 def distinct_organization_names(directory: Directory, today: date) -> Iterator[Finding]:
     """Two organizations with nearly the same name are probably one organization

@@ -262,7 +262,7 @@ def _mixes_scripts(text: str) -> bool:
     severity=Severity.ERROR,
     family=Family.DATES_AND_DUPLICATES,
     since="0.1.0",
-    reach=Reach.DIRECTORY,
+    reach=Reach.ORGANIZATIONS,
 )
 def organization_names_distinguishable(directory: Directory, today: date) -> Iterator[Finding]:
     """Organization names are compared as they look, by their Unicode confusable
@@ -294,7 +294,7 @@ def organization_names_distinguishable(directory: Directory, today: date) -> Ite
     severity=Severity.ERROR,
     family=Family.DATES_AND_DUPLICATES,
     since="0.1.0",
-    reach=Reach.DIRECTORY,
+    reach=Reach.SPACES,
 )
 def space_titles_distinguishable(directory: Directory, today: date) -> Iterator[Finding]:
     """Two hosts may both run a `Community garden`, but a title written with
