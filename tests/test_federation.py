@@ -40,6 +40,11 @@ class RemoteHandler(http.server.SimpleHTTPRequestHandler):
                 self.wfile.flush()
                 time.sleep(0.1)
             return
+        if mode == "redirect" and self.path.endswith("directory.json"):
+            self.send_response(302)
+            self.send_header("Location", "http://elsewhere.example.org/directory.json")
+            self.end_headers()
+            return
         if mode == "huge" and self.path.endswith("directory.json"):
             self.send_response(200)
             self.end_headers()
@@ -335,6 +340,15 @@ def test_a_slow_remote_is_refused_and_the_snapshot_kept(
 ) -> None:
     refused(home, remote, "slow")
     assert "took longer than 1 seconds" in capsys.readouterr().err
+
+
+def test_a_remote_that_redirects_is_refused_and_the_snapshot_kept(
+    home: Path, remote: http.server.ThreadingHTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A redirect could lead anywhere, plain http included: the address in ecotone.yml
+    is the one fetched, or nothing is."""
+    refused(home, remote, "redirect")
+    assert "answered 302" in capsys.readouterr().err
 
 
 def test_an_oversized_remote_is_refused_and_the_snapshot_kept(

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import json
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,19 +75,23 @@ def _federate_one(root: Path, partner: Partner, max_bytes: int, timeout: float) 
     return Outcome(partner, True, f"{partner.name}: {partner.snapshot_file} {state} ({counts}).")
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect could lead anywhere, plain http included: the address in
-    ecotone.yml is the one fetched, or nothing is."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        raise urllib.error.HTTPError(req.full_url, code, f"redirects to {newurl}", headers, fp)
-
-
 def fetch(url: str, max_bytes: int, timeout: float) -> bytes:
     """The body at `url`, or RemoteError when it is unreachable, refused, larger than
     `max_bytes`, or takes longer than `timeout` seconds in all."""
+    # Imported here: only this command goes online; importing HTTP and TLS would slow
+    # every other `ecotone` command, which imports this module for its options.
+    import urllib.error
+    import urllib.request
+
+    class NoRedirects(urllib.request.HTTPRedirectHandler):
+        """A redirect could lead anywhere, plain http included: the address in
+        ecotone.yml is the one fetched, or nothing is."""
+
+        def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+            raise urllib.error.HTTPError(req.full_url, code, f"redirects to {newurl}", headers, fp)
+
     deadline = time.monotonic() + timeout
-    opener = urllib.request.build_opener(_NoRedirects)
+    opener = urllib.request.build_opener(NoRedirects)
     request = urllib.request.Request(url, headers={"Accept": "application/json"})
     try:
         with opener.open(request, timeout=timeout) as response:

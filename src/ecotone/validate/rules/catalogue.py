@@ -16,7 +16,6 @@ from ecotone.validate.rules import (  # noqa: F401
     schema,
     spaces,
 )
-from ecotone.validate.rules.examples import EXAMPLES, shown
 from ecotone.validate.rules.suggest import did_you_mean
 
 
@@ -27,6 +26,9 @@ def all_rules() -> list[Rule]:
 
 def rule_examples() -> dict[str, Example]:
     """Each rule's example as the reference shows it, by code."""
+    # Imported here: the site and the tests show the examples; a validation needs none.
+    from ecotone.validate.rules.examples import EXAMPLES, shown
+
     return {code: shown(example) for code, example in sorted(EXAMPLES.items())}
 
 
