@@ -3,6 +3,8 @@ for every hostile or broken file."""
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ from conftest import Tree
 
 from ecotone.load.directory import load_directory
 from ecotone.load.positions import Source
-from ecotone.load.safe_yaml import LoadError, parse
+from ecotone.load.safe_yaml import MAX_FILE_BYTES, LoadError, parse, read_source
 
 LAB = "partners/alpha/spaces/lab.yml"
 
@@ -206,6 +208,32 @@ def test_a_10_mb_file_is_refused_by_its_size(minimal: Tree) -> None:
     problems = minimal.validate().problems
     assert [(p.code, p.file, p.line) for p in problems] == [("E102", LAB, 1)]
     assert "10100" in problems[0].message and "1000000" in problems[0].message
+
+
+@pytest.mark.parametrize("size, refused", [(MAX_FILE_BYTES, False), (MAX_FILE_BYTES + 1, True)])
+def test_a_file_is_refused_from_one_byte_over_the_limit(
+    tmp_path: Path, size: int, refused: bool
+) -> None:
+    path = tmp_path / "big.yml"
+    path.write_bytes(b"# " + b"x" * (size - 3) + b"\n")
+    try:
+        source = read_source(path, "big.yml")
+    except LoadError as error:
+        assert refused and error.problem.code == "E102"
+    else:
+        assert not refused and len(source.text) == size
+
+
+def test_a_file_that_says_it_is_empty_is_read_to_its_end(tmp_path: Path) -> None:
+    """A file that grew after its size was asked, or one that is not a plain file, as
+    here a pipe: it is read for more than its size says, up to the limit."""
+    path = tmp_path / "pipe.yml"
+    os.mkfifo(path)
+    writer = threading.Thread(target=path.write_text, args=("title: Through a pipe\n",))
+    writer.start()
+    source = read_source(path, "pipe.yml")
+    writer.join()
+    assert source.text == "title: Through a pipe\n"
 
 
 def test_invalid_utf8_is_placed_at_its_first_bad_byte(minimal: Tree) -> None:
