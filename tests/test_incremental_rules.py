@@ -240,17 +240,12 @@ ORGANIZATION_EDITS = [
 ]
 
 
-def test_random_edits_to_a_synthetic_directory_report_what_a_full_run_reports(
-    tmp_path: Path,
-) -> None:
-    root = tmp_path / "synthetic"
-    write_directory(root, 24, 72)
+def random_edits(root: Path, rng: random.Random, count: int) -> Iterator[str]:
+    """`count` edits, one after the other, each of one file (its path is given) by one
+    of the edits above, with another file of the same kind at hand."""
     partners = root / "partners"
     ids = sorted(path.name for path in partners.iterdir())
-    rng = random.Random(15)
-    validate_directory(root, TODAY)
-    previous, narrowed = rule_run(root).run, 0
-    for _ in range(60):
+    for _ in range(count):
         glob, edits = rng.choice(
             [("*/organization.yml", ORGANIZATION_EDITS), ("*/spaces/*.yml", SPACE_EDITS)]
         )
@@ -258,10 +253,21 @@ def test_random_edits_to_a_synthetic_directory_report_what_a_full_run_reports(
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         rng.choice(edits)(data, yaml.safe_load(other.read_text(encoding="utf-8")), ids, rng)
         path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        yield path.relative_to(root).as_posix()
 
+
+def test_random_edits_to_a_synthetic_directory_report_what_a_full_run_reports(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "synthetic"
+    write_directory(root, 24, 72)
+    ids = sorted(path.name for path in (root / "partners").iterdir())
+    validate_directory(root, TODAY)
+    previous, narrowed = rule_run(root).run, 0
+    for edited in random_edits(root, random.Random(15), 60):
         warm, cold = warm_and_cold(root)
 
-        assert warm == cold, f"after an edit of {path.relative_to(root)}"
+        assert warm == cold, f"after an edit of {edited}"
         after = rule_run(root, previous)
         narrowed += after.checked is not None and len(after.checked) < len(ids)
         previous = after.run
@@ -275,21 +281,9 @@ def test_random_edits_checked_as_files_report_what_they_cause(
     causes in other files, which the directory without it does not have."""
     root = tmp_path / "synthetic"
     write_directory(root, 24, 72)
-    partners = root / "partners"
-    ids = sorted(path.name for path in partners.iterdir())
-    rng = random.Random(16)
     validate_directory(root, TODAY)
     elsewhere = 0
-    for _ in range(30):
-        glob, edits = rng.choice(
-            [("*/organization.yml", ORGANIZATION_EDITS), ("*/spaces/*.yml", SPACE_EDITS)]
-        )
-        path, other = rng.sample(sorted(partners.glob(glob)), 2)
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        rng.choice(edits)(data, yaml.safe_load(other.read_text(encoding="utf-8")), ids, rng)
-        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-        edited = path.relative_to(root).as_posix()
-
+    for edited in random_edits(root, random.Random(16), 30):
         checked = validate_files(root, [edited], TODAY)
 
         expected = as_text(by_definition(root, edited, tmp_path / "without"))

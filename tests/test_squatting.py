@@ -84,14 +84,19 @@ def test_a_departed_organizations_identifier_cannot_be_taken(tmp_path: Path) -> 
     assert ACME_PAGE not in redirects(report)
 
 
-def test_a_folder_renamed_from_an_identifier_keeps_its_old_address(tmp_path: Path) -> None:
-    build = Builder(tmp_path)
-    git(tmp_path, "init", "--quiet", "--initial-branch=main")
+def renamed_in_a_later_commit(root: Path) -> None:
+    root.mkdir(exist_ok=True)
+    build = Builder(root)
+    git(root, "init", "--quiet", "--initial-branch=main")
     build.organization("acme-coop")
-    commit(tmp_path, "acme")
-    git(tmp_path, "mv", "partners/acme-coop", "partners/acme")
+    commit(root, "acme")
+    git(root, "mv", "partners/acme-coop", "partners/acme")
     build.organization("acme", former_ids=["acme-coop"])
-    commit(tmp_path, "acme renames itself")
+    commit(root, "acme renames itself")
+
+
+def test_a_folder_renamed_from_an_identifier_keeps_its_old_address(tmp_path: Path) -> None:
+    renamed_in_a_later_commit(tmp_path)
     report = with_history(tmp_path)
     assert notices(report) == []
     assert ACME_PAGE in redirects(report)
@@ -124,17 +129,6 @@ def test_the_history_gives_a_disputed_identifier_to_the_renamed_folder(tmp_path:
 
 
 # -- the history, read once: later runs read only the commits since -------------------
-
-
-def renamed_in_a_later_commit(root: Path) -> None:
-    root.mkdir(exist_ok=True)
-    build = Builder(root)
-    git(root, "init", "--quiet", "--initial-branch=main")
-    build.organization("acme-coop")
-    commit(root, "acme")
-    git(root, "mv", "partners/acme-coop", "partners/acme")
-    build.organization("acme", former_ids=["acme-coop"])
-    commit(root, "acme renames itself")
 
 
 def test_a_history_read_at_an_earlier_commit_is_read_on_from_it(tmp_path: Path) -> None:

@@ -138,12 +138,13 @@ def validate_files(
     of other files that a run without them does not find (a circle removed here that
     a space there names; a space here that another organization acknowledges).
 
-    With `cached`, the files a previous run found clean are taken from the cache (`cache`,
-    or the one in the directory's folder, as in `validate_directory`), and the run without `paths` checks with the rules of linked
-    reach only the organizations they can concern (theirs, those they name and those
-    that name them): any other's problems from those rules are the same with or
-    without them. The result is the same either way. Where no other file has a problem
-    that a run without `paths` could show them to cause, that run is not made."""
+    With `cached`, the files a previous run found clean are taken from the cache
+    (`cache`, or the one in the directory's folder, as in `validate_directory`), and
+    the run without `paths` checks with the rules of linked reach only the
+    organizations they can concern (theirs, those they name and those that name
+    them): any other's problems from those rules are the same with or without them.
+    The result is the same either way. Where no other file has a problem that a run
+    without `paths` could show them to cause, that run is not made."""
     with cycle_collector_paused():
         if not cached:
             cache = None
