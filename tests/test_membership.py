@@ -11,8 +11,9 @@ from datetime import date
 import pytest
 from conftest import TODAY, Tree
 
+from ecotone.analysis import membership
 from ecotone.analysis.consent import Seat
-from ecotone.analysis.membership import Joining, joinings, seat_history
+from ecotone.analysis.membership import Joining, joinings, kept_seat_history, seat_history
 from ecotone.render.environment import Renderer
 from ecotone.render.pages import SiteSettings
 from ecotone.render.spaces import space_page
@@ -160,3 +161,44 @@ def test_the_page_marks_a_member_without_consent_on_record_and_keeps_it(history:
     assert 'class="eco-member__joined eco-member__joined--unconsented"' in html
     assert "<strong>No consent on record</strong> from" in html
     assert "A founding member." in html
+
+
+# -- the versions read, kept from build to build ---------------------------------------
+
+
+@pytest.fixture
+def own_signing_key(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
+
+
+def test_a_history_read_with_the_versions_kept_is_the_history_read_whole(
+    history: Tree, own_signing_key: None
+) -> None:
+    directory = history.validate().directory
+    kept_seat_history(history.root, TODAY, directory)  # keeps the versions
+    history.replace(LAB, GAMMA_SEAT, "")
+    commit(history, "2026-07-01", "gamma leaves")
+    history.replace(LAB, "participants:\n", "participants:\n" + GAMMA_SEAT)
+    commit(history, "2026-10-01", "gamma is back")
+    directory = history.validate().directory
+
+    kept = kept_seat_history(history.root, TODAY, directory)
+
+    assert kept == seat_history(history.root, TODAY, directory)
+    assert kept[Seat("alpha/lab", "gamma", "general")].since == date(2026, 10, 1)
+
+
+def test_a_version_is_parsed_once_however_many_builds_read_it(
+    history: Tree, own_signing_key: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    history.replace(LAB, "participants:\n", "# today's version\nparticipants:\n")
+    commit(history, "2026-09-01", "a comment")  # the versions before are history's only
+    directory = history.validate().directory
+    parsed: list[str] = []
+    monkeypatch.setattr(membership, "parse", lambda source: parsed.append(source.file) or {})
+
+    kept_seat_history(history.root, TODAY, directory)
+    first = len(parsed)
+    kept_seat_history(history.root, TODAY, directory)
+
+    assert first > 0 and len(parsed) == first

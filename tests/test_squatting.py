@@ -15,7 +15,7 @@ from builders import TODAY, Builder
 from ecotone.load.git import FolderHistory, folder_history
 from ecotone.render.environment import Renderer
 from ecotone.render.redirects import redirect_pages
-from ecotone.validate.cache import remembered_history
+from ecotone.validate.cache import remembered
 from ecotone.validate.run import Report, history_renames, validate_directory, validate_files
 
 ACME_PAGE = "organizations/acme-coop/index.html"
@@ -177,7 +177,7 @@ def test_the_history_is_remembered_from_run_to_run(
 
     renames = history_renames(root)()
 
-    assert remembered_history(root) == folder_history(root)
+    assert FolderHistory.from_plain(remembered(root, "history")) == folder_history(root)
     assert history_renames(root)() == renames == {"acme": {"acme-coop"}}
 
 
@@ -193,4 +193,4 @@ def test_a_remembered_history_signed_with_another_key_is_ignored(
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
 
-    assert remembered_history(root) is None
+    assert remembered(root, "history") is None

@@ -33,7 +33,7 @@ from mkdocs.utils import get_build_date
 
 from ecotone import sitedata
 from ecotone.analysis.git import git_file_dates
-from ecotone.analysis.membership import seat_history
+from ecotone.analysis.membership import kept_seat_history
 from ecotone.collector import cycle_collector_paused
 from ecotone.mkdocs_pages import (
     CanonicalUrls,
@@ -183,7 +183,7 @@ class EcotoneBuild(BasePlugin):
             result.directory,
             today,
             history("dates", lambda: git_file_dates(root, today)),
-            history("seats", lambda: seat_history(root, today, result.directory)),
+            history("seats", lambda: kept_seat_history(root, today, result.directory)),
             proposing=bool(settings.repository),
         )
         renderer = Renderer(self._compiled.pages)  # this build's, dropped with it

@@ -22,6 +22,11 @@ outside the directory, in the user's own cache folder, so that a cache
 committed into a repository, or edited, or written by another version, is
 ignored: nothing is unmarshalled before its signature is checked. A file that
 cannot be read or checked is ignored too.
+
+Beside it, `remember` keeps other plain data, signed the same way: what git's
+history said up to a commit (the organization folders' renames, the
+participations in each version of the entry files), so that the next run reads
+only what came since.
 """
 
 from __future__ import annotations
@@ -41,13 +46,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ecotone.load.directory import Document, Known
-from ecotone.load.git import FolderHistory
 from ecotone.load.positions import Source
 from ecotone.validate.incremental import RulesRun
 
 CACHE_FOLDER = ".ecotone-cache"
 _PREFIX = "validate-"
-_HISTORY_PREFIX = "history-"
 _KEY_FILE = "cache-key"
 _SIGNATURE_LINE = 65  # a SHA-256 HMAC in hexadecimal, and a newline
 _LENGTH_BYTES = 8
@@ -177,11 +180,11 @@ class ValidationCache:
         return written
 
 
-def remembered_history(root: Path) -> FolderHistory | None:
-    """The folder history a run in the directory at `root` last read from git, where
-    this installation wrote it (see `remember_history`)."""
+def remembered(root: Path, name: str) -> object:
+    """What `remember` kept under `name` in the directory at `root`, where this
+    installation wrote it; None otherwise."""
     try:
-        signed = (root / CACHE_FOLDER / _history_file_name()).read_bytes()
+        signed = (root / CACHE_FOLDER / _kept_file_name(name)).read_bytes()
     except OSError:
         return None
     signature, body = signed[: _SIGNATURE_LINE - 1], signed[_SIGNATURE_LINE:]
@@ -189,27 +192,28 @@ def remembered_history(root: Path) -> FolderHistory | None:
     if not hmac.compare_digest(signature, expected):
         return None
     try:
-        return FolderHistory.from_plain(marshal.loads(body))
+        return marshal.loads(body)
     except (EOFError, ValueError, TypeError):
         return None
 
 
-def remember_history(root: Path, history: FolderHistory) -> None:
-    """Keep `history` beside the validation cache, signed as it is, so that the next run
-    reads from git only the commits since; unless the folder cannot be written."""
-    folder, name = root / CACHE_FOLDER, _history_file_name()
-    body = marshal.dumps(history.to_plain())
+def remember(root: Path, name: str, plain: object) -> None:
+    """Keep `plain` data under `name` beside the validation cache, signed as it is (what
+    git's history says, so that the next run reads only what came since), unless the
+    folder cannot be written."""
+    folder, file_name = root / CACHE_FOLDER, _kept_file_name(name)
+    body = marshal.dumps(plain)
     signature = hmac.new(_key(), body, hashlib.sha256).hexdigest().encode("ascii")
     try:
         folder.mkdir(exist_ok=True)
         if folder.is_symlink():
             return
-        for other in folder.glob(f"{_HISTORY_PREFIX}*"):  # other versions' histories
-            if other.name != name:
+        for other in folder.glob(f"{name}-*"):  # what other versions kept
+            if other.name != file_name:
                 other.unlink()
-        temporary = folder / f".{name}.{os.getpid()}.tmp"
+        temporary = folder / f".{file_name}.{os.getpid()}.tmp"
         temporary.write_bytes(signature + b"\n" + body)
-        temporary.replace(folder / name)
+        temporary.replace(folder / file_name)
     except OSError:
         pass
 
@@ -293,8 +297,8 @@ def _file_name() -> str:
     return f"{_PREFIX}{fingerprint.hexdigest()[:16]}.marshal"
 
 
-def _history_file_name() -> str:
-    return _HISTORY_PREFIX + _file_name().removeprefix(_PREFIX)
+def _kept_file_name(name: str) -> str:
+    return f"{name}-{_file_name().removeprefix(_PREFIX)}"
 
 
 def _key() -> bytes:

@@ -20,10 +20,10 @@ from ecotone.collector import cycle_collector_paused
 from ecotone.forked import ForkedWork
 from ecotone.load import federation
 from ecotone.load.directory import is_at_or_under, load_directory, nothing_known
-from ecotone.load.git import start_folder_history
+from ecotone.load.git import FolderHistory, start_folder_history
 from ecotone.model import Directory, Federated, build_directory, build_federated
 from ecotone.problems import Problem, Reach
-from ecotone.validate.cache import ValidationCache, remember_history, remembered_history
+from ecotone.validate.cache import ValidationCache, remember, remembered
 from ecotone.validate.incremental import (
     RulesRun,
     linked_problem_of_another,
@@ -39,6 +39,7 @@ from ecotone.validate.schema import check_document
 Renames = Mapping[str, frozenset[str]] | None
 # Renames still being read (see `history_renames`): a validation asks once the files are loaded.
 RenamesLater = Callable[[], Renames]
+_FOLDER_HISTORY = "history"  # what `history_renames` keeps beside the cache
 
 
 @dataclass(frozen=True)
@@ -87,14 +88,14 @@ def history_renames(root: Path) -> RenamesLater:
     reading from git only the commits since the last run in this directory. Git reads
     in its own process, while the caller goes on, until the function returned is
     called."""
-    known = remembered_history(root)
+    known = FolderHistory.from_plain(remembered(root, _FOLDER_HISTORY))
     reading = start_folder_history(root, known)
 
     @cache
     def renames() -> Renames:
         history = reading()
         if history is not None and history != known:
-            remember_history(root, history)
+            remember(root, _FOLDER_HISTORY, history.to_plain())
         return history.renames if history else None
 
     return renames
