@@ -5,6 +5,7 @@ and today's data."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from datetime import date
 
@@ -13,11 +14,14 @@ from conftest import TODAY, Tree
 
 from ecotone.analysis import membership
 from ecotone.analysis.consent import Seat
+from ecotone.analysis.git import git_file_dates
 from ecotone.analysis.membership import Joining, joinings, kept_seat_history, seat_history
+from ecotone.load.git import KeptLog, first_parent_log
 from ecotone.render.environment import Renderer
 from ecotone.render.pages import SiteSettings
 from ecotone.render.spaces import space_page
 from ecotone.sitedata import site_data
+from ecotone.validate.cache import CACHE_FOLDER, remembered
 
 LAB = "partners/alpha/spaces/lab.yml"
 BETA = "partners/beta/organization.yml"
@@ -202,3 +206,44 @@ def test_a_version_is_parsed_once_however_many_builds_read_it(
     kept_seat_history(history.root, TODAY, directory)
 
     assert first > 0 and len(parsed) == first
+
+
+def rev_parse(tree: Tree, revision: str) -> str:
+    done = subprocess.run(["git", "rev-parse", revision], cwd=tree.root, capture_output=True)
+    return done.stdout.decode().strip()
+
+
+def test_the_files_dates_read_on_from_a_kept_log_are_those_read_whole(
+    history: Tree, own_signing_key: None
+) -> None:
+    git_file_dates(history.root, TODAY)  # keeps the log
+    history.replace(LAB, GAMMA_SEAT, "")
+    commit(history, "2026-07-01", "gamma leaves")
+
+    kept = git_file_dates(history.root, TODAY)
+    log = KeptLog.from_plain(remembered(history.root, "dates-log"))
+    assert log is not None and log.commit == rev_parse(history, "HEAD")
+    shutil.rmtree(history.root / CACHE_FOLDER)
+
+    assert kept == git_file_dates(history.root, TODAY)
+    assert kept[LAB].updated.date() == date(2026, 7, 1)
+
+
+def test_a_kept_log_is_read_on_with_the_commits_since_only(history: Tree) -> None:
+    earlier = KeptLog(rev_parse(history, "HEAD~1"), "as kept\n")
+
+    log = first_parent_log(history.root, ("--format=%s",), ("partners",), earlier)
+
+    assert log == KeptLog(rev_parse(history, "HEAD"), "as kept\ngamma joins\n")
+
+
+def test_a_log_kept_at_a_commit_the_branch_no_longer_has_is_read_whole(history: Tree) -> None:
+    dropped = KeptLog(rev_parse(history, "HEAD"), "as kept\n")
+    subprocess.run(["git", "reset", "--quiet", "--hard", "HEAD~1"], cwd=history.root, check=True)
+    history.write("partners/gamma/organization.yml", GAMMA)
+    commit(history, "2026-05-01", "gamma joins another way")
+
+    log = first_parent_log(history.root, ("--format=%s",), ("partners",), dropped)
+
+    assert log is not None
+    assert log.text == "alpha founds the lab with beta\ngamma joins another way\n"

@@ -11,7 +11,8 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from ecotone.analysis.history import Dates
-from ecotone.load.git import git_output
+from ecotone.load.git import KeptLog, first_parent_log, git_output
+from ecotone.validate.cache import remember, remembered
 
 _COMMIT_MARK = "commit-date "
 
@@ -20,34 +21,40 @@ def git_file_dates(root: Path, today: date) -> Mapping[str, Dates]:
     """First and latest commit dates of every file under `root/partners/`, by path
     relative to `root` (see `reached_branch`); empty when `root` is not in a full git
     checkout."""
-    if not _in_full_checkout(root):
-        return {}
-    log = git_output(
-        root,
-        "log",
-        "--first-parent",
+    options = (
         "--diff-merges=first-parent",  # a merge's files: what it brought to the branch
         f"--format={_COMMIT_MARK}%cI",
         "--name-only",
         "--no-renames",
         "--relative",
-        "--",
-        "partners",
     )
+    log = kept_log(root, "dates-log", options)
     if log is None:
         return {}
-    lines = log.split("\n")  # newest commit first
+    lines = log.split("\n")  # oldest commit first
     stamps = [line[len(_COMMIT_MARK) :] for line in lines if line.startswith(_COMMIT_MARK)]
-    moments = iter(reached_branch(stamps, today))
+    moments = reversed(reached_branch(reversed(stamps), today))
     found: dict[str, Dates] = {}
     when: datetime | None = None
     for line in lines:
         if line.startswith(_COMMIT_MARK):
             when = next(moments)
         elif line and when is not None:
-            latest = found.get(line)
-            found[line] = Dates(published=when, updated=latest.updated if latest else when)
+            first = found.get(line)
+            found[line] = Dates(published=first.published if first else when, updated=when)
     return found
+
+
+def kept_log(root: Path, name: str, options: tuple[str, ...]) -> str | None:
+    """The first-parent history's log with `options` of the commits that touch
+    `partners/`, oldest commit first (`load.git.first_parent_log`), kept beside the
+    validation cache under `name` so that the next build reads only the commits since;
+    None outside a full git checkout."""
+    known = KeptLog.from_plain(remembered(root, name))
+    log = first_parent_log(root, options, ("partners",), known)
+    if log is not None and log != known:
+        remember(root, name, log.to_plain())
+    return log.text if log is not None else None
 
 
 def reached_branch(stamps: Iterable[str], today: date) -> list[datetime]:
@@ -67,7 +74,3 @@ def branch_state(root: Path) -> str | None:
     """The commit checked out and whether the history is shallow: what every reading
     of the history here depends on. None when `root` is not in a git checkout."""
     return git_output(root, "rev-parse", "HEAD", "--is-shallow-repository")
-
-
-def _in_full_checkout(root: Path) -> bool:
-    return git_output(root, "rev-parse", "--is-shallow-repository") == "false\n"

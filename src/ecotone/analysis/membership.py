@@ -30,7 +30,7 @@ from datetime import date
 from pathlib import Path
 
 from ecotone.analysis.consent import Seat, records
-from ecotone.analysis.git import reached_branch
+from ecotone.analysis.git import kept_log, reached_branch
 from ecotone.load.positions import Source
 from ecotone.load.safe_yaml import LoadError, parse
 from ecotone.model import Directory, Participant, Space, Standing
@@ -282,22 +282,8 @@ def _apply(state: _State, update: _Update) -> None:
 def _commits(root: Path, today: date) -> list[tuple[date, list[tuple[str, str | None]]]]:
     """Oldest first, each first-parent commit's day and the entry files it changed,
     with the blob each now has (None: deleted, or no longer a file)."""
-    if _git(root, "rev-parse", "--is-shallow-repository") != b"false\n":
-        return []
-    log = _git(
-        root,
-        "log",
-        "--first-parent",
-        "--reverse",
-        "--no-renames",
-        "--raw",
-        "--no-abbrev",
-        f"--format={_COMMIT}%cI",
-        "--relative",
-        "--",
-        "partners",
-    )
-    lines = (log or b"").decode("utf-8", errors="replace").split("\n")
+    options = ("--no-renames", "--raw", "--no-abbrev", f"--format={_COMMIT}%cI", "--relative")
+    lines = (kept_log(root, "seats-log", options) or "").split("\n")
     stamps = [line[1:] for line in reversed(lines) if line.startswith(_COMMIT)]
     days = iter(reversed(reached_branch(stamps, today)))
     commits: list[tuple[date, list[tuple[str, str | None]]]] = []

@@ -58,10 +58,9 @@ def start_folder_history(
     """`folder_history`, whose `git log` goes on in its own process while the caller
     works (a cold validation loads the files meanwhile); the function returned waits
     for it, and gives the history."""
-    state = (git_output(root, "rev-parse", "HEAD", "--is-shallow-repository") or "").split()
-    if state[1:] != ["false"]:
+    head = _full_checkout_head(root)
+    if head is None:
         return lambda: None
-    head = state[0]
     if known is not None and known.commit == head:
         return lambda: known
     since = known if known is not None and _extends(root, known.commit, head) else None
@@ -97,6 +96,52 @@ def _read_on(since: FolderHistory | None, head: str, log: str) -> FolderHistory:
             old, new = renamed.groups()
             earlier[new] = earlier.get(new, frozenset()) | earlier.pop(old, frozenset()) | {old}
     return FolderHistory(head, earlier)
+
+
+@dataclass(frozen=True)
+class KeptLog:
+    """A `git log` of the branch's first-parent history up to `commit`, oldest commit
+    first, as git wrote it."""
+
+    commit: str
+    text: str
+
+    def to_plain(self) -> tuple[str, str]:
+        return self.commit, self.text
+
+    @classmethod
+    def from_plain(cls, plain: object) -> KeptLog | None:
+        """The log `to_plain` gave; None for anything else."""
+        match plain:
+            case (str(commit), str(text)):
+                return cls(commit, text)
+        return None
+
+
+def first_parent_log(
+    root: Path, options: tuple[str, ...], paths: tuple[str, ...], known: KeptLog | None
+) -> KeptLog | None:
+    """`git log --first-parent --reverse` with `options`, of the commits that touch
+    `paths`, up to the commit checked out; None outside a full git checkout. From
+    `known`, read with the same options at an earlier commit of the same history,
+    only the commits since are read: each commit's part of a log is its own."""
+    head = _full_checkout_head(root)
+    if head is None:
+        return None
+    if known is not None and known.commit == head:
+        return known
+    since = known if known is not None and _extends(root, known.commit, head) else None
+    revisions = f"{since.commit}..{head}" if since else head
+    log = git_output(root, "log", "--first-parent", "--reverse", *options, revisions, "--", *paths)
+    if log is None:
+        return None
+    return KeptLog(head, (since.text if since else "") + log)
+
+
+def _full_checkout_head(root: Path) -> str | None:
+    """The commit checked out, where `root` is in a git checkout of full history."""
+    state = (git_output(root, "rev-parse", "HEAD", "--is-shallow-repository") or "").split()
+    return state[0] if state[1:] == ["false"] else None
 
 
 def _extends(root: Path, commit: str, head: str) -> bool:
