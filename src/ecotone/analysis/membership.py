@@ -121,7 +121,10 @@ def seat_history(
         (path, sha)
         for _, changes in commits
         for path, sha in changes
-        if sha and (path, sha) not in known and earlier.get(path, sha) is None
+        if sha
+        and (_SPACE.match(path) or _ORGANIZATION.match(path))
+        and (path, sha) not in known
+        and earlier.get(path, sha) is None
     }
     shas = sorted({sha for _, sha in unread})
     texts = dict(zip(shas, _blob_texts(root, shas), strict=True))
