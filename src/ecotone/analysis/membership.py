@@ -21,9 +21,7 @@ git history nothing is known of the time, and only the records are shown.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,6 +29,7 @@ from pathlib import Path
 
 from ecotone.analysis.consent import Seat, records
 from ecotone.analysis.git import kept_log, reached_branch
+from ecotone.load.git import git_bytes
 from ecotone.load.positions import Source
 from ecotone.load.safe_yaml import LoadError, parse
 from ecotone.model import Directory, Participant, Space, Standing
@@ -304,7 +303,7 @@ def _commits(root: Path, today: date) -> list[tuple[date, list[tuple[str, str | 
 def _blob_texts(root: Path, shas: list[str]) -> list[str | None]:
     """The text of many blobs (listed by `git log`, so present) from one
     `git cat-file --batch`; None for one that is not UTF-8."""
-    output = _git(root, "cat-file", "--batch", stdin="".join(f"{s}\n" for s in shas).encode())
+    output = git_bytes(root, "cat-file", "--batch", given="".join(f"{s}\n" for s in shas).encode())
     if not shas or output is None:
         return [None] * len(shas)
     texts: list[str | None] = []
@@ -323,21 +322,6 @@ def _utf8(raw: bytes) -> str | None:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
-
-
-def _git(root: Path, *arguments: str, stdin: bytes | None = None) -> bytes | None:
-    """A git command's output in `root`, or None when git is missing or fails."""
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(root), *arguments],
-            input=stdin,
-            capture_output=True,
-            check=False,
-            env={**os.environ, "LC_ALL": "C"},
-        )
-    except OSError:
-        return None
-    return result.stdout if result.returncode == 0 else None
 
 
 # -- with today's data ------------------------------------------------------------

@@ -58,37 +58,23 @@ def start_folder_history(
     """`folder_history`, whose `git log` goes on in its own process while the caller
     works (a cold validation loads the files meanwhile); the function returned waits
     for it, and gives the history."""
-    head = _full_checkout_head(root)
-    if head is None:
+    options = ("--diff-merges=first-parent", "--format=", "--name-status", "-M", "--relative")
+    log = _start_log(root, known.commit if known else None, options, ("partners",))
+    if log is None:
         return lambda: None
-    if known is not None and known.commit == head:
-        return lambda: known
-    since = known if known is not None and _extends(root, known.commit, head) else None
-    log = started_git(
-        root,
-        "log",
-        "--first-parent",
-        "--diff-merges=first-parent",
-        "--reverse",
-        "--format=",
-        "--name-status",
-        "-M",
-        "--relative",
-        f"{since.commit}..{head}" if since else head,
-        "--",
-        "partners",
-    )
 
     @cache
     def history() -> FolderHistory | None:
-        output = log()
-        return None if output is None else _read_on(since, head, output)
+        text = log.text()
+        return None if text is None else _read_on(known if log.reads_on else None, log.head, text)
 
     return history
 
 
 def _read_on(since: FolderHistory | None, head: str, log: str) -> FolderHistory:
     """The history at `head`: `since`'s, and the renames `log` lists, oldest first."""
+    if since is not None and since.commit == head:
+        return since
     earlier = dict(since.renames) if since else {}
     for line in log.split("\n"):
         renamed = _RENAMED.match(line)
@@ -125,17 +111,38 @@ def first_parent_log(
     `paths`, up to the commit checked out; None outside a full git checkout. From
     `known`, read with the same options at an earlier commit of the same history,
     only the commits since are read: each commit's part of a log is its own."""
+    log = _start_log(root, known.commit if known else None, options, paths)
+    text = log.text() if log is not None else None
+    if log is None or text is None:
+        return None
+    return KeptLog(log.head, (known.text if known and log.reads_on else "") + text)
+
+
+@dataclass(frozen=True)
+class _Log:
+    """A first-parent log being read up to `head`: only the commits after the one read
+    before where it `reads_on` from there, else the whole history. `text` waits for it."""
+
+    head: str
+    reads_on: bool
+    text: Callable[[], str | None]
+
+
+def _start_log(
+    root: Path, known: str | None, options: tuple[str, ...], paths: tuple[str, ...]
+) -> _Log | None:
+    """The log of the commits touching `paths` up to the commit checked out, oldest
+    first, read on from the commit `known` (a log read before) where the branch's
+    first-parent history holds it; None outside a full git checkout."""
     head = _full_checkout_head(root)
     if head is None:
         return None
-    if known is not None and known.commit == head:
-        return known
-    since = known if known is not None and _extends(root, known.commit, head) else None
-    revisions = f"{since.commit}..{head}" if since else head
-    log = git_output(root, "log", "--first-parent", "--reverse", *options, revisions, "--", *paths)
-    if log is None:
-        return None
-    return KeptLog(head, (since.text if since else "") + log)
+    if head == known:
+        return _Log(head, True, lambda: "")
+    reads_on = known is not None and _extends(root, known, head)
+    revisions = f"{known}..{head}" if reads_on else head
+    arguments = ("log", "--first-parent", "--reverse", *options, revisions, "--", *paths)
+    return _Log(head, reads_on, started_git(root, *arguments))
 
 
 def _full_checkout_head(root: Path) -> str | None:
@@ -154,11 +161,18 @@ def _extends(root: Path, commit: str, head: str) -> bool:
 
 def git_output(root: Path, *arguments: str) -> str | None:
     """The output of a git command run in `root`, or None when git is missing or fails."""
+    output = git_bytes(root, *arguments)
+    return output.decode("utf-8", "replace") if output is not None else None
+
+
+def git_bytes(root: Path, *arguments: str, given: bytes | None = None) -> bytes | None:
+    """The output of a git command run in `root`, `given` on its standard input, as
+    bytes; None when git is missing or fails."""
     try:
         result = subprocess.run(
             ["git", "-C", str(root), *arguments],
+            input=given,
             capture_output=True,
-            text=True,
             check=False,
             env={**os.environ, "LC_ALL": "C"},
         )
