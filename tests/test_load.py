@@ -76,6 +76,12 @@ def test_keys_are_the_text_as_written() -> None:
     assert data("no: 1\n1: x\ntrue: y\nnull: z") == {"no": 1, "1": "x", "true": "y", "null": "z"}
 
 
+def test_a_key_is_one_string_in_every_file_that_has_it() -> None:
+    """So that the validation cache writes each key once per part, not once per use."""
+    (first,), (second,) = data("a_key_name: 1"), data("a_key_name: 2")
+    assert first is second
+
+
 def test_a_byte_order_mark_is_ignored(minimal: Tree) -> None:
     minimal.write(LAB, "\ufeff" + minimal.read(LAB))
     assert minimal.validate().problems == ()

@@ -14,6 +14,7 @@ import codecs
 import math
 import os
 import re
+import sys
 from pathlib import Path
 from typing import BinaryIO
 
@@ -264,7 +265,10 @@ def _key(node: yaml.Node, file: str) -> str:
         raise LoadError(_problem_at(rules.COMPLEX_KEY, file, node))
     if node.tag not in _SCALAR_TAGS:
         raise LoadError(_problem_at(rules.UNSUPPORTED_TAG, file, node, **_tag_values(node.tag)))
-    return node.value  # keys are always the text as written: `no:` is "no", `1:` is "1"
+    # Keys are always the text as written (`no:` is "no", `1:` is "1"), and one string
+    # each: a few dozen names repeated in every file, which the validation cache then
+    # writes once per part, and reads back as fast as its own references.
+    return sys.intern(node.value)
 
 
 def _scalar(node: yaml.ScalarNode, file: str) -> object:
