@@ -1,4 +1,8 @@
-"""The `ecotone` command: thin glue from arguments to the library's functions."""
+"""The `ecotone` command: thin glue from arguments to the library's functions.
+
+A command imports the modules only it uses when it runs: `ecotone validate` runs
+on every commit, as the pre-commit hook, and importing every other command's
+modules was a twentieth of its time."""
 
 from __future__ import annotations
 
@@ -13,10 +17,9 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from ecotone.analysis import consent
-from ecotone.analysis.due import WINDOW_DAYS, due_within
+from ecotone.analysis.due import WINDOW_DAYS
 from ecotone.collector import cycle_collector_paused
-from ecotone.commands import codeowners, diff, due, federate, init, scaffold, synth
+from ecotone.commands import federate, scaffold
 from ecotone.commands.writing import WriteError
 from ecotone.load.federation import FederationError
 from ecotone.model import PLAYBOOK_KINDS
@@ -113,6 +116,8 @@ def _validate(args: argparse.Namespace) -> int:
     if paths:
         problems = beyond_the_change(problems, paths, result.directory)
     if args.base:
+        from ecotone.commands import codeowners, diff
+
         try:
             problems = against_base(
                 problems, _base_problems(root, args.base, args.today), args.base
@@ -141,6 +146,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _base_problems(root: Path, ref: str, today: date) -> tuple[Problem, ...]:
     """The problems of the directory as it is at the git revision `ref`."""
+    from ecotone.commands import diff
+
     with tempfile.TemporaryDirectory(prefix="ecotone-base-") as folder:
         diff.extract_base(root, ref, Path(folder))
         return validate_directory(Path(folder), today).problems
@@ -188,6 +195,8 @@ def _add_codeowners(commands: argparse._SubParsersAction) -> None:
 
 
 def _codeowners(args: argparse.Namespace) -> int:
+    from ecotone.commands import codeowners
+
     root: Path = args.path
     if not (root / "partners").is_dir():
         return _usage(f"no partners/ folder in {root}; give the directory's path.")
@@ -273,7 +282,7 @@ def _add_synth(commands: argparse._SubParsersAction) -> None:
     command.add_argument("--orgs", type=_count, required=True, help="how many organizations")
     command.add_argument("--spaces", type=_count, required=True, help="how many spaces")
     command.add_argument(
-        "--seed", type=int, default=synth.DEFAULT_SEED, help="another seed, another directory"
+        "--seed", type=int, help="another seed, another directory (default: the same on every run)"
     )
     command.set_defaults(run=_synth)
 
@@ -304,6 +313,9 @@ def _add_due(commands: argparse._SubParsersAction) -> None:
 
 
 def _due(args: argparse.Namespace) -> int:
+    from ecotone.analysis.due import due_within
+    from ecotone.commands import due
+
     if not (args.path / "partners").is_dir():
         return _usage(f"no partners/ folder in {args.path}; give the directory's path.")
     if (args.format == "issues") != (args.issues is not None):
@@ -329,8 +341,11 @@ def _count(text: str) -> int:
 
 
 def _synth(args: argparse.Namespace) -> int:
+    from ecotone.commands import synth
+
+    seed = synth.DEFAULT_SEED if args.seed is None else args.seed
     try:
-        written = synth.write_directory(args.outdir, args.orgs, args.spaces, args.seed)
+        written = synth.write_directory(args.outdir, args.orgs, args.spaces, seed)
     except (synth.SynthError, OSError) as error:
         return _usage(str(error))
     print(
@@ -359,6 +374,8 @@ def _add_diff(commands: argparse._SubParsersAction) -> None:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from ecotone.commands import diff
+
     try:
         changes = diff.diff_directory(args.path, args.base, date.today())
     except diff.DiffError as error:
@@ -431,6 +448,9 @@ def _add_consent(commands: argparse._SubParsersAction) -> None:
 
 
 def _consent(args: argparse.Namespace) -> int:
+    from ecotone.analysis import consent
+    from ecotone.commands import diff
+
     try:
         reviews = consent.reviews_from_github(json.loads(args.reviews.read_text("utf-8")))
     except OSError as error:
@@ -476,6 +496,8 @@ def _add_init(commands: argparse._SubParsersAction) -> None:
 
 
 def _init(args: argparse.Namespace) -> int:
+    from ecotone.commands import init
+
     given = vars(args) | {"maintainers": " ".join(args.maintainers or ()) or None}
     ask = input if sys.stdin.isatty() else None
     requirement = args.requirement or init.installed_requirement()

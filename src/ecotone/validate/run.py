@@ -8,7 +8,6 @@ ecotone.validate.incremental). All problems are reported at once.
 from __future__ import annotations
 
 import os
-import pickle
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -112,6 +111,7 @@ def validate_directory_apart(root: Path, today: date, *, renames: Renames = None
     enters this process."""
     if not hasattr(os, "fork"):
         return validate_directory(root, today, renames=renames)
+    import pickle  # only a build needs it: not imported for every `ecotone validate`
 
     def validated(pipe: BinaryIO) -> None:
         report = validate_directory(root, today, renames=renames)
