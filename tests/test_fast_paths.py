@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 from collections import Counter
 from collections.abc import Iterator
 
@@ -13,15 +14,20 @@ from conftest import REPO_ROOT, Tree
 from hypothesis import given
 from hypothesis import strategies as st
 from site_helpers import TODAY
+from test_rule_examples import apply
 
 from ecotone.load import parallel
+from ecotone.load.directory import load_directory
 from ecotone.load.positions import Source
 from ecotone.load.safe_yaml import LoadError, _CoreResolver
 from ecotone.model import Circle, Commitments, Organization
 from ecotone.problems import Problem
-from ecotone.validate import run
+from ecotone.validate import incremental, run
+from ecotone.validate import parallel as rules_parallel
+from ecotone.validate.cache import CACHE_FOLDER, ValidationCache
 from ecotone.validate.rules import circles, duplicates
 from ecotone.validate.rules.duplicates import _SIMILAR, letter_pairs, nearly_equal
+from ecotone.validate.rules.examples import EXAMPLES
 
 KEYS = st.text(alphabet="abcdeo0", max_size=40)
 
@@ -238,3 +244,50 @@ def test_a_validation_copy_that_dies_leaves_the_validation_to_this_process(
 
     monkeypatch.setattr(run, "validate_directory", dies_in_the_copy)
     assert same_report(run.validate_directory_apart(minimal.root, TODAY), here)
+
+
+def problems_and_cache(tree: Tree) -> tuple[object, ...]:
+    """A run's problems, and what the validation cache it leaves knows: each file's
+    data and the places of its fields that problems were found at, and the rules'
+    findings by organization."""
+    shutil.rmtree(tree.root / CACHE_FOLDER, ignore_errors=True)
+    problems = run.validate_directory(tree.root, TODAY).problems
+    cache = ValidationCache.of(tree.root)
+    documents = load_directory(tree.root).documents
+    files = {
+        document.source.file: cache.known(document.kind, document.source) for document in documents
+    }
+    return problems, files, cache.rules
+
+
+@pytest.mark.parametrize("code", sorted(EXAMPLES))
+def test_checking_the_organizations_on_two_cores_finds_what_checking_them_here_finds(
+    minimal: Tree, code: str, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    apply(minimal, EXAMPLES[code].wrong)
+    monkeypatch.setattr(rules_parallel, "PARALLEL_FROM", 10**9)
+    here = problems_and_cache(minimal)
+    monkeypatch.setattr(rules_parallel, "PARALLEL_FROM", 1)
+    assert problems_and_cache(minimal) == here
+
+
+def test_a_checking_copy_that_dies_leaves_its_half_to_this_process(
+    minimal: Tree, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    apply(minimal, EXAMPLES["W418"].wrong)
+    monkeypatch.setattr(rules_parallel, "PARALLEL_FROM", 10**9)
+    here = problems_and_cache(minimal)
+    # Problems in both halves: alpha's, checked here, and beta's, by the copy.
+    assert {problem.file.split("/")[1] for problem in here[0]} == {"alpha", "beta"}
+    parent, model_problems = os.getpid(), incremental.model_problems
+
+    def dies_in_the_copy(*args, **kwargs) -> Iterator[Problem]:
+        if os.getpid() != parent:
+            os._exit(3)
+        return model_problems(*args, **kwargs)
+
+    monkeypatch.setattr(incremental, "model_problems", dies_in_the_copy)
+    monkeypatch.setattr(rules_parallel, "PARALLEL_FROM", 1)
+    assert problems_and_cache(minimal) == here

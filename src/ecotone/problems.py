@@ -10,6 +10,8 @@ from enum import StrEnum
 from typing import Any
 
 FieldPath = tuple[str | int, ...]
+# A problem as plain data, which marshal writes (the validation cache, a forked copy).
+PlainProblem = tuple[str, int, int, str, str, str, FieldPath, str]
 
 
 class Severity(StrEnum):
@@ -33,6 +35,24 @@ class Problem:
     message: str
     field: FieldPath = ()
     hint: str = ""
+
+    def to_plain(self) -> PlainProblem:
+        return (
+            self.file,
+            self.line,
+            self.column,
+            self.code,
+            self.severity.value,
+            self.message,
+            self.field,
+            self.hint,
+        )
+
+    @classmethod
+    def from_plain(cls, plain: PlainProblem) -> Problem:
+        """The problem `to_plain` gave (marshal gives its field path back as a list)."""
+        file, line, column, code, severity, message, field, hint = plain
+        return cls(file, line, column, code, Severity(severity), message, tuple(field), hint)
 
     @property
     def is_error(self) -> bool:

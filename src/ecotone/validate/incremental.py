@@ -26,11 +26,9 @@ from datetime import date
 
 from ecotone.load.directory import Document
 from ecotone.model import Directory, Organization, Space
-from ecotone.problems import REGISTRY, Problem, Reach, Severity
+from ecotone.problems import REGISTRY, PlainProblem, Problem, Reach
+from ecotone.validate.parallel import checked_on_two_cores
 from ecotone.validate.rules.catalogue import all_rules
-
-# A problem as plain data, which the cache can keep (see ecotone.validate.cache).
-PlainProblem = tuple[str, int, int, str, str, str, tuple[str | int, ...], str]
 
 
 @dataclass(frozen=True)
@@ -57,11 +55,11 @@ class RulesRun:
         return (
             self.key,
             {
-                org: (known.digest, sorted(known.links), [_plain(p) for p in known.problems])
+                org: (known.digest, sorted(known.links), [p.to_plain() for p in known.problems])
                 for org, known in self.organizations.items()
             },
             {
-                code: (digest, [_plain(p) for p in found])
+                code: (digest, [p.to_plain() for p in found])
                 for code, (digest, found) in self.compared.items()
             },
         )
@@ -117,7 +115,7 @@ def rule_problems(
         for org in digests
     }
     checked = None if previous is None else _concerned(changed, links, earlier)
-    linked = list(model_problems(directory, today, Reach.LINKED, checked))
+    linked = _linked_problems(directory, today, checked)
     if checked is not None:  # the others' problems are the previous run's
         taken = digests.keys() - checked
         linked = [p for p in linked if _owner(p) not in taken]
@@ -165,10 +163,24 @@ def partial_rule_problems(
     """What the rules find in `directory` when those of linked reach check only the
     entries of the organizations `checked` (None: all), and those that compare each
     entry with all the others run only with `compare_all`; nothing for a next run."""
-    found = list(model_problems(directory, today, Reach.LINKED, checked))
+    found = _linked_problems(directory, today, checked)
     if compare_all:
         found += _comparisons(directory, today, None)[0]
     return RuleProblems(tuple(found), checked, None)
+
+
+def _linked_problems(
+    directory: Directory, today: date, checked: frozenset[str] | None
+) -> list[Problem]:
+    """What the rules of linked reach find in the entries of the organizations
+    `checked` (None: all), on two cores where there are many."""
+    entries = (*directory.organizations, *directory.spaces, *directory.playbooks)
+    owners = {entry.id.partition("/")[0] for entry in entries}
+    return checked_on_two_cores(
+        lambda organizations: list(model_problems(directory, today, Reach.LINKED, organizations)),
+        owners if checked is None else checked,
+        (entry.source for entry in entries),
+    )
 
 
 def model_problems(
@@ -324,22 +336,4 @@ def owner_of(file: str) -> str | None:
 
 
 def _problems(plain: Iterable[PlainProblem]) -> tuple[Problem, ...]:
-    return tuple(Problem(*_typed(p)) for p in plain)
-
-
-def _plain(problem: Problem) -> PlainProblem:
-    return (
-        problem.file,
-        problem.line,
-        problem.column,
-        problem.code,
-        problem.severity.value,
-        problem.message,
-        problem.field,
-        problem.hint,
-    )
-
-
-def _typed(plain: PlainProblem) -> tuple[object, ...]:
-    file, line, column, code, severity, message, field, hint = plain
-    return file, line, column, code, Severity(severity), message, tuple(field), hint
+    return tuple(Problem.from_plain(p) for p in plain)
