@@ -4,12 +4,15 @@ reuse a call's markup without ever changing what a page shows."""
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
 from conftest import Tree
-from jinja2 import Environment, FunctionLoader
+from jinja2 import Environment, FileSystemLoader, FunctionLoader
 from markupsafe import Markup
 
 from ecotone.model import Directory
+from ecotone.render import theme
 from ecotone.render.environment import CompiledTemplates, Renderer, SharedMacros
 
 ROOT = "../../"
@@ -106,3 +109,11 @@ def test_a_template_edited_between_builds_is_compiled_again() -> None:
     second = Environment(loader=FunctionLoader(lambda name: sources[name]), bytecode_cache=compiled)
 
     assert second.get_template("page.html").render() == "after"
+
+
+def test_the_themes_templates_compiled_ahead_hold_the_sites_language_and_english() -> None:
+    env = Environment(loader=FileSystemLoader(str(resources.files("material") / "templates")))
+    names = theme.page_templates(env, "fr")
+    languages = {name for name in names if name.startswith("partials/languages/")}
+    assert languages == {"partials/languages/fr.html", "partials/languages/en.html"}
+    assert {"main.html", "base.html", "partials/nav-item.html"} <= set(names)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import shutil
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import yaml
@@ -291,3 +293,26 @@ def test_a_checking_copy_that_dies_leaves_its_half_to_this_process(
     monkeypatch.setattr(incremental, "model_problems", dies_in_the_copy)
     monkeypatch.setattr(rules_parallel, "PARALLEL_FROM", 1)
     assert problems_and_cache(minimal) == here
+
+
+def test_what_a_build_does_while_its_copy_validates_stops_the_copy_when_it_fails(
+    minimal: Tree,
+) -> None:
+    def fails() -> None:
+        raise RuntimeError("the theme could not be read")
+
+    before = children()
+    with pytest.raises(RuntimeError, match="the theme could not be read"):
+        run.validate_directory_apart(minimal.root, TODAY, meanwhile=fails)
+    assert children() == before  # the copy was stopped, and waited for
+
+
+def children() -> set[str]:
+    """This process's child processes, zombies included (Linux's /proc)."""
+    me = str(os.getpid())
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            if stat.read_text().rpartition(")")[2].split()[1] == me:
+                found.add(stat.parent.name)
+    return found

@@ -483,6 +483,25 @@ def test_an_entry_page_whose_theme_shows_more_of_the_page_is_still_the_themes_ow
         assert ours == (sites["reference"] / address / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_broken_template_that_no_page_renders_does_not_stop_the_build(
+    tmp_path: Path,
+) -> None:
+    """The build compiles the theme's templates ahead, while it validates; one in a
+    directory's overrides that does not compile, and that no page renders, is no
+    more its concern than MkDocs' (which never loads it)."""
+    config = copy_example(tmp_path / "directory")
+    overrides = tmp_path / "directory" / "overrides" / "partials"
+    overrides.mkdir(parents=True)
+    (overrides / "unused.html").write_text("{% if %}never closed", encoding="utf-8")
+    settings = config.read_text(encoding="utf-8")
+    config.write_text(settings.replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1))
+
+    build = mkdocs_build(config, tmp_path / "site")
+
+    assert build.returncode == 0, build.output
+    assert (build.site / "spaces/circlewise/trainer-pool/index.html").is_file()
+
+
 def test_the_themes_search_dialog_has_an_accessible_name(example_site) -> None:
     for address in ("", "marketplace/", "spaces/circlewise/trainer-pool/"):
         dialogs = Page(example_site.html(address)).with_class("md-search")

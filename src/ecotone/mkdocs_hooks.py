@@ -47,7 +47,7 @@ from ecotone.mkdocs_serve import REBUILDING, Rebuilds
 from ecotone.model import Directory
 from ecotone.package_files import theme_folder
 from ecotone.render import ecosystem, search, site, theme
-from ecotone.render.environment import Compiled, Renderer
+from ecotone.render.environment import Compiled, Renderer, compile_all
 from ecotone.render.pages import (
     DeferredFile,
     DeferredPage,
@@ -165,12 +165,17 @@ class EcotoneBuild(BasePlugin):
             log.info(notice)
         self._pin_source_date(site.source_date_epoch(today))
         root = Path(config.config_file_path).parent
-        # A rebuild of `mkdocs serve` keeps the previous build and its server's threads
-        # (which a forked copy would not have): it validates here, sooner, with the
-        # validation cache and model as the rebuild before left them.
-        validate = self._rebuilding.validate if self._rebuilding else validate_directory_apart
         history = partial(self._history, root, today)
-        result = validate(root, today, renames=history("renames", lambda: history_renames(root)()))
+        renames = history("renames", lambda: history_renames(root)())
+        renderer = Renderer(self._compiled.pages)  # this build's, dropped with it
+        if self._rebuilding:
+            # A rebuild of `mkdocs serve` keeps the previous build and its server's
+            # threads (which a forked copy would not have): it validates here, sooner,
+            # with the validation cache, model and templates the rebuild before left.
+            result = self._rebuilding.validate(root, today, renames)
+        else:
+            compile_ahead = partial(self._compile_ahead, config, renderer)
+            result = validate_directory_apart(root, today, renames=renames, meanwhile=compile_ahead)
         _freeze_heap()
         _report(result.problems, warnings_fail_strict)
         if result.errors:
@@ -186,7 +191,6 @@ class EcotoneBuild(BasePlugin):
             history("seats", lambda: kept_seat_history(root, today, result.directory)),
             proposing=bool(settings.repository),
         )
-        renderer = Renderer(self._compiled.pages)  # this build's, dropped with it
         home = files.get_file_from_path("index.md")
         if home is not None:
             home.content_string = ecosystem.with_statistics(
@@ -207,6 +211,18 @@ class EcotoneBuild(BasePlugin):
                 self._add_to_mkdocs(page, files, config)
         _freeze_heap()
         return files
+
+    def _compile_ahead(self, config: MkDocsConfig, renderer: Renderer) -> None:
+        """While a forked copy validates, compile the templates the build renders: the
+        pages' (into this build's renderer) and the theme's (kept for the theme's
+        environment, which MkDocs makes later). Otherwise each process that writes
+        pages compiles them, the forked copy that writes entry pages as well: half a
+        second of CPU at 1,000 organizations."""
+        renderer.compile_pages()
+        env = config.theme.get_env()
+        env.bytecode_cache = self._compiled.theme
+        env.cache = None  # only the compiled code is kept, not this environment's templates
+        compile_all(env, theme.page_templates(env, config.theme["language"]))
 
     def _add_to_mkdocs(self, generated: GeneratedPage, files: Files, config: MkDocsConfig) -> None:
         """A page MkDocs builds: it reads the front matter, and gets the HTML body

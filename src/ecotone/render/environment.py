@@ -15,14 +15,15 @@ text never reaches a line start where a Markdown preprocessor might act on it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import contextlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 import markdown as python_markdown
 import nh3
-from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, TemplateError
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
@@ -143,6 +144,10 @@ class Renderer:
             playbook_path=addresses.playbook_path,
         )
 
+    def compile_pages(self) -> None:
+        """Compile every page template now, rather than when a page first needs it."""
+        compile_all(self.environment, self.environment.list_templates(_PAGE_TEMPLATES))
+
     def render(self, template: str, **context: Any) -> str:
         return self.environment.get_template(template).render(**context)
 
@@ -181,6 +186,19 @@ class Renderer:
             link_rel="nofollow noopener noreferrer",
         )
         return Markup(_one_line(cleaned))
+
+
+# The pages' templates, beside those `ecotone init` and `ecotone new` fill in.
+_PAGE_TEMPLATES = ["html", "svg"]
+
+
+def compile_all(environment: Environment, names: Iterable[str]) -> None:
+    """Compile the templates `names` now, into the environment (and its bytecode
+    cache), as it would when it first renders each. One that does not compile is
+    left for that moment to report, if it ever comes."""
+    for name in names:
+        with contextlib.suppress(TemplateError):
+            environment.get_template(name)
 
 
 class SharedMacros:

@@ -43,6 +43,18 @@ def share_navigation(env: Environment, material_templates: str) -> None:
     env.globals["navigation_once"] = _navigation_once()
 
 
+def page_templates(env: Environment, language: str) -> list[str]:
+    """The theme's templates a page may render: its HTML templates, and of its
+    translations only the site's `language` and English, which stands in for a
+    missing word."""
+    wanted = {f"partials/languages/{language}.html", "partials/languages/en.html"}
+    return [
+        name
+        for name in env.list_templates(["html"])
+        if not name.startswith("partials/languages/") or name in wanted
+    ]
+
+
 def _navigation_once() -> Callable[[Context, str], str]:
     rendered: dict[tuple[str, int, str], str] = {}
 

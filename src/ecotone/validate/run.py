@@ -100,9 +100,16 @@ def history_renames(root: Path) -> RenamesLater:
     return renames
 
 
-def validate_directory_apart(root: Path, today: date, *, renames: Renames = None) -> Report:
+def validate_directory_apart(
+    root: Path,
+    today: date,
+    *,
+    renames: Renames = None,
+    meanwhile: Callable[[], object] = lambda: None,
+) -> Report:
     """`validate_directory` in a forked copy of this process, its report sent back;
-    here, where no copy can be made or the copy fails.
+    here, where no copy can be made or the copy fails. This process does
+    `meanwhile` while the copy validates.
 
     For a build, which keeps the model to its end: in the process that parsed the
     files, the model stays spread across the memory their parsed data filled (at
@@ -110,6 +117,7 @@ def validate_directory_apart(root: Path, today: date, *, renames: Renames = None
     back from the copy, it is laid out compactly, and the parsed data never
     enters this process."""
     if not hasattr(os, "fork"):
+        meanwhile()
         return validate_directory(root, today, renames=renames)
     import pickle  # only a build needs it: not imported for every `ecotone validate`
 
@@ -117,7 +125,13 @@ def validate_directory_apart(root: Path, today: date, *, renames: Renames = None
         report = validate_directory(root, today, renames=renames)
         pickle.dump(report, pipe, pickle.HIGHEST_PROTOCOL)
 
-    sent = ForkedWork(validated).outcome()
+    copy = ForkedWork(validated)
+    try:
+        meanwhile()
+    except BaseException:
+        copy.stop()
+        raise
+    sent = copy.outcome()
     if sent is None:
         return validate_directory(root, today, renames=renames)
     with cycle_collector_paused():
