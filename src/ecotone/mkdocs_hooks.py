@@ -223,6 +223,9 @@ class EcotoneBuild(BasePlugin):
         env.bytecode_cache = self._compiled.theme
         env.cache = None  # only the compiled code is kept, not this environment's templates
         compile_all(env, theme.page_templates(env, config.theme["language"]))
+        # Compiling leaves reference cycles behind, which the paused collector would
+        # otherwise keep, and the build then freeze, to its end.
+        gc.collect()
 
     def _add_to_mkdocs(self, generated: GeneratedPage, files: Files, config: MkDocsConfig) -> None:
         """A page MkDocs builds: it reads the front matter, and gets the HTML body
