@@ -6,6 +6,7 @@ import contextlib
 import os
 import random
 import shutil
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +24,7 @@ from ecotone.load.directory import load_directory
 from ecotone.load.positions import Source
 from ecotone.load.safe_yaml import LoadError, _CoreResolver
 from ecotone.model import Circle, Commitments, Organization
-from ecotone.problems import Problem
+from ecotone.problems import Problem, Severity
 from ecotone.validate import incremental, run
 from ecotone.validate import parallel as rules_parallel
 from ecotone.validate.cache import CACHE_FOLDER, ValidationCache
@@ -316,3 +317,37 @@ def children() -> set[str]:
             if stat.read_text().rpartition(")")[2].split()[1] == me:
                 found.add(stat.parent.name)
     return found
+
+
+@pytest.fixture
+def another_thread() -> Iterator[None]:
+    """A second thread running in this process, as `mkdocs serve`'s server's are."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    yield
+    stop.set()
+    thread.join()
+
+
+def test_beside_another_thread_the_files_are_all_parsed_in_this_process(
+    monkeypatch, another_thread
+) -> None:
+    monkeypatch.setattr(parallel, "parse", lambda source: {"parsed by": os.getpid()})
+    sources = [Source(f"f{i}.yml", "a: 1\n") for i in range(2 * parallel.PARALLEL_FROM)]
+    assert {data["parsed by"] for data in parallel.parse_all(sources)} == {os.getpid()}
+
+
+def test_beside_another_thread_the_organizations_are_all_checked_in_this_process(
+    monkeypatch, another_thread
+) -> None:
+    monkeypatch.setattr(rules_parallel, "PARALLEL_FROM", 1)
+
+    def check(organizations: frozenset[str]) -> list[Problem]:
+        return [
+            Problem(str(os.getpid()), 1, 1, "N412", Severity.NOTICE, org) for org in organizations
+        ]
+
+    found = rules_parallel.checked_on_two_cores(check, ["alpha", "beta"], [])
+    assert sorted(p.message for p in found) == ["alpha", "beta"]
+    assert {problem.file for problem in found} == {str(os.getpid())}

@@ -13,8 +13,18 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 from collections.abc import Callable
 from typing import BinaryIO, NoReturn
+
+
+def can_share_work() -> bool:
+    """Whether a forked copy of this process can take half of some work: there is a
+    second core, the system forks, and no other thread runs here. A lock that
+    another thread holds when the process forks stays held in the copy, for good:
+    `mkdocs serve`'s rebuilds run beside its server's threads, and do all their
+    work in this process."""
+    return (os.cpu_count() or 1) >= 2 and hasattr(os, "fork") and threading.active_count() == 1
 
 
 class ForkedWork:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 import pickle
 import re
 import traceback
@@ -43,7 +42,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import write_file
 
-from ecotone.forked import ForkedWork
+from ecotone.forked import ForkedWork, can_share_work
 from ecotone.render import theme
 from ecotone.render.pages import DeferredFile, GeneratedPage
 
@@ -151,7 +150,7 @@ class EntryWriter:
 
     def start(self) -> None:
         items = self._items
-        if len(items) >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 and hasattr(os, "fork"):
+        if len(items) >= PARALLEL_FROM and can_share_work():
             self._share = Claims(items)
             self._forked = Forked(self._write_all, self._share)
 

@@ -13,12 +13,11 @@ gives.
 from __future__ import annotations
 
 import marshal
-import os
 from collections.abc import Sequence
 from functools import partial
 from typing import BinaryIO
 
-from ecotone.forked import ForkedWork
+from ecotone.forked import ForkedWork, can_share_work
 from ecotone.load.positions import Source
 from ecotone.load.safe_yaml import LoadError, parse
 
@@ -30,7 +29,7 @@ Parsed = object  # a file's plain data, or the LoadError that refused it
 
 def parse_all(sources: Sequence[Source]) -> list[Parsed]:
     """What each source parses to, or the LoadError that refused it, in order."""
-    if len(sources) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+    if len(sources) < PARALLEL_FROM or not can_share_work():
         return [_parsed(source) for source in sources]
     half = len(sources) // 2
     copy = ForkedWork(partial(_parsed_and_packed, sources[half:]))

@@ -12,12 +12,11 @@ checked here. Either way the result is what checking them all here gives.
 from __future__ import annotations
 
 import marshal
-import os
 from collections.abc import Callable, Collection, Iterable
 from functools import partial
 from typing import BinaryIO
 
-from ecotone.forked import ForkedWork
+from ecotone.forked import ForkedWork, can_share_work
 from ecotone.load.positions import Source
 from ecotone.problems import Problem
 
@@ -34,7 +33,7 @@ def checked_on_two_cores(
     """What `check` finds in `organizations`, the entries of which are read from
     `sources`: the places a copy looks up are given to them here."""
     ordered = sorted(organizations)
-    if len(ordered) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+    if len(ordered) < PARALLEL_FROM or not can_share_work():
         return check(frozenset(ordered))
     mine, theirs = frozenset(ordered[::2]), frozenset(ordered[1::2])
     sources = list(sources)
