@@ -105,8 +105,9 @@ def load_directory(
             unreadable.add(entry_id)
         else:
             documents.append(Document(kind, entry_id, source, data, earlier is not None))
-    hosts = _circle_holders(documents)
-    problems.extend(_misplaced_problem(child, hosts) for child in misplaced)
+    if misplaced:
+        hosts = _circle_holders(documents)
+        problems.extend(_misplaced_problem(child, hosts) for child in misplaced)
     return Loaded(tuple(documents), tuple(problems), frozenset(unreadable))
 
 
