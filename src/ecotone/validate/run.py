@@ -254,6 +254,8 @@ def _federated(root: Path) -> tuple[Federated, list[Problem]]:
         networks = federation.read_networks(root, partners)
     except federation.FederationError as error:
         return Federated(), [FEDERATION_SETTINGS.at(federation.CONFIG_FILE, 1, 1, detail=error)]
+    if not partners:  # nothing federated: this site's own address is not needed either
+        return Federated(), []
     usable, problems = [], []
     for network in networks:
         refusals = federation.export_problems(network.document, network.partner)
