@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import random
 import shutil
 import threading
@@ -294,6 +295,20 @@ def test_a_checking_copy_that_dies_leaves_its_half_to_this_process(
     monkeypatch.setattr(incremental, "model_problems", dies_in_the_copy)
     monkeypatch.setattr(rules_parallel, "PARALLEL_FROM", 1)
     assert problems_and_cache(minimal) == here
+
+
+def test_a_report_cut_short_leaves_the_validation_to_this_process(
+    minimal: Tree, monkeypatch
+) -> None:
+    here = run.validate_directory(minimal.root, TODAY, cached=False)
+    dumps = pickle.dumps
+
+    def half_of_it(report: object, pipe, protocol: int) -> None:
+        sent = dumps(report, protocol)
+        pipe.write(sent[: len(sent) // 2])
+
+    monkeypatch.setattr(pickle, "dump", half_of_it)
+    assert same_report(run.validate_directory_apart(minimal.root, TODAY), here)
 
 
 def test_what_a_build_does_while_its_copy_validates_stops_the_copy_when_it_fails(

@@ -15,7 +15,14 @@ import os
 import signal
 import threading
 from collections.abc import Callable
-from typing import BinaryIO, NoReturn
+from typing import BinaryIO, NoReturn, TypeVar
+
+T = TypeVar("T")
+_CHUNK = 1 << 16
+
+
+def _everything(pipe: BinaryIO) -> bytes:
+    return pipe.read()
 
 
 def can_share_work() -> bool:
@@ -41,12 +48,18 @@ class ForkedWork:
         os.close(writer)
         self._reader = reader
 
-    def outcome(self) -> bytes | None:
-        """What `work` wrote, once the copy is done; None when it raised or died."""
+    def outcome(self, read: Callable[[BinaryIO], T] = _everything) -> T | None:  # type: ignore[assignment]
+        """What `read` makes of what `work` writes, read as it comes (by default, all of
+        it, as bytes), once the copy is done; None when it raised or died. Whatever
+        `read` leaves is read and dropped, so that the copy can end."""
         with os.fdopen(self._reader, "rb") as pipe:
-            sent = pipe.read()
+            try:
+                made = read(pipe)
+            finally:
+                while pipe.read(_CHUNK):
+                    pass
         _, status = os.waitpid(self.pid, 0)
-        return sent if status == 0 else None
+        return made if status == 0 else None
 
     def stop(self) -> None:
         """End the copy now, its work unfinished."""

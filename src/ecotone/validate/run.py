@@ -131,11 +131,20 @@ def validate_directory_apart(
     except BaseException:
         copy.stop()
         raise
-    sent = copy.outcome()
-    if sent is None:
-        return validate_directory(root, today, renames=renames)
+    # Read back as it is sent: the copy pickles while this process unpickles.
+    report = copy.outcome(_unpickled)
+    return report if report is not None else validate_directory(root, today, renames=renames)
+
+
+def _unpickled(pipe: BinaryIO) -> Report | None:
+    """The report a copy sends; None where it stopped before the end of it."""
+    import pickle
+
     with cycle_collector_paused():
-        report: Report = pickle.loads(sent)
+        try:
+            report: Report = pickle.load(pipe)
+        except (EOFError, pickle.UnpicklingError):
+            return None
     return report
 
 
