@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 
 from mkdocs.livereload import LiveReloadServer
 
-from ecotone.analysis.git import branch_state
+from ecotone.load.git import branch_state
 from ecotone.model import Directory
 from ecotone.render.environment import Compiled
 from ecotone.validate.cache import ValidationCache

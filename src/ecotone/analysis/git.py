@@ -1,8 +1,7 @@
 """Git: the dates of the directory's files, from one `git log` of the branch's
-first-parent history, and the state of the branch. The one module of the analyses
-that runs a process; the caller reads it once per build, before the site data is
-computed (see `analysis.history` for how the dates are read; `load.git` reads the
-organization folders renamed, which validation needs)."""
+first-parent history. The caller reads them once per build, before the site data
+is computed (see `analysis.history` for how the dates are read; `load.git` runs
+git, and reads the organization folders renamed, which validation needs)."""
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from ecotone.analysis.history import Dates
-from ecotone.load.git import KeptLog, first_parent_log, git_output
+from ecotone.load.git import KeptLog, first_parent_log
 from ecotone.validate.cache import remember, remembered
 
 _COMMIT_MARK = "commit-date "
@@ -68,9 +67,3 @@ def reached_branch(stamps: Iterable[str], today: date) -> list[datetime]:
         last = min(datetime.fromisoformat(stamp).astimezone(UTC), last)
         moments.append(last)
     return moments
-
-
-def branch_state(root: Path) -> str | None:
-    """The commit checked out and whether the history is shallow: what every reading
-    of the history here depends on. None when `root` is not in a git checkout."""
-    return git_output(root, "rev-parse", "HEAD", "--is-shallow-repository")

@@ -145,9 +145,15 @@ def _start_log(
     return _Log(head, reads_on, started_git(root, *arguments))
 
 
+def branch_state(root: Path) -> str | None:
+    """The commit checked out and whether the history is shallow: what every reading
+    of the history here depends on. None when `root` is not in a git checkout."""
+    return git_output(root, "rev-parse", "HEAD", "--is-shallow-repository")
+
+
 def _full_checkout_head(root: Path) -> str | None:
     """The commit checked out, where `root` is in a git checkout of full history."""
-    state = (git_output(root, "rev-parse", "HEAD", "--is-shallow-repository") or "").split()
+    state = (branch_state(root) or "").split()
     return state[0] if state[1:] == ["false"] else None
 
 
