@@ -48,17 +48,27 @@ class ForkedWork:
         os.close(writer)
         self._reader = reader
 
+    def alongside(self, work: Callable[[], T]) -> T:
+        """`work`, done by this process while the copy does its own; if it fails, the
+        copy is stopped."""
+        try:
+            return work()
+        except BaseException:
+            self.stop()
+            raise
+
     def outcome(self, read: Callable[[BinaryIO], T] = _everything) -> T | None:  # type: ignore[assignment]
         """What `read` makes of what `work` writes, read as it comes (by default, all of
         it, as bytes), once the copy is done; None when it raised or died. Whatever
-        `read` leaves is read and dropped, so that the copy can end."""
+        `read` leaves is read and dropped, and the copy waited for, however `read`
+        ends."""
         with os.fdopen(self._reader, "rb") as pipe:
             try:
                 made = read(pipe)
             finally:
                 while pipe.read(_CHUNK):
                     pass
-        _, status = os.waitpid(self.pid, 0)
+                _, status = os.waitpid(self.pid, 0)
         return made if status == 0 else None
 
     def stop(self) -> None:

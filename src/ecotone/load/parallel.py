@@ -33,11 +33,7 @@ def parse_all(sources: Sequence[Source]) -> list[Parsed]:
         return [_parsed(source) for source in sources]
     half = len(sources) // 2
     copy = ForkedWork(partial(_parsed_and_packed, sources[half:]))
-    try:
-        mine = [_parsed(source) for source in sources[:half]]
-    except BaseException:
-        copy.stop()
-        raise
+    mine = copy.alongside(lambda: [_parsed(source) for source in sources[:half]])
     theirs = _unpacked(copy.outcome(), len(sources) - half)
     return mine + [
         found[0] if found is not None else _parsed(source)

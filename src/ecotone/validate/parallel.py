@@ -38,11 +38,7 @@ def checked_on_two_cores(
     mine, theirs = frozenset(ordered[::2]), frozenset(ordered[1::2])
     sources = list(sources)
     copy = ForkedWork(partial(_checked_and_packed, check, theirs, sources))
-    try:
-        found = check(mine)
-    except BaseException:
-        copy.stop()
-        raise
+    found = copy.alongside(partial(check, mine))
     sent = _unpacked(copy.outcome())
     if sent is None:
         return found + check(theirs)

@@ -126,11 +126,7 @@ def validate_directory_apart(
         pickle.dump(report, pipe, pickle.HIGHEST_PROTOCOL)
 
     copy = ForkedWork(validated)
-    try:
-        meanwhile()
-    except BaseException:
-        copy.stop()
-        raise
+    copy.alongside(meanwhile)
     # Read back as it is sent: the copy pickles while this process unpickles.
     report = copy.outcome(_unpickled)
     return report if report is not None else validate_directory(root, today, renames=renames)
