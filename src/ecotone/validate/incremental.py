@@ -175,10 +175,11 @@ def _linked_problems(
     """What the rules of linked reach find in the entries of the organizations
     `checked` (None: all), on two cores where there are many."""
     entries = (*directory.organizations, *directory.spaces, *directory.playbooks)
-    owners = {entry.id.partition("/")[0] for entry in entries}
+    if checked is None:  # every organization that holds an entry
+        checked = frozenset(entry.id.partition("/")[0] for entry in entries)
     return checked_on_two_cores(
         lambda organizations: list(model_problems(directory, today, Reach.LINKED, organizations)),
-        owners if checked is None else checked,
+        checked,
         (entry.source for entry in entries),
     )
 
