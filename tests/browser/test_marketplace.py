@@ -229,7 +229,8 @@ def test_filters_work_after_instant_navigation_from_the_home_page(
     page.wait_for_load_state("networkidle")
     page.evaluate("window.stillHere = true")
     page.locator(f"a[href='{site_url}marketplace/']").first.click()
-    expect(page.locator("form.eco-filters")).to_be_visible()
+    # The form is in the page's HTML, visible before the script listens to it.
+    expect(page.locator("form.eco-filters")).to_have_attribute("data-ready", "true")
     assert page.evaluate("window.stillHere") is True, "the click reloaded the page"
     page.select_option("select[name=mode]", "collaboration")
     assert visible_spaces(page) == COLLABORATIONS
